@@ -1,0 +1,166 @@
+import * as v from 'valibot';
+import type {
+  CompanyDetail,
+  ConnectionStatus,
+  ConversationDetail,
+  ConversationSummary,
+  CustomerCard,
+  CustomerSummary,
+  ErrorInfo,
+  KObjectGroup,
+  OutboxItem,
+  PageCustomers,
+  PanelIntent,
+  Settings,
+  SubStatusOption,
+  UserOption,
+} from '../view-models';
+import {
+  connectionTargetSchema,
+  emailSchema,
+  MAX_EMAILS_PER_REPORT,
+  schemas,
+  settingsPatchSchema,
+  siteOriginSchema,
+  writeRequestSchema,
+} from './schemas';
+
+/** Who may send a request: extension pages (side panel, options) or content scripts on allowed pages. */
+export type SenderKind = 'extension-page' | 'content-script';
+
+const PAGES: readonly SenderKind[] = ['extension-page'];
+const CONTENT: readonly SenderKind[] = ['content-script'];
+
+const none = v.optional(v.strictObject({}), {});
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/**
+ * Every request that crosses to the background: who may send it and how its input is validated.
+ * Output types live in {@link ProtocolOutputs}. This map is the only place that says what crosses.
+ */
+export const REQUESTS = {
+  // Connection and credentials (the answer never contains a credential).
+  getConnection: { from: PAGES, input: none },
+  connectWithApiKey: {
+    from: PAGES,
+    input: v.strictObject({
+      target: connectionTargetSchema,
+      apiKey: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter an API key'), v.maxLength(4096)),
+    }),
+  },
+  connectWithOAuth: {
+    from: PAGES,
+    input: v.strictObject({
+      target: connectionTargetSchema,
+      clientId: schemas.shortText(256),
+      clientSecret: v.optional(schemas.shortText(512)),
+    }),
+  },
+  testConnection: { from: PAGES, input: none },
+  signOut: { from: PAGES, input: none },
+
+  // Reading Kustomer.
+  lookupEmail: { from: PAGES, input: v.strictObject({ email: emailSchema, refresh: v.optional(v.boolean()) }) },
+  searchCustomers: { from: PAGES, input: v.strictObject({ query: schemas.requiredText(256, 'Search') }) },
+  getCustomer: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
+  getCompany: { from: PAGES, input: v.strictObject({ companyId: schemas.id }) },
+  listConversations: {
+    from: PAGES,
+    input: v.strictObject({ customerId: schemas.id, filter: v.picklist(['open', 'all']) }),
+  },
+  getConversation: { from: PAGES, input: v.strictObject({ conversationId: schemas.id }) },
+  listUsers: { from: PAGES, input: none },
+  listSubStatuses: { from: PAGES, input: none },
+  listKObjects: { from: PAGES, input: v.strictObject({ customerId: schemas.id, companyId: v.optional(schemas.id) }) },
+
+  // The agent's current page.
+  getPageCustomers: { from: PAGES, input: v.strictObject({ tabId }) },
+  runDetectionOnTab: { from: PAGES, input: v.strictObject({ tabId }) },
+  /** Called after the page got the host permission from `permissions.request` (needs the page's user gesture). */
+  enableSite: { from: PAGES, input: v.strictObject({ origin: siteOriginSchema }) },
+  disableSite: { from: PAGES, input: v.strictObject({ origin: siteOriginSchema }) },
+
+  // Writes go through the outbox.
+  enqueueWrite: { from: PAGES, input: v.strictObject({ write: writeRequestSchema }) },
+  getOutbox: { from: PAGES, input: none },
+  retryWrite: { from: PAGES, input: v.strictObject({ id: schemas.id }) },
+  discardWrite: { from: PAGES, input: v.strictObject({ id: schemas.id }) },
+
+  // Settings and panel state.
+  getSettings: { from: PAGES, input: none },
+  updateSettings: { from: PAGES, input: v.strictObject({ patch: settingsPatchSchema }) },
+  clearCache: { from: PAGES, input: none },
+  takePanelIntent: { from: PAGES, input: none },
+
+  // From content scripts.
+  pageEmailsDetected: {
+    from: CONTENT,
+    input: v.strictObject({
+      emails: v.pipe(v.array(emailSchema), v.maxLength(MAX_EMAILS_PER_REPORT)),
+      url: v.pipe(v.string(), v.maxLength(8192)),
+    }),
+  },
+  showCustomerFromPage: {
+    from: CONTENT,
+    input: v.strictObject({ email: emailSchema, how: v.picklist(['click', 'hover', 'keyboard']) }),
+  },
+} as const;
+
+export type RequestType = keyof typeof REQUESTS;
+export type RequestInput<K extends RequestType> = v.InferOutput<(typeof REQUESTS)[K]['input']>;
+
+/** What each request answers. */
+export interface ProtocolOutputs {
+  getConnection: ConnectionStatus;
+  connectWithApiKey: ConnectionStatus;
+  connectWithOAuth: ConnectionStatus;
+  testConnection: ConnectionStatus;
+  signOut: ConnectionStatus;
+  lookupEmail: CustomerCard | null;
+  searchCustomers: CustomerSummary[];
+  getCustomer: CustomerCard;
+  getCompany: CompanyDetail;
+  listConversations: ConversationSummary[];
+  getConversation: ConversationDetail;
+  listUsers: UserOption[];
+  listSubStatuses: SubStatusOption[];
+  listKObjects: KObjectGroup[];
+  getPageCustomers: PageCustomers;
+  runDetectionOnTab: PageCustomers;
+  enableSite: Settings;
+  disableSite: Settings;
+  enqueueWrite: OutboxItem;
+  getOutbox: OutboxItem[];
+  retryWrite: OutboxItem;
+  discardWrite: OutboxItem[];
+  getSettings: Settings;
+  updateSettings: Settings;
+  clearCache: undefined;
+  takePanelIntent: PanelIntent | null;
+  /** Which of the reported addresses are known customers (for highlight colours). */
+  pageEmailsDetected: { known: string[]; ignored: string[] };
+  showCustomerFromPage: undefined;
+}
+
+export type RequestOutput<K extends RequestType> = ProtocolOutputs[K];
+
+/** A request on the wire. */
+export interface RequestMessage<K extends RequestType = RequestType> {
+  type: K;
+  input: RequestInput<K>;
+}
+
+/** The background's answer on the wire. */
+export type ResponseMessage<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** Events the background pushes to extension pages (runtime.sendMessage) and content scripts (tabs.sendMessage). */
+export type PushEvent =
+  | { event: 'pageChanged'; tabId: number }
+  | { event: 'panelIntent'; intent: PanelIntent }
+  | { event: 'outboxChanged'; items: OutboxItem[] }
+  | { event: 'connectionChanged'; status: ConnectionStatus }
+  | { event: 'settingsChanged'; settings: Settings }
+  | { event: 'knownEmails'; known: string[]; ignored: string[] }
+  | { event: 'stopDetection' };
+
+export type PushEventName = PushEvent['event'];

@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+
+/** Longest address the detector reports (RFC 5321 path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+/** Most addresses one page report may carry. */
+export const MAX_EMAILS_PER_REPORT = 2000;
+/** Kustomer's limit on a note body and a message preview. */
+export const MAX_NOTE_LENGTH = 10_240;
+
+const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
+export const emailSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(3),
+  v.maxLength(MAX_EMAIL_LENGTH),
+  v.regex(/^[^\s@]+@[^\s@]+$/, 'Not an email address'),
+);
+const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const requiredText = (max: number, what: string) =>
+  v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is required`), v.maxLength(max, `${what} is too long`));
+const conversationStatus = v.picklist(['open', 'snoozed', 'done']);
+const priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
+const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.url());
+
+export const connectionTargetSchema = v.variant('kind', [
+  v.object({ kind: v.literal('region'), region: v.picklist(['us', 'eu', 'in']) }),
+  v.object({ kind: v.literal('org'), org: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)) }),
+  v.object({ kind: v.literal('custom'), baseUrl: httpUrl }),
+]);
+
+export const writeRequestSchema = v.variant('kind', [
+  v.object({
+    kind: v.literal('createNote'),
+    customerId: id,
+    conversationId: v.optional(id),
+    body: requiredText(MAX_NOTE_LENGTH, 'Note'),
+    userMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(50))),
+  }),
+  v.object({
+    kind: v.literal('createConversation'),
+    customerId: id,
+    subject: requiredText(255, 'Subject'),
+    priority: v.optional(priority),
+    status: v.optional(conversationStatus),
+    tags: v.optional(v.pipe(v.array(shortText(100)), v.maxLength(50))),
+  }),
+  v.object({
+    kind: v.literal('createMessage'),
+    conversationId: id,
+    customerId: v.optional(id),
+    channel: requiredText(64, 'Channel'),
+    app: requiredText(128, 'App'),
+    direction: v.picklist(['in', 'out']),
+    subject: v.optional(shortText(998)),
+    preview: requiredText(MAX_NOTE_LENGTH, 'Message'),
+  }),
+  v.object({
+    kind: v.literal('updateConversation'),
+    conversationId: id,
+    changes: v.object({
+      status: v.optional(conversationStatus),
+      subStatusId: v.optional(v.nullable(id)),
+      priority: v.optional(priority),
+      assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
+    }),
+  }),
+  v.object({
+    kind: v.literal('updateCustomerAttributes'),
+    customerId: id,
+    changes: v.pipe(
+      v.record(
+        v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/)),
+        v.nullable(v.union([shortText(10_000), v.number(), v.boolean()])),
+      ),
+      v.check((changes) => Object.keys(changes).length > 0 && Object.keys(changes).length <= 50, 'Nothing to update'),
+    ),
+  }),
+  v.object({
+    kind: v.literal('createCustomer'),
+    name: requiredText(255, 'Name'),
+    email: emailSchema,
+    phone: v.optional(shortText(64)),
+  }),
+]);
+
+export const settingsPatchSchema = v.partial(
+  v.object({
+    neverLookUpDomains: v.pipe(
+      v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/i, 'Not a domain'))),
+      v.maxLength(500),
+    ),
+    paused: v.boolean(),
+    oauthClientId: shortText(256),
+  }),
+);
+
+export const siteOriginSchema = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.url(),
+  v.check((value) => /^https?:$/.test(new URL(value).protocol), 'Only http and https sites can be enabled'),
+  v.transform((value) => new URL(value).origin),
+);
+
+export const schemas = {
+  id,
+  email: emailSchema,
+  requiredText,
+  shortText,
+  priority,
+  conversationStatus,
+};

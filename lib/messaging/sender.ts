@@ -1,0 +1,34 @@
+import type { Runtime } from 'webextension-polyfill';
+import type { SenderKind } from './protocol';
+
+export interface ExtensionIdentity {
+  /** `browser.runtime.id` */
+  id: string;
+  /** `chrome-extension://<id>` */
+  origin: string;
+}
+
+/**
+ * Classifies who sent a runtime message. Anything that is not this extension's own page or its own
+ * content script (web pages, other extensions, sandboxed frames) is `null` and gets refused.
+ */
+export function classifySender(sender: Runtime.MessageSender, self: ExtensionIdentity): SenderKind | null {
+  if (sender.id !== self.id) return null;
+  const url = safeUrl(sender.url);
+  // `URL.origin` is "null" for non-special schemes outside Chrome, so compare scheme and host.
+  if (url && `${url.protocol}//${url.host}` === self.origin) return 'extension-page';
+  // Content scripts always come from a tab's frame with an http(s) document.
+  if (sender.tab?.id !== undefined && typeof sender.frameId === 'number' && url && /^https?:$/.test(url.protocol)) {
+    return 'content-script';
+  }
+  return null;
+}
+
+function safeUrl(value: string | undefined): URL | null {
+  if (!value) return null;
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}

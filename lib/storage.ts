@@ -1,0 +1,93 @@
+import { storage } from 'wxt/utils/storage';
+import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './view-models';
+
+/**
+ * Every persisted item of the extension, declared once with its area in its key.
+ * The background sets both areas to TRUSTED_CONTEXTS at start-up, so content scripts cannot read them.
+ */
+
+export const DEFAULT_SETTINGS: Settings = {
+  neverLookUpDomains: [],
+  paused: false,
+  enabledSites: [],
+  oauthClientId: 'kustomer-sidebar',
+};
+
+export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
+
+/** The connection without its secret; safe for extension pages to read. */
+export interface SavedConnection {
+  method: AuthMethod;
+  target: ConnectionTarget;
+  baseUrl: string;
+  appUrl?: string;
+  userName?: string;
+  userEmail?: string;
+  orgName?: string;
+  roles?: string[];
+  oauthClientId?: string;
+}
+
+export const connectionItem = storage.defineItem<SavedConnection | null>('local:connection', { fallback: null });
+
+/**
+ * The secret. Read and written ONLY by the background (lib/background/credentials); no other module
+ * imports this item (a unit test enforces it). Never logged.
+ */
+export type Credentials =
+  | { method: 'apiKey'; apiKey: string }
+  | {
+      method: 'oauth';
+      accessToken: string;
+      refreshToken?: string;
+      /** Epoch ms. */
+      expiresAt: number;
+      clientId: string;
+      clientSecret?: string;
+    };
+
+export const credentialsItem = storage.defineItem<Credentials | null>('local:credentials', { fallback: null });
+
+/** PKCE verifier and state of a sign-in in progress (session: gone with the browser). */
+export const oauthPendingItem = storage.defineItem<{ state: string; verifier: string; redirectUri: string } | null>(
+  'session:oauthPending',
+  { fallback: null },
+);
+
+/** Writes waiting to be sent, being sent, or failed; nothing typed is lost. */
+export const outboxItem = storage.defineItem<OutboxItem[]>('local:outbox', { fallback: [] });
+
+export interface Draft {
+  text: string;
+  /** Epoch ms of the last keystroke. */
+  updatedAt: number;
+}
+
+/** Text the agent is typing, per target (e.g. `note:<conversationId>`), kept across restarts. */
+export const draftsItem = storage.defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
+
+/** What the side panel should show next (context menu, command, click on a page). */
+export const panelIntentItem = storage.defineItem<PanelIntent | null>('session:panelIntent', { fallback: null });
+
+export interface CachedLookup<T> {
+  value: T;
+  /** Epoch ms after which the entry is stale. */
+  expiresAt: number;
+}
+
+/** Email → customer card cache; session storage so it survives the worker being stopped, not the browser. */
+export const lookupCacheItem = storage.defineItem<Record<string, CachedLookup<unknown>>>('session:lookupCache', {
+  fallback: {},
+});
+
+/** Per tab: the addresses its content script reported, and where detection runs once (activeTab). */
+export interface TabDetection {
+  url: string;
+  emails: string[];
+  /** Detection was run once on this tab through activeTab, not through an enabled site. */
+  once: boolean;
+}
+
+export const tabDetectionsItem = storage.defineItem<Record<string, TabDetection>>('session:tabDetections', {
+  fallback: {},
+});

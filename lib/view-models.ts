@@ -1,0 +1,258 @@
+/**
+ * Shapes that cross from the background to the side panel and options page. They are plain data
+ * (structured-clone safe) derived from Kustomer resources by the background; the UI never sees the
+ * raw API payloads, and never a credential.
+ */
+
+export type Region = 'us' | 'eu' | 'in';
+
+/** Where the Kustomer API lives: a region host, an organisation host, or any URL (the sandbox). */
+export type ConnectionTarget =
+  | { kind: 'region'; region: Region }
+  | { kind: 'org'; org: string }
+  | { kind: 'custom'; baseUrl: string };
+
+export type AuthMethod = 'apiKey' | 'oauth';
+
+/** A Kustomer error as the UI gets it: `kind` for logic, `message` for the agent. */
+export interface ErrorInfo {
+  kind:
+    | 'unauthorized'
+    | 'forbidden'
+    | 'not_found'
+    | 'validation'
+    | 'conflict'
+    | 'rate_limited'
+    | 'server'
+    | 'network'
+    | 'timeout'
+    | 'aborted'
+    | 'not_connected'
+    | 'refused'
+    | 'invalid_message'
+    | 'internal';
+  message: string;
+  status?: number;
+  retryAfterMs?: number;
+  pointer?: string;
+}
+
+export interface ConnectionStatus {
+  state: 'disconnected' | 'connected' | 'error';
+  method?: AuthMethod;
+  target?: ConnectionTarget;
+  /** API origin in use, e.g. https://api.kustomerapp.com (never includes a credential). */
+  baseUrl?: string;
+  /** Kustomer web app origin for "Open in Kustomer" links, e.g. https://acme.kustomerapp.com. */
+  appUrl?: string;
+  userName?: string;
+  userEmail?: string;
+  orgName?: string;
+  roles?: string[];
+  /** OAuth only: when the access token expires (epoch ms). */
+  expiresAt?: number;
+  error?: ErrorInfo;
+}
+
+export type CustomAttributeType = 'Str' | 'Txt' | 'Num' | 'At' | 'Bool' | 'Url';
+
+export interface CustomAttribute {
+  /** Attribute name as Kustomer stores it, e.g. `loyaltyTierStr`. */
+  key: string;
+  /** Human label derived from the key, e.g. "Loyalty tier". */
+  label: string;
+  type: CustomAttributeType;
+  value: string | number | boolean | null;
+}
+
+export interface CustomerSummary {
+  id: string;
+  name: string;
+  /** Primary email, if any. */
+  email?: string;
+  emails: string[];
+  phones: string[];
+  companyId?: string;
+  companyName?: string;
+  tags: string[];
+  createdAt?: string;
+  lastActivityAt?: string;
+}
+
+export interface CustomerDetail extends CustomerSummary {
+  externalId?: string;
+  custom: CustomAttribute[];
+}
+
+export interface CompanySummary {
+  id: string;
+  name: string;
+  domains: string[];
+}
+
+export interface CompanyDetail extends CompanySummary {
+  tags: string[];
+  custom: CustomAttribute[];
+  customers: CustomerSummary[];
+}
+
+export type ConversationStatus = 'open' | 'snoozed' | 'done';
+
+export interface ConversationSummary {
+  id: string;
+  customerId: string;
+  subject: string;
+  status: ConversationStatus;
+  subStatusId?: string;
+  subStatusLabel?: string;
+  /** 1 (lowest) … 5 (highest). */
+  priority: number;
+  assigneeIds: string[];
+  assigneeNames: string[];
+  channels: string[];
+  preview: string;
+  messageCount: number;
+  createdAt?: string;
+  lastActivityAt?: string;
+}
+
+/** Everything the customer view shows first, in one round trip. */
+export interface CustomerCard {
+  customer: CustomerDetail;
+  company: CompanySummary | null;
+  openConversationCount: number;
+  recentConversations: ConversationSummary[];
+  /** Link to the customer in Kustomer's web app. */
+  kustomerUrl: string;
+}
+
+export interface MessageView {
+  id: string;
+  direction: 'in' | 'out';
+  channel: string;
+  subject?: string;
+  preview: string;
+  createdAt: string;
+}
+
+export interface NoteView {
+  id: string;
+  body: string;
+  userMentionIds: string[];
+  authorName?: string;
+  createdAt: string;
+}
+
+/** Messages and notes of one conversation, oldest first. */
+export type TimelineEntry = ({ kind: 'message' } & MessageView) | ({ kind: 'note' } & NoteView);
+
+export interface ConversationDetail {
+  conversation: ConversationSummary;
+  timeline: TimelineEntry[];
+}
+
+export interface UserOption {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface SubStatusOption {
+  id: string;
+  label: string;
+  parentStatus: ConversationStatus;
+}
+
+export interface KObjectView {
+  id: string;
+  title: string;
+  description?: string;
+  fields: { label: string; value: string }[];
+  updatedAt?: string;
+}
+
+export interface KObjectGroup {
+  klassName: string;
+  klassLabel: string;
+  owner: 'customer' | 'company';
+  items: KObjectView[];
+}
+
+/** An address found on the agent's current page and what the background knows about it. */
+export interface PageEmail {
+  email: string;
+  status: 'pending' | 'known' | 'unknown' | 'ignored' | 'error';
+  customer?: CustomerSummary;
+  error?: ErrorInfo;
+}
+
+export interface PageCustomers {
+  tabId: number;
+  url?: string;
+  /** Whether detection runs on this tab (site enabled, or run once through activeTab). */
+  detectionActive: boolean;
+  emails: PageEmail[];
+}
+
+/** A write the agent asked for. It is stored in the outbox before it is sent. */
+export type WriteRequest =
+  | { kind: 'createNote'; customerId: string; conversationId?: string; body: string; userMentionIds?: string[] }
+  | {
+      kind: 'createConversation';
+      customerId: string;
+      subject: string;
+      priority?: number;
+      status?: ConversationStatus;
+      tags?: string[];
+    }
+  | {
+      kind: 'createMessage';
+      conversationId: string;
+      customerId?: string;
+      channel: string;
+      app: string;
+      direction: 'in' | 'out';
+      subject?: string;
+      preview: string;
+    }
+  | {
+      kind: 'updateConversation';
+      conversationId: string;
+      changes: { status?: ConversationStatus; subStatusId?: string | null; priority?: number; assigneeIds?: string[] };
+    }
+  | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
+  | { kind: 'createCustomer'; name: string; email: string; phone?: string };
+
+export type WriteKind = WriteRequest['kind'];
+
+export interface OutboxItem {
+  /** Client-side id, also sent to Kustomer (externalId / _clientRef) so a retry never duplicates. */
+  id: string;
+  request: WriteRequest;
+  /** One line for the outbox list, e.g. "Note on “Refund for order 1042”". */
+  summary: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: number;
+  nextAttemptAt?: number;
+  lastError?: ErrorInfo;
+  /** Id of the created or updated Kustomer record once sent. */
+  resultId?: string;
+}
+
+/** What the side panel should show next, set by a context menu, a command or a click on a page. */
+export type PanelIntent =
+  | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command' }
+  | { kind: 'quickNote'; text: string; sourceUrl?: string; sourceTitle?: string; email?: string };
+
+/** Non-secret settings; readable by every extension page. */
+export interface Settings {
+  /** Domains never looked up (the agent's own company), lower case, e.g. "acme.com". */
+  neverLookUpDomains: string[];
+  /** Global pause: no detection anywhere. */
+  paused: boolean;
+  /** Origins where detection runs, e.g. "https://mail.example.com". */
+  enabledSites: string[];
+  /** OAuth client registered on Kustomer's Apps Platform. */
+  oauthClientId: string;
+}

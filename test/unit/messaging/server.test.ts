@@ -1,0 +1,100 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import type { RequestHandlers } from '../../../lib/messaging/server';
+import { handleRawMessage, MAX_REQUEST_BYTES, type ServeOptions } from '../../../lib/messaging/server';
+
+const self = { id: 'ourextensionid', origin: 'chrome-extension://ourextensionid' };
+const panel: Runtime.MessageSender = { id: self.id, url: `${self.origin}/sidepanel.html` };
+const contentScript: Runtime.MessageSender = {
+  id: self.id,
+  url: 'https://mail.example.com/inbox',
+  tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
+  frameId: 0,
+};
+
+function options(overrides: Partial<RequestHandlers> = {}, extra: Partial<ServeOptions> = {}): ServeOptions {
+  const handlers = new Proxy(overrides, {
+    get: (target, key: string) =>
+      (target as Record<string, unknown>)[key] ?? vi.fn().mockRejectedValue(new Error(`unexpected ${key}`)),
+  }) as RequestHandlers;
+  return { self, handlers, ...extra };
+}
+
+describe('handleRawMessage', () => {
+  it('answers a valid request from the side panel with the handler result', async () => {
+    const getSettings = vi.fn().mockResolvedValue({ paused: false });
+    const response = await handleRawMessage({ type: 'getSettings', input: {} }, panel, options({ getSettings }));
+    expect(response).toEqual({ ok: true, value: { paused: false } });
+  });
+
+  it('passes the validated, normalised input to the handler', async () => {
+    const lookupEmail = vi.fn().mockResolvedValue(null);
+    await handleRawMessage(
+      { type: 'lookupEmail', input: { email: '  Ada@Example.COM ' } },
+      panel,
+      options({ lookupEmail }),
+    );
+    expect(lookupEmail.mock.calls[0]?.[0]).toEqual({ email: 'ada@example.com' });
+  });
+
+  it.each([
+    ['another extension', { ...panel, id: 'someoneelse' }],
+    ['a sender without an id', { url: 'https://evil.example/' }],
+    ['a page of another extension', { id: self.id, url: 'chrome-extension://someoneelse/page.html' }],
+    ['a frame without a tab', { id: self.id, url: 'https://evil.example/' }],
+  ])('refuses %s', async (_, sender) => {
+    const response = await handleRawMessage(
+      { type: 'getSettings', input: {} },
+      sender as Runtime.MessageSender,
+      options(),
+    );
+    expect(response).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+
+  it('refuses a page-only request from a content script', async () => {
+    const response = await handleRawMessage({ type: 'getConnection', input: {} }, contentScript, options());
+    expect(response).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+
+  it('refuses a content script on a site where detection is not allowed', async () => {
+    const response = await handleRawMessage(
+      { type: 'pageEmailsDetected', input: { emails: ['a@b.co'], url: 'https://x.example/' } },
+      contentScript,
+      options({}, { allowContentScript: () => false }),
+    );
+    expect(response).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+
+  it.each([
+    ['a string', 'getSettings'],
+    ['null', null],
+    ['an unknown type', { type: 'stealToken', input: {} }],
+    ['a prototype key as type', { type: 'constructor', input: {} }],
+    ['a missing input field', { type: 'lookupEmail', input: {} }],
+    ['an extra input field', { type: 'getSettings', input: { apiKey: true } }],
+    ['a wrong field type', { type: 'lookupEmail', input: { email: 42 } }],
+    ['too many emails', { type: 'searchCustomers', input: { query: 'x'.repeat(300) } }],
+  ])('rejects %s as an invalid message', async (_, raw) => {
+    const response = await handleRawMessage(raw, panel, options());
+    expect(response).toMatchObject({ ok: false, error: { kind: 'invalid_message' } });
+  });
+
+  it('rejects a request larger than the limit before validating it', async () => {
+    const raw = { type: 'searchCustomers', input: { query: 'x'.repeat(MAX_REQUEST_BYTES) } };
+    const response = await handleRawMessage(raw, panel, options());
+    expect(response).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_message', message: 'The request is too large.' },
+    });
+  });
+
+  it('lets push events through to other listeners without answering', async () => {
+    expect(await handleRawMessage({ event: 'pageChanged', tabId: 1 }, panel, options())).toBeUndefined();
+  });
+
+  it('turns a handler error into the error info the UI shows', async () => {
+    const getSettings = vi.fn().mockRejectedValue(new Error('boom'));
+    const response = await handleRawMessage({ type: 'getSettings', input: {} }, panel, options({ getSettings }));
+    expect(response).toEqual({ ok: false, error: { kind: 'internal', message: 'boom' } });
+  });
+});
