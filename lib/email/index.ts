@@ -1,0 +1,2 @@
+export { type EmailMatch, findEmails } from './find-emails';
+export { emailsFromMailto } from './mailto';
