@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/** Gzip budgets per entrypoint, in bytes (issue 8). */
+export const BUNDLE_BUDGETS = {
+  'content script': 8 * 1024,
+  'side panel': 35 * 1024,
+  background: 25 * 1024,
+} as const;
+
+export type EntrypointName = keyof typeof BUNDLE_BUDGETS | 'options';
+
+export interface BundleSize {
+  entrypoint: EntrypointName;
+  files: string[];
+  rawBytes: number;
+  gzipBytes: number;
+  budgetBytes?: number;
+}
+
+const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.js)["']/g;
+const HTML_ASSETS = /<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g;
+
+/** Every file an entrypoint loads before it runs: its script, static imports (chunks) and CSS. */
+function closure(extensionDir: string, roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = roots.map((root) => normalize(root).replace(/^\/+/, ''));
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (!file || seen.has(file)) continue;
+    seen.add(file);
+    if (!file.endsWith('.js')) continue;
+    const source = readFileSync(join(extensionDir, file), 'utf8');
+    for (const match of source.matchAll(STATIC_IMPORT)) {
+      const specifier = match[1] ?? '';
+      queue.push(specifier.startsWith('/') ? specifier.slice(1) : normalize(join(dirname(file), specifier)));
+    }
+  }
+  return [...seen].sort();
+}
+
+function htmlRoots(extensionDir: string, htmlFile: string): string[] {
+  const html = readFileSync(join(extensionDir, htmlFile), 'utf8');
+  return [...html.matchAll(HTML_ASSETS)].map((match) => normalize(join(dirname(htmlFile), match[1] ?? '')));
+}
+
+/** Raw and gzipped size of each entrypoint of a built extension (`.output/chrome-mv3`). */
+export function measureBundles(extensionDir: string): BundleSize[] {
+  const entries: [EntrypointName, string[]][] = [
+    ['content script', ['content-scripts/content.js']],
+    ['side panel', htmlRoots(extensionDir, 'sidepanel.html')],
+    ['background', ['background.js']],
+    ['options', htmlRoots(extensionDir, 'options.html')],
+  ];
+  return entries.map(([entrypoint, roots]) => {
+    const files = closure(extensionDir, roots);
+    const contents = files.map((file) => readFileSync(join(extensionDir, file)));
+    const budget = entrypoint in BUNDLE_BUDGETS ? BUNDLE_BUDGETS[entrypoint as keyof typeof BUNDLE_BUDGETS] : undefined;
+    return {
+      entrypoint,
+      files,
+      rawBytes: contents.reduce((sum, buffer) => sum + buffer.length, 0),
+      // Each file is fetched and compressed on its own, so gzip them one by one.
+      gzipBytes: contents.reduce((sum, buffer) => sum + gzipSync(buffer, { level: 9 }).length, 0),
+      ...(budget === undefined ? {} : { budgetBytes: budget }),
+    };
+  });
+}
