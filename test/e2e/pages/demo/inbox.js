@@ -18,11 +18,11 @@ setTimeout(() => {
   item.className = 'thread unread';
   const sender = document.createElement('span');
   sender.className = 'sender';
-  sender.setAttribute('email', 'katherine.johnson@example.net');
+  sender.setAttribute('email', 'katherine.johnson@example.com');
   sender.textContent = 'Katherine Johnson';
   const subject = document.createElement('span');
   subject.className = 'subject';
-  subject.textContent = 'Refund request (katherine.johnson@example.net)';
+  subject.textContent = 'Refund request (Katherine.Johnson@Example.com)';
   const time = document.createElement('span');
   time.className = 'time';
   time.textContent = 'now';
