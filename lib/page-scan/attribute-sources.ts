@@ -1,0 +1,31 @@
+import { emailsFromMailto, findEmails } from '../email';
+
+/**
+ * Attributes where webmail puts addresses on sender chips and contact cards: Gmail uses `email` and
+ * `data-hovercard-id`, others `data-email`; many put "Name <address>" in `title`.
+ */
+const ADDRESS_ATTRIBUTES = ['email', 'data-email', 'data-hovercard-id', 'title'];
+/** An attribute value longer than this is content, not a sender chip; it is not read. */
+const MAX_ATTRIBUTE_LENGTH = 512;
+
+/** Attributes whose changes the scanner watches. */
+export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', ...ADDRESS_ATTRIBUTES];
+
+/** Addresses an element carries in a `mailto:` link or in webmail attributes (lower-cased, unique). */
+export function emailsFromAttributes(element: Element): string[] {
+  if (!element.hasAttributes()) return [];
+  const found = new Set<string>();
+  const tag = element.tagName.toUpperCase();
+  if (tag === 'A' || tag === 'AREA') {
+    const href = element.getAttribute('href');
+    if (href && href.length <= 4 * MAX_ATTRIBUTE_LENGTH && /^\s*mailto:/i.test(href)) {
+      for (const email of emailsFromMailto(href)) found.add(email);
+    }
+  }
+  for (const name of ADDRESS_ATTRIBUTES) {
+    const value = element.getAttribute(name);
+    if (!value || value.length > MAX_ATTRIBUTE_LENGTH || !value.includes('@')) continue;
+    for (const match of findEmails(value)) found.add(match.email);
+  }
+  return [...found];
+}

@@ -1,0 +1,62 @@
+import { createHighlighter, type Highlighter } from './highlighter';
+import { OccurrenceIndex } from './occurrence-index';
+import { type PageScan, startPageScan } from './page-scanner';
+import type { ScanReporter } from './reporter';
+
+/** Most addresses one report carries (the protocol's MAX_EMAILS_PER_REPORT). */
+const MAX_REPORTED = 2000;
+
+export interface PageDetectionOptions {
+  document: Document;
+  /** Aborting (extension reload, detection turned off) removes every trace from the page. */
+  signal: AbortSignal;
+  reporter: ScanReporter;
+  /** Called when the background asks to stop; the caller aborts `signal`. */
+  onStopRequested: () => void;
+  highlightMode?: 'auto' | 'markers';
+}
+
+export interface PageDetection {
+  scan: PageScan;
+  highlighter: Highlighter;
+}
+
+/** Scans the page, highlights what it finds, reports addresses and forwards clicks and hovers. */
+export function startPageDetection(options: PageDetectionOptions): PageDetection {
+  const { document, signal, reporter } = options;
+  let reportVersion = 0;
+  const index = new OccurrenceIndex();
+  const highlighter = createHighlighter(document, {
+    index,
+    signal,
+    mode: options.highlightMode ?? 'auto',
+    onActivate: (email, how) => reporter.activate(email, how),
+  });
+  const scan = startPageScan({
+    document,
+    signal,
+    index,
+    onOccurrencesChanged: (delta) => highlighter.apply(delta),
+    onEmailsChanged: ({ emails }) => {
+      const version = ++reportVersion;
+      reporter
+        .detected(emails.slice(0, MAX_REPORTED), document.location.href)
+        .then((status) => {
+          // An older answer must not overwrite the colours of a newer report.
+          if (status && version === reportVersion && !signal.aborted) highlighter.setStatus(status);
+        })
+        .catch(() => undefined);
+    },
+  });
+  const unsubscribeStatus = reporter.onStatus((status) => highlighter.setStatus(status));
+  const unsubscribeStop = reporter.onStop(() => options.onStopRequested());
+  signal.addEventListener(
+    'abort',
+    () => {
+      unsubscribeStatus();
+      unsubscribeStop();
+    },
+    { once: true },
+  );
+  return { scan, highlighter };
+}

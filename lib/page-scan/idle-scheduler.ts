@@ -1,0 +1,19 @@
+/** Runs work later, when the page is idle. Returns a function that cancels it. */
+export type ScheduleIdle = (work: () => void) => () => void;
+
+/** Idle callbacks wait at most this long, so that a busy page still gets scanned. */
+const IDLE_TIMEOUT_MS = 500;
+
+/** `requestIdleCallback` where the window has it (Chrome), a zero-delay timeout otherwise. */
+export function idleSchedulerFor(win: Window): ScheduleIdle {
+  if (typeof win.requestIdleCallback === 'function') {
+    return (work) => {
+      const handle = win.requestIdleCallback(() => work(), { timeout: IDLE_TIMEOUT_MS });
+      return () => win.cancelIdleCallback(handle);
+    };
+  }
+  return (work) => {
+    const handle = win.setTimeout(work, 0);
+    return () => win.clearTimeout(handle);
+  };
+}

@@ -1,0 +1,287 @@
+import { findEmails } from '../email';
+import { emailsFromAttributes, WATCHED_ATTRIBUTES } from './attribute-sources';
+import { idleSchedulerFor, type ScheduleIdle } from './idle-scheduler';
+import { type EmailChange, type OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
+import { isOwnUi } from './own-ui';
+import { isInsideSkipped, isSkippedElement } from './skip-rules';
+
+export interface PageScanOptions {
+  /** The top document; open shadow roots and same-origin frames inside it are scanned too. */
+  document: Document;
+  /** Aborting stops observers, timers and pending work and forgets every finding. */
+  signal: AbortSignal;
+  /** The page's set of addresses changed (debounced by `reportDelayMs`). */
+  onEmailsChanged?: (change: EmailChange) => void;
+  /** Occurrences changed in the slice that just ran (for highlights). */
+  onOccurrencesChanged?: (delta: OccurrenceDelta) => void;
+  /** A slice yields once it has run this long. */
+  /** Where findings go; a fresh index when omitted. */
+  index?: OccurrenceIndex;
+  sliceBudgetMs?: number;
+  reportDelayMs?: number;
+  scheduleIdle?: ScheduleIdle;
+  now?: () => number;
+}
+
+/** Work counters, for tests and the benchmark. */
+export interface ScanStats {
+  textNodesScanned: number;
+  elementsScanned: number;
+  slices: number;
+  longestSliceMs: number;
+}
+
+export interface PageScan {
+  readonly index: OccurrenceIndex;
+  readonly stats: ScanStats;
+  /** Resolves once every queued root has been scanned. */
+  whenIdle(): Promise<void>;
+}
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const FILTER_ACCEPT = 1;
+const FILTER_REJECT = 2;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const DOCUMENT_NODE = 9;
+const DOCUMENT_FRAGMENT_NODE = 11;
+/** performance.now() is cheap but not free: read it once per this many nodes. */
+const NODES_PER_CLOCK_CHECK = 32;
+/** Shortest text that can hold an address (`a@b.co`). */
+const MIN_ADDRESS_LENGTH = 6;
+
+const WALKER_FILTER = {
+  acceptNode: (node: Node) =>
+    node.nodeType === ELEMENT_NODE && isSkippedElement(node as Element) ? FILTER_REJECT : FILTER_ACCEPT,
+};
+
+/**
+ * Scans a page for addresses in idle-time slices of at most `sliceBudgetMs`, then follows it with a
+ * MutationObserver that rescans only added or changed nodes. Stops when `signal` aborts.
+ */
+export function startPageScan(options: PageScanOptions): PageScan {
+  const { document: topDocument, signal } = options;
+  const view = topDocument.defaultView;
+  if (!view) throw new Error('The document has no window');
+  const budget = options.sliceBudgetMs ?? 8;
+  const reportDelay = options.reportDelayMs ?? 250;
+  const scheduleIdle = options.scheduleIdle ?? idleSchedulerFor(view);
+  const now = options.now ?? (() => view.performance.now());
+
+  const index = options.index ?? new OccurrenceIndex();
+  const stats: ScanStats = { textNodesScanned: 0, elementsScanned: 0, slices: 0, longestSliceMs: 0 };
+  const queue: Node[] = [];
+  const pending = new Set<Node>();
+  const attributeTargets = new Set<Element>();
+  const observedRoots = new WeakSet<Node>();
+  const watchedFrames = new WeakSet<Element>();
+  let walker: TreeWalker | null = null;
+  let cancelSlice: (() => void) | null = null;
+  let reportTimer: ReturnType<typeof setTimeout> | null = null;
+  let needsPrune = false;
+  let idleWaiters: (() => void)[] = [];
+
+  const observer = new view.MutationObserver((records) => {
+    for (const record of records) handleMutation(record);
+    schedule();
+  });
+
+  function observe(root: Document | ShadowRoot): void {
+    if (observedRoots.has(root)) return;
+    observedRoots.add(root);
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: WATCHED_ATTRIBUTES,
+    });
+  }
+
+  function enqueue(node: Node): void {
+    if (pending.has(node)) return;
+    pending.add(node);
+    queue.push(node);
+  }
+
+  function handleMutation(record: MutationRecord): void {
+    if (isOwnUi(record.target)) return;
+    if (record.type === 'childList') {
+      for (const added of record.addedNodes) if (!(added.nodeType === ELEMENT_NODE && isOwnUi(added))) enqueue(added);
+      if (record.removedNodes.length > 0) needsPrune = true;
+    } else if (record.type === 'characterData') {
+      enqueue(record.target);
+    } else if (record.attributeName === 'contenteditable') {
+      // Text that became editable must be forgotten, text that stopped being editable found: rescan it all.
+      const target = record.target as Element;
+      index.prune((node) => node.isConnected && !target.contains(node));
+      enqueue(target);
+    } else {
+      attributeTargets.add(record.target as Element);
+    }
+  }
+
+  function schedule(): void {
+    if (cancelSlice || signal.aborted) return;
+    cancelSlice = scheduleIdle(runSlice);
+  }
+
+  function runSlice(): void {
+    cancelSlice = null;
+    if (signal.aborted) return;
+    const started = now();
+    if (needsPrune) {
+      needsPrune = false;
+      index.prune();
+    }
+    for (const element of attributeTargets) {
+      if (element.isConnected && !isInsideSkipped(element)) index.setElement(element, emailsFromAttributes(element));
+    }
+    attributeTargets.clear();
+    let sinceClock = 0;
+    let outOfTime = false;
+    while (!outOfTime) {
+      if (!walker && !startNextRoot()) break;
+      const node = walker?.nextNode();
+      if (!node) {
+        walker = null;
+        continue;
+      }
+      visit(node);
+      if (++sinceClock >= NODES_PER_CLOCK_CHECK) {
+        sinceClock = 0;
+        outOfTime = now() - started >= budget;
+      }
+    }
+    const elapsed = now() - started;
+    stats.slices++;
+    stats.longestSliceMs = Math.max(stats.longestSliceMs, elapsed);
+    const delta = index.takeDelta();
+    if (delta.added.length > 0 || delta.removed.length > 0) options.onOccurrencesChanged?.(delta);
+    if (index.hasEmailChange()) scheduleReport();
+    if (walker || queue.length > 0) schedule();
+    else resolveIdle();
+  }
+
+  /** Visits the next queued root itself and prepares a walker for its subtree; false when the queue is empty. */
+  function startNextRoot(): boolean {
+    while (queue.length > 0) {
+      const root = queue.shift() as Node;
+      pending.delete(root);
+      if (!root.isConnected || hasPendingAncestor(root)) continue;
+      if (root.nodeType === TEXT_NODE) {
+        if (!isInsideSkipped(root)) visit(root);
+        continue;
+      }
+      if (root.nodeType === ELEMENT_NODE) {
+        if (isInsideSkipped(root) || isOwnUi(root)) continue;
+        visit(root);
+      } else if (root.nodeType !== DOCUMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
+        continue;
+      }
+      const ownerDocument = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+      if (!ownerDocument) continue;
+      walker = ownerDocument.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, WALKER_FILTER);
+      return true;
+    }
+    return false;
+  }
+
+  function hasPendingAncestor(node: Node): boolean {
+    if (pending.size === 0) return false;
+    for (let parent = node.parentNode; parent; parent = parent.parentNode) if (pending.has(parent)) return true;
+    return false;
+  }
+
+  function visit(node: Node): void {
+    if (node.nodeType === TEXT_NODE) {
+      stats.textNodesScanned++;
+      const text = (node as Text).data;
+      const matches = text.length >= MIN_ADDRESS_LENGTH && text.includes('@') ? findEmails(text) : [];
+      index.setText(node as Text, matches);
+      return;
+    }
+    const element = node as Element;
+    stats.elementsScanned++;
+    index.setElement(element, emailsFromAttributes(element));
+    const shadow = element.shadowRoot;
+    if (shadow) {
+      observe(shadow);
+      enqueue(shadow);
+    }
+    const tag = element.tagName;
+    if (tag === 'IFRAME' || tag === 'FRAME') adoptFrame(element as HTMLIFrameElement);
+  }
+
+  /** Same-origin frames are scanned as part of this page; cross-origin ones throw or give null and are left alone. */
+  function adoptFrame(frame: HTMLIFrameElement): void {
+    if (!watchedFrames.has(frame)) {
+      watchedFrames.add(frame);
+      frame.addEventListener(
+        'load',
+        () => {
+          needsPrune = true;
+          adoptFrame(frame);
+          schedule();
+        },
+        { signal },
+      );
+    }
+    let frameDocument: Document | null = null;
+    try {
+      frameDocument = frame.contentDocument;
+    } catch {
+      return;
+    }
+    if (!frameDocument?.documentElement) return;
+    observe(frameDocument);
+    enqueue(frameDocument);
+  }
+
+  function scheduleReport(): void {
+    if (reportTimer !== null || !options.onEmailsChanged) return;
+    reportTimer = setTimeout(() => {
+      reportTimer = null;
+      if (signal.aborted || !index.hasEmailChange()) return;
+      options.onEmailsChanged?.(index.takeEmailChange());
+    }, reportDelay);
+  }
+
+  function resolveIdle(): void {
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      cancelSlice?.();
+      cancelSlice = null;
+      if (reportTimer !== null) clearTimeout(reportTimer);
+      queue.length = 0;
+      pending.clear();
+      walker = null;
+      index.clear();
+      resolveIdle();
+    },
+    { once: true },
+  );
+
+  if (!signal.aborted) {
+    observe(topDocument);
+    enqueue(topDocument);
+    schedule();
+  }
+
+  return {
+    index,
+    stats,
+    whenIdle: () =>
+      signal.aborted || (!walker && queue.length === 0 && !cancelSlice)
+        ? Promise.resolve()
+        : new Promise((resolve) => idleWaiters.push(resolve)),
+  };
+}
