@@ -1,0 +1,202 @@
+import type { RateLimitHeaders } from './retry-policy';
+
+/** What is known of the organisation's rate-limit budget (for the UI's countdown). */
+export interface RateLimitSnapshot {
+  limit?: number;
+  /** Calls still available in this window, after the ones already started. */
+  remaining?: number;
+  /** Epoch ms when the window resets, if Kustomer said. */
+  resetAt?: number;
+  /** Epoch ms until which every call waits (after a 429). */
+  pausedUntil?: number;
+}
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface RateLimiterOptions {
+  now?: () => number;
+  sleep?: Sleep;
+  /** Calls allowed in flight at once (default 6). */
+  maxConcurrent?: number;
+  /** Length of Kustomer's rate-limit window (default 60 s, per its docs). */
+  windowMs?: number;
+  /** Share of the limit kept as a reserve: below it calls are spread over the rest of the window (default 0.1). */
+  reserveFraction?: number;
+  /** Budget to assume before any response said (e.g. ~100/min for customer searches by machine users). */
+  initialLimit?: number;
+}
+
+export interface RateLimiter {
+  /** Waits for a slot; resolves with the function that frees it. Rejects if `signal` aborts. */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+  /** Learns limit / remaining / reset from a response's headers. */
+  observe(headers: RateLimitHeaders): void;
+  /** Holds every call until `untilMs` (after a 429). */
+  pause(untilMs: number): void;
+  snapshot(): RateLimitSnapshot;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
+/** `setTimeout` as a promise that rejects when `signal` aborts. */
+export const abortableSleep: Sleep = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+// Kustomer's reset header has one-second resolution and our clock is not the server's: wait a little past it.
+const RESET_MARGIN_MS = 200;
+
+/**
+ * Client-side limiter that keeps calls under the budget Kustomer reports: full speed while the budget is
+ * ample, spaced out over the rest of the window once it falls into the reserve, paused until the reset
+ * when it is spent, and never more than `maxConcurrent` in flight. Calls are served first come, first served.
+ * Without a reset time the budget is treated as refilling at limit / window (a leaky bucket).
+ */
+export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? abortableSleep;
+  const maxConcurrent = Math.max(1, options.maxConcurrent ?? 6);
+  const windowMs = options.windowMs ?? 60_000;
+  const reserveFraction = options.reserveFraction ?? 0.1;
+
+  let limit = options.initialLimit;
+  let remaining = options.initialLimit;
+  let resetAt: number | undefined;
+  let refilledAt = now();
+  let pausedUntil = 0;
+  let inFlight = 0;
+  let lastStartAt = Number.NEGATIVE_INFINITY;
+  let chain: Promise<unknown> = Promise.resolve();
+  let onRelease: (() => void) | undefined;
+
+  function roll(at: number): void {
+    if (resetAt !== undefined && at >= resetAt) {
+      remaining = limit;
+      resetAt = undefined;
+    } else if (resetAt === undefined && limit !== undefined && remaining !== undefined) {
+      remaining = Math.min(limit, remaining + ((at - refilledAt) * limit) / windowMs);
+    }
+    refilledAt = at;
+  }
+
+  function delay(at: number): number {
+    if (at < pausedUntil) return pausedUntil - at;
+    if (limit === undefined || remaining === undefined || limit <= 0) return 0;
+    const reserve = Math.max(1, Math.floor(limit * reserveFraction));
+    if (remaining >= reserve + 1) return 0;
+    if (remaining >= 1) {
+      const interval = resetAt !== undefined ? (resetAt - at) / remaining : windowMs / limit;
+      return Math.max(0, lastStartAt + interval - at);
+    }
+    if (resetAt !== undefined) return resetAt - at;
+    return Math.ceil(((1 - remaining) * windowMs) / limit);
+  }
+
+  function waitForRelease(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        onRelease = undefined;
+        reject(abortReason(signal as AbortSignal));
+      };
+      onRelease = () => {
+        signal?.removeEventListener('abort', onAbort);
+        onRelease = undefined;
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async function waitForSlot(signal?: AbortSignal): Promise<() => void> {
+    for (;;) {
+      if (signal?.aborted) throw abortReason(signal);
+      const at = now();
+      roll(at);
+      if (inFlight >= maxConcurrent) {
+        await waitForRelease(signal);
+        continue;
+      }
+      const wait = delay(at);
+      if (wait > 0) {
+        await sleep(wait, signal);
+        continue;
+      }
+      inFlight += 1;
+      if (remaining !== undefined) remaining -= 1;
+      lastStartAt = at;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        inFlight -= 1;
+        onRelease?.();
+      };
+    }
+  }
+
+  return {
+    acquire(signal) {
+      const turn = chain.then(() => waitForSlot(signal));
+      chain = turn.catch(() => undefined);
+      if (!signal) return turn;
+      // A caller that gives up while queued behind others must not wait for its turn to find out.
+      return new Promise((resolve, reject) => {
+        const onAbort = () => reject(abortReason(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        turn.then(
+          (release) => {
+            signal.removeEventListener('abort', onAbort);
+            if (signal.aborted) release();
+            else resolve(release);
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        );
+      });
+    },
+    observe(headers) {
+      const at = now();
+      if (headers.limit !== undefined) limit = headers.limit;
+      if (headers.remaining !== undefined) {
+        // Calls still in flight were started after this answer's count, or counted twice: either way, spent.
+        remaining = Math.max(0, headers.remaining - Math.max(0, inFlight - 1));
+        if (limit === undefined) limit = headers.remaining + 1;
+      }
+      if (headers.resetAt !== undefined) {
+        // A server clock far ahead of ours must not freeze us for longer than one window.
+        resetAt = Math.min(headers.resetAt, at + windowMs) + RESET_MARGIN_MS;
+      }
+      refilledAt = at;
+    },
+    pause(untilMs) {
+      pausedUntil = Math.max(pausedUntil, untilMs);
+      remaining = 0;
+    },
+    snapshot() {
+      const at = now();
+      const snapshot: RateLimitSnapshot = {};
+      if (limit !== undefined) snapshot.limit = limit;
+      if (remaining !== undefined) snapshot.remaining = Math.max(0, Math.floor(remaining));
+      if (resetAt !== undefined) snapshot.resetAt = resetAt;
+      if (pausedUntil > at) snapshot.pausedUntil = pausedUntil;
+      return snapshot;
+    },
+  };
+}

@@ -1,0 +1,435 @@
+/**
+ * Wire types of Kustomer's REST API (JSON:API envelopes) and the attributes of each resource.
+ * Attribute lists follow /work/shared/kustomer/API.md; every field is optional in responses unless
+ * Kustomer always sends it, because partial payloads (e.g. `idsOnly` searches) are common.
+ */
+
+export interface ResourceIdentifier<TType extends string = string> {
+  type: TType;
+  id: string;
+}
+
+export interface Relationship {
+  data?: ResourceIdentifier | ResourceIdentifier[] | null;
+  links?: { self?: string; related?: string };
+}
+
+/** One JSON:API resource object. */
+export interface Resource<TType extends string, TAttributes> {
+  type: TType;
+  id: string;
+  attributes: TAttributes;
+  relationships?: Record<string, Relationship>;
+  links?: { self?: string };
+}
+
+/** `{ data: resource }`: the envelope of one record. */
+export interface SingleResponse<R> {
+  data: R;
+  included?: Resource<string, unknown>[];
+}
+
+export interface PageMeta {
+  page?: number;
+  pageSize?: number;
+  total?: number;
+  totalPages?: number;
+}
+
+/** Pagination links; relative to the API origin (e.g. `/v1/customers?page=3&pageSize=100`), `next` null on the last page. */
+export interface PageLinks {
+  self?: string | null;
+  first?: string | null;
+  prev?: string | null;
+  next?: string | null;
+  last?: string | null;
+}
+
+/** `{ data: [...], meta, links }`: one page of a list. */
+export interface ListResponse<R> {
+  data: R[];
+  meta: PageMeta;
+  links: PageLinks;
+  included?: Resource<string, unknown>[];
+}
+
+export interface PageParams {
+  /** 1-based page number. */
+  page?: number;
+  /** Usually at most 100 (users and search: 500). */
+  pageSize?: number;
+}
+
+/** Custom attributes: the name's suffix gives the type (Kustomer's convention). */
+export type CustomAttributes = {
+  [key: `${string}Str`]: string | null;
+  [key: `${string}Txt`]: string | null;
+  [key: `${string}Num`]: number | null;
+  [key: `${string}At`]: string | null;
+  [key: `${string}Bool`]: boolean | null;
+  [key: `${string}Url`]: string | null;
+};
+
+export type ConversationStatus = 'open' | 'snoozed' | 'done';
+export type Direction = 'in' | 'out';
+export type Priority = 1 | 2 | 3 | 4 | 5;
+
+export interface EmailEntry {
+  email: string;
+  type?: string;
+}
+
+export interface PhoneEntry {
+  phone: string;
+  type?: string;
+}
+
+interface Timestamps {
+  createdAt?: string;
+  updatedAt?: string;
+  modifiedAt?: string;
+}
+
+export interface CustomerAttributes extends Timestamps {
+  name?: string;
+  displayName?: string;
+  emails?: EmailEntry[];
+  phones?: PhoneEntry[];
+  company?: string | null;
+  externalId?: string | null;
+  tags?: string[];
+  avatarUrl?: string | null;
+  custom?: CustomAttributes;
+  lastActivityAt?: string;
+}
+
+export interface ConversationAttributes extends Timestamps {
+  customer?: string;
+  name?: string;
+  externalId?: string | null;
+  status?: ConversationStatus;
+  subStatus?: string | null;
+  priority?: Priority;
+  direction?: Direction;
+  assignedUsers?: string[];
+  assignedTeams?: string[];
+  tags?: string[];
+  channels?: string[];
+  messageCount?: number;
+  noteCount?: number;
+  preview?: string;
+  lastMessageIn?: { sentAt?: string } | null;
+  lastMessageOut?: { sentAt?: string } | null;
+  lastActivityAt?: string;
+  snoozedUntil?: string | null;
+  closedAt?: string | null;
+  custom?: CustomAttributes;
+}
+
+export interface MessageAttributes extends Timestamps {
+  conversation?: string;
+  customer?: string;
+  channel?: string;
+  app?: string;
+  direction?: Direction;
+  preview?: string;
+  subject?: string | null;
+  externalId?: string | null;
+  sentAt?: string;
+}
+
+export interface NoteAttachment {
+  name: string;
+  contentType: string;
+  contentLength: number;
+}
+
+export interface NoteAttributes extends Timestamps {
+  conversation?: string;
+  customer?: string;
+  body?: string;
+  userMentions?: { userId: string }[];
+  attachments?: NoteAttachment[];
+  externalId?: string | null;
+}
+
+export interface UserAttributes extends Timestamps {
+  name?: string;
+  displayName?: string;
+  email?: string;
+  userType?: 'user' | 'machine';
+  avatarUrl?: string | null;
+  deleted?: boolean;
+  roles?: string[];
+}
+
+export interface CompanyAttributes extends Timestamps {
+  name?: string;
+  externalId?: string | null;
+  domains?: string[];
+  emails?: EmailEntry[];
+  phones?: PhoneEntry[];
+  tags?: string[];
+  custom?: CustomAttributes;
+  deleted?: boolean;
+}
+
+export interface KlassAttributes extends Timestamps {
+  name?: string;
+  displayName?: string;
+  description?: string | null;
+  icon?: string | null;
+  color?: string | null;
+  linkedTo?: 'customer' | 'company';
+}
+
+export interface KObjectAttributes extends Timestamps {
+  klass?: string;
+  title?: string;
+  description?: string | null;
+  externalId?: string | null;
+  customer?: string | null;
+  company?: string | null;
+  data?: Record<string, unknown>;
+  custom?: CustomAttributes;
+  tags?: string[];
+  icon?: string | null;
+}
+
+export interface SubStatusAttributes extends Timestamps {
+  label?: string;
+  description?: string;
+  parentStatus?: ConversationStatus;
+  resourceType?: 'conversation' | 'kobject';
+}
+
+export interface AuditLogEventAttributes {
+  eventName?: string;
+  eventVerb?: 'create' | 'update' | 'delete';
+  objectType?: string;
+  objectId?: string;
+  userId?: string;
+  changes?: Record<string, { before: unknown; after: unknown }>;
+  createdAt?: string;
+}
+
+export type BulkJobStatus = 'queued' | 'running' | 'complete';
+
+export interface BulkItemResult {
+  _clientRef?: string | null;
+  status: 'success' | 'failure';
+  statusCode?: number;
+  id?: string | null;
+  error?: string | null;
+}
+
+export interface BulkJobAttributes extends Timestamps {
+  status: BulkJobStatus;
+  resource?: string;
+  operation?: 'create' | 'update' | 'delete';
+  completedAt?: string | null;
+}
+
+export interface BulkBatchAttributes {
+  status?: BulkJobStatus;
+  results?: BulkItemResult[];
+  [field: string]: unknown;
+}
+
+export interface TokenAttributes extends Timestamps {
+  name?: string;
+  org?: string;
+  orgName?: string;
+  user?: string;
+  roles?: string[];
+  expiresAt?: string | null;
+  pod?: string;
+}
+
+export type CustomerResource = Resource<'customer', CustomerAttributes>;
+export type ConversationResource = Resource<'conversation', ConversationAttributes>;
+export type MessageResource = Resource<'message', MessageAttributes>;
+export type NoteResource = Resource<'note', NoteAttributes>;
+export type UserResource = Resource<'user', UserAttributes>;
+export type CompanyResource = Resource<'company', CompanyAttributes>;
+export type KlassResource = Resource<'klass', KlassAttributes>;
+/** KObjects are typed `kobject.<klass name>` on the wire. */
+export type KObjectResource = Resource<string, KObjectAttributes>;
+export type SubStatusResource = Resource<'sub-status' | 'substatus' | string, SubStatusAttributes>;
+export type AuditLogEventResource = Resource<string, AuditLogEventAttributes>;
+export type BulkJobResource = Resource<'bulk' | string, BulkJobAttributes>;
+export type BulkBatchResource = Resource<string, BulkBatchAttributes>;
+export type TokenResource = Resource<string, TokenAttributes>;
+
+// ---- Inputs (request bodies). Kustomer's create endpoints take flat attribute objects. ----
+
+export interface CustomerInput {
+  name?: string;
+  emails?: EmailEntry[];
+  phones?: PhoneEntry[];
+  company?: string | null;
+  externalId?: string | null;
+  tags?: string[];
+  avatarUrl?: string | null;
+  custom?: CustomAttributes;
+}
+
+export interface ConversationInput {
+  name?: string;
+  externalId?: string;
+  status?: ConversationStatus;
+  subStatus?: string | null;
+  priority?: Priority;
+  direction?: Direction;
+  assignedUsers?: string[];
+  assignedTeams?: string[];
+  /** Sending tags replaces the whole list. */
+  tags?: string[];
+  snoozedUntil?: string | null;
+  custom?: CustomAttributes;
+}
+
+export interface ConversationCreateInput extends ConversationInput {
+  customer: string;
+}
+
+export interface MessageInput {
+  channel?: string;
+  /** The channel integration's identifier (e.g. "postmark"), not a Kustomer id. */
+  app?: string;
+  direction?: Direction;
+  preview?: string;
+  subject?: string;
+  externalId?: string;
+  sentAt?: string;
+  conversation?: string;
+  customer?: string;
+}
+
+export interface MessageCreateInput extends MessageInput {
+  channel: string;
+  app: string;
+  direction: Direction;
+}
+
+export interface ConversationMessageInput extends Omit<MessageInput, 'conversation'> {
+  channel: string;
+  app: string;
+}
+
+export interface NoteInput {
+  body?: string;
+  userMentions?: { userId: string }[];
+  attachments?: NoteAttachment[];
+  externalId?: string;
+}
+
+export interface NoteCreateInput extends NoteInput {
+  /** 1..10,240 characters. */
+  body: string;
+}
+
+export interface UserInput {
+  name?: string;
+  displayName?: string;
+  email?: string;
+  userType?: 'user' | 'machine';
+  deleted?: boolean;
+}
+
+export interface UserCreateInput extends UserInput {
+  name: string;
+  email: string;
+}
+
+export interface CompanyInput {
+  name?: string;
+  externalId?: string | null;
+  domains?: string[];
+  emails?: EmailEntry[];
+  phones?: PhoneEntry[];
+  tags?: string[];
+  custom?: CustomAttributes;
+  /** Companies have no DELETE: set `deleted: true`. */
+  deleted?: boolean;
+}
+
+export interface CompanyCreateInput extends CompanyInput {
+  /** 3..255 characters. */
+  name: string;
+}
+
+export interface KlassInput {
+  name?: string;
+  displayName?: string;
+  description?: string | null;
+  icon?: string | null;
+  color?: string | null;
+  linkedTo?: 'customer' | 'company';
+}
+
+export interface KlassCreateInput extends KlassInput {
+  /** The slug used in KObject paths. */
+  name: string;
+}
+
+export interface KObjectInput {
+  title?: string;
+  description?: string | null;
+  externalId?: string | null;
+  customer?: string | null;
+  company?: string | null;
+  data?: Record<string, unknown>;
+  custom?: CustomAttributes;
+  tags?: string[];
+  icon?: string | null;
+}
+
+export interface KObjectCreateInput extends KObjectInput {
+  title: string;
+}
+
+export interface SubStatusInput {
+  label?: string;
+  description?: string;
+  parentStatus?: ConversationStatus;
+  /** Immutable once created. */
+  resourceType?: 'conversation' | 'kobject';
+}
+
+export interface SubStatusCreateInput extends SubStatusInput {
+  description: string;
+}
+
+export type BulkConversationCreateItem = ConversationCreateInput & { _clientRef?: string };
+export type BulkConversationUpdateItem = ConversationInput & { id: string; _clientRef?: string };
+
+/** Customer search: `{ queryContext: 'customer', and: [{ customer_email: { equals: 'x' } }] }`. */
+export type SearchOperator = 'equals' | 'contains' | 'in' | 'gte' | 'lte' | 'lt' | 'not_set';
+export type SearchCondition = Record<string, Partial<Record<SearchOperator, unknown>>>;
+
+export interface CustomerSearchQuery {
+  queryContext: 'customer' | 'conversation' | string;
+  and?: SearchCondition[];
+  or?: SearchCondition[];
+  sort?: Record<string, 'asc' | 'desc'>[];
+}
+
+export interface SearchParams extends PageParams {
+  idsOnly?: boolean;
+}
+
+export interface AuditLogQuery {
+  /** Default 100, at most 1000. */
+  count?: number;
+  /** Audit-log id: events older than it. */
+  before?: string;
+  /** Audit-log id: events newer than it. */
+  after?: string;
+  objectType?: string;
+  objectId?: string;
+  userId?: string;
+  /** ISO date-time. */
+  start?: string;
+  end?: string;
+}
