@@ -84,7 +84,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
 
   const observer = new view.MutationObserver((records) => {
     for (const record of records) handleMutation(record);
-    schedule();
+    if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
   });
 
   function observe(root: Document | ShadowRoot): void {

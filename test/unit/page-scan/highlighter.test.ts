@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHighlighter, OccurrenceIndex, OWN_UI_ATTRIBUTE } from '../../../lib/page-scan';
+import { scanDocument, setBody, settle } from './scan-helpers';
+
+type TestWindow = Window & { Highlight?: unknown };
+const testWindow = document.defaultView as unknown as TestWindow;
+const originalCss = Object.getOwnPropertyDescriptor(testWindow, 'CSS');
+
+/** A stand-in for the CSS Custom Highlight API, which happy-dom lacks. */
+function installHighlightApi(): Map<string, Set<unknown>> {
+  const registry = new Map<string, Set<unknown>>();
+  testWindow.Highlight = class extends Set<unknown> {};
+  Object.defineProperty(testWindow, 'CSS', { value: { highlights: registry }, configurable: true, writable: true });
+  return registry;
+}
+
+function uninstallHighlightApi(): void {
+  delete testWindow.Highlight;
+  if (originalCss) Object.defineProperty(testWindow, 'CSS', originalCss);
+}
+
+async function highlightedPage(html: string, mode: 'auto' | 'markers' = 'auto') {
+  setBody(html);
+  const onActivate = vi.fn();
+  const index = new OccurrenceIndex();
+  const controller = new AbortController();
+  const highlighter = createHighlighter(document, { index, signal: controller.signal, onActivate, mode });
+  const { scan } = scanDocument({ index, signal: controller.signal, onOccurrencesChanged: highlighter.apply });
+  await settle(scan);
+  return { scan, controller, highlighter, onActivate };
+}
+
+afterEach(() => {
+  uninstallHighlightApi();
+  for (const leftover of document.querySelectorAll(`[${OWN_UI_ATTRIBUTE}]`)) leftover.remove();
+  setBody('');
+});
+
+describe('highlighter with the CSS Custom Highlight API', () => {
+  let registry: Map<string, Set<unknown>>;
+  beforeEach(() => {
+    registry = installHighlightApi();
+  });
+
+  it('highlights every occurrence as unknown until the background says otherwise', async () => {
+    const { highlighter, controller } = await highlightedPage('<p>ada@x.com and bob@y.org</p><p>ada@x.com</p>');
+    expect(highlighter.mode).toBe('highlights');
+    expect(registry.get('kustomer-unknown')?.size).toBe(3);
+    expect(registry.get('kustomer-known')?.size).toBe(0);
+    controller.abort();
+  });
+
+  it('moves known customers to their own look and hides ignored addresses', async () => {
+    const { highlighter, controller } = await highlightedPage('<p>ada@x.com and bob@y.org and eve@z.net</p>');
+    highlighter.setStatus({ known: new Set(['ada@x.com']), ignored: new Set(['eve@z.net']) });
+    expect(registry.get('kustomer-known')?.size).toBe(1);
+    expect(registry.get('kustomer-unknown')?.size).toBe(1);
+    controller.abort();
+  });
+
+  it('injects its styles as the extension’s own UI, without changing the page text', async () => {
+    const { controller } = await highlightedPage('<p>ada@x.com</p>');
+    const style = document.querySelector(`style[${OWN_UI_ATTRIBUTE}]`);
+    expect(style?.textContent).toContain('::highlight(kustomer-known)');
+    expect(document.body.innerHTML).toBe('<p>ada@x.com</p>');
+    controller.abort();
+  });
+
+  it('gives shadow roots holding addresses the highlight styles', async () => {
+    const { scan, controller } = await highlightedPage('<x-card></x-card>');
+    const root = (document.querySelector('x-card') as HTMLElement).attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>ada@x.com</p>';
+    // A shadow root attached after the first scan is found when its host is added again.
+    document.body.append(document.querySelector('x-card') as HTMLElement);
+    await settle(scan);
+    expect(registry.get('kustomer-unknown')?.size).toBe(1);
+    expect(root.adoptedStyleSheets).toHaveLength(1);
+    controller.abort();
+    expect(root.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it('removes highlights of text that changed', async () => {
+    const { scan, controller } = await highlightedPage('<p id="p">ada@x.com</p>');
+    ((document.getElementById('p') as HTMLElement).firstChild as Text).data = 'nothing here';
+    await settle(scan);
+    expect(registry.get('kustomer-unknown')?.size).toBe(0);
+    controller.abort();
+  });
+
+  it('removes highlights and styles when stopped', async () => {
+    const { controller } = await highlightedPage('<p>ada@x.com</p>');
+    controller.abort();
+    expect(registry.size).toBe(0);
+    expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
+  });
+
+  it('shows the customer when a sender chip is clicked', async () => {
+    const { onActivate, controller } = await highlightedPage('<span id="chip" email="ada@x.com">Ada</span>');
+    (document.getElementById('chip') as HTMLElement).click();
+    expect(onActivate).toHaveBeenCalledWith('ada@x.com', 'click');
+    controller.abort();
+  });
+
+  it('ignores clicks elsewhere on the page', async () => {
+    const { onActivate, controller } = await highlightedPage('<p>ada@x.com</p><button id="b">Other</button>');
+    (document.getElementById('b') as HTMLElement).click();
+    expect(onActivate).not.toHaveBeenCalled();
+    controller.abort();
+  });
+
+  it('reports a hover once the pointer rests on an address', async () => {
+    vi.useFakeTimers();
+    try {
+      const onActivate = vi.fn();
+      setBody('<span id="chip" data-email="ada@x.com">Ada</span>');
+      const index = new OccurrenceIndex();
+      index.setElement(document.getElementById('chip') as Element, ['ada@x.com']);
+      const controller = new AbortController();
+      const highlighter = createHighlighter(document, {
+        index,
+        signal: controller.signal,
+        onActivate,
+        hoverDelayMs: 300,
+      });
+      highlighter.apply(index.takeDelta());
+      const chip = document.getElementById('chip') as HTMLElement;
+      for (let i = 0; i < 3; i++) chip.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, composed: true }));
+      vi.advanceTimersByTime(299);
+      expect(onActivate).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(onActivate).toHaveBeenCalledExactlyOnceWith('ada@x.com', 'hover');
+      controller.abort();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('highlighter without the Highlight API', () => {
+  it('falls back to accessible markers in a closed shadow root marked as its own UI', async () => {
+    const { highlighter, onActivate, controller } = await highlightedPage('<p>ada@x.com</p>');
+    expect(highlighter.mode).toBe('markers');
+    const host = document.querySelector(`[${OWN_UI_ATTRIBUTE}="markers"]`);
+    expect(host).not.toBeNull();
+    expect(host?.shadowRoot).toBeNull();
+    expect(document.body.innerHTML).toBe('<p>ada@x.com</p>');
+    expect(onActivate).not.toHaveBeenCalled();
+    controller.abort();
+    expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
+  });
+
+  it('labels each marker and shows the customer when one is pressed', async () => {
+    let shadow: ShadowRoot | null = null;
+    const attachShadow = HTMLElement.prototype.attachShadow;
+    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (
+      this: HTMLElement,
+      init: ShadowRootInit,
+    ) {
+      shadow = attachShadow.call(this, init);
+      return shadow;
+    });
+    const { onActivate, controller } = await highlightedPage('<p>ada@x.com</p>');
+    spy.mockRestore();
+    const button = (shadow as ShadowRoot | null)?.querySelector('button');
+    expect(button?.getAttribute('aria-label')).toBe('Show ada@x.com in Kustomer');
+    button?.click();
+    expect(onActivate).toHaveBeenCalledWith('ada@x.com', 'click');
+    controller.abort();
+  });
+});
