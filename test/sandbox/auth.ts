@@ -1,0 +1,124 @@
+import { simpleError } from './errors';
+import { MACHINE_USER, SANDBOX_KEYS, SANDBOX_POD } from './fixtures';
+
+export type RoleVerb = 'create' | 'read' | 'update' | 'delete';
+
+/** What an action needs: any one of `org.permission.<object>.<verb>`, `org.user.<object>.<read|write>`, `org.admin.<object>`. */
+export interface RequiredRole {
+  object: string;
+  verb: RoleVerb;
+}
+
+/** Objects the sandbox's roles name. Kustomer's exact object names for sub-statuses, bulk and audit logs are not public. */
+export const ROLE_OBJECTS = [
+  'customer',
+  'company',
+  'conversation',
+  'message',
+  'note',
+  'user',
+  'klass',
+  'kobject',
+  'substatus',
+  'bulk',
+  'auditlog',
+] as const;
+const VERBS: RoleVerb[] = ['create', 'read', 'update', 'delete'];
+
+export interface TokenInfo {
+  token: string;
+  /** Id of the token record (what /v1/auth/tokens/current answers with). */
+  id: string;
+  name: string;
+  kind: 'apiKey' | 'oauth';
+  userId: string;
+  roles: string[];
+  /** The pod that issued it; any other than SANDBOX_POD is refused, naming it. */
+  pod: string;
+  createdAt: number;
+  /** Epoch ms, or null for a key without expiry. */
+  expiresAt: number | null;
+  lastAccessedAt: number | null;
+}
+
+export const ALL_ROLES = ROLE_OBJECTS.flatMap((object) => VERBS.map((verb) => `org.permission.${object}.${verb}`));
+export const READ_ROLES = ROLE_OBJECTS.map((object) => `org.permission.${object}.read`);
+const LEGACY_ROLES = ROLE_OBJECTS.flatMap((object) => [`org.user.${object}.read`, `org.user.${object}.write`]);
+
+/** Roles any one of which grants `required`. */
+export function acceptedRoles(required: RequiredRole): string[] {
+  const legacyVerb = required.verb === 'read' ? 'read' : 'write';
+  return [
+    `org.permission.${required.object}.${required.verb}`,
+    `org.user.${required.object}.${legacyVerb}`,
+    `org.admin.${required.object}`,
+  ];
+}
+
+export function hasRole(roles: readonly string[], required: RequiredRole): boolean {
+  const accepted = acceptedRoles(required);
+  return roles.some((role) => accepted.includes(role) || role === 'org.admin' || role === 'org.admin.*');
+}
+
+/** The API keys every sandbox knows, keyed by token. */
+export function apiKeyTokens(now: number): Map<string, TokenInfo> {
+  const key = (
+    token: string,
+    id: string,
+    name: string,
+    roles: string[],
+    extra: Partial<TokenInfo> = {},
+  ): TokenInfo => ({
+    token,
+    id,
+    name,
+    kind: 'apiKey',
+    userId: MACHINE_USER.id,
+    roles,
+    pod: SANDBOX_POD,
+    createdAt: now - 30 * 86_400_000,
+    expiresAt: null,
+    lastAccessedAt: null,
+    ...extra,
+  });
+  const tokens = [
+    key(SANDBOX_KEYS.full, '5f1a0ada00000000000001a1', 'sidebar-full', ALL_ROLES),
+    key(SANDBOX_KEYS.readOnly, '5f1a0ada00000000000001a2', 'sidebar-read-only', READ_ROLES),
+    key(SANDBOX_KEYS.expired, '5f1a0ada00000000000001a3', 'sidebar-expired', ALL_ROLES, {
+      expiresAt: now - 86_400_000,
+    }),
+    key(SANDBOX_KEYS.otherPod, '5f1a0ada00000000000001a4', 'sidebar-eu', ALL_ROLES, { pod: 'prod2' }),
+    key(
+      SANDBOX_KEYS.noNotes,
+      '5f1a0ada00000000000001a5',
+      'sidebar-no-notes',
+      ALL_ROLES.filter((role) => role !== 'org.permission.note.create' && role !== 'org.permission.note.update'),
+    ),
+    key(SANDBOX_KEYS.legacy, '5f1a0ada00000000000001a6', 'sidebar-legacy', LEGACY_ROLES),
+  ];
+  return new Map(tokens.map((token) => [token.token, token]));
+}
+
+/** The token of an `Authorization: Bearer` header, or a 401 like Kustomer's. */
+export function authenticate(header: string | undefined, tokens: Map<string, TokenInfo>, now: number): TokenInfo {
+  const unauthorized = (message: string, reason: string, meta: Record<string, unknown> = {}) =>
+    simpleError(401, 'unauthorized', message, { reason, ...meta });
+  if (!header) throw unauthorized('Authorization header is missing', 'missing');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"', 'malformed');
+  const info = tokens.get(match[1]);
+  if (!info) throw unauthorized('Invalid token', 'invalid');
+  if (info.pod !== SANDBOX_POD) {
+    // Wording from https://developer.kustomer.com/docs/get-started/regions-and-base-urls ("Region mismatch").
+    throw unauthorized(
+      `Auth token associated with pod ${info.pod} but request is being handled by ${SANDBOX_POD}`,
+      'pod_mismatch',
+      {
+        pod: info.pod,
+      },
+    );
+  }
+  if (info.expiresAt !== null && info.expiresAt <= now) throw unauthorized('Token expired', 'expired');
+  info.lastAccessedAt = now;
+  return info;
+}

@@ -1,0 +1,112 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Well-known records and credentials that exist in every sandbox, whatever the seed.
+ * Tests and the demo may rely on these; everything else in the seed is generated.
+ */
+
+export const SANDBOX_ORG_NAME = 'sandbox';
+export const SANDBOX_ORG_ID = '5f1a0c0de0000000000000a1';
+/** The pod (region) the sandbox pretends to be. */
+export const SANDBOX_POD = 'prod1';
+
+/** An address no customer has: lookups answer 404. */
+export const UNKNOWN_EMAIL = 'nobody@unknown.example';
+
+export const ADA = {
+  id: '5f1a0ada0000000000000c01',
+  name: 'Ada Lovelace',
+  email: 'ada.lovelace@example.com',
+  secondEmail: 'countess@analytical-engine.example',
+  phone: '+44 20 7946 0018',
+  externalId: 'crm-ada-1815',
+  companyId: '5f1a0ada0000000000000b01',
+  companyName: 'Analytical Engines Ltd',
+  /** Open, priority 4, assigned to AGENT. */
+  openConversationId: '5f1a0ada0000000000000d01',
+  /** Open, priority 2, unassigned. */
+  secondOpenConversationId: '5f1a0ada0000000000000d02',
+  doneConversationId: '5f1a0ada0000000000000d03',
+  orderIds: ['5f1a0ada0000000000000e01', '5f1a0ada0000000000000e02'],
+} as const;
+
+export const GRACE = {
+  id: '5f1a0ada0000000000000c02',
+  name: 'Grace Hopper',
+  email: 'grace.hopper@example.org',
+  companyId: '5f1a0ada0000000000000b02',
+  companyName: 'Compiler Works Inc',
+  snoozedConversationId: '5f1a0ada0000000000000d04',
+  doneConversationId: '5f1a0ada0000000000000d05',
+} as const;
+
+/** Known customer without any conversation (empty timeline). */
+export const ALAN = {
+  id: '5f1a0ada0000000000000c03',
+  name: 'Alan Turing',
+  email: 'alan.turing@example.net',
+} as const;
+
+/** Stored with mixed case: lookups must match case-insensitively. */
+export const KATHERINE = {
+  id: '5f1a0ada0000000000000c04',
+  name: 'Katherine Johnson',
+  storedEmail: 'Katherine.Johnson@Example.com',
+  email: 'katherine.johnson@example.com',
+} as const;
+
+/** Has MARGARET.conversationCount conversations: enough for three pages of 25. */
+export const MARGARET = {
+  id: '5f1a0ada0000000000000c05',
+  name: 'Margaret Hamilton',
+  email: 'margaret.hamilton@example.com',
+  conversationCount: 60,
+} as const;
+
+/** The human agent: OAuth tokens act as this user; AGENT is assigned to ADA's open conversation. */
+export const AGENT = {
+  id: '5f1a0ada0000000000000a01',
+  name: 'Sam Rivera',
+  email: 'sam.rivera@sandbox-support.example',
+} as const;
+
+/** The machine user behind every API key. */
+export const MACHINE_USER = {
+  id: '5f1a0ada0000000000000a02',
+  name: 'kustomer-sidebar (API key)',
+  email: 'kustomer-sidebar@machine.sandbox.example',
+} as const;
+
+export const ORDER_KLASS = { id: '5f1a0ada0000000000000f01', name: 'order' } as const;
+export const SUBSCRIPTION_KLASS = { id: '5f1a0ada0000000000000f02', name: 'subscription' } as const;
+
+/** Default OAuth client: the test build of the extension (pinned id jndjnofdpedebllphnccggnmpbpmmije). */
+export const DEFAULT_OAUTH_CLIENT = {
+  clientId: 'kustomer-sidebar-dev',
+  redirectUris: ['https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/'],
+} as const;
+
+/** Looks like a Kustomer API key (a JWT); the sandbox only compares the whole string. */
+function fakeJwt(name: string): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = encode({ alg: 'HS256', typ: 'JWT' });
+  const payload = encode({ org: SANDBOX_ORG_ID, user: MACHINE_USER.id, name, iat: 1767225600 });
+  const signature = createHmac('sha256', 'kustomer-sandbox').update(`${header}.${payload}`).digest('base64url');
+  return `${header}.${payload}.${signature}`;
+}
+
+/** API keys known to every sandbox. */
+export const SANDBOX_KEYS = {
+  /** Every role. */
+  full: fakeJwt('full'),
+  /** Only `org.permission.*.read` roles. */
+  readOnly: fakeJwt('read-only'),
+  /** Expired: every request answers 401 "Token expired". */
+  expired: fakeJwt('expired'),
+  /** Issued in pod prod2: every request answers 401 naming the pod. */
+  otherPod: fakeJwt('other-pod'),
+  /** Every role except note create/update. */
+  noNotes: fakeJwt('no-notes'),
+  /** Only legacy `org.user.<object>.read|write` roles. */
+  legacy: fakeJwt('legacy'),
+} as const;

@@ -1,0 +1,140 @@
+import { paginate } from '../envelope';
+import { invalidAttribute } from '../errors';
+import { messageResource } from '../resources';
+import type { Route, RouteContext } from '../router';
+import { recordMessageOnConversation } from '../seed';
+import { newId } from '../state';
+import type { Conversation, Direction, Message } from '../types';
+import { asBody, type Body, readEnum, readExternalId, readString } from '../validate';
+import { createConversation } from './conversations';
+import { applyUpdate, auditCreate, byCreatedAt, findOr404, single, stamp } from './helpers';
+
+const DIRECTIONS: readonly Direction[] = ['in', 'out'];
+const read = { object: 'message', verb: 'read' } as const;
+
+/**
+ * Creates a message on `conversation`. Required: channel and app; direction is required on POST /v1/messages
+ * (actions.json) and defaults to "out" on POST /v1/conversations/{id}/messages, where an agent-side tool writes.
+ */
+function createMessage(
+  ctx: RouteContext,
+  body: Body,
+  conversation: Conversation,
+  defaultDirection?: Direction,
+): Message {
+  const channel = readString(body, 'channel', { required: true, max: 64 });
+  const app = readString(body, 'app', { required: true, max: 128 });
+  const direction =
+    readEnum(body, 'direction', DIRECTIONS, defaultDirection === undefined) ?? defaultDirection ?? 'out';
+  const sentAt = readString(body, 'sentAt', { max: 64 });
+  if (sentAt !== undefined && Number.isNaN(Date.parse(sentAt))) {
+    throw invalidAttribute('sentAt', 'invalid_value', 'sentAt must be an ISO 8601 date-time');
+  }
+  const stamps = stamp(ctx);
+  const message: Message = {
+    id: newId(ctx.state, ctx.now),
+    conversation: conversation.id,
+    customer: conversation.customer,
+    channel,
+    app,
+    direction,
+    preview: readString(body, 'preview', { max: 10_240 }) ?? '',
+    subject: readString(body, 'subject', { max: 1024 }) ?? null,
+    externalId: readExternalId(body) ?? null,
+    sentAt: sentAt ?? stamps.createdAt,
+    ...stamps,
+  };
+  ctx.state.store.messages.set(message.id, message);
+  recordMessageOnConversation(conversation, message);
+  auditCreate(ctx, 'message', message);
+  return message;
+}
+
+const update = (ctx: RouteContext) => {
+  const message = findOr404(ctx.state.store.messages, ctx.params.id ?? '', 'message');
+  const body = asBody(ctx.body);
+  return single(
+    messageResource(
+      applyUpdate(ctx, 'message', message, {
+        preview: readString(body, 'preview', { max: 10_240 }),
+        subject: readString(body, 'subject', { max: 1024 }),
+        externalId: readExternalId(body),
+        app: readString(body, 'app', { max: 128 }),
+      }),
+    ),
+  );
+};
+
+export const messageRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v1/messages',
+    role: read,
+    handler: (ctx) => {
+      let messages = [...ctx.state.store.messages.values()];
+      for (const field of ['conversation', 'customer', 'channel'] as const) {
+        const wanted = ctx.query.get(field);
+        if (wanted !== null) messages = messages.filter((item) => item[field] === wanted);
+      }
+      return {
+        status: 200,
+        body: paginate(byCreatedAt(messages, ctx.query, 'desc'), messageResource, ctx.path, ctx.query),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/messages/:id',
+    role: read,
+    handler: (ctx) => single(messageResource(findOr404(ctx.state.store.messages, ctx.params.id ?? '', 'message'))),
+  },
+  {
+    // A message needs a conversation: give `conversation`, or `customer` and a new conversation is opened for it.
+    method: 'POST',
+    pattern: '/v1/messages',
+    role: { object: 'message', verb: 'create' },
+    handler: (ctx) => {
+      const body = asBody(ctx.body);
+      readString(body, 'channel', { required: true });
+      readString(body, 'app', { required: true });
+      readEnum(body, 'direction', DIRECTIONS, true);
+      const conversationId = readString(body, 'conversation', { max: 24 });
+      let conversation: Conversation;
+      if (conversationId) {
+        const found = ctx.state.store.conversations.get(conversationId);
+        if (!found)
+          throw invalidAttribute('conversation', 'invalid_reference', `conversation ${conversationId} does not exist`);
+        conversation = found;
+      } else if (body.customer !== undefined) {
+        conversation = createConversation(ctx, { customer: body.customer, name: body.subject ?? body.preview ?? '' });
+      } else {
+        throw invalidAttribute('conversation', 'required', 'conversation or customer is required');
+      }
+      return single(messageResource(createMessage(ctx, body, conversation)), 201);
+    },
+  },
+  { method: 'PUT', pattern: '/v1/messages/:id', role: { object: 'message', verb: 'update' }, handler: update },
+  { method: 'PATCH', pattern: '/v1/messages/:id', role: { object: 'message', verb: 'update' }, handler: update },
+  {
+    method: 'GET',
+    pattern: '/v1/conversations/:id/messages',
+    role: read,
+    handler: (ctx) => {
+      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
+      const messages = [...ctx.state.store.messages.values()].filter((item) => item.conversation === conversation.id);
+      return {
+        status: 200,
+        body: paginate(byCreatedAt(messages, ctx.query, 'asc'), messageResource, ctx.path, ctx.query),
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/conversations/:id/messages',
+    role: { object: 'message', verb: 'create' },
+    handler: (ctx) => {
+      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
+      return single(messageResource(createMessage(ctx, asBody(ctx.body), conversation, 'out')), 201);
+    },
+  },
+];

@@ -1,0 +1,154 @@
+import { paginate } from '../envelope';
+import { invalidAttribute } from '../errors';
+import { noteResource } from '../resources';
+import type { Route, RouteContext } from '../router';
+import { newId } from '../state';
+import type { Conversation, Note } from '../types';
+import { asBody, type Body, readExternalId, readString } from '../validate';
+import { applyUpdate, auditCreate, auditDelete, byCreatedAt, findOr404, noContent, single, stamp } from './helpers';
+
+export const NOTE_MAX_LENGTH = 10_240;
+const read = { object: 'note', verb: 'read' } as const;
+
+/** `userMentions` as `[{ userId }]` (Kustomer's shape) or plain user ids; every user must exist. */
+function readMentions(ctx: RouteContext, body: Body): Note['userMentions'] | undefined {
+  const value = body.userMentions;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalidAttribute('userMentions', 'invalid_type', 'userMentions must be an array');
+  return value.map((item, index) => {
+    const userId = typeof item === 'string' ? item : (item as { userId?: unknown } | null)?.userId;
+    if (typeof userId !== 'string' || !ctx.state.store.users.has(userId)) {
+      throw invalidAttribute(
+        `userMentions/${index}`,
+        'invalid_reference',
+        `userMentions[${index}] is not a known user`,
+      );
+    }
+    return { userId };
+  });
+}
+
+function readAttachments(body: Body): Note['attachments'] | undefined {
+  const value = body.attachments;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalidAttribute('attachments', 'invalid_type', 'attachments must be an array');
+  return value.map((item) => {
+    const entry = (item ?? {}) as Record<string, unknown>;
+    return {
+      name: String(entry.name ?? 'attachment'),
+      contentType: String(entry.contentType ?? 'application/octet-stream'),
+      contentLength: Number(entry.contentLength ?? 0),
+    };
+  });
+}
+
+function createNote(ctx: RouteContext, body: Body, conversation: Conversation): Note {
+  const note: Note = {
+    id: newId(ctx.state, ctx.now),
+    conversation: conversation.id,
+    customer: conversation.customer,
+    body: readString(body, 'body', { required: true, min: 1, max: NOTE_MAX_LENGTH }),
+    userMentions: readMentions(ctx, body) ?? [],
+    attachments: readAttachments(body) ?? [],
+    externalId: readExternalId(body) ?? null,
+    ...stamp(ctx),
+  };
+  ctx.state.store.notes.set(note.id, note);
+  conversation.noteCount += 1;
+  conversation.lastActivityAt = note.createdAt;
+  auditCreate(ctx, 'note', note);
+  return note;
+}
+
+const update = (ctx: RouteContext) => {
+  const note = findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note');
+  const body = asBody(ctx.body);
+  return single(
+    noteResource(
+      applyUpdate(ctx, 'note', note, {
+        body: readString(body, 'body', { min: 1, max: NOTE_MAX_LENGTH }),
+        userMentions: readMentions(ctx, body),
+        attachments: readAttachments(body),
+        externalId: readExternalId(body),
+      }),
+    ),
+  );
+};
+
+const listFor = (ctx: RouteContext, notes: Note[]) => ({
+  status: 200,
+  body: paginate(byCreatedAt(notes, ctx.query, 'asc'), noteResource, ctx.path, ctx.query),
+});
+
+export const noteRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v1/notes',
+    role: read,
+    handler: (ctx) => {
+      let notes = [...ctx.state.store.notes.values()];
+      for (const field of ['conversation', 'customer'] as const) {
+        const wanted = ctx.query.get(field);
+        if (wanted !== null) notes = notes.filter((item) => item[field] === wanted);
+      }
+      return listFor(ctx, notes);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/notes/:id',
+    role: read,
+    handler: (ctx) => single(noteResource(findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note'))),
+  },
+  {
+    // A note belongs to exactly one conversation, so POST /v1/notes needs `conversation` as well as `body`.
+    method: 'POST',
+    pattern: '/v1/notes',
+    role: { object: 'note', verb: 'create' },
+    handler: (ctx) => {
+      const body = asBody(ctx.body);
+      readString(body, 'body', { required: true, min: 1, max: NOTE_MAX_LENGTH });
+      const conversationId = readString(body, 'conversation', { required: true, max: 24 });
+      const conversation = ctx.state.store.conversations.get(conversationId);
+      if (!conversation)
+        throw invalidAttribute('conversation', 'invalid_reference', `conversation ${conversationId} does not exist`);
+      return single(noteResource(createNote(ctx, body, conversation)), 201);
+    },
+  },
+  { method: 'PUT', pattern: '/v1/notes/:id', role: { object: 'note', verb: 'update' }, handler: update },
+  { method: 'PATCH', pattern: '/v1/notes/:id', role: { object: 'note', verb: 'update' }, handler: update },
+  {
+    method: 'DELETE',
+    pattern: '/v1/notes/:id',
+    role: { object: 'note', verb: 'delete' },
+    handler: (ctx) => {
+      const note = findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note');
+      ctx.state.store.notes.delete(note.id);
+      const conversation = ctx.state.store.conversations.get(note.conversation);
+      if (conversation) conversation.noteCount = Math.max(0, conversation.noteCount - 1);
+      auditDelete(ctx, 'note', note);
+      return noContent;
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/conversations/:id/notes',
+    role: read,
+    handler: (ctx) => {
+      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
+      return listFor(
+        ctx,
+        [...ctx.state.store.notes.values()].filter((note) => note.conversation === conversation.id),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/conversations/:id/notes',
+    role: { object: 'note', verb: 'create' },
+    handler: (ctx) => {
+      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
+      return single(noteResource(createNote(ctx, asBody(ctx.body), conversation)), 201);
+    },
+  },
+];

@@ -1,0 +1,135 @@
+import { paginate, relation } from '../envelope';
+import { jsonApiError } from '../errors';
+import { SANDBOX_ORG_ID, SANDBOX_ORG_NAME } from '../fixtures';
+import { userResource } from '../resources';
+import type { Route } from '../router';
+import { newId } from '../state';
+import type { User } from '../types';
+import { asBody, readBoolean, readNullableString, readString } from '../validate';
+import { applyUpdate, auditCreate, findOr404, single } from './helpers';
+
+const read = { object: 'user', verb: 'read' } as const;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function assertUniqueEmail(users: Iterable<User>, email: string | undefined, exceptId?: string) {
+  if (!email) return;
+  if (!EMAIL.test(email))
+    throw jsonApiError(400, 'invalid_value', 'email is not an email address', { pointer: '/data/attributes/email' });
+  for (const user of users) {
+    if (user.email.toLowerCase() === email.toLowerCase() && user.id !== exceptId) {
+      throw jsonApiError(409, 'duplicate_email', `A user with email ${email} already exists`, {
+        pointer: '/data/attributes/email',
+      });
+    }
+  }
+}
+
+export const userRoutes: Route[] = [
+  {
+    // Any valid token may ask who it is (developer.kustomer.com quickstart: "works with any valid key, whatever its roles").
+    method: 'GET',
+    pattern: '/v1/auth/tokens/current',
+    role: null,
+    handler: (ctx) => {
+      const { token } = ctx;
+      // Field names from developer.kustomer.com/api/access-management (token record: name, roles, lastTokenChars,
+      // lastAccessedAt); orgName, pod and the relationships are the sandbox's additions.
+      return single({
+        type: 'auth_token',
+        id: token.id,
+        attributes: {
+          name: token.name,
+          roles: token.roles,
+          tokenType: token.kind === 'oauth' ? 'oauth' : 'api',
+          lastTokenChars: token.token.slice(-4),
+          lastAccessedAt: token.lastAccessedAt === null ? null : new Date(token.lastAccessedAt).toISOString(),
+          createdAt: new Date(token.createdAt).toISOString(),
+          expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
+          orgName: SANDBOX_ORG_NAME,
+          pod: token.pod,
+        },
+        relationships: {
+          user: relation('user', token.userId, '/v1/users'),
+          org: { data: { type: 'org', id: SANDBOX_ORG_ID } },
+        },
+        links: { self: `/v1/auth/tokens/${token.id}` },
+      });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/users/current',
+    role: null,
+    handler: (ctx) => single(userResource(findOr404(ctx.state.store.users, ctx.token.userId, 'user'))),
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/users',
+    role: read,
+    handler: (ctx) => {
+      const users = [...ctx.state.store.users.values()].filter(
+        (user) => ctx.query.get('deleted') === 'true' || !user.deleted,
+      );
+      return { status: 200, body: paginate(users, userResource, ctx.path, ctx.query, 500) };
+    },
+  },
+  {
+    // One id answers one record; comma-separated ids answer a list (get_users_by_ids).
+    method: 'GET',
+    pattern: '/v1/users/:ids',
+    role: read,
+    handler: (ctx) => {
+      const ids = (ctx.params.ids ?? '').split(',').filter(Boolean);
+      const users = ids.map((id) => findOr404(ctx.state.store.users, id, 'user'));
+      const [first] = users;
+      if (ids.length === 1 && first) return single(userResource(first));
+      return { status: 200, body: { data: users.map(userResource), meta: { total: users.length } } };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/users',
+    role: { object: 'user', verb: 'create' },
+    handler: (ctx) => {
+      const body = asBody(ctx.body);
+      const name = readString(body, 'name', { required: true, max: 256 });
+      const email = readString(body, 'email', { required: true, max: 256 });
+      assertUniqueEmail(ctx.state.store.users.values(), email);
+      const at = new Date(ctx.now).toISOString();
+      const user: User = {
+        id: newId(ctx.state, ctx.now),
+        name,
+        displayName: readString(body, 'displayName', { max: 256 }) ?? name,
+        email,
+        userType: 'user',
+        avatarUrl: readNullableString(body, 'avatarUrl', 2048) ?? null,
+        deleted: false,
+        createdAt: at,
+        updatedAt: at,
+      };
+      ctx.state.store.users.set(user.id, user);
+      auditCreate(ctx, 'user', user);
+      return single(userResource(user), 201);
+    },
+  },
+  {
+    // Users have no DELETE (405): set `deleted: true` here instead.
+    method: 'PUT',
+    pattern: '/v1/users/:id',
+    role: { object: 'user', verb: 'update' },
+    handler: (ctx) => {
+      const user = findOr404(ctx.state.store.users, ctx.params.id ?? '', 'user');
+      const body = asBody(ctx.body);
+      const email = readString(body, 'email', { max: 256 });
+      assertUniqueEmail(ctx.state.store.users.values(), email, user.id);
+      const changes: Partial<User> = {
+        name: readString(body, 'name', { min: 1, max: 256 }),
+        displayName: readString(body, 'displayName', { max: 256 }),
+        email,
+        avatarUrl: readNullableString(body, 'avatarUrl', 2048),
+        deleted: readBoolean(body, 'deleted'),
+      };
+      return single(userResource(applyUpdate(ctx, 'user', user, changes)));
+    },
+  },
+];

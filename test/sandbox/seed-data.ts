@@ -1,0 +1,208 @@
+/** Word lists the seed draws from. */
+
+export const FIRST_NAMES = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Amelia',
+  'Oliver',
+  'Sophia',
+  'Elijah',
+  'Isabella',
+  'Lucas',
+  'Mia',
+  'Mateo',
+  'Charlotte',
+  'Hiroshi',
+  'Aisha',
+  'Priya',
+  'Kwame',
+  'Ines',
+  'Lars',
+  'Zofia',
+  'Chen',
+  'Fatima',
+  'Diego',
+  'Sanna',
+  'Tomasz',
+  'Leila',
+  'Ravi',
+  'Nadia',
+  'Jonas',
+  'Camille',
+  'Yusuf',
+  'Elena',
+  'Marcus',
+  'Ingrid',
+  'Kofi',
+  'Rosa',
+  'Arjun',
+  'Hana',
+  'Felix',
+  'Amara',
+] as const;
+
+export const LAST_NAMES = [
+  'Smith',
+  'Johnson',
+  'Garcia',
+  'Martinez',
+  'Nguyen',
+  'Kim',
+  'Patel',
+  'Okafor',
+  'Kowalski',
+  'Schmidt',
+  'Rossi',
+  'Dubois',
+  'Andersson',
+  'Tanaka',
+  'Silva',
+  'Haddad',
+  'Novak',
+  'Mensah',
+  'Fischer',
+  'Moreau',
+  'Lindqvist',
+  'Yamamoto',
+  'Castillo',
+  'Ivanova',
+  'Oyelaran',
+  'Bianchi',
+  'Murphy',
+  'Larsen',
+  'Costa',
+  'Reyes',
+] as const;
+
+export const PERSONAL_DOMAINS = [
+  'gmail.com',
+  'outlook.com',
+  'yahoo.com',
+  'icloud.com',
+  'proton.me',
+  'hey.com',
+] as const;
+
+export const COMPANY_NAMES = [
+  'Northwind Traders',
+  'Globex Corporation',
+  'Initech',
+  'Umbrella Health',
+  'Stark Logistics',
+  'Wayne Textiles',
+  'Acme Outdoor',
+  'Hooli Cloud',
+  'Vandelay Imports',
+  'Soylent Foods',
+  'Cyberdyne Robotics',
+  'Tyrell Bio',
+  'Wonka Confections',
+  'Pied Piper Media',
+  'Gringotts Finance',
+  'Oceanic Airlines',
+  'Blue Sun Energy',
+  'Monarch Travel',
+  'Aperture Labs',
+  'Dunder Paper',
+  'Massive Dynamic',
+  'Nakatomi Trading',
+  'Sterling Cooper',
+  'Prestige Worldwide',
+  'Bluth Homes',
+  'Virtucon Systems',
+  'Gekko Capital',
+  'Krusty Kitchens',
+] as const;
+
+export const INDUSTRIES = [
+  'retail',
+  'software',
+  'healthcare',
+  'logistics',
+  'finance',
+  'travel',
+  'media',
+  'food',
+] as const;
+
+export const TAGS = [
+  'vip',
+  'newsletter',
+  'beta-tester',
+  'churn-risk',
+  'wholesale',
+  'enterprise',
+  'returning',
+  'refund-requested',
+] as const;
+
+export const LOYALTY_TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
+
+/** Channel and the identifier of a plausible integration for it (`app` on a message). */
+export const CHANNELS = [
+  { channel: 'email', app: 'postmark' },
+  { channel: 'email', app: 'gmail' },
+  { channel: 'chat', app: 'kustomer-chat' },
+  { channel: 'sms', app: 'twilio' },
+  { channel: 'voice', app: 'kustomer-voice' },
+  { channel: 'whatsapp', app: 'whatsapp-business' },
+  { channel: 'facebook', app: 'facebook-messenger' },
+  { channel: 'instagram', app: 'instagram' },
+  { channel: 'twitter-dm', app: 'twitter' },
+] as const;
+
+export const SUBJECTS = [
+  'Where is my order?',
+  'Refund for damaged item',
+  'Cannot log in to my account',
+  'Change of delivery address',
+  'Invoice missing VAT number',
+  'Subscription renewal question',
+  'Wrong size delivered',
+  'Cancel my subscription',
+  'Discount code not working',
+  'Package marked delivered but not received',
+  'Update billing details',
+  'Question about warranty',
+  'Bulk order enquiry',
+  'App keeps crashing',
+  'Feedback on last delivery',
+] as const;
+
+export const INBOUND_TEXTS = [
+  'Hi, my order still has not arrived and the tracking has not moved for a week.',
+  'The item arrived broken. Can I get a replacement or a refund?',
+  'I keep getting an error when I try to sign in, can you help?',
+  'Could you send my invoice again with our VAT number on it?',
+  'I would like to change the delivery address on my latest order.',
+  'Is it possible to pause my subscription for two months?',
+  'The discount code from your newsletter says it is invalid.',
+  'Thanks for the quick help yesterday, everything works now!',
+  'Can I exchange these shoes for a size larger?',
+  'We would like to order 200 units for our office, do you offer volume pricing?',
+] as const;
+
+export const OUTBOUND_TEXTS = [
+  'Thanks for reaching out! I have looked into this and will update you within 24 hours.',
+  'Sorry about that. I have issued a full refund; it should appear in 3-5 business days.',
+  'I have reset your password link, please check your inbox.',
+  'Your updated invoice is attached. Let me know if anything else is missing.',
+  'Done: the delivery address has been changed for you.',
+  'I have paused your subscription; it will resume automatically.',
+  'I have applied the discount manually to your order.',
+  'A replacement is on its way, tracking number to follow.',
+] as const;
+
+export const NOTE_TEXTS = [
+  'Customer is a long-time VIP, be generous with goodwill credits.',
+  'Checked with the warehouse: parcel was returned to sender.',
+  'Escalated to billing, waiting on their answer.',
+  'Second time this month, flag to the product team.',
+  'Refund approved by team lead.',
+  'Customer prefers SMS over email.',
+] as const;
+
+export const ORDER_STATUSES = ['pending', 'paid', 'shipped', 'delivered', 'returned'] as const;
+export const PLANS = ['starter', 'growth', 'business', 'enterprise'] as const;
