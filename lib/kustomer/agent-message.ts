@@ -74,8 +74,10 @@ function describe(facts: ErrorFacts, retrying: boolean): string {
     case 'forbidden': {
       const roles = facts.roles ?? [];
       if (roles.length === 1) return `Your key lacks the role ${roles[0]}. Ask a Kustomer admin to add it to the key.`;
-      if (roles.length > 1)
-        return `Your key lacks the roles it needs (any of ${roles.join(', ')}). Ask a Kustomer admin to add one.`;
+      // Kustomer accepts any one of the listed roles; the first is the current permission name.
+      if (roles.length > 1) {
+        return `Your key lacks the role ${roles[0]} (or any of ${roles.slice(1).join(', ')}). Ask a Kustomer admin to add it to the key.`;
+      }
       return 'Your key is not allowed to do this in Kustomer. Ask a Kustomer admin to check its roles.';
     }
     case 'not_found':

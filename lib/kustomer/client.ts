@@ -35,6 +35,7 @@ import type {
   NoteInput,
   NoteResource,
   PageParams,
+  ResourceIdentifier,
   SearchParams,
   SingleResponse,
   SubStatusCreateInput,
@@ -215,9 +216,11 @@ export function createKustomerClient(options: KustomerClientOptions) {
       }
     },
     /** Customer search; a read, so it is retried like a GET. Spends the search budget. */
-    async searchCustomers(query: CustomerSearchQuery, params: SearchParams = {}, opts: CallOptions = {}) {
-      const response = await transport<ListResponse<CustomerResource>>(
-        { method: 'POST', path: `${customers}/search`, body: query, query: { ...params }, bucket: 'search' },
+    async searchCustomers<P extends SearchParams>(query: CustomerSearchQuery, params?: P, opts: CallOptions = {}) {
+      // With idsOnly=true Kustomer sends `{ type, id }` items without attributes.
+      type Item = P extends { idsOnly: true } ? ResourceIdentifier<'customer'> : CustomerResource;
+      const response = await transport<ListResponse<Item>>(
+        { method: 'POST', path: `${customers}/search`, body: query, query: { ...(params ?? {}) }, bucket: 'search' },
         { ...opts, idempotent: true },
       );
       return response.data;

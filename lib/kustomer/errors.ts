@@ -30,6 +30,8 @@ export interface KustomerIssue {
   detail?: string;
   /** JSON pointer (`/data/attributes/body`) or query parameter name. */
   pointer?: string;
+  /** Roles listed in `meta` (e.g. `requiredRoles`), any one of which would do. */
+  roles?: string[];
 }
 
 /** Plain, structured-clone safe description of a {@link KustomerError} (what crosses extension messaging). */
@@ -139,12 +141,15 @@ function issueFrom(entry: unknown): KustomerIssue | undefined {
   const source = isRecord(entry.source) ? entry.source : {};
   const meta = isRecord(entry.meta) ? entry.meta : {};
   const status = Number(entry.status);
+  const metaRoles = [meta.requiredRoles, meta.roles].find(Array.isArray)?.filter((role) => typeof role === 'string');
   return {
     status: Number.isInteger(status) && status > 0 ? status : undefined,
     code: text(entry.code) ?? (typeof entry.code === 'number' ? String(entry.code) : undefined),
     title: text(entry.title),
     detail: text(entry.detail) ?? text(entry.message) ?? text(entry.title),
-    pointer: text(source.pointer) ?? text(source.parameter) ?? text(meta.pointer) ?? text(meta.field),
+    pointer:
+      text(source.pointer) ?? text(source.parameter) ?? text(meta.pointer) ?? text(meta.field) ?? text(meta.parameter),
+    ...(metaRoles && metaRoles.length > 0 ? { roles: metaRoles } : {}),
   };
 }
 
@@ -206,7 +211,10 @@ export function errorFromResponse({ status, body, retryAfterMs, host }: Response
   } else if (status === 401 && /expired/i.test(allText)) {
     reason = 'expired';
   }
-  const roles = kind === 'forbidden' ? rolesFromText(allText) : [];
+  const roles =
+    kind === 'forbidden'
+      ? [...new Set([...issues.flatMap((issue) => issue.roles ?? []), ...rolesFromText(allText)])]
+      : [];
   const detail = first.detail;
   return new KustomerError({
     kind,

@@ -327,6 +327,11 @@ export interface NoteInput {
 export interface NoteCreateInput extends NoteInput {
   /** 1..10,240 characters. */
   body: string;
+  /**
+   * Kustomer's published schema for POST /v1/notes has no conversation field (actions.json), yet a note
+   * always belongs to one; the sandbox requires it. Prefer `createConversationNote`.
+   */
+  conversation?: string;
 }
 
 export interface UserInput {

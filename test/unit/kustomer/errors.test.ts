@@ -104,7 +104,25 @@ describe('errorFromResponse', () => {
       },
     });
     expect(error.roles).toEqual(['org.permission.note.create', 'org.user.note.write']);
-    expect(agentMessage(error)).toMatch(/lacks the roles/);
+    expect(agentMessage(error)).toBe(
+      'Your key lacks the role org.permission.note.create (or any of org.user.note.write). Ask a Kustomer admin to add it to the key.',
+    );
+  });
+
+  it('reads the roles a 403 lists in meta.requiredRoles', () => {
+    const error = errorFromResponse({
+      status: 403,
+      body: {
+        errors: [
+          {
+            code: 'forbidden',
+            message: 'Missing role',
+            meta: { requiredRoles: ['org.permission.note.create', 'org.admin.note'] },
+          },
+        ],
+      },
+    });
+    expect(error.roles).toEqual(['org.permission.note.create', 'org.admin.note']);
   });
 
   it('tells the agent the single missing role', () => {
