@@ -1,0 +1,164 @@
+import type { Page } from '@playwright/test';
+import { makeCorpusPage } from '../../bench/detection-corpus';
+import type { LaunchedExtension } from '../support/launch-extension';
+import type { StaticServer } from '../support/static-server';
+import { expect, test } from './fixtures';
+
+interface RecordedMessage {
+  type?: string;
+  input?: { emails?: string[]; url?: string; email?: string; how?: string };
+}
+
+/** Records every runtime message the service worker receives (the background may not handle them yet). */
+async function recordMessages(extension: LaunchedExtension): Promise<void> {
+  await extension.serviceWorker.evaluate(() => {
+    const scope = globalThis as unknown as { recorded?: unknown[] };
+    scope.recorded = [];
+    chrome.runtime.onMessage.addListener((message) => {
+      scope.recorded?.push(message);
+      return undefined;
+    });
+  });
+}
+
+async function recorded(extension: LaunchedExtension, type: string): Promise<RecordedMessage[]> {
+  const all = await extension.serviceWorker.evaluate(
+    () => (globalThis as unknown as { recorded?: unknown[] }).recorded ?? [],
+  );
+  return (all as RecordedMessage[]).filter((message) => message.type === type);
+}
+
+async function lastReported(extension: LaunchedExtension): Promise<string[]> {
+  const reports = await recorded(extension, 'pageEmailsDetected');
+  return [...(reports.at(-1)?.input?.emails ?? [])].sort();
+}
+
+/** What the agent's "run once on this tab" does: executeScript of the content script into every frame. */
+async function injectDetection(extension: LaunchedExtension, url: string): Promise<void> {
+  await extension.serviceWorker.evaluate(async (target) => {
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === target);
+    if (tab?.id === undefined) throw new Error(`No tab shows ${target}`);
+    await chrome.scripting.executeScript({
+      target: { tabId: tab.id, allFrames: true },
+      files: ['content-scripts/content.js'],
+    });
+  }, url);
+}
+
+async function openWithDetection(extension: LaunchedExtension, pages: StaticServer, path: string): Promise<Page> {
+  await recordMessages(extension);
+  const page = await extension.context.newPage();
+  const url = `${pages.origin}${path}`;
+  await page.goto(url);
+  await injectDetection(extension, url);
+  return page;
+}
+
+/** Texts under one highlight, read from the page's main world: CSS.highlights is per document, shared by worlds. */
+function highlightedTexts(target: Pick<Page, 'evaluate'>, name = 'kustomer-unknown'): Promise<string[]> {
+  return target.evaluate((highlightName) => {
+    const highlight = CSS.highlights.get(highlightName);
+    if (!highlight) return [];
+    return [...highlight]
+      .map((abstract) => {
+        const range = document.createRange();
+        range.setStart(abstract.startContainer, abstract.startOffset);
+        range.setEnd(abstract.endContainer, abstract.endOffset);
+        return range.toString();
+      })
+      .sort();
+  }, name);
+}
+
+test('static text: highlights the addresses and skips code, form fields and editable areas', async ({
+  extension,
+  pages,
+}) => {
+  const page = await openWithDetection(extension, pages, '/detection/static.html');
+  await expect.poll(() => highlightedTexts(page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
+  await expect.poll(() => lastReported(extension)).toEqual(['ada.lovelace@example.com', 'billing@acme.co.uk']);
+  const [report] = await recorded(extension, 'pageEmailsDetected');
+  expect(report?.input?.url).toBe(`${pages.origin}/detection/static.html`);
+  await expect(page.locator('#ada')).toHaveText('Write to Ada.Lovelace@Example.com about the invoice.');
+  expect(await page.locator('#ada').innerHTML()).toBe('Write to Ada.Lovelace@Example.com about the invoice.');
+});
+
+test('clicking a highlighted address asks to show that customer', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/static.html');
+  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  const box = await page.evaluate(() => {
+    const text = document.querySelector('#ada')?.firstChild as Text;
+    const start = text.data.indexOf('Ada.');
+    const range = document.createRange();
+    range.setStart(text, start);
+    range.setEnd(text, start + 'Ada.Lovelace@Example.com'.length);
+    const rect = range.getBoundingClientRect();
+    return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await expect
+    .poll(async () => (await recorded(extension, 'showCustomerFromPage')).map((message) => message.input))
+    .toContainEqual({ email: 'ada.lovelace@example.com', how: 'click' });
+});
+
+test('injecting the content script twice leaves one scanner on the page', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/static.html');
+  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  await injectDetection(extension, page.url());
+  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  expect(await page.locator('style[data-kustomer-sidebar]').count()).toBe(1);
+});
+
+test('mailto links: reports every recipient and highlights the link', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/mailto.html');
+  await expect
+    .poll(() => lastReported(extension))
+    .toEqual(['cc@example.org', 'grace@example.net', 'sales@example.com']);
+  expect(await highlightedTexts(page)).toEqual(['Contact sales', 'Contact sales', 'Write to Grace']);
+});
+
+test('webmail-like sender chips: reads addresses from their attributes', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/webmail.html');
+  await expect.poll(() => lastReported(extension)).toEqual(['alan@example.com', 'ken@example.io', 'radia@example.org']);
+  expect(await highlightedTexts(page)).toEqual(['Alan Turing', 'Ken', 'Radia']);
+});
+
+test('content added a second after load is found', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/late.html');
+  await expect.poll(() => highlightedTexts(page)).toEqual(['first@example.com']);
+  await expect.poll(() => highlightedTexts(page), { timeout: 5000 }).toEqual(['first@example.com', 'late@example.com']);
+  await expect.poll(() => lastReported(extension)).toEqual(['first@example.com', 'late@example.com']);
+});
+
+test('shadow DOM: addresses in open shadow roots are highlighted and styled', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/shadow.html');
+  await expect.poll(() => highlightedTexts(page)).toEqual(['shadow@example.com']);
+  const adopted = await page.evaluate(
+    () => document.querySelector('contact-card')?.shadowRoot?.adoptedStyleSheets.length ?? 0,
+  );
+  expect(adopted).toBe(1);
+});
+
+test('a same-origin iframe is scanned by the page’s scanner', async ({ extension, pages }) => {
+  const page = await openWithDetection(extension, pages, '/detection/iframe.html');
+  await expect.poll(() => lastReported(extension)).toEqual(['framed@example.com', 'parent@example.com']);
+  expect(await highlightedTexts(page)).toEqual(['parent@example.com']);
+  const child = page.frames().find((frame) => frame.url().endsWith('/detection/frame-child.html'));
+  expect(child).toBeDefined();
+  await expect.poll(() => highlightedTexts(child as unknown as Page)).toEqual(['framed@example.com']);
+  // The child frame's own copy of the script defers to the parent: every report comes from the top page.
+  const urls = new Set((await recorded(extension, 'pageEmailsDetected')).map((message) => message.input?.url));
+  expect([...urls]).toEqual([`${pages.origin}/detection/iframe.html`]);
+});
+
+test('a 1 MB page is scanned completely without changing its text', async ({ extension, pages }) => {
+  const corpus = makeCorpusPage(1_000_000);
+  pages.setPage('/detection/big.html', corpus.html);
+  const page = await openWithDetection(extension, pages, '/detection/big.html');
+  const textBefore = await page.evaluate(() => document.body.textContent?.length);
+  await expect
+    .poll(async () => (await highlightedTexts(page)).length, { timeout: 20_000 })
+    .toBe(corpus.addresses.length);
+  await expect.poll(() => lastReported(extension)).toEqual([...new Set(corpus.addresses)].sort());
+  expect(await page.evaluate(() => document.body.textContent?.length)).toBe(textBefore);
+});
