@@ -18,5 +18,6 @@ export {
 } from './errors';
 export { createRateLimiter, type RateLimiter, type RateLimitSnapshot } from './limiter';
 export { itemsOf, paginate } from './pagination';
+export { relatedId, relatedIds } from './relationships';
 export type { CallOptions, RetryEvent } from './transport';
 export type * from './types';

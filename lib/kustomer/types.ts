@@ -1,5 +1,7 @@
 /**
  * Wire types of Kustomer's REST API (JSON:API envelopes) and the attributes of each resource.
+ * Links to other records (a conversation's customer, a note's conversation, a customer's company) come
+ * in `relationships`, not in `attributes`: read them with `relatedId`.
  * Attribute lists follow /work/shared/kustomer/API.md; every field is optional in responses unless
  * Kustomer always sends it, because partial payloads (e.g. `idsOnly` searches) are common.
  */
@@ -95,7 +97,6 @@ export interface CustomerAttributes extends Timestamps {
   displayName?: string;
   emails?: EmailEntry[];
   phones?: PhoneEntry[];
-  company?: string | null;
   externalId?: string | null;
   tags?: string[];
   avatarUrl?: string | null;
@@ -104,7 +105,6 @@ export interface CustomerAttributes extends Timestamps {
 }
 
 export interface ConversationAttributes extends Timestamps {
-  customer?: string;
   name?: string;
   externalId?: string | null;
   status?: ConversationStatus;
@@ -127,8 +127,6 @@ export interface ConversationAttributes extends Timestamps {
 }
 
 export interface MessageAttributes extends Timestamps {
-  conversation?: string;
-  customer?: string;
   channel?: string;
   app?: string;
   direction?: Direction;
@@ -145,8 +143,6 @@ export interface NoteAttachment {
 }
 
 export interface NoteAttributes extends Timestamps {
-  conversation?: string;
-  customer?: string;
   body?: string;
   userMentions?: { userId: string }[];
   attachments?: NoteAttachment[];
@@ -184,12 +180,9 @@ export interface KlassAttributes extends Timestamps {
 }
 
 export interface KObjectAttributes extends Timestamps {
-  klass?: string;
   title?: string;
   description?: string | null;
   externalId?: string | null;
-  customer?: string | null;
-  company?: string | null;
   data?: Record<string, unknown>;
   custom?: CustomAttributes;
   tags?: string[];
