@@ -1,17 +1,148 @@
-/** Root of the options page. */
+import { useEffect, useState } from 'preact/hooks';
+import { onPushEvent, request } from '../lib/messaging/client';
+import { errorInfoOf } from '../lib/messaging/errors';
+import { connection, syncConnection } from '../lib/ui/connection-store';
+import type { ErrorInfo, Settings } from '../lib/view-models';
+import { ConnectForm, ConnectionSummary } from './connect-form';
+import { useLoad } from './hooks/use-load';
+import { SiteList } from './site-list';
+import { ErrorNotice, Skeleton } from './status-views';
+
+/** "acme.com\n ACME.org, x" → ["acme.com", "acme.org", "x"] */
+export function parseDomains(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((domain) => domain.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Root of the options page: connection, sites, never-look-up domains, pause, cache, sign out. */
 export function OptionsApp() {
+  const settings = useLoad(() => request('getSettings'), []);
+  const [current, setCurrent] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (settings.status === 'ready') setCurrent(settings.data);
+  }, [settings.status]);
+  useEffect(() => {
+    const stops = [syncConnection(), onPushEvent('settingsChanged', (event) => setCurrent(event.settings))];
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, []);
+  const status = connection.value;
+
   return (
     <>
       <header class="app-header">
         <img src="/icon/32.png" alt="" width={20} height={20} />
         <h1>Kustomer Sidebar options</h1>
       </header>
-      <main class="app-main">
-        <section aria-labelledby="connection-title">
+      <main class="app-main options">
+        <section aria-labelledby="connection-title" class="section">
           <h2 id="connection-title">Connection</h2>
-          <p>Not connected to Kustomer.</p>
+          {status === null ? (
+            <Skeleton label="Reading the connection…" lines={2} />
+          ) : status.state === 'connected' ? (
+            <ConnectionSummary status={status} />
+          ) : (
+            <>
+              <p>Not connected to Kustomer.</p>
+              {status.state === 'error' && status.error && <p class="danger">{status.error.message}</p>}
+              <ConnectForm status={status} oauthClientId={current?.oauthClientId} />
+            </>
+          )}
         </section>
+        {settings.status === 'error' && !current && <ErrorNotice error={settings.error} onRetry={settings.reload} />}
+        {current && <SettingsSections settings={current} onChange={setCurrent} />}
       </main>
+    </>
+  );
+}
+
+function SettingsSections({ settings, onChange }: { settings: Settings; onChange: (settings: Settings) => void }) {
+  const [domains, setDomains] = useState(settings.neverLookUpDomains.join('\n'));
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [message, setMessage] = useState('');
+
+  const update = async (patch: Partial<Pick<Settings, 'neverLookUpDomains' | 'paused'>>, done: string) => {
+    setError(null);
+    setMessage('');
+    try {
+      onChange(await request('updateSettings', { patch }));
+      setMessage(done);
+    } catch (caught) {
+      setError(errorInfoOf(caught));
+    }
+  };
+  const clearCache = async () => {
+    setError(null);
+    try {
+      await request('clearCache');
+      setMessage('Cache cleared: customers are looked up again.');
+    } catch (caught) {
+      setError(errorInfoOf(caught));
+    }
+  };
+
+  return (
+    <>
+      <section aria-labelledby="sites-title" class="section">
+        <h2 id="sites-title">Sites where detection runs</h2>
+        <SiteList settings={settings} onChange={onChange} />
+        <label class="inline switch">
+          <input
+            type="checkbox"
+            role="switch"
+            aria-checked={settings.paused}
+            checked={settings.paused}
+            onChange={(event) =>
+              update(
+                { paused: event.currentTarget.checked },
+                event.currentTarget.checked ? 'Detection paused.' : 'Detection resumed.',
+              )
+            }
+          />
+          Pause detection everywhere
+        </label>
+      </section>
+      <section aria-labelledby="never-title" class="section">
+        <h2 id="never-title">Never look up</h2>
+        <form
+          class="stack"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void update({ neverLookUpDomains: parseDomains(domains) }, 'Domains saved.');
+          }}
+        >
+          <label for="never-domains">Domains (one per line)</label>
+          <textarea
+            id="never-domains"
+            rows={4}
+            value={domains}
+            placeholder="acme.com"
+            aria-describedby="never-domains-hint"
+            onInput={(event) => setDomains(event.currentTarget.value)}
+          />
+          <p id="never-domains-hint" class="hint">
+            Addresses at these domains (your own company) are never sent to Kustomer.
+          </p>
+          <button type="submit">Save domains</button>
+        </form>
+      </section>
+      <section aria-labelledby="data-title" class="section">
+        <h2 id="data-title">Data</h2>
+        <button type="button" onClick={clearCache}>
+          Clear cache
+        </button>
+      </section>
+      <div aria-live="polite" role="status">
+        {message && <p class="ok">{message}</p>}
+      </div>
+      {error && <ErrorNotice error={error} />}
     </>
   );
 }

@@ -1,22 +1,174 @@
-import { browser } from 'wxt/browser';
+import { useEffect, useMemo } from 'preact/hooks';
+import { onPushEvent, request } from '../lib/messaging/client';
+import { announcement } from '../lib/ui/announcer';
+import { appDrafts } from '../lib/ui/app-drafts';
+import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
+import { flushDraftsOnHide } from '../lib/ui/drafts';
+import { offline, watchOnline } from '../lib/ui/network';
+import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
+import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
+import { createRouter, type Route, type Router } from '../lib/ui/router';
+import type { PanelIntent } from '../lib/view-models';
+import { CompanyView } from './company-view';
+import { ConnectForm } from './connect-form';
+import { ConversationView } from './conversation-view';
+import { ConversationsView } from './conversations-view';
+import { CreateCustomerView } from './create-customer-view';
+import { CustomerView } from './customer-view';
+import { KObjectsView } from './kobjects-view';
+import { LookupView } from './lookup-view';
+import { NewConversationView } from './new-conversation-view';
+import { OutboxView } from './outbox-view';
+import { QuickNoteView } from './quick-note-view';
+import { RouterContext } from './router-context';
+import { Skeleton } from './status-views';
 
-/** Root of the side panel: header and, until a connection exists, the "not connected" state. */
-export function SidePanelApp() {
+/** Opens what a context menu, command or page click asked for. */
+export function followIntent(router: Router, intent: PanelIntent): void {
+  if (intent.kind === 'showCustomer') {
+    router.reset({ name: 'lookup' });
+    router.navigate({ name: 'customer', email: intent.email });
+  } else {
+    mergeQuickNoteIntent(appDrafts(), intent);
+    router.navigate({ name: 'quickNote', intent });
+  }
+}
+
+function RouteView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'lookup':
+    case 'connect':
+      return <LookupView />;
+    case 'customer':
+      return (
+        <CustomerView
+          key={`${route.email}|${route.customerId}`}
+          email={route.email}
+          customerId={route.customerId}
+          refresh={route.refresh}
+        />
+      );
+    case 'createCustomer':
+      return <CreateCustomerView key={route.email} email={route.email} />;
+    case 'conversations':
+      return (
+        <ConversationsView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />
+      );
+    case 'conversation':
+      return (
+        <ConversationView
+          key={route.conversationId}
+          conversationId={route.conversationId}
+          customerId={route.customerId}
+        />
+      );
+    case 'newConversation':
+      return (
+        <NewConversationView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />
+      );
+    case 'quickNote':
+      return <QuickNoteView intent={route.intent} />;
+    case 'kobjects':
+      return (
+        <KObjectsView customerId={route.customerId} companyId={route.companyId} customerName={route.customerName} />
+      );
+    case 'company':
+      return <CompanyView key={route.companyId} companyId={route.companyId} />;
+    case 'outbox':
+      return <OutboxView />;
+  }
+}
+
+/** Root of the side panel: header with Back and Outbox, offline banner, the current screen. */
+export function SidePanelApp({ router: given }: { router?: Router }) {
+  const router = useMemo(() => given ?? createRouter(), [given]);
+  const drafts = appDrafts();
+
+  useEffect(() => {
+    const stops = [syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts)];
+    // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
+    stops.push(onPushEvent('panelIntent', (event) => void drafts.ready.then(() => followIntent(router, event.intent))));
+    drafts.ready
+      .then(() => request('takePanelIntent'))
+      .then((intent) => {
+        if (intent) followIntent(router, intent);
+      })
+      .catch(() => undefined);
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented && router.back()) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      for (const stop of stops) stop();
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, [router, drafts]);
+
+  const status = connection.value;
+  const connected = status?.state === 'connected';
+  const route = router.current;
+  let content: preact.ComponentChildren;
+  if (status === null || !drafts.loaded) content = <Skeleton label="Starting…" />;
+  else if (!connected) {
+    content = (
+      <section class="connect-first" aria-labelledby="not-connected-title">
+        <h2 id="not-connected-title">Not connected to Kustomer</h2>
+        <p>Connect with an API key or sign in to see who your customers are.</p>
+        {connectionLoadError.value && <p class="hint">{connectionLoadError.value.message}</p>}
+        {status.state === 'error' && status.error && (
+          <p class="danger" role="alert">
+            {status.error.message}
+          </p>
+        )}
+        <ConnectForm status={status} />
+      </section>
+    );
+  } else content = <RouteView route={route} />;
+
   return (
-    <>
+    <RouterContext.Provider value={router}>
       <header class="app-header">
-        <img src="/icon/32.png" alt="" width={20} height={20} />
-        <h1>Kustomer Sidebar</h1>
-      </header>
-      <main class="app-main">
-        <section class="empty-state" aria-labelledby="not-connected-title">
-          <h2 id="not-connected-title">Not connected to Kustomer</h2>
-          <p>Connect with an API key or sign in to see who your customers are.</p>
-          <button type="button" class="primary" onClick={() => browser.runtime.openOptionsPage()}>
-            Connect to Kustomer
+        {connected && router.canGoBack ? (
+          <button type="button" class="icon-button" onClick={() => router.back()} aria-label="Back">
+            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+              <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
+            </svg>
           </button>
-        </section>
-      </main>
-    </>
+        ) : (
+          <img src="/icon/32.png" alt="" width={20} height={20} />
+        )}
+        <h1>Kustomer Sidebar</h1>
+        {connected && (
+          <nav class="header-nav" aria-label="Panel">
+            {route.name !== 'lookup' && (
+              <button type="button" class="icon-button" onClick={() => router.reset({ name: 'lookup' })}>
+                Search
+              </button>
+            )}
+            <button
+              type="button"
+              class={`icon-button${failedCount.value > 0 ? ' has-failed' : ''}`}
+              onClick={() => router.navigate({ name: 'outbox' })}
+              aria-label={`Outbox, ${unsentCount.value} unsent${failedCount.value ? `, ${failedCount.value} failed` : ''}`}
+            >
+              Outbox{unsentCount.value > 0 ? ` (${unsentCount.value})` : ''}
+            </button>
+          </nav>
+        )}
+      </header>
+      {offline.value && (
+        <p class="banner banner-offline" role="status">
+          You are offline. What you write is kept and sent when Kustomer can be reached.
+        </p>
+      )}
+      <main class="app-main">{content}</main>
+      <div class="toast-region" aria-live="polite" role="status">
+        {announcement.value && (
+          <p class="toast" key={announcement.value.id}>
+            {announcement.value.text}
+          </p>
+        )}
+      </div>
+    </RouterContext.Provider>
   );
 }

@@ -1,0 +1,154 @@
+import { useState } from 'preact/hooks';
+import { draftKeys } from '../lib/ui/drafts';
+import { attributeText, parseAttributeInput, safeHttpUrl, toDateTimeLocal } from '../lib/ui/format';
+import { outboxItems } from '../lib/ui/outbox-store';
+import type { CustomAttribute } from '../lib/view-models';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { ErrorNotice } from './status-views';
+
+/** Custom attributes shown by type; each can be edited in place (written through the outbox). */
+export function AttributeList({ customerId, attributes }: { customerId: string; attributes: CustomAttribute[] }) {
+  if (attributes.length === 0) return <p class="hint">No custom attributes.</p>;
+  return (
+    <dl class="attributes">
+      {attributes.map((attribute) => (
+        <AttributeRow key={attribute.key} customerId={customerId} attribute={attribute} />
+      ))}
+    </dl>
+  );
+}
+
+function AttributeValue({ attribute }: { attribute: CustomAttribute }) {
+  const url = attribute.type === 'Url' ? safeHttpUrl(attribute.value) : null;
+  if (url) {
+    return (
+      <a href={url} target="_blank" rel="noopener noreferrer">
+        {String(attribute.value)}
+      </a>
+    );
+  }
+  if (attribute.type === 'Txt') return <span class="pre-wrap">{attributeText(attribute)}</span>;
+  return <>{attributeText(attribute)}</>;
+}
+
+const INPUT_TYPES = { Num: 'number', At: 'datetime-local', Url: 'url', Str: 'text' } as const;
+
+function initialInput(attribute: CustomAttribute): string {
+  if (attribute.type === 'At') return toDateTimeLocal(attribute.value);
+  if (attribute.type === 'Bool') return attribute.value === true ? 'true' : 'false';
+  return attribute.value === null ? '' : String(attribute.value);
+}
+
+function AttributeRow({ customerId, attribute }: { customerId: string; attribute: CustomAttribute }) {
+  const [editing, setEditing] = useState(false);
+  const [shown, setShown] = useState<CustomAttribute>(attribute);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const draftKey = draftKeys.attribute(customerId, attribute.key);
+  const [input, setInput] = useDraft(draftKey, initialInput(shown));
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const enqueue = useEnqueue();
+  const pending = pendingId ? outboxItems.value.find((item) => item.id === pendingId) : undefined;
+  const fieldId = `attr-${attribute.key}`;
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    let value: CustomAttribute['value'];
+    try {
+      value = parseAttributeInput(attribute.type, input);
+    } catch (error) {
+      setInvalid(error instanceof Error ? error.message : 'Check the value.');
+      return;
+    }
+    setInvalid(null);
+    const item = await enqueue.submit(
+      { kind: 'updateCustomerAttributes', customerId, changes: { [attribute.key]: value } },
+      [draftKey],
+      `${attribute.label} saved to the outbox.`,
+    );
+    if (item) {
+      setShown({ ...attribute, value });
+      setPendingId(item.id);
+      setEditing(false);
+    }
+  };
+  const cancel = () => {
+    setEditing(false);
+    setInvalid(null);
+    setInput('');
+  };
+
+  if (!editing) {
+    return (
+      <div class="attribute">
+        <dt>{attribute.label}</dt>
+        <dd>
+          <AttributeValue attribute={shown} />
+          {pending && pending.state !== 'sent' && (
+            <span class={`badge badge-${pending.state}`}>{pending.state === 'failed' ? 'Not saved' : 'Saving…'}</span>
+          )}
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={`Edit ${attribute.label}`}
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </button>
+        </dd>
+      </div>
+    );
+  }
+  return (
+    <div class="attribute editing">
+      <dt>
+        <label for={fieldId}>{attribute.label}</label>
+      </dt>
+      <dd>
+        <form
+          class="stack"
+          onSubmit={save}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              cancel();
+            }
+          }}
+        >
+          {attribute.type === 'Bool' ? (
+            <select id={fieldId} value={input} onChange={(event) => setInput(event.currentTarget.value)}>
+              <option value="true">Yes</option>
+              <option value="false">No</option>
+            </select>
+          ) : attribute.type === 'Txt' ? (
+            <textarea id={fieldId} rows={3} value={input} onInput={(event) => setInput(event.currentTarget.value)} />
+          ) : (
+            <input
+              id={fieldId}
+              // Preact 11 types `type` as a union of literals per input kind; the value is one of INPUT_TYPES.
+              type={INPUT_TYPES[attribute.type] as 'text'}
+              step={attribute.type === 'Num' ? 'any' : undefined}
+              value={input}
+              aria-invalid={invalid ? true : undefined}
+              onInput={(event) => setInput(event.currentTarget.value)}
+            />
+          )}
+          {invalid && (
+            <p class="danger" role="alert">
+              {invalid}
+            </p>
+          )}
+          {enqueue.error && <ErrorNotice error={enqueue.error} />}
+          <div class="row">
+            <button type="submit" class="primary" disabled={enqueue.busy}>
+              Save {attribute.label}
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dd>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { request } from '../lib/messaging/client';
+import { attributeText, safeHttpUrl } from '../lib/ui/format';
+import { useLoad } from './hooks/use-load';
+import { useRouter } from './router-context';
+import { Avatar, EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** A company: domains, tags, custom attributes and its customers. */
+export function CompanyView({ companyId }: { companyId: string }) {
+  const router = useRouter();
+  const company = useLoad(() => request('getCompany', { companyId }), [companyId]);
+  if (company.status === 'loading' && !company.data) {
+    return (
+      <>
+        <ViewHeading>Company</ViewHeading>
+        <Skeleton label="Loading company…" lines={4} />
+      </>
+    );
+  }
+  if (company.status === 'error' || !company.data) {
+    return (
+      <>
+        <ViewHeading>Company</ViewHeading>
+        {company.status === 'error' && <ErrorNotice error={company.error} onRetry={company.reload} />}
+      </>
+    );
+  }
+  const data = company.data;
+  return (
+    <>
+      <div class="customer-head">
+        <Avatar name={data.name} />
+        <ViewHeading>{data.name}</ViewHeading>
+      </div>
+      <dl class="facts">
+        {data.domains.length > 0 && (
+          <div>
+            <dt>Domains</dt>
+            <dd>{data.domains.join(', ')}</dd>
+          </div>
+        )}
+        {data.tags.length > 0 && (
+          <div>
+            <dt>Tags</dt>
+            <dd class="chips">
+              {data.tags.map((tag) => (
+                <span key={tag} class="badge">
+                  {tag}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
+        {data.custom.map((attribute) => {
+          const url = attribute.type === 'Url' ? safeHttpUrl(attribute.value) : null;
+          return (
+            <div key={attribute.key}>
+              <dt>{attribute.label}</dt>
+              <dd>
+                {url ? (
+                  <a href={url} target="_blank" rel="noopener noreferrer">
+                    {url}
+                  </a>
+                ) : (
+                  attributeText(attribute)
+                )}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <section class="section" aria-labelledby="company-customers-title">
+        <h3 id="company-customers-title">Customers</h3>
+        {data.customers.length === 0 ? (
+          <EmptyState title="No customers in this company." />
+        ) : (
+          <ul class="result-list">
+            {data.customers.map((customer) => (
+              <li key={customer.id}>
+                <button
+                  type="button"
+                  class="result"
+                  onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
+                >
+                  <span class="result-name">{customer.name || customer.email || 'Unnamed customer'}</span>
+                  {customer.email && <span class="result-meta">{customer.email}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

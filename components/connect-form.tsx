@@ -1,0 +1,239 @@
+import { useState } from 'preact/hooks';
+import { request } from '../lib/messaging/client';
+import { errorInfoOf } from '../lib/messaging/errors';
+import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
+
+type Place = Region | 'org' | 'custom';
+
+const PLACES: { value: Place; label: string }[] = [
+  { value: 'us', label: 'United States (api.kustomerapp.com)' },
+  { value: 'eu', label: 'Europe (api.prod2.kustomerapp.com)' },
+  { value: 'in', label: 'India (api.prod4.kustomerapp.com)' },
+  { value: 'org', label: 'My organisation’s address' },
+  { value: 'custom', label: 'Another API address' },
+];
+
+/** What to tell the agent for each way connecting can fail; the background's message follows. */
+const HINTS: Partial<Record<ErrorInfo['kind'], string>> = {
+  unauthorized:
+    'Kustomer refused this key. Check that it was copied whole and has not expired. If the message names another pod, choose that region.',
+  forbidden:
+    'The key works but lacks roles: give its machine user read roles (customers, conversations) and create roles for notes.',
+  not_found: 'There is no Kustomer API at this address. Check the region or organisation name.',
+  network: 'Kustomer could not be reached. Check your connection, then the region or address.',
+  timeout: 'Kustomer did not answer in time. Check your connection and try again.',
+  validation: 'Check the fields below.',
+  rate_limited: 'Kustomer asks us to slow down. Wait a minute and try again.',
+  refused: 'Sign-in was cancelled or refused.',
+};
+
+function targetOf(place: Place, org: string, baseUrl: string): ConnectionTarget {
+  if (place === 'org') return { kind: 'org', org: org.trim() };
+  if (place === 'custom') return { kind: 'custom', baseUrl: baseUrl.trim() };
+  return { kind: 'region', region: place };
+}
+
+function placeOf(target: ConnectionTarget | undefined): Place {
+  if (!target) return 'us';
+  return target.kind === 'region' ? target.region : target.kind;
+}
+
+export interface ConnectFormProps {
+  /** The current connection, to prefill where to connect. */
+  status?: ConnectionStatus | null;
+  /** OAuth client id registered on Kustomer's Apps Platform (from settings). */
+  oauthClientId?: string;
+  onConnected?: (status: ConnectionStatus) => void;
+}
+
+/** Where Kustomer is and how to sign in; connects through the background and explains each failure. */
+export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConnected }: ConnectFormProps) {
+  const [place, setPlace] = useState<Place>(placeOf(status?.target));
+  const [org, setOrg] = useState(status?.target?.kind === 'org' ? status.target.org : '');
+  const [baseUrl, setBaseUrl] = useState(status?.target?.kind === 'custom' ? status.target.baseUrl : '');
+  const [method, setMethod] = useState<'apiKey' | 'oauth'>(status?.method ?? 'apiKey');
+  const [apiKey, setApiKey] = useState('');
+  const [clientId, setClientId] = useState(oauthClientId);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    const target = targetOf(place, org, baseUrl);
+    if (target.kind === 'org' && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(target.org)) {
+      setError({ kind: 'validation', message: 'Enter the organisation name as in https://<name>.kustomerapp.com.' });
+      return;
+    }
+    if (target.kind === 'custom' && !/^https?:\/\/\S+$/i.test(target.baseUrl)) {
+      setError({ kind: 'validation', message: 'Enter the API address, starting with https://.' });
+      return;
+    }
+    if (method === 'apiKey' && apiKey.trim() === '') {
+      setError({ kind: 'validation', message: 'Enter an API key.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const result =
+        method === 'apiKey'
+          ? await request('connectWithApiKey', { target, apiKey: apiKey.trim() })
+          : await request('connectWithOAuth', { target, clientId: clientId.trim() });
+      if (result.state === 'connected') {
+        setApiKey('');
+        onConnected?.(result);
+      } else {
+        setError(result.error ?? { kind: 'internal', message: 'The connection did not succeed.' });
+      }
+    } catch (caught) {
+      setError(errorInfoOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="stack" onSubmit={onSubmit} aria-describedby={error ? 'connect-error' : undefined} noValidate>
+      <label for="connect-place">Where is your Kustomer?</label>
+      <select id="connect-place" value={place} onChange={(event) => setPlace(event.currentTarget.value as Place)}>
+        {PLACES.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {place === 'org' && (
+        <>
+          <label for="connect-org">Organisation</label>
+          <div class="input-affix">
+            <span aria-hidden="true">https://</span>
+            <input
+              id="connect-org"
+              value={org}
+              autoComplete="off"
+              spellcheck={false}
+              aria-describedby="connect-org-hint"
+              onInput={(event) => setOrg(event.currentTarget.value)}
+            />
+            <span aria-hidden="true">.kustomerapp.com</span>
+          </div>
+          <p id="connect-org-hint" class="hint">
+            The name in your Kustomer address, e.g. “acme” for acme.kustomerapp.com.
+          </p>
+        </>
+      )}
+      {place === 'custom' && (
+        <>
+          <label for="connect-base-url">API base URL</label>
+          <input
+            id="connect-base-url"
+            type="url"
+            value={baseUrl}
+            placeholder="https://acme.api.kustomerapp.com"
+            spellcheck={false}
+            onInput={(event) => setBaseUrl(event.currentTarget.value)}
+          />
+        </>
+      )}
+      <fieldset class="choice">
+        <legend>How to sign in</legend>
+        <label class="inline">
+          <input
+            type="radio"
+            name="connect-method"
+            checked={method === 'apiKey'}
+            onChange={() => setMethod('apiKey')}
+          />
+          API key
+        </label>
+        <label class="inline">
+          <input type="radio" name="connect-method" checked={method === 'oauth'} onChange={() => setMethod('oauth')} />
+          Sign in with Kustomer
+        </label>
+      </fieldset>
+      {method === 'apiKey' ? (
+        <>
+          <label for="connect-api-key">API key</label>
+          <input
+            id="connect-api-key"
+            type="password"
+            value={apiKey}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="connect-api-key-hint"
+            onInput={(event) => setApiKey(event.currentTarget.value)}
+          />
+          <p id="connect-api-key-hint" class="hint">
+            Settings → Security → API keys in Kustomer. The key is kept by the extension’s background only.
+          </p>
+        </>
+      ) : (
+        <>
+          <label for="connect-client-id">OAuth client ID</label>
+          <input
+            id="connect-client-id"
+            value={clientId}
+            spellcheck={false}
+            onInput={(event) => setClientId(event.currentTarget.value)}
+          />
+        </>
+      )}
+      {error && (
+        <div id="connect-error" class="notice notice-error" role="alert">
+          <p class="notice-title">{HINTS[error.kind] ?? 'Could not connect.'}</p>
+          <p>{error.message}</p>
+        </div>
+      )}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Connecting…' : method === 'apiKey' ? 'Connect to Kustomer' : 'Sign in with Kustomer'}
+      </button>
+    </form>
+  );
+}
+
+/** "Connected to sandbox as Sam Rivera", with test and sign-out actions. */
+export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
+  const [busy, setBusy] = useState<'test' | 'signOut' | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async (what: 'test' | 'signOut') => {
+    setBusy(what);
+    setResult(null);
+    try {
+      const answer = await request(what === 'test' ? 'testConnection' : 'signOut');
+      if (what === 'test') {
+        setResult(
+          answer.state === 'connected'
+            ? { ok: true, text: 'The connection works.' }
+            : { ok: false, text: answer.error?.message ?? 'The connection does not work.' },
+        );
+      }
+    } catch (caught) {
+      setResult({ ok: false, text: errorInfoOf(caught).message });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div class="stack">
+      <p>
+        Connected to <strong>{status.orgName ?? status.baseUrl ?? 'Kustomer'}</strong>
+        {status.userName ? ` as ${status.userName}` : ''}
+        {status.method === 'oauth' ? ' (signed in)' : status.method === 'apiKey' ? ' (API key)' : ''}.
+      </p>
+      {status.baseUrl && <p class="hint">API: {status.baseUrl}</p>}
+      <div class="row">
+        <button type="button" onClick={() => run('test')} disabled={busy !== null}>
+          {busy === 'test' ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="button" onClick={() => run('signOut')} disabled={busy !== null}>
+          Sign out
+        </button>
+      </div>
+      {result && (
+        <p role="status" class={result.ok ? 'ok' : 'danger'}>
+          {result.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { priorityLabel, STATUS_LABELS } from '../lib/ui/format';
+import type { ConversationSummary } from '../lib/view-models';
+import { TimeText } from './status-views';
+
+/** One conversation in a list: subject, status, priority, assignee, channel, preview, time. */
+export function ConversationSummaryItem({
+  conversation,
+  onOpen,
+}: {
+  conversation: ConversationSummary;
+  onOpen: () => void;
+}) {
+  return (
+    <button type="button" class="result conversation-item" onClick={onOpen}>
+      <span class="result-name">{conversation.subject || 'No subject'}</span>
+      <span class="chips">
+        <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
+        {conversation.subStatusLabel && <span class="badge">{conversation.subStatusLabel}</span>}
+        <span class={`badge priority-${conversation.priority}`}>{priorityLabel(conversation.priority)}</span>
+        {conversation.channels.map((channel) => (
+          <span key={channel} class="badge">
+            {channel}
+          </span>
+        ))}
+      </span>
+      {conversation.preview && <span class="preview">{conversation.preview}</span>}
+      <span class="result-meta">
+        {conversation.assigneeNames.length > 0 ? `Assigned to ${conversation.assigneeNames.join(', ')}` : 'Unassigned'}
+        {' · '}
+        <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} />
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import { errorInfoOf } from '../lib/messaging/errors';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../lib/ui/format';
+import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
+import type {
+  ConversationStatus,
+  ConversationSummary,
+  ErrorInfo,
+  SubStatusOption,
+  UserOption,
+  WriteRequest,
+} from '../lib/view-models';
+import { useEnqueue } from './hooks/use-enqueue';
+import { ErrorNotice } from './status-views';
+
+type Changes = Extract<WriteRequest, { kind: 'updateConversation' }>['changes'];
+
+/** Only what the agent changed, so an update never overwrites someone else's edit of another field. */
+export function conversationChanges(
+  before: ConversationSummary,
+  after: { status: ConversationStatus; subStatusId: string; priority: number; assigneeId: string },
+): Changes {
+  const changes: Changes = {};
+  if (after.status !== before.status) changes.status = after.status;
+  if (after.subStatusId !== (before.subStatusId ?? '')) changes.subStatusId = after.subStatusId || null;
+  if (after.priority !== before.priority) changes.priority = after.priority;
+  if (after.assigneeId !== (before.assigneeIds[0] ?? ''))
+    changes.assigneeIds = after.assigneeId ? [after.assigneeId] : [];
+  return changes;
+}
+
+/** Status, sub-status, priority and assignee of a conversation; Apply queues one update with the changes. */
+export function ConversationUpdateForm({ conversation }: { conversation: ConversationSummary }) {
+  const [status, setStatus] = useState(conversation.status);
+  const [subStatusId, setSubStatusId] = useState(conversation.subStatusId ?? '');
+  const [priority, setPriority] = useState(conversation.priority);
+  const [assigneeId, setAssigneeId] = useState(conversation.assigneeIds[0] ?? '');
+  const [users, setUsers] = useState<UserOption[] | null>(null);
+  const [subStatuses, setSubStatuses] = useState<SubStatusOption[] | null>(null);
+  const [listError, setListError] = useState<ErrorInfo | null>(null);
+  const enqueue = useEnqueue();
+  const id = (name: string) => `conversation-${name}-${conversation.id}`;
+
+  const loadLists = () => {
+    setListError(null);
+    loadUsers()
+      .then(setUsers)
+      .catch((error: unknown) => setListError(errorInfoOf(error)));
+    loadSubStatuses()
+      .then(setSubStatuses)
+      .catch((error: unknown) => setListError(errorInfoOf(error)));
+  };
+  useEffect(loadLists, []);
+
+  const changes = conversationChanges(conversation, { status, subStatusId, priority, assigneeId });
+  const changed = Object.keys(changes).length > 0;
+  const subStatusChoices = (subStatuses ?? []).filter((option) => option.parentStatus === status);
+  // Assignees Kustomer reports that are not in the users list still show by name.
+  const knownIds = new Set((users ?? []).map((user) => user.id));
+  const extraAssignees = conversation.assigneeIds
+    .map((userId, index) => ({ id: userId, name: conversation.assigneeNames[index] ?? userId }))
+    .filter((user) => !knownIds.has(user.id));
+
+  return (
+    <form
+      class="update-form"
+      aria-label="Update conversation"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (!changed) return;
+        await enqueue.submit(
+          { kind: 'updateConversation', conversationId: conversation.id, changes },
+          [],
+          'Update queued.',
+        );
+      }}
+    >
+      <div class="grid-2">
+        <div>
+          <label for={id('status')}>Status</label>
+          <select
+            id={id('status')}
+            value={status}
+            onChange={(event) => {
+              setStatus(event.currentTarget.value as ConversationStatus);
+              setSubStatusId('');
+            }}
+          >
+            {(Object.keys(STATUS_LABELS) as ConversationStatus[]).map((value) => (
+              <option key={value} value={value}>
+                {STATUS_LABELS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for={id('substatus')}>Sub-status</label>
+          <select
+            id={id('substatus')}
+            value={subStatusId}
+            disabled={subStatuses === null}
+            onChange={(event) => setSubStatusId(event.currentTarget.value)}
+          >
+            <option value="">None</option>
+            {subStatusChoices.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+            {subStatusId && !subStatusChoices.some((option) => option.id === subStatusId) && (
+              <option value={subStatusId}>{conversation.subStatusLabel ?? subStatusId}</option>
+            )}
+          </select>
+        </div>
+        <div>
+          <label for={id('priority')}>Priority</label>
+          <select
+            id={id('priority')}
+            value={String(priority)}
+            onChange={(event) => setPriority(Number(event.currentTarget.value))}
+          >
+            {[5, 4, 3, 2, 1].map((value) => (
+              <option key={value} value={String(value)}>
+                {PRIORITY_LABELS[value]} ({value})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for={id('assignee')}>Assignee</label>
+          <select
+            id={id('assignee')}
+            value={assigneeId}
+            disabled={users === null}
+            onChange={(event) => setAssigneeId(event.currentTarget.value)}
+          >
+            <option value="">Unassigned</option>
+            {[...extraAssignees, ...(users ?? [])].map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {listError && <ErrorNotice error={listError} onRetry={loadLists} />}
+      {enqueue.error && <ErrorNotice error={enqueue.error} />}
+      <button type="submit" disabled={!changed || enqueue.busy}>
+        Apply changes
+      </button>
+    </form>
+  );
+}

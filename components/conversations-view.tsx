@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import { request } from '../lib/messaging/client';
+import { ConversationSummaryItem } from './conversation-summary-item';
+import { useLoad } from './hooks/use-load';
+import { useRouter } from './router-context';
+import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** A customer's conversations, open ones first by default. */
+export function ConversationsView({ customerId, customerName }: { customerId: string; customerName: string }) {
+  const router = useRouter();
+  const [filter, setFilter] = useState<'open' | 'all'>('open');
+  const list = useLoad(() => request('listConversations', { customerId, filter }), [customerId, filter]);
+  const newConversation = () => router.navigate({ name: 'newConversation', customerId, customerName });
+
+  let body: preact.ComponentChildren;
+  if (list.status === 'loading' && !list.data) body = <Skeleton label="Loading conversations…" lines={4} />;
+  else if (list.status === 'error') body = <ErrorNotice error={list.error} onRetry={list.reload} />;
+  else if (!list.data || list.data.length === 0) {
+    body = (
+      <EmptyState title={filter === 'open' ? 'No open conversations.' : 'No conversations yet.'}>
+        <div class="row center">
+          <button type="button" class="primary" onClick={newConversation}>
+            New conversation
+          </button>
+          {filter === 'open' && (
+            <button type="button" onClick={() => setFilter('all')}>
+              Show all conversations
+            </button>
+          )}
+        </div>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <ul class="result-list" aria-label="Conversations" aria-busy={list.status === 'loading'}>
+        {list.data.map((conversation) => (
+          <li key={conversation.id}>
+            <ConversationSummaryItem
+              conversation={conversation}
+              onOpen={() => router.navigate({ name: 'conversation', conversationId: conversation.id, customerId })}
+            />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
+  return (
+    <>
+      <ViewHeading>Conversations with {customerName}</ViewHeading>
+      <div class="row spread">
+        <fieldset class="segmented">
+          <legend class="visually-hidden">Show</legend>
+          <label class="inline">
+            <input
+              type="radio"
+              name="conversation-filter"
+              checked={filter === 'open'}
+              onChange={() => setFilter('open')}
+            />
+            Open
+          </label>
+          <label class="inline">
+            <input
+              type="radio"
+              name="conversation-filter"
+              checked={filter === 'all'}
+              onChange={() => setFilter('all')}
+            />
+            All
+          </label>
+        </fieldset>
+        <button type="button" onClick={newConversation}>
+          New conversation
+        </button>
+      </div>
+      {body}
+    </>
+  );
+}

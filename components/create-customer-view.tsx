@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { draftKeys } from '../lib/ui/drafts';
+import { outboxItems } from '../lib/ui/outbox-store';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { useRouter } from './router-context';
+import { ErrorNotice } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** "ada.lovelace@example.com" → "Ada Lovelace": a starting point the agent can correct. */
+export function nameFromEmail(email: string): string {
+  const local = email.split('@')[0] ?? '';
+  return local
+    .replace(/\+.*$/, '')
+    .split(/[._-]+/)
+    .filter((part) => /\p{L}/u.test(part))
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(' ');
+}
+
+/** Creates a customer for an address Kustomer does not know, prefilled from the address. */
+export function CreateCustomerView({ email }: { email: string }) {
+  const router = useRouter();
+  const draftKey = draftKeys.createCustomer(email);
+  const [name, setName] = useDraft(draftKey, nameFromEmail(email));
+  const [address, setAddress] = useState(email);
+  const [phone, setPhone] = useState('');
+  const [queuedId, setQueuedId] = useState<string | null>(null);
+  const enqueue = useEnqueue();
+  const queued = queuedId ? outboxItems.value.find((item) => item.id === queuedId) : undefined;
+
+  useEffect(() => {
+    if (queued?.state === 'sent')
+      router.replace({ name: 'customer', email: address.trim().toLowerCase(), refresh: true });
+  }, [queued?.state]);
+
+  return (
+    <>
+      <ViewHeading>Create customer</ViewHeading>
+      <form
+        class="stack"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (name.trim() === '' || address.trim() === '') return;
+          const item = await enqueue.submit(
+            {
+              kind: 'createCustomer',
+              name: name.trim(),
+              email: address.trim(),
+              ...(phone.trim() ? { phone: phone.trim() } : {}),
+            },
+            [draftKey],
+            'Customer queued.',
+          );
+          if (item) setQueuedId(item.id);
+        }}
+      >
+        <label for="create-customer-name">Name</label>
+        <input
+          id="create-customer-name"
+          value={name}
+          required
+          onInput={(event) => setName(event.currentTarget.value)}
+        />
+        <label for="create-customer-email">Email</label>
+        <input
+          id="create-customer-email"
+          type="email"
+          value={address}
+          required
+          onInput={(event) => setAddress(event.currentTarget.value)}
+        />
+        <label for="create-customer-phone">Phone (optional)</label>
+        <input
+          id="create-customer-phone"
+          type="tel"
+          value={phone}
+          onInput={(event) => setPhone(event.currentTarget.value)}
+        />
+        {enqueue.error && <ErrorNotice error={enqueue.error} />}
+        {queued && queued.state !== 'sent' && (
+          <p role="status" class={queued.state === 'failed' ? 'danger' : 'hint'}>
+            {queued.state === 'failed'
+              ? `Kustomer did not create the customer: ${queued.lastError?.message ?? 'see the Outbox'}.`
+              : 'Creating the customer… it opens here as soon as Kustomer has it.'}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={enqueue.busy || queued !== undefined}>
+          Create customer
+        </button>
+      </form>
+    </>
+  );
+}

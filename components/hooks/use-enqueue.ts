@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { request } from '../../lib/messaging/client';
+import { errorInfoOf } from '../../lib/messaging/errors';
+import { announce } from '../../lib/ui/announcer';
+import { appDrafts } from '../../lib/ui/app-drafts';
+import { noteRequestOutcome } from '../../lib/ui/network';
+import { rememberOutboxItem } from '../../lib/ui/outbox-store';
+import type { ErrorInfo, OutboxItem, WriteRequest } from '../../lib/view-models';
+
+export interface Enqueue {
+  busy: boolean;
+  error: ErrorInfo | null;
+  /** Puts the write in the outbox; clears the drafts only once the background accepted it. */
+  submit(write: WriteRequest, draftKeysToClear?: string[], accepted?: string): Promise<OutboxItem | null>;
+  clearError(): void;
+}
+
+/** Sends writes to the outbox with busy and error state for one form. */
+export function useEnqueue(): Enqueue {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  return {
+    busy,
+    error,
+    clearError: () => setError(null),
+    async submit(write, draftKeysToClear = [], accepted) {
+      setBusy(true);
+      setError(null);
+      try {
+        const item = await request('enqueueWrite', { write });
+        noteRequestOutcome(null);
+        rememberOutboxItem(item);
+        await Promise.all(draftKeysToClear.map((key) => appDrafts().clear(key)));
+        announce(accepted ?? `${item.summary}: queued.`);
+        return item;
+      } catch (caught) {
+        const info = errorInfoOf(caught);
+        noteRequestOutcome(info);
+        setError(info);
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+  };
+}

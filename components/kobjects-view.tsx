@@ -1,0 +1,66 @@
+import { request } from '../lib/messaging/client';
+import type { KObjectGroup } from '../lib/view-models';
+import { useLoad } from './hooks/use-load';
+import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** The customer's and their company's custom objects (orders, subscriptions…), grouped by klass. */
+export function KObjectsView(props: { customerId: string; companyId?: string | undefined; customerName: string }) {
+  const { customerId, companyId, customerName } = props;
+  const groups = useLoad(
+    () => request('listKObjects', { customerId, ...(companyId ? { companyId } : {}) }),
+    [customerId, companyId],
+  );
+  let body: preact.ComponentChildren;
+  if (groups.status === 'loading' && !groups.data) body = <Skeleton label="Loading custom objects…" lines={4} />;
+  else if (groups.status === 'error') body = <ErrorNotice error={groups.error} onRetry={groups.reload} />;
+  else if (!groups.data || groups.data.every((group) => group.items.length === 0)) {
+    body = <EmptyState title={`No custom objects for ${customerName}.`} />;
+  } else
+    body = groups.data
+      .filter((group) => group.items.length > 0)
+      .map((group) => <KObjectSection key={`${group.owner}-${group.klassName}`} group={group} />);
+  return (
+    <>
+      <ViewHeading>Custom objects of {customerName}</ViewHeading>
+      {body}
+    </>
+  );
+}
+
+function KObjectSection({ group }: { group: KObjectGroup }) {
+  const headingId = `klass-${group.owner}-${group.klassName}`;
+  return (
+    <section class="section" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {group.klassLabel}{' '}
+        <span class="hint">
+          ({group.owner === 'company' ? 'company' : 'customer'}, {group.items.length})
+        </span>
+      </h3>
+      <ul class="cards">
+        {group.items.map((item) => (
+          <li key={item.id} class="card">
+            <p class="card-title">{item.title}</p>
+            {item.description && <p class="pre-wrap">{item.description}</p>}
+            {item.fields.length > 0 && (
+              <dl class="card-fields">
+                {item.fields.map((field) => (
+                  <div key={field.label}>
+                    <dt>{field.label}</dt>
+                    <dd>{field.value}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {item.updatedAt && (
+              <p class="hint">
+                <TimeText iso={item.updatedAt} prefix="Updated " />
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

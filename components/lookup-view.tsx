@@ -1,0 +1,229 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { onPushEvent, request } from '../lib/messaging/client';
+import { errorInfoOf } from '../lib/messaging/errors';
+import { type ActiveTab, activeTab, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
+import { appDrafts } from '../lib/ui/app-drafts';
+import { draftKeys } from '../lib/ui/drafts';
+import type { CustomerSummary, ErrorInfo, PageCustomers } from '../lib/view-models';
+import { useDraft } from './hooks/use-draft';
+import { useLoad } from './hooks/use-load';
+import { PageEmailList } from './page-email-list';
+import { useRouter } from './router-context';
+import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** Search box and the addresses found on the current page. */
+export function LookupView() {
+  const router = useRouter();
+  const quickNoteDraft = appDrafts().get(draftKeys.quickNote());
+  return (
+    <>
+      <ViewHeading>Find a customer</ViewHeading>
+      <SearchSection />
+      <PageSection />
+      {quickNoteDraft !== '' && (
+        <p>
+          <button
+            type="button"
+            class="link"
+            onClick={() => router.navigate({ name: 'quickNote', intent: { kind: 'quickNote', text: '' } })}
+          >
+            Resume your quick note
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+function SearchSection() {
+  const router = useRouter();
+  const [query, setQuery] = useDraft(draftKeys.search());
+  const [results, setResults] = useState<
+    | { status: 'idle' }
+    | { status: 'loading' }
+    | { status: 'error'; error: ErrorInfo }
+    | { status: 'ready'; query: string; customers: CustomerSummary[] }
+  >({ status: 'idle' });
+
+  const search = async () => {
+    const text = query.trim();
+    if (text === '') return;
+    setResults({ status: 'loading' });
+    try {
+      setResults({ status: 'ready', query: text, customers: await request('searchCustomers', { query: text }) });
+    } catch (error) {
+      setResults({ status: 'error', error: errorInfoOf(error) });
+    }
+  };
+  const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+
+  return (
+    <section aria-labelledby="search-title">
+      <h3 id="search-title" class="visually-hidden">
+        Search
+      </h3>
+      <form
+        aria-label="Search customers"
+        class="search-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void search();
+        }}
+      >
+        <label for="customer-search" class="visually-hidden">
+          Search customers
+        </label>
+        <input
+          id="customer-search"
+          type="search"
+          placeholder="Email, name or phone"
+          value={query}
+          autoComplete="off"
+          onInput={(event) => setQuery(event.currentTarget.value)}
+        />
+        <button type="submit" class="primary">
+          Search
+        </button>
+      </form>
+      {results.status === 'loading' && <Skeleton label="Searching…" lines={2} />}
+      {results.status === 'error' && <ErrorNotice error={results.error} onRetry={search} />}
+      {results.status === 'ready' &&
+        (results.customers.length === 0 ? (
+          <EmptyState title={`No customer matches “${results.query}”.`}>
+            {looksLikeEmail(results.query) && (
+              <button
+                type="button"
+                onClick={() => router.navigate({ name: 'createCustomer', email: results.query.toLowerCase() })}
+              >
+                Create customer {results.query}
+              </button>
+            )}
+          </EmptyState>
+        ) : (
+          <ul class="result-list" aria-label="Search results">
+            {results.customers.map((customer) => (
+              <li key={customer.id}>
+                <button
+                  type="button"
+                  class="result"
+                  onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
+                >
+                  <span class="result-name">{customer.name || customer.email || 'Unnamed customer'}</span>
+                  <span class="result-meta">{[customer.email, customer.companyName].filter(Boolean).join(' · ')}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
+
+function PageSection() {
+  const router = useRouter();
+  const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
+  const [action, setAction] = useState<{ busy: boolean; error: ErrorInfo | null }>({ busy: false, error: null });
+  const page = useLoad<PageCustomers | null>(
+    async () => (tab ? request('getPageCustomers', { tabId: tab.id }) : null),
+    [tab?.id, tab?.url],
+  );
+
+  useEffect(() => {
+    const refreshTab = () =>
+      activeTab()
+        .then(setTab)
+        .catch(() => setTab(null));
+    refreshTab();
+    const stopPush = onPushEvent('pageChanged', (event) => {
+      // Another tab's change matters only if the agent switched to it; re-read the active tab either way.
+      activeTab()
+        .then((current) => {
+          if (current && current.id === event.tabId) {
+            setTab(current);
+            page.reload();
+          }
+        })
+        .catch(() => undefined);
+    });
+    const onActivated = () => refreshTab();
+    browser.tabs.onActivated.addListener(onActivated);
+    return () => {
+      stopPush();
+      browser.tabs.onActivated.removeListener(onActivated);
+    };
+  }, []);
+
+  const origin = siteOriginOf(page.data?.url ?? tab?.url);
+
+  const turnOn = (siteOrigin: string) => {
+    // permissions.request needs the click's user gesture: call it before any await.
+    const granted = requestSitePermission(siteOrigin);
+    setAction({ busy: true, error: null });
+    granted
+      .then(async (ok) => {
+        if (!ok) throw { kind: 'refused', message: 'Chrome did not grant access to this site.' } satisfies ErrorInfo;
+        await request('enableSite', { origin: siteOrigin });
+        setAction({ busy: false, error: null });
+        page.reload();
+      })
+      .catch((error: unknown) => setAction({ busy: false, error: errorInfoOf(error) }));
+  };
+  const scanOnce = async (tabId: number) => {
+    setAction({ busy: true, error: null });
+    try {
+      await request('runDetectionOnTab', { tabId });
+      setAction({ busy: false, error: null });
+      page.reload();
+    } catch (error) {
+      setAction({ busy: false, error: errorInfoOf(error) });
+    }
+  };
+
+  let body: preact.ComponentChildren;
+  if (tab === undefined || (page.status === 'loading' && !page.data)) body = <Skeleton label="Reading this page…" />;
+  else if (tab === null) body = <EmptyState title="No page is open in this window." />;
+  else if (page.status === 'error') body = <ErrorNotice error={page.error} onRetry={page.reload} />;
+  else if (!page.data?.detectionActive) {
+    body = (
+      <EmptyState title="Email detection is off on this page.">
+        <div class="row center">
+          {origin && (
+            <button type="button" class="primary" disabled={action.busy} onClick={() => turnOn(origin)}>
+              Turn on for this site
+            </button>
+          )}
+          <button type="button" disabled={action.busy} onClick={() => scanOnce(tab.id)}>
+            Scan this page once
+          </button>
+        </div>
+      </EmptyState>
+    );
+  } else if (page.data.emails.length === 0) {
+    body = (
+      <EmptyState title="No email addresses on this page yet.">
+        <p class="hint">Search above, or select an address on the page and right-click it.</p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <PageEmailList
+        emails={page.data.emails}
+        onOpen={(entry) =>
+          entry.customer
+            ? router.navigate({ name: 'customer', customerId: entry.customer.id })
+            : router.navigate({ name: 'customer', email: entry.email })
+        }
+      />
+    );
+  }
+
+  return (
+    <section aria-labelledby="on-page-title" class="section">
+      <h3 id="on-page-title">On this page</h3>
+      {body}
+      {action.error && <ErrorNotice error={action.error} />}
+    </section>
+  );
+}

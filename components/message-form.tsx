@@ -1,0 +1,109 @@
+import { useState } from 'preact/hooks';
+import { draftKeys } from '../lib/ui/drafts';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { isSaveShortcut } from './note-form';
+import { ErrorNotice } from './status-views';
+
+/** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */
+const CHANNELS = ['email', 'sms', 'chat', 'voice', 'whatsapp', 'facebook', 'instagram', 'twitter-dm'];
+
+/**
+ * Logs a message on the conversation's timeline (e.g. an outbound email sent from elsewhere, or an
+ * inbound call). Creating a message through the API delivers nothing (API.md).
+ */
+export function MessageForm({ customerId, conversationId }: { customerId: string; conversationId: string }) {
+  const draftKey = draftKeys.message(conversationId);
+  const [text, setText] = useDraft(draftKey);
+  const [channel, setChannel] = useState('email');
+  const [app, setApp] = useState('kustomer-sidebar');
+  const [direction, setDirection] = useState<'in' | 'out'>('out');
+  const [subject, setSubject] = useState('');
+  const enqueue = useEnqueue();
+  const id = (name: string) => `message-${name}-${conversationId}`;
+
+  const save = async () => {
+    if (text.trim() === '' || enqueue.busy) return;
+    const item = await enqueue.submit(
+      {
+        kind: 'createMessage',
+        conversationId,
+        customerId,
+        channel,
+        app: app.trim() || 'kustomer-sidebar',
+        direction,
+        preview: text,
+        ...(channel === 'email' && subject.trim() ? { subject: subject.trim() } : {}),
+      },
+      [draftKey],
+      'Message queued.',
+    );
+    if (item) setSubject('');
+  };
+
+  return (
+    <form
+      class="stack composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <div class="grid-2">
+        <div>
+          <label for={id('channel')}>Channel</label>
+          <select id={id('channel')} value={channel} onChange={(event) => setChannel(event.currentTarget.value)}>
+            {CHANNELS.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for={id('app')}>App</label>
+          <input id={id('app')} value={app} spellcheck={false} onInput={(event) => setApp(event.currentTarget.value)} />
+        </div>
+      </div>
+      <fieldset class="choice">
+        <legend>Direction</legend>
+        <label class="inline">
+          <input type="radio" name={id('direction')} checked={direction === 'in'} onChange={() => setDirection('in')} />
+          Inbound (from the customer)
+        </label>
+        <label class="inline">
+          <input
+            type="radio"
+            name={id('direction')}
+            checked={direction === 'out'}
+            onChange={() => setDirection('out')}
+          />
+          Outbound (to the customer)
+        </label>
+      </fieldset>
+      {channel === 'email' && (
+        <>
+          <label for={id('subject')}>Subject</label>
+          <input id={id('subject')} value={subject} onInput={(event) => setSubject(event.currentTarget.value)} />
+        </>
+      )}
+      <label for={id('text')}>Message</label>
+      <textarea
+        id={id('text')}
+        rows={3}
+        value={text}
+        onInput={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (isSaveShortcut(event)) {
+            event.preventDefault();
+            void save();
+          }
+        }}
+      />
+      {enqueue.error && <ErrorNotice error={enqueue.error} />}
+      <button type="submit" class="primary" disabled={enqueue.busy || text.trim() === ''}>
+        Log message
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from 'preact/hooks';
+import { draftKeys } from '../lib/ui/drafts';
+import { PRIORITY_LABELS, STATUS_LABELS } from '../lib/ui/format';
+import type { ConversationStatus } from '../lib/view-models';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { useRouter } from './router-context';
+import { ErrorNotice } from './status-views';
+import { ViewHeading } from './view-heading';
+
+/** "vip, refund ,," → ["vip", "refund"] */
+export function parseTags(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Starts a conversation with a customer: subject, priority, status, tags. */
+export function NewConversationView({ customerId, customerName }: { customerId: string; customerName: string }) {
+  const router = useRouter();
+  const draftKey = draftKeys.newConversation(customerId);
+  const [subject, setSubject] = useDraft(draftKey);
+  const [priority, setPriority] = useState(3);
+  const [status, setStatus] = useState<ConversationStatus>('open');
+  const [tags, setTags] = useState('');
+  const enqueue = useEnqueue();
+
+  return (
+    <>
+      <ViewHeading>New conversation with {customerName}</ViewHeading>
+      <form
+        class="stack"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (subject.trim() === '') return;
+          const tagList = parseTags(tags);
+          const item = await enqueue.submit(
+            {
+              kind: 'createConversation',
+              customerId,
+              subject: subject.trim(),
+              priority,
+              status,
+              ...(tagList.length ? { tags: tagList } : {}),
+            },
+            [draftKey],
+            'Conversation queued.',
+          );
+          if (item) router.back();
+        }}
+      >
+        <label for="new-conversation-subject">Subject</label>
+        <input
+          id="new-conversation-subject"
+          value={subject}
+          required
+          maxLength={255}
+          onInput={(event) => setSubject(event.currentTarget.value)}
+        />
+        <div class="grid-2">
+          <div>
+            <label for="new-conversation-priority">Priority</label>
+            <select
+              id="new-conversation-priority"
+              value={String(priority)}
+              onChange={(event) => setPriority(Number(event.currentTarget.value))}
+            >
+              {[5, 4, 3, 2, 1].map((value) => (
+                <option key={value} value={String(value)}>
+                  {PRIORITY_LABELS[value]} ({value})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label for="new-conversation-status">Status</label>
+            <select
+              id="new-conversation-status"
+              value={status}
+              onChange={(event) => setStatus(event.currentTarget.value as ConversationStatus)}
+            >
+              {(Object.keys(STATUS_LABELS) as ConversationStatus[]).map((value) => (
+                <option key={value} value={value}>
+                  {STATUS_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label for="new-conversation-tags">Tags</label>
+        <input
+          id="new-conversation-tags"
+          value={tags}
+          aria-describedby="new-conversation-tags-hint"
+          onInput={(event) => setTags(event.currentTarget.value)}
+        />
+        <p id="new-conversation-tags-hint" class="hint">
+          Separated by commas.
+        </p>
+        {enqueue.error && <ErrorNotice error={enqueue.error} />}
+        <button type="submit" class="primary" disabled={enqueue.busy || subject.trim() === ''}>
+          Create conversation
+        </button>
+      </form>
+    </>
+  );
+}

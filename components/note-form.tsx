@@ -1,0 +1,148 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { draftKeys } from '../lib/ui/drafts';
+import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
+import { loadUsers } from '../lib/ui/reference-data';
+import type { UserOption } from '../lib/view-models';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { ErrorNotice } from './status-views';
+
+/** Whether a key event is Ctrl+Enter or Cmd+Enter (save). */
+export function isSaveShortcut(event: KeyboardEvent): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey);
+}
+
+/** Adds an internal note to a conversation; "@" opens a typeahead of users that become mentions. */
+export function NoteForm({ customerId, conversationId }: { customerId: string; conversationId: string }) {
+  const draftKey = draftKeys.note(conversationId);
+  const [body, setBody] = useDraft(draftKey);
+  const [users, setUsers] = useState<UserOption[]>([]);
+  const [mention, setMention] = useState<MentionQuery | null>(null);
+  const [active, setActive] = useState(0);
+  const field = useRef<HTMLTextAreaElement>(null);
+  const enqueue = useEnqueue();
+
+  useEffect(() => {
+    loadUsers()
+      .then(setUsers)
+      .catch(() => setUsers([]));
+  }, []);
+
+  const suggestions = mention ? matchUsers(users, mention.query) : [];
+  const open = suggestions.length > 0;
+
+  const updateMention = (text: string, caret: number) => {
+    const next = mentionQueryAt(text, caret);
+    setMention(next);
+    setActive(0);
+  };
+  const pick = (user: UserOption) => {
+    if (!mention) return;
+    const next = insertMention(body, mention, user);
+    setBody(next.text);
+    setMention(null);
+    requestAnimationFrame(() => {
+      field.current?.focus();
+      field.current?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+  const save = async () => {
+    if (body.trim() === '' || enqueue.busy) return;
+    const userMentionIds = mentionedIds(body, users);
+    await enqueue.submit(
+      { kind: 'createNote', customerId, conversationId, body, ...(userMentionIds.length ? { userMentionIds } : {}) },
+      [draftKey],
+      'Note queued.',
+    );
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (open) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((active + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        const user = suggestions[active];
+        if (user && !isSaveShortcut(event)) {
+          event.preventDefault();
+          pick(user);
+          return;
+        }
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setMention(null);
+        return;
+      }
+    }
+    if (isSaveShortcut(event)) {
+      event.preventDefault();
+      void save();
+    }
+  };
+
+  return (
+    <form
+      class="stack composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label for={`note-${conversationId}`}>Note</label>
+      <div class="typeahead">
+        <textarea
+          id={`note-${conversationId}`}
+          ref={field}
+          rows={3}
+          value={body}
+          placeholder="Internal note. Type @ to mention a teammate."
+          aria-autocomplete="list"
+          aria-controls={`mentions-${conversationId}`}
+          aria-activedescendant={open ? `mention-${conversationId}-${active}` : undefined}
+          aria-describedby={`note-hint-${conversationId}`}
+          onInput={(event) => {
+            const target = event.currentTarget;
+            setBody(target.value);
+            updateMention(target.value, target.selectionStart ?? target.value.length);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setTimeout(() => setMention(null), 150)}
+        />
+        <div
+          id={`mentions-${conversationId}`}
+          role="listbox"
+          aria-label="Mention a teammate"
+          class="typeahead-list"
+          hidden={!open}
+        >
+          {suggestions.map((user, index) => (
+            <div
+              key={user.id}
+              tabIndex={-1}
+              id={`mention-${conversationId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                pick(user);
+              }}
+            >
+              {user.name} <span class="hint">{user.email}</span>
+            </div>
+          ))}
+        </div>
+      </div>
+      <p id={`note-hint-${conversationId}`} class="hint">
+        Ctrl+Enter to add.
+      </p>
+      {enqueue.error && <ErrorNotice error={enqueue.error} />}
+      <button type="submit" class="primary" disabled={enqueue.busy || body.trim() === ''}>
+        Add note
+      </button>
+    </form>
+  );
+}

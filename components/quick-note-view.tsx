@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'preact/hooks';
+import { request } from '../lib/messaging/client';
+import { errorInfoOf } from '../lib/messaging/errors';
+import { appDrafts } from '../lib/ui/app-drafts';
+import { currentCustomer } from '../lib/ui/current-customer';
+import { draftKeys } from '../lib/ui/drafts';
+import { safeHttpUrl } from '../lib/ui/format';
+import { QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../lib/ui/quick-note';
+import type { QuickNoteIntent } from '../lib/ui/router';
+import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
+import { useDraft } from './hooks/use-draft';
+import { useEnqueue } from './hooks/use-enqueue';
+import { isSaveShortcut } from './note-form';
+import { useRouter } from './router-context';
+import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { ViewHeading } from './view-heading';
+
+const NEW_CONVERSATION = 'new';
+
+interface Target {
+  customerId: string;
+  customerName: string;
+  openConversations: ConversationSummary[];
+}
+
+/** Most recent activity first. */
+function byRecentActivity(a: ConversationSummary, b: ConversationSummary): number {
+  return Date.parse(b.lastActivityAt ?? b.createdAt ?? '') - Date.parse(a.lastActivityAt ?? a.createdAt ?? '') || 0;
+}
+
+/**
+ * A compact note form opened from the context menu or the keyboard command, on the quick-note draft
+ * (the intent's text was merged into it by {@link mergeQuickNoteIntent} before navigating here).
+ */
+export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
+  const router = useRouter();
+  const drafts = appDrafts();
+  const [text, setText] = useDraft(draftKeys.quickNote());
+  const sourceUrl = drafts.get(QUICK_NOTE_SOURCE_KEY) || undefined;
+  const [includeSource, setIncludeSource] = useState(true);
+  const [email, setEmail] = useState(intent.email ?? currentCustomer.value?.email ?? '');
+  const [target, setTarget] = useState<
+    { status: 'idle' | 'loading' } | { status: 'error'; error: ErrorInfo } | { status: 'ready'; target: Target | null }
+  >({ status: 'idle' });
+  const [conversationId, setConversationId] = useState(NEW_CONVERSATION);
+  const enqueue = useEnqueue();
+
+  const findTarget = async (address: string) => {
+    if (address.trim() === '') return;
+    setTarget({ status: 'loading' });
+    try {
+      const card = await request('lookupEmail', { email: address.trim() });
+      if (!card) {
+        setTarget({ status: 'ready', target: null });
+        return;
+      }
+      const open = await request('listConversations', { customerId: card.customer.id, filter: 'open' });
+      const sorted = open.filter((conversation) => conversation.status === 'open').sort(byRecentActivity);
+      setConversationId(sorted[0]?.id ?? NEW_CONVERSATION);
+      setTarget({
+        status: 'ready',
+        target: {
+          customerId: card.customer.id,
+          customerName: card.customer.name || address,
+          openConversations: sorted,
+        },
+      });
+    } catch (error) {
+      setTarget({ status: 'error', error: errorInfoOf(error) });
+    }
+  };
+  useEffect(() => {
+    if (email) void findTarget(email);
+  }, []);
+
+  const ready = target.status === 'ready' ? target.target : null;
+  const save = async () => {
+    if (!ready || text.trim() === '' || enqueue.busy) return;
+    const item = await enqueue.submit(
+      {
+        kind: 'createNote',
+        customerId: ready.customerId,
+        ...(conversationId !== NEW_CONVERSATION ? { conversationId } : {}),
+        body: quickNoteBody(text, sourceUrl, includeSource),
+      },
+      [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
+      `Note for ${ready.customerName} queued.`,
+    );
+    if (item) router.replace({ name: 'customer', customerId: ready.customerId });
+  };
+
+  return (
+    <>
+      <ViewHeading>Quick note</ViewHeading>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void findTarget(email);
+        }}
+      >
+        <label for="quick-note-email">Customer email</label>
+        <div class="row nowrap">
+          <input
+            id="quick-note-email"
+            type="email"
+            value={email}
+            onInput={(event) => setEmail(event.currentTarget.value)}
+          />
+          <button type="submit">Find</button>
+        </div>
+      </form>
+      {target.status === 'loading' && <Skeleton label="Finding the customer…" lines={1} />}
+      {target.status === 'error' && <ErrorNotice error={target.error} onRetry={() => findTarget(email)} />}
+      {target.status === 'ready' && !target.target && (
+        <EmptyState title="No customer has this address.">
+          <button
+            type="button"
+            onClick={() => router.navigate({ name: 'createCustomer', email: email.trim().toLowerCase() })}
+          >
+            Create customer
+          </button>
+        </EmptyState>
+      )}
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        {ready && (
+          <>
+            <label for="quick-note-target">Add to</label>
+            <select
+              id="quick-note-target"
+              value={conversationId}
+              onChange={(event) => setConversationId(event.currentTarget.value)}
+            >
+              {ready.openConversations.map((conversation) => (
+                <option key={conversation.id} value={conversation.id}>
+                  {conversation.subject || 'No subject'}
+                </option>
+              ))}
+              <option value={NEW_CONVERSATION}>New conversation</option>
+            </select>
+          </>
+        )}
+        <label for="quick-note-text">Note</label>
+        <textarea
+          id="quick-note-text"
+          rows={6}
+          value={text}
+          aria-describedby="quick-note-hint"
+          onInput={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (isSaveShortcut(event)) {
+              event.preventDefault();
+              void save();
+            }
+          }}
+        />
+        {safeHttpUrl(sourceUrl) && (
+          <label class="inline">
+            <input
+              type="checkbox"
+              checked={includeSource}
+              onChange={(event) => setIncludeSource(event.currentTarget.checked)}
+            />
+            Include the source:{' '}
+            <a href={safeHttpUrl(sourceUrl) ?? undefined} target="_blank" rel="noopener noreferrer" class="source-link">
+              {intent.sourceTitle || sourceUrl}
+            </a>
+          </label>
+        )}
+        <p id="quick-note-hint" class="hint">
+          Ctrl+Enter (⌘+Enter on a Mac) to save.
+        </p>
+        {enqueue.error && <ErrorNotice error={enqueue.error} />}
+        <button type="submit" class="primary" disabled={!ready || enqueue.busy || text.trim() === ''}>
+          Save note
+        </button>
+      </form>
+    </>
+  );
+}

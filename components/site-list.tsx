@@ -1,0 +1,79 @@
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { request } from '../lib/messaging/client';
+import { errorInfoOf } from '../lib/messaging/errors';
+import { requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
+import type { ErrorInfo, Settings } from '../lib/view-models';
+import { ErrorNotice } from './status-views';
+
+/** The sites where detection runs: add (asks Chrome for the site), remove (gives the access back). */
+export function SiteList({ settings, onChange }: { settings: Settings; onChange: (settings: Settings) => void }) {
+  const [address, setAddress] = useState('');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const add = (event: Event) => {
+    event.preventDefault();
+    const typed = address.trim();
+    const origin = siteOriginOf(/^[a-z]+:\/\//i.test(typed) ? typed : `https://${typed}`);
+    if (!origin) {
+      setError({ kind: 'validation', message: 'Enter a site address such as https://mail.example.com.' });
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    // permissions.request needs this submit's user gesture: call it before any await.
+    requestSitePermission(origin)
+      .then(async (granted) => {
+        if (!granted)
+          throw { kind: 'refused', message: `Chrome did not grant access to ${origin}.` } satisfies ErrorInfo;
+        onChange(await request('enableSite', { origin }));
+        setAddress('');
+      })
+      .catch((caught: unknown) => setError(errorInfoOf(caught)))
+      .finally(() => setBusy(false));
+  };
+  const remove = async (origin: string) => {
+    setError(null);
+    try {
+      onChange(await request('disableSite', { origin }));
+      await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
+    } catch (caught) {
+      setError(errorInfoOf(caught));
+    }
+  };
+
+  return (
+    <div class="stack">
+      {settings.enabledSites.length === 0 ? (
+        <p class="hint">Detection runs on no site yet. Add the sites where you read customer email.</p>
+      ) : (
+        <ul class="site-list" aria-label="Sites with detection">
+          {settings.enabledSites.map((origin) => (
+            <li key={origin} class="row spread">
+              <span>{origin}</span>
+              <button type="button" onClick={() => remove(origin)} aria-label={`Remove ${origin}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="row nowrap" onSubmit={add}>
+        <label for="site-address" class="visually-hidden">
+          Site address
+        </label>
+        <input
+          id="site-address"
+          value={address}
+          placeholder="https://mail.example.com"
+          onInput={(event) => setAddress(event.currentTarget.value)}
+        />
+        <button type="submit" disabled={busy}>
+          Add site
+        </button>
+      </form>
+      {error && <ErrorNotice error={error} />}
+    </div>
+  );
+}

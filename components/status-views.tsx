@@ -1,0 +1,104 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { absoluteTime, initials as initialsOf, relativeTime, secondsLeft } from '../lib/ui/format';
+import type { ErrorInfo } from '../lib/view-models';
+
+/** Grey placeholder lines while something loads; announced once as "Loading …". */
+export function Skeleton({ label, lines = 3 }: { label: string; lines?: number }) {
+  return (
+    <div class="skeleton" role="status" aria-live="polite">
+      <span class="visually-hidden">{label}</span>
+      {Array.from({ length: lines }, (_, index) => (
+        <div key={index} class="skeleton-line" style={{ width: `${90 - ((index * 17) % 40)}%` }} aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+/** A friendly empty screen that offers the next action. */
+export function EmptyState({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <div class="empty-state">
+      <p class="empty-title">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+const TITLES: Partial<Record<ErrorInfo['kind'], string>> = {
+  unauthorized: 'Kustomer refused the credentials',
+  forbidden: 'Missing permission in Kustomer',
+  not_found: 'Not found',
+  validation: 'Kustomer did not accept this',
+  rate_limited: 'Kustomer asks us to slow down',
+  network: 'Kustomer cannot be reached',
+  timeout: 'Kustomer took too long to answer',
+  not_connected: 'Not connected to Kustomer',
+  server: 'Kustomer had a problem',
+};
+
+/** Title of an error for the agent. */
+export function errorTitle(error: ErrorInfo): string {
+  return TITLES[error.kind] ?? 'Something went wrong';
+}
+
+/**
+ * An inline error with a Retry button. For a rate limit it counts down `retryAfterMs` and retries by
+ * itself when the time is up.
+ */
+export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: () => void }) {
+  const [until] = useState(() => (error.retryAfterMs ? Date.now() + error.retryAfterMs : 0));
+  const [left, setLeft] = useState(() => secondsLeft(until));
+  useEffect(() => {
+    if (until === 0) return undefined;
+    const timer = setInterval(() => {
+      const seconds = secondsLeft(until);
+      setLeft(seconds);
+      if (seconds === 0) {
+        clearInterval(timer);
+        onRetry?.();
+      }
+    }, 250);
+    return () => clearInterval(timer);
+  }, [until, onRetry]);
+  const waiting = error.kind === 'rate_limited' && left > 0;
+  return (
+    <div class="notice notice-error" role="alert">
+      <p class="notice-title">{errorTitle(error)}</p>
+      <p>{error.message}</p>
+      {waiting && <p class="countdown">Trying again in {left} s.</p>}
+      {onRetry && (
+        <button type="button" onClick={onRetry} disabled={waiting}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The `<time>` of an event: relative text, absolute date in the tooltip. */
+export function TimeText({ iso, prefix = '' }: { iso?: string | number; prefix?: string }) {
+  if (iso === undefined || iso === '') return null;
+  const time = typeof iso === 'number' ? new Date(iso).toISOString() : iso;
+  return <RelativeTime iso={time} prefix={prefix} />;
+}
+
+function RelativeTime({ iso, prefix }: { iso: string; prefix: string }) {
+  const relative = relativeTime(iso);
+  if (!relative) return null;
+  return (
+    <time dateTime={iso} title={absoluteTime(iso)}>
+      {prefix}
+      {relative}
+    </time>
+  );
+}
+
+/** Initials in a circle; decorative (the name is next to it). */
+export function Avatar({ name }: { name: string }) {
+  return (
+    <span class="avatar" aria-hidden="true">
+      {initialsOf(name)}
+    </span>
+  );
+}

@@ -1,0 +1,15 @@
+import { draftsItem } from '../storage';
+import { createDraftStore, type DraftStore } from './drafts';
+
+let store: DraftStore | undefined;
+
+/** The drafts of this page, created on first use from `draftsItem`. */
+export function appDrafts(): DraftStore {
+  store ??= createDraftStore(draftsItem);
+  return store;
+}
+
+/** Replaces the drafts store (tests, or a page that wants its own). */
+export function setAppDrafts(next: DraftStore | undefined): void {
+  store = next;
+}

@@ -1,0 +1,115 @@
+import type { ConversationStatus, CustomAttribute } from '../view-models';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+];
+
+const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const absoluteFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** "3 hours ago", "in 2 days", "just now"; empty for a missing or invalid date. */
+export function relativeTime(iso: string | number | undefined, now: number = Date.now()): string {
+  if (iso === undefined || iso === '') return '';
+  const time = typeof iso === 'number' ? iso : Date.parse(iso);
+  if (Number.isNaN(time)) return '';
+  const delta = time - now;
+  if (Math.abs(delta) < 45_000) return 'just now';
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(delta) >= size || unit === 'minute') return relativeFormat.format(Math.round(delta / size), unit);
+  }
+  return '';
+}
+
+/** Date and time in the agent's words, for a title attribute; empty for a missing or invalid date. */
+export function absoluteTime(iso: string | number | undefined): string {
+  if (iso === undefined || iso === '') return '';
+  const time = typeof iso === 'number' ? iso : Date.parse(iso);
+  return Number.isNaN(time) ? '' : absoluteFormat.format(time);
+}
+
+/** Up to two initials for an avatar: "Ada Lovelace" → "AL", "ada@x.com" → "A". */
+export function initials(name: string): string {
+  const words = name
+    .replace(/@.*/, '')
+    .split(/[\s._-]+/)
+    .filter((word) => /\p{L}|\p{N}/u.test(word));
+  const letters = words.map((word) => Array.from(word.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '');
+  const picked = letters.length > 1 ? [letters[0], letters[letters.length - 1]] : letters.slice(0, 1);
+  return picked.join('').toUpperCase() || '?';
+}
+
+/** Only http(s) URLs may become links; anything else (javascript:, data:) stays text. */
+export function safeHttpUrl(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export const PRIORITY_LABELS: Record<number, string> = {
+  1: 'Lowest',
+  2: 'Low',
+  3: 'Normal',
+  4: 'High',
+  5: 'Urgent',
+};
+
+/** "High (4)" for a Kustomer priority 1…5. */
+export function priorityLabel(priority: number): string {
+  return `${PRIORITY_LABELS[priority] ?? 'Priority'} (${priority})`;
+}
+
+export const STATUS_LABELS: Record<ConversationStatus, string> = { open: 'Open', snoozed: 'Snoozed', done: 'Done' };
+
+/** An attribute value as text for display; Bool as Yes/No, At as a date. */
+export function attributeText(attribute: CustomAttribute): string {
+  const { value, type } = attribute;
+  if (value === null || value === '') return '—';
+  if (type === 'Bool') return value === true || value === 'true' ? 'Yes' : 'No';
+  if (type === 'At') return absoluteTime(typeof value === 'number' ? value : String(value)) || String(value);
+  if (type === 'Num' && typeof value === 'number') return value.toLocaleString('en');
+  return String(value);
+}
+
+/** Value of a `datetime-local` input for an ISO date; empty if none. */
+export function toDateTimeLocal(value: string | number | boolean | null): string {
+  if (typeof value !== 'string' && typeof value !== 'number') return '';
+  const time = typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(time)) return '';
+  const date = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** Parses what the agent typed into an attribute editor into the value Kustomer stores. */
+export function parseAttributeInput(type: CustomAttribute['type'], raw: string): string | number | boolean | null {
+  const text = raw.trim();
+  if (type === 'Bool') return raw === 'true';
+  if (text === '') return null;
+  if (type === 'Num') {
+    const number = Number(text);
+    if (!Number.isFinite(number)) throw new Error('Enter a number.');
+    return number;
+  }
+  if (type === 'At') {
+    const time = Date.parse(text);
+    if (Number.isNaN(time)) throw new Error('Enter a date and time.');
+    return new Date(time).toISOString();
+  }
+  if (type === 'Url' && safeHttpUrl(text) === null)
+    throw new Error('Enter a web address starting with http:// or https://.');
+  return type === 'Txt' ? raw : text;
+}
+
+/** "in 12 s" countdown text for a rate limit. */
+export function secondsLeft(untilMs: number, now: number = Date.now()): number {
+  return Math.max(0, Math.ceil((untilMs - now) / 1000));
+}

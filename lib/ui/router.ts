@@ -1,0 +1,62 @@
+import { computed, signal } from '@preact/signals';
+import type { PanelIntent } from '../view-models';
+
+export type QuickNoteIntent = Extract<PanelIntent, { kind: 'quickNote' }>;
+
+/** Every screen of the side panel and what it needs to load. */
+export type Route =
+  | { name: 'lookup' }
+  | { name: 'connect' }
+  | { name: 'customer'; email?: string; customerId?: string; refresh?: boolean }
+  | { name: 'createCustomer'; email: string }
+  | { name: 'conversations'; customerId: string; customerName: string }
+  | { name: 'conversation'; conversationId: string; customerId: string }
+  | { name: 'newConversation'; customerId: string; customerName: string }
+  | { name: 'quickNote'; intent: QuickNoteIntent }
+  | { name: 'kobjects'; customerId: string; companyId?: string; customerName: string }
+  | { name: 'company'; companyId: string }
+  | { name: 'outbox' };
+
+export type RouteName = Route['name'];
+
+export interface Router {
+  /** The screen shown now. */
+  readonly current: Route;
+  readonly canGoBack: boolean;
+  /** Opens a screen on top of the current one (Back returns). */
+  navigate(route: Route): void;
+  /** Replaces the current screen (no Back entry). */
+  replace(route: Route): void;
+  /** Starts over from one screen. */
+  reset(route: Route): void;
+  /** Returns to the previous screen; false if there is none. */
+  back(): boolean;
+}
+
+/** A signal-based navigation stack: simple, testable, no URL state to sanitise. */
+export function createRouter(initial: Route = { name: 'lookup' }): Router {
+  const stack = signal<Route[]>([initial]);
+  const current = computed(() => stack.value[stack.value.length - 1] ?? initial);
+  return {
+    get current() {
+      return current.value;
+    },
+    get canGoBack() {
+      return stack.value.length > 1;
+    },
+    navigate(route) {
+      stack.value = [...stack.value, route].slice(-30);
+    },
+    replace(route) {
+      stack.value = [...stack.value.slice(0, -1), route];
+    },
+    reset(route) {
+      stack.value = [route];
+    },
+    back() {
+      if (stack.value.length <= 1) return false;
+      stack.value = stack.value.slice(0, -1);
+      return true;
+    },
+  };
+}
