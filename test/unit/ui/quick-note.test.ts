@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Draft } from '../../../lib/storage';
 import { createDraftStore } from '../../../lib/ui/drafts';
 import { mergeQuickNoteIntent, QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../../../lib/ui/quick-note';
 
 async function storeWith(text: string) {
-  let value = text ? { quicknote: { text, updatedAt: 1 } } : {};
+  let value: Record<string, Draft> = text ? { quicknote: { text, updatedAt: 1 } } : {};
   const store = createDraftStore({
     getValue: async () => value,
     setValue: async (next) => {
