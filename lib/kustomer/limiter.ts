@@ -31,7 +31,7 @@ export interface RateLimiter {
   acquire(signal?: AbortSignal): Promise<() => void>;
   /** Learns limit / remaining / reset from a response's headers. */
   observe(headers: RateLimitHeaders): void;
-  /** Holds every call until `untilMs` (after a 429). */
+  /** Holds every call until `untilMs` (after a 429), when the budget counts as renewed. */
   pause(untilMs: number): void;
   snapshot(): RateLimitSnapshot;
 }
@@ -186,7 +186,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       refilledAt = at;
     },
     pause(untilMs) {
+      // The 429's own wait (Retry-After) is the most specific word on when the budget is back.
       pausedUntil = Math.max(pausedUntil, untilMs);
+      resetAt = pausedUntil;
       remaining = 0;
     },
     snapshot() {

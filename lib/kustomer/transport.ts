@@ -5,6 +5,7 @@ import {
   backoffDelay,
   type HttpMethod,
   isRepeatable,
+  parseRetryAfter,
   type RateLimitHeaders,
   rateLimitWait,
   readRateLimitHeaders,
@@ -169,7 +170,11 @@ export function createTransport(config: TransportConfig): Transport {
         const rateLimit = readRateLimitHeaders(response.headers, config.now());
         limiter.observe(rateLimit);
         if (response.ok) return { status: response.status, data: response._data as T, rateLimit };
-        serverWaitMs = rateLimitWait(response.headers, config.now());
+        // x-ratelimit-reset rides on every answer; only a 429 means "wait for it". Other statuses may say Retry-After.
+        serverWaitMs =
+          response.status === 429
+            ? rateLimitWait(response.headers, config.now())
+            : parseRetryAfter(response.headers.get('retry-after'), config.now());
         error = errorFromResponse({ status: response.status, body: response._data, retryAfterMs: serverWaitMs, host });
       } catch (cause) {
         if (!(cause instanceof KustomerError)) throw cause;

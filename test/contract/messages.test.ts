@@ -111,14 +111,12 @@ describe('list_conversation_messages', () => {
 
 describe('create_conversation_message', () => {
   it('records a message on the conversation in the path', async () => {
-    const created = await kustomer
-      .client()
-      .createConversationMessage(ADA.secondOpenConversationId, {
-        channel: 'email',
-        app: 'postmark',
-        direction: 'out',
-        preview: 'Hi',
-      });
+    const created = await kustomer.client().createConversationMessage(ADA.secondOpenConversationId, {
+      channel: 'email',
+      app: 'postmark',
+      direction: 'out',
+      preview: 'Hi',
+    });
     expect(kustomer.sandbox.store.messages.get(created.id)).toMatchObject({
       conversation: ADA.secondOpenConversationId,
       customer: ADA.id,

@@ -122,6 +122,16 @@ describe('Kustomer client retries', () => {
     expect(sleeps).toEqual([375]);
   });
 
+  it('backs off after a 5xx that carries rate-limit headers instead of waiting for the window reset', async () => {
+    const { client, sleeps, clock } = setup((_r, n) =>
+      n === 1
+        ? json(500, {}, { 'x-ratelimit-remaining': '10', 'x-ratelimit-reset': String((clock.now + 50_000) / 1000) })
+        : json(200, { data: customer }),
+    );
+    await client.getCustomer('c1');
+    expect(sleeps).toEqual([375]);
+  });
+
   it.each([
     ['PUT', (c: ReturnType<typeof setup>['client']) => c.updateCustomer('c1', { name: 'A' })],
     ['PATCH', (c: ReturnType<typeof setup>['client']) => c.updateCustomerAttributes('c1', { name: 'A' })],
