@@ -108,6 +108,7 @@ function AttributeRow({ customerId, attribute }: { customerId: string; attribute
         <form
           class="stack"
           onSubmit={save}
+          noValidate
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               event.stopPropagation();

@@ -144,7 +144,7 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
             checked={method === 'apiKey'}
             onChange={() => setMethod('apiKey')}
           />
-          API key
+          Use an API key
         </label>
         <label class="inline">
           <input type="radio" name="connect-method" checked={method === 'oauth'} onChange={() => setMethod('oauth')} />

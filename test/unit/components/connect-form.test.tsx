@@ -1,0 +1,72 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { describe, expect, it, vi } from 'vitest';
+import { ConnectForm, ConnectionSummary } from '../../../components/connect-form';
+import { request } from '../../../lib/messaging/client';
+import { answer, fails } from './harness';
+
+vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+
+const CONNECTED = { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
+
+describe('Connect', () => {
+  it('connects with an API key to a custom base URL', async () => {
+    answer(request, { connectWithApiKey: CONNECTED });
+    const onConnected = vi.fn();
+    render(<ConnectForm onConnected={onConnected} />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'custom' } });
+    fireEvent.input(screen.getByLabelText('API base URL'), { target: { value: 'http://127.0.0.1:4010' } });
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: ' key-123 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+    await waitFor(() => expect(onConnected).toHaveBeenCalledWith(CONNECTED));
+    expect(request).toHaveBeenCalledWith('connectWithApiKey', {
+      target: { kind: 'custom', baseUrl: 'http://127.0.0.1:4010' },
+      apiKey: 'key-123',
+    });
+  });
+
+  it('asks for a key before calling the background', async () => {
+    answer(request, {});
+    render(<ConnectForm />);
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Enter an API key.');
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['unauthorized', 'Kustomer refused this key'],
+    ['forbidden', 'lacks roles'],
+    ['network', 'could not be reached'],
+  ] as const)('explains a %s failure', async (kind, hint) => {
+    answer(request, { connectWithApiKey: fails({ kind, message: `background says ${kind}` }) });
+    render(<ConnectForm />);
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(hint);
+    expect(alert.textContent).toContain(`background says ${kind}`);
+  });
+
+  it('signs in with Kustomer for an organisation', async () => {
+    answer(request, { connectWithOAuth: { ...CONNECTED, method: 'oauth' } });
+    render(<ConnectForm oauthClientId="client-9" />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
+    fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('connectWithOAuth', {
+        target: { kind: 'org', org: 'acme' },
+        clientId: 'client-9',
+      }),
+    );
+  });
+
+  it('tests a working connection and says so', async () => {
+    answer(request, { testConnection: CONNECTED });
+    render(<ConnectionSummary status={CONNECTED} />);
+    expect(screen.getByText(/Connected to/).textContent).toContain('sandbox as Sam Rivera');
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    expect((await screen.findByRole('status')).textContent).toBe('The connection works.');
+  });
+});
