@@ -7,10 +7,12 @@ export interface Random {
   sample<T>(items: readonly T[], count: number): T[];
   /** A Kustomer-like id: 24 hex chars, the first 8 the creation time in seconds (as in a Mongo ObjectId). */
   objectId(at: number): string;
+  /** An independent copy that continues from the same point. */
+  clone(): Random;
 }
 
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
+export function createRandom(seed: number, startState?: number): Random {
+  let state = startState ?? seed >>> 0;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -41,5 +43,6 @@ export function createRandom(seed: number): Random {
         .toString(16)
         .padStart(8, '0')
         .slice(-8) + hex(16),
+    clone: () => createRandom(seed, state),
   };
 }

@@ -94,13 +94,27 @@ export function createState(options: ResolvedOptions, routes: Route[]): SandboxS
   return state;
 }
 
+/** Seeding takes tens of milliseconds; tests reset often, so each seed's result is kept and cloned. */
+const seeded = new Map<number, { store: SandboxStore; random: Random }>();
+
+function seededCopy(seed: number): { store: SandboxStore; random: Random } {
+  let original = seeded.get(seed);
+  if (!original) {
+    const store = emptyStore();
+    const random = createRandom(seed);
+    seedStore(store, random);
+    original = { store, random };
+    seeded.set(seed, original);
+  }
+  return { store: structuredClone(original.store), random: original.random.clone() };
+}
+
 /** Reseeds the data, drops recorded requests, OAuth grants and rate-limit windows, restores the start-up faults. */
 export function resetState(state: SandboxState): void {
-  const fresh = emptyStore();
-  state.random = createRandom(state.options.seed);
-  seedStore(fresh, state.random);
+  const fresh = seededCopy(state.options.seed);
+  state.random = fresh.random;
   // Keep the same object so that references handed out (sandbox.store) stay valid.
-  Object.assign(state.store, fresh);
+  Object.assign(state.store, fresh.store);
   state.faultRandom = createRandom(state.options.seed ^ 0x5eed);
   state.tokens = apiKeyTokens(Date.now());
   state.limiter.clear();

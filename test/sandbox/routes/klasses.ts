@@ -1,0 +1,262 @@
+import { paginate } from '../envelope';
+import { invalidAttribute, jsonApiError, notFound } from '../errors';
+import { klassResource, kobjectResource } from '../resources';
+import type { Route, RouteContext } from '../router';
+import { newId } from '../state';
+import type { Klass, KObject, SandboxStore } from '../types';
+import {
+  asBody,
+  type Body,
+  readCustom,
+  readEnum,
+  readExternalId,
+  readNullableString,
+  readObject,
+  readString,
+  readStringArray,
+} from '../validate';
+import {
+  applyUpdate,
+  assertUniqueExternalId,
+  auditCreate,
+  auditDelete,
+  findOr404,
+  noContent,
+  single,
+  stamp,
+} from './helpers';
+
+/**
+ * `/v1/klasses/{x}` is both "klass by id" and "KObjects of klass by name" in Kustomer's paths: a segment that is
+ * the id of a klass means the klass, otherwise it is a klass name.
+ */
+function klassById(store: SandboxStore, segment: string): Klass | undefined {
+  return store.klasses.get(segment);
+}
+
+function klassByName(store: SandboxStore, name: string): Klass {
+  const klass = [...store.klasses.values()].find((item) => item.name === name);
+  if (!klass) throw notFound('klass', name);
+  return klass;
+}
+
+const roleFor =
+  (verb: 'read' | 'update' | 'delete') =>
+  ({ params, state }: Pick<RouteContext, 'params' | 'state'>) =>
+    klassById(state.store, params.klass ?? '') ? { object: 'klass', verb } : { object: 'kobject', verb };
+
+const KLASS_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+
+function kobjectFields(ctx: RouteContext, body: Body, klass: Klass): Partial<KObject> {
+  const { store } = ctx.state;
+  const customer = readNullableString(body, 'customer', 24);
+  if (customer && !store.customers.has(customer))
+    throw invalidAttribute('customer', 'invalid_reference', `customer ${customer} does not exist`);
+  const company = readNullableString(body, 'company', 24);
+  if (company && !store.companies.has(company))
+    throw invalidAttribute('company', 'invalid_reference', `company ${company} does not exist`);
+  const externalId = readExternalId(body);
+  const sameKlass = [...store.kobjects.values()].filter((item) => item.klass === klass.id);
+  assertUniqueExternalId(
+    sameKlass,
+    externalId,
+    `kobject.${klass.name}`,
+    typeof ctx.params.id === 'string' ? ctx.params.id : undefined,
+  );
+  return {
+    title: readString(body, 'title', { min: 1, max: 256 }),
+    description: readNullableString(body, 'description', 10_240),
+    externalId,
+    customer,
+    company,
+    data: readObject(body, 'data'),
+    custom: readCustom(body),
+    tags: readStringArray(body, 'tags'),
+    icon: readNullableString(body, 'icon', 64),
+  };
+}
+
+const kobjectsWhere = (ctx: RouteContext, klass: Klass, test: (kobject: KObject) => boolean) => ({
+  status: 200,
+  body: paginate(
+    [...ctx.state.store.kobjects.values()].filter((item) => item.klass === klass.id && test(item)),
+    (item) => kobjectResource(ctx.state.store, item),
+    ctx.path,
+    ctx.query,
+  ),
+});
+
+function findKObject(ctx: RouteContext): { klass: Klass; kobject: KObject } {
+  const klass = klassByName(ctx.state.store, ctx.params.klass ?? '');
+  const kobject = ctx.state.store.kobjects.get(ctx.params.id ?? '');
+  if (!kobject || kobject.klass !== klass.id) throw notFound(`kobject.${klass.name}`, ctx.params.id ?? '');
+  return { klass, kobject };
+}
+
+export const klassRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v1/klasses',
+    role: { object: 'klass', verb: 'read' },
+    handler: (ctx) => ({
+      status: 200,
+      body: paginate([...ctx.state.store.klasses.values()], klassResource, ctx.path, ctx.query),
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/klasses',
+    role: { object: 'klass', verb: 'create' },
+    handler: (ctx) => {
+      const body = asBody(ctx.body);
+      const name = readString(body, 'name', { required: true, max: 64 });
+      if (!KLASS_NAME.test(name))
+        throw invalidAttribute('name', 'invalid_value', 'name must be a lowercase slug (a-z, 0-9, _ and -)');
+      if ([...ctx.state.store.klasses.values()].some((klass) => klass.name === name)) {
+        throw jsonApiError(409, 'duplicate_name', `A klass named ${name} already exists`, {
+          pointer: '/data/attributes/name',
+        });
+      }
+      const klass: Klass = {
+        id: newId(ctx.state, ctx.now),
+        name,
+        displayName: readString(body, 'displayName', { max: 256 }) ?? name,
+        description: readNullableString(body, 'description', 10_240) ?? null,
+        icon: readNullableString(body, 'icon', 64) ?? null,
+        color: readNullableString(body, 'color', 32) ?? null,
+        linkedTo: readEnum(body, 'linkedTo', ['customer', 'company'] as const) ?? 'customer',
+        ...stamp(ctx),
+      };
+      ctx.state.store.klasses.set(klass.id, klass);
+      auditCreate(ctx, 'klass', klass);
+      return single(klassResource(klass), 201);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/klasses/:klass',
+    role: roleFor('read'),
+    handler: (ctx) => {
+      const klass = klassById(ctx.state.store, ctx.params.klass ?? '');
+      if (klass) return single(klassResource(klass));
+      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => {
+        const customer = ctx.query.get('customer');
+        const externalId = ctx.query.get('externalId');
+        return (
+          (customer === null || item.customer === customer) && (externalId === null || item.externalId === externalId)
+        );
+      });
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/v1/klasses/:klass',
+    role: { object: 'klass', verb: 'update' },
+    handler: (ctx) => {
+      const segment = ctx.params.klass ?? '';
+      const klass = klassById(ctx.state.store, segment) ?? klassByName(ctx.state.store, segment);
+      const body = asBody(ctx.body);
+      if (body.name !== undefined && body.name !== klass.name)
+        throw invalidAttribute('name', 'immutable', 'name cannot be changed');
+      const changes: Partial<Klass> = {
+        displayName: readString(body, 'displayName', { min: 1, max: 256 }),
+        description: readNullableString(body, 'description', 10_240),
+        icon: readNullableString(body, 'icon', 64),
+        color: readNullableString(body, 'color', 32),
+      };
+      return single(klassResource(applyUpdate(ctx, 'klass', klass, changes)));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/v1/klasses/:klass',
+    role: { object: 'klass', verb: 'delete' },
+    handler: (ctx) => {
+      const segment = ctx.params.klass ?? '';
+      const klass = klassById(ctx.state.store, segment) ?? klassByName(ctx.state.store, segment);
+      const count = [...ctx.state.store.kobjects.values()].filter((item) => item.klass === klass.id).length;
+      if (count > 0) {
+        throw jsonApiError(409, 'klass_in_use', `Klass ${klass.name} still has ${count} KObjects; delete them first`);
+      }
+      ctx.state.store.klasses.delete(klass.id);
+      auditDelete(ctx, 'klass', klass);
+      return noContent;
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/klasses/:klass',
+    role: { object: 'kobject', verb: 'create' },
+    handler: (ctx) => {
+      const klass = klassByName(ctx.state.store, ctx.params.klass ?? '');
+      const body = asBody(ctx.body);
+      readString(body, 'title', { required: true });
+      const fields = kobjectFields(ctx, body, klass);
+      const kobject: KObject = {
+        id: newId(ctx.state, ctx.now),
+        klass: klass.id,
+        title: fields.title ?? '',
+        description: fields.description ?? null,
+        externalId: fields.externalId ?? null,
+        customer: fields.customer ?? null,
+        company: fields.company ?? null,
+        data: fields.data ?? {},
+        custom: fields.custom ?? {},
+        tags: fields.tags ?? [],
+        icon: fields.icon ?? null,
+        ...stamp(ctx),
+      };
+      ctx.state.store.kobjects.set(kobject.id, kobject);
+      auditCreate(ctx, 'kobject', kobject);
+      return single(kobjectResource(ctx.state.store, kobject), 201);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/klasses/:klass/:id',
+    role: { object: 'kobject', verb: 'read' },
+    handler: (ctx) => single(kobjectResource(ctx.state.store, findKObject(ctx).kobject)),
+  },
+  {
+    method: 'PUT',
+    pattern: '/v1/klasses/:klass/:id',
+    role: { object: 'kobject', verb: 'update' },
+    handler: (ctx) => {
+      const { klass, kobject } = findKObject(ctx);
+      const fields = kobjectFields(ctx, asBody(ctx.body), klass);
+      if (fields.custom) fields.custom = { ...kobject.custom, ...fields.custom };
+      return single(kobjectResource(ctx.state.store, applyUpdate(ctx, 'kobject', kobject, fields)));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/v1/klasses/:klass/:id',
+    role: { object: 'kobject', verb: 'delete' },
+    handler: (ctx) => {
+      const { kobject } = findKObject(ctx);
+      ctx.state.store.kobjects.delete(kobject.id);
+      auditDelete(ctx, 'kobject', kobject);
+      return noContent;
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/customers/:id/klasses/:klass',
+    role: { object: 'kobject', verb: 'read' },
+    handler: (ctx) => {
+      const id = ctx.params.id ?? '';
+      findOr404(ctx.state.store.customers, id, 'customer');
+      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => item.customer === id);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/companies/:id/klasses/:klass',
+    role: { object: 'kobject', verb: 'read' },
+    handler: (ctx) => {
+      const id = ctx.params.id ?? '';
+      findOr404(ctx.state.store.companies, id, 'company');
+      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => item.company === id);
+    },
+  },
+];
