@@ -1,6 +1,63 @@
 import { browser } from 'wxt/browser';
+import { chromePlatform } from '../lib/background/chrome-platform';
+import { handleCommand, readSelection } from '../lib/background/commands';
+import { REFRESH_ALARM } from '../lib/background/connection';
+import { createContextMenus, handleMenuClick } from '../lib/background/context-menus';
+import { describeError } from '../lib/background/describe-error';
+import { OUTBOX_ALARM } from '../lib/background/outbox';
+import { createBackgroundServices } from '../lib/background/services';
+import { restrictStorageToTrustedContexts } from '../lib/background/storage-access';
+import { serveRequests } from '../lib/messaging/server';
 
 export default defineBackground(() => {
-  // The toolbar button opens the panel instead of a popup: agents keep it open beside their work.
+  // 1. Before anything else: content scripts may not read storage (credentials live there).
+  const storageLocked = restrictStorageToTrustedContexts(chrome.storage).catch(() => undefined);
+
+  // 2. Services (lib/background/services.ts), over the real browser APIs.
+  const platform = chromePlatform(__KS_FLAVOUR__);
+  const services = createBackgroundServices(platform);
+  const { connection, detections, intents, outbox, siteAccess, settings } = services;
+
+  // 3. The protocol: every request validated, senders checked (lib/messaging).
+  serveRequests(browser.runtime.onMessage, {
+    self: { id: browser.runtime.id, origin: `chrome-extension://${browser.runtime.id}` },
+    handlers: services.handlers,
+    allowContentScript: siteAccess.allowContentScript,
+    describeError,
+  });
+
+  // 4. Side panel: the toolbar button opens it.
   browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+
+  // 5. Context menus and keyboard commands (each opens the panel inside its gesture).
+  browser.runtime.onInstalled.addListener(() => void createContextMenus(chrome.contextMenus));
+  chrome.contextMenus.onClicked.addListener(
+    (click, tab) => void handleMenuClick(click, tab, { openPanel: platform.openPanel, setIntent: intents.set }),
+  );
+  chrome.commands.onCommand.addListener(
+    (command, tab) =>
+      void handleCommand(command, tab, {
+        openPanel: platform.openPanel,
+        selectionOf: (tabId) => readSelection(chrome.scripting.executeScript, tabId),
+        setIntent: intents.set,
+      }),
+  );
+
+  // 6. Alarms: outbox retries and the OAuth refresh survive the worker being stopped.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outbox.processDue();
+    if (alarm.name === REFRESH_ALARM) void connection.refreshAccessToken().catch(() => undefined);
+  });
+
+  // 7. Tabs: forget a page's addresses when it closes or leaves its origin.
+  browser.tabs.onRemoved.addListener((tabId) => void detections.forget(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) void detections.navigated(tabId, change.url);
+  });
+
+  // 8. Worker start: detection registration matches the settings; unsent writes resume.
+  void storageLocked.then(async () => {
+    await siteAccess.sync(await settings.get()).catch(() => undefined);
+    await outbox.resume();
+  });
 });

@@ -1,15 +1,82 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
+import { MENU_ITEMS } from '../../lib/background/context-menus';
+
+/** The chrome.* APIs the entrypoint reaches directly (fakeBrowser lacks them). */
+function stubChrome() {
+  const chromeStub = {
+    storage: {
+      local: { setAccessLevel: vi.fn().mockResolvedValue(undefined) },
+      session: { setAccessLevel: vi.fn().mockResolvedValue(undefined) },
+    },
+    contextMenus: {
+      removeAll: vi.fn().mockResolvedValue(undefined),
+      create: vi.fn(),
+      onClicked: { addListener: vi.fn() },
+    },
+    commands: { onCommand: { addListener: vi.fn() } },
+    scripting: {
+      getRegisteredContentScripts: vi.fn().mockResolvedValue([]),
+      registerContentScripts: vi.fn(),
+      updateContentScripts: vi.fn(),
+      unregisterContentScripts: vi.fn(),
+      executeScript: vi.fn(),
+    },
+    sidePanel: { open: vi.fn().mockResolvedValue(undefined) },
+  };
+  vi.stubGlobal('chrome', chromeStub);
+  vi.stubGlobal('__KS_FLAVOUR__', 'test');
+  return chromeStub;
+}
 
 describe('background entrypoint', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+  });
 
-  it('makes the toolbar button open the side panel', async () => {
+  it('locks storage to trusted contexts before anything else', () => {
+    const chromeStub = stubChrome();
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+      setPanelBehavior: vi.fn().mockResolvedValue(undefined),
+    };
+    background.main();
+    expect(chromeStub.storage.local.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+    expect(chromeStub.storage.session.setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
+  });
+
+  it('makes the toolbar button open the side panel', () => {
+    stubChrome();
     const setPanelBehavior = vi.fn().mockResolvedValue(undefined);
-    // fakeBrowser does not implement sidePanel.
     (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = { setPanelBehavior };
     background.main();
     expect(setPanelBehavior).toHaveBeenCalledWith({ openPanelOnActionClick: true });
+  });
+
+  it('creates the context menus when installed, and listens for clicks and commands at start', async () => {
+    const chromeStub = stubChrome();
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+      setPanelBehavior: vi.fn().mockResolvedValue(undefined),
+    };
+    background.main();
+    expect(chromeStub.contextMenus.onClicked.addListener).toHaveBeenCalledOnce();
+    expect(chromeStub.commands.onCommand.addListener).toHaveBeenCalledOnce();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(() => expect(chromeStub.contextMenus.create).toHaveBeenCalledTimes(MENU_ITEMS.length));
+  });
+
+  it('answers requests from its own pages', async () => {
+    stubChrome();
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+      setPanelBehavior: vi.fn().mockResolvedValue(undefined),
+    };
+    background.main();
+    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
+      { type: 'getConnection', input: {} },
+      { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` },
+      () => undefined,
+    );
+    expect(answer).toEqual({ ok: true, value: { state: 'disconnected' } });
   });
 });

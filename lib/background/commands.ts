@@ -1,0 +1,42 @@
+import type { PanelIntent } from '../view-models';
+
+/** Manifest command ids (wxt.config.ts). */
+export const QUICK_NOTE_COMMAND = 'quick-note';
+
+export interface CommandTab {
+  id?: number;
+  url?: string;
+  title?: string;
+}
+
+export interface CommandDeps {
+  /** Opens the side panel; must run synchronously inside the command's gesture. */
+  openPanel: (tabId: number) => void;
+  /** The page's selected text (scripting.executeScript, allowed by the command's activeTab grant). */
+  selectionOf: (tabId: number) => Promise<string>;
+  setIntent: (intent: PanelIntent) => Promise<void>;
+}
+
+/** Runs a keyboard command: `quick-note` opens the panel, then prefills a quick note with the selection. */
+export function handleCommand(command: string, tab: CommandTab | undefined, deps: CommandDeps): Promise<void> {
+  if (command !== QUICK_NOTE_COMMAND || tab?.id === undefined || tab.id < 0) return Promise.resolve();
+  const tabId = tab.id;
+  deps.openPanel(tabId);
+  return (async () => {
+    // Pages the extension may not script (chrome://, the Web Store) still get an empty quick note.
+    const text = await deps.selectionOf(tabId).catch(() => '');
+    const intent: PanelIntent = { kind: 'quickNote', text: text.trim() };
+    if (tab.url && /^https?:/.test(tab.url)) intent.sourceUrl = tab.url;
+    if (tab.title) intent.sourceTitle = tab.title;
+    await deps.setIntent(intent);
+  })();
+}
+
+/** Reads the selection of a tab's top frame; '' when there is none. */
+export async function readSelection(
+  executeScript: (injection: { target: { tabId: number }; func: () => string }) => Promise<{ result?: unknown }[]>,
+  tabId: number,
+): Promise<string> {
+  const [first] = await executeScript({ target: { tabId }, func: () => getSelection()?.toString() ?? '' });
+  return typeof first?.result === 'string' ? first.result : '';
+}

@@ -1,0 +1,57 @@
+import { kustomerBaseUrl, normaliseOrgName } from '../kustomer/base-url';
+import { MessageError } from '../messaging/errors';
+import type { ConnectionTarget } from '../view-models';
+
+/** Build flavour: only the test build may talk to a plain-http sandbox on 127.0.0.1. */
+export type Flavour = 'production' | 'test';
+
+/** Where one connection target lives: the API, the web app, and its OAuth endpoints. */
+export interface ResolvedTarget {
+  baseUrl: string;
+  /** Kustomer web app origin for "Open in Kustomer" links. */
+  appUrl: string;
+  /** Null when the target cannot sign in with OAuth (a region host without an organisation name). */
+  authorizeUrl: string | null;
+  tokenUrl: string;
+}
+
+// Region hosts serve many organisations: the web app and OAuth live on the organisation's own host
+// (API.md, "OAuth 2.0": authorize at https://{org}.kustomerapp.com/oauth/authorize), which a region
+// alone does not name. Links fall back to the shared app host.
+const REGION_APP_URL = 'https://app.kustomerapp.com';
+
+function refuse(message: string): MessageError {
+  return new MessageError({ kind: 'validation', message });
+}
+
+/** Resolves a target to its URLs; refuses a non-https custom URL in the production build. */
+export function resolveTarget(target: ConnectionTarget, flavour: Flavour): ResolvedTarget {
+  if (target.kind === 'region') {
+    const baseUrl = kustomerBaseUrl({ region: target.region });
+    return { baseUrl, appUrl: REGION_APP_URL, authorizeUrl: null, tokenUrl: `${baseUrl}/oauth/token` };
+  }
+  if (target.kind === 'org') {
+    const org = normaliseOrgName(target.org);
+    return {
+      baseUrl: `https://${org}.api.kustomerapp.com`,
+      appUrl: `https://${org}.kustomerapp.com`,
+      authorizeUrl: `https://${org}.kustomerapp.com/oauth/authorize`,
+      tokenUrl: `https://${org}.api.kustomerapp.com/oauth/token`,
+    };
+  }
+  if (flavour === 'production' && !/^https:/i.test(target.baseUrl.trim())) {
+    throw refuse('A custom Kustomer URL must use https.');
+  }
+  const baseUrl = kustomerBaseUrl({ custom: target.baseUrl });
+  return { baseUrl, appUrl: baseUrl, authorizeUrl: `${baseUrl}/oauth/authorize`, tokenUrl: `${baseUrl}/oauth/token` };
+}
+
+/** The web app origin to link to once the token told us the organisation's name. */
+export function appUrlFor(target: ConnectionTarget, resolved: ResolvedTarget, orgName: string | undefined): string {
+  if (target.kind !== 'region' || !orgName) return resolved.appUrl;
+  try {
+    return `https://${normaliseOrgName(orgName)}.kustomerapp.com`;
+  } catch {
+    return resolved.appUrl;
+  }
+}

@@ -1,0 +1,92 @@
+import { emailsFromMailto, findEmails } from '../email';
+import type { PanelIntent } from '../view-models';
+
+export const MENU_LOOKUP_SELECTION = 'kustomer-lookup-selection';
+export const MENU_LOOKUP_MAILTO = 'kustomer-lookup-mailto';
+export const MENU_ADD_NOTE = 'kustomer-add-note';
+
+interface MenuItem {
+  id: string;
+  title: string;
+  contexts: ['selection' | 'link', ...('selection' | 'link')[]];
+  targetUrlPatterns?: string[];
+}
+
+/** The part of `contextMenus` this module uses. */
+export interface ContextMenusApi {
+  removeAll(): Promise<void> | void;
+  create(item: MenuItem): unknown;
+}
+
+/** What a click carries (`contextMenus.OnClickData`, reduced). */
+export interface MenuClick {
+  menuItemId: string | number;
+  selectionText?: string;
+  linkUrl?: string;
+  pageUrl?: string;
+}
+
+export interface MenuTab {
+  id?: number;
+  url?: string;
+  title?: string;
+}
+
+export interface MenuDeps {
+  /** Opens the side panel; must run synchronously inside the click (Chrome drops the gesture after an await). */
+  openPanel: (tabId: number) => void;
+  setIntent: (intent: PanelIntent) => Promise<void>;
+}
+
+/** The context menus; Chrome can't show an item only for selections containing an email, so the click checks. */
+export const MENU_ITEMS: readonly MenuItem[] = [
+  { id: MENU_LOOKUP_SELECTION, title: 'Look up “%s” in Kustomer', contexts: ['selection'] },
+  {
+    id: MENU_LOOKUP_MAILTO,
+    title: 'Look up this address in Kustomer',
+    contexts: ['link'],
+    targetUrlPatterns: ['mailto:*'],
+  },
+  { id: MENU_ADD_NOTE, title: 'Add selection as note…', contexts: ['selection'] },
+];
+
+/** (Re)creates the menus; call on install and on worker start (menus persist, ids must not clash). */
+export async function createContextMenus(api: ContextMenusApi): Promise<void> {
+  await api.removeAll();
+  for (const item of MENU_ITEMS) api.create({ ...item });
+}
+
+/** What a click asks the panel to show, or null when the selection holds no address. */
+export function intentForClick(click: MenuClick, tab: MenuTab | undefined): PanelIntent | null {
+  if (click.menuItemId === MENU_LOOKUP_SELECTION) {
+    const email = findEmails(click.selectionText ?? '')[0]?.email;
+    return email ? { kind: 'showCustomer', email, source: 'contextMenu' } : null;
+  }
+  if (click.menuItemId === MENU_LOOKUP_MAILTO) {
+    const email = emailsFromMailto(click.linkUrl ?? '')[0];
+    return email ? { kind: 'showCustomer', email, source: 'contextMenu' } : null;
+  }
+  if (click.menuItemId === MENU_ADD_NOTE) {
+    const text = (click.selectionText ?? '').trim();
+    if (!text) return null;
+    const intent: PanelIntent = { kind: 'quickNote', text };
+    const sourceUrl = click.pageUrl ?? tab?.url;
+    if (sourceUrl) intent.sourceUrl = sourceUrl;
+    if (tab?.title) intent.sourceTitle = tab.title;
+    const email = findEmails(text)[0]?.email;
+    if (email) intent.email = email;
+    return intent;
+  }
+  return null;
+}
+
+/**
+ * Handles a menu click: opens the panel first, synchronously (no await before it, or Chrome refuses
+ * `sidePanel.open` for lack of a user gesture), then saves the intent the panel picks up.
+ */
+export function handleMenuClick(click: MenuClick, tab: MenuTab | undefined, deps: MenuDeps): Promise<void> {
+  const intent = intentForClick(click, tab);
+  if (!intent || tab?.id === undefined || tab.id < 0) return Promise.resolve();
+  deps.openPanel(tab.id);
+  return deps.setIntent(intent);
+}

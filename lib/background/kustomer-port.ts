@@ -1,0 +1,65 @@
+import type {
+  CompanyResource,
+  ConversationCreateInput,
+  ConversationInput,
+  ConversationMessageInput,
+  ConversationResource,
+  CustomerInput,
+  CustomerResource,
+  CustomerSearchQuery,
+  KlassResource,
+  KObjectResource,
+  ListResponse,
+  MessageResource,
+  NoteCreateInput,
+  NoteResource,
+  PageParams,
+  SearchParams,
+  SubStatusResource,
+  TokenResource,
+  UserResource,
+} from '../kustomer/types';
+
+/** Per-call options the background passes (a subset of the client's `CallOptions`). */
+export interface PortCallOptions {
+  /** The POST carries an externalId or the caller checked before resending. */
+  idempotent?: boolean;
+}
+
+/**
+ * The part of the Kustomer client (lib/kustomer, `createKustomerClient`) the background uses. Declared
+ * here so that services can be tested with a small fake, and so that the dependency is explicit.
+ */
+export interface KustomerPort {
+  getCurrentToken(): Promise<TokenResource>;
+  getCurrentUser(): Promise<UserResource>;
+  getCustomerByEmail(email: string): Promise<CustomerResource | null>;
+  searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
+  getCustomer(id: string): Promise<CustomerResource>;
+  createCustomer(attributes: CustomerInput, options?: PortCallOptions): Promise<CustomerResource>;
+  updateCustomerAttributes(id: string, attributes: CustomerInput): Promise<CustomerResource>;
+  getCompany(id: string): Promise<CompanyResource>;
+  listCustomerConversations(id: string, params?: PageParams): Promise<ListResponse<ConversationResource>>;
+  getConversation(id: string): Promise<ConversationResource>;
+  createConversation(attributes: ConversationCreateInput, options?: PortCallOptions): Promise<ConversationResource>;
+  updateConversationAttributes(id: string, attributes: ConversationInput): Promise<ConversationResource>;
+  listConversationMessages(id: string, params?: PageParams): Promise<ListResponse<MessageResource>>;
+  listConversationNotes(id: string, params?: PageParams): Promise<ListResponse<NoteResource>>;
+  createConversationNote(
+    conversationId: string,
+    attributes: NoteCreateInput,
+    options?: PortCallOptions,
+  ): Promise<NoteResource>;
+  createConversationMessage(
+    conversationId: string,
+    attributes: ConversationMessageInput,
+    options?: PortCallOptions,
+  ): Promise<MessageResource>;
+  listUsers(params?: PageParams): Promise<ListResponse<UserResource>>;
+  listSubStatuses(
+    params: PageParams & { resource: 'conversation' | 'kobject' },
+  ): Promise<ListResponse<SubStatusResource>>;
+  listKlasses(params?: PageParams): Promise<ListResponse<KlassResource>>;
+  findCustomerKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
+  findCompanyKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
+}

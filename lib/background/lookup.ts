@@ -1,0 +1,110 @@
+import { isKustomerError } from '../kustomer/errors';
+import { MessageError } from '../messaging/errors';
+import type { CustomerCard, PageEmail, Settings } from '../view-models';
+import { mapBounded } from './bounded';
+import { describeError } from './describe-error';
+import type { Directory } from './directory';
+import type { KustomerPort } from './kustomer-port';
+import type { LookupCache } from './lookup-cache';
+import { toCustomerCard, toCustomerSummary } from './mappers';
+
+export interface LookupDeps {
+  client: () => Promise<KustomerPort>;
+  appUrl: () => Promise<string>;
+  settings: () => Promise<Settings>;
+  cache: LookupCache;
+  directory: Pick<Directory, 'names'>;
+  /** How long a found customer stays cached (default 5 min). */
+  ttlMs?: number;
+  /** How long "no such customer" stays cached (default 60 s): new customers appear quickly. */
+  negativeTtlMs?: number;
+  /** Lookups of one page running at once (default 4); the client's limiter still applies under it. */
+  concurrency?: number;
+}
+
+export interface LookupService {
+  /** The card for an address, or null when Kustomer has no such customer. Refused for never-look-up domains. */
+  lookup(email: string, options?: { refresh?: boolean }): Promise<CustomerCard | null>;
+  /** Looks up a page's addresses with bounded concurrency; never throws (errors become `status: 'error'`). */
+  lookupMany(emails: readonly string[]): Promise<PageEmail[]>;
+  /** The cached answer without calling Kustomer (undefined when not cached). */
+  peek(email: string): Promise<CustomerCard | null | undefined>;
+  clear(): Promise<void>;
+}
+
+/** Conversations read per lookup: the card shows the newest and counts the open ones among them. */
+export const CONVERSATIONS_PER_LOOKUP = 100;
+
+/** True when the address's domain (or a parent domain) is on the never-look-up list. */
+export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return settings.neverLookUpDomains.some((listed) => domain === listed || domain.endsWith(`.${listed}`));
+}
+
+/** Email → customer card, with a cache, in-flight de-duplication and the never-look-up list. */
+export function createLookupService(deps: LookupDeps): LookupService {
+  const ttlMs = deps.ttlMs ?? 5 * 60_000;
+  const negativeTtlMs = deps.negativeTtlMs ?? 60_000;
+  const inFlight = new Map<string, Promise<CustomerCard | null>>();
+
+  async function fetchCard(email: string): Promise<CustomerCard | null> {
+    const kustomer = await deps.client();
+    const customer = await kustomer.getCustomerByEmail(email);
+    if (!customer) {
+      await deps.cache.set(email, null, negativeTtlMs);
+      return null;
+    }
+    const companyId = toCustomerSummary(customer).companyId;
+    const [company, conversations, names, appUrl] = await Promise.all([
+      companyId
+        ? kustomer.getCompany(companyId).catch((error: unknown) => {
+            if (isKustomerError(error, 'not_found', 'forbidden')) return null;
+            throw error;
+          })
+        : Promise.resolve(null),
+      kustomer.listCustomerConversations(customer.id, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
+      deps.directory.names(),
+      deps.appUrl(),
+    ]);
+    const card = toCustomerCard({ customer, company, conversations: conversations.data, appUrl, lookups: names });
+    await deps.cache.set(email, card, ttlMs);
+    return card;
+  }
+
+  async function lookup(rawEmail: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
+    const email = rawEmail.trim().toLowerCase();
+    if (isNeverLookUp(email, await deps.settings())) {
+      throw new MessageError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
+    }
+    if (!options.refresh) {
+      const cached = await deps.cache.get(email);
+      if (cached !== undefined) return cached;
+    }
+    const pending = inFlight.get(email);
+    if (pending) return pending;
+    const started = fetchCard(email).finally(() => inFlight.delete(email));
+    inFlight.set(email, started);
+    return started;
+  }
+
+  return {
+    lookup,
+    async lookupMany(emails) {
+      const settings = await deps.settings();
+      const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+      return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
+        if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
+        try {
+          const card = await lookup(email);
+          return card ? { email, status: 'known', customer: card.customer } : { email, status: 'unknown' };
+        } catch (error) {
+          return { email, status: 'error', error: describeError(error) };
+        }
+      });
+    },
+    peek: (email) => deps.cache.get(email.trim().toLowerCase()),
+    async clear() {
+      await deps.cache.clear();
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import { MessageError } from '../messaging/errors';
+import { outboxItem } from '../storage';
+import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
+import type { AlarmsApi } from './connection';
+import { describeError } from './describe-error';
+import type { KustomerPort } from './kustomer-port';
+import { type SendOutcome, sendWrite, subjectFromNote } from './outbox-send';
+
+/** Alarm that wakes the worker to retry queued writes. */
+export const OUTBOX_ALARM = 'kustomer-outbox';
+/** Transient failures retried before an item is shown as failed (the agent can still retry it). */
+export const MAX_ATTEMPTS = 8;
+export const BACKOFF_BASE_MS = 5_000;
+export const BACKOFF_CAP_MS = 15 * 60_000;
+/** Sent items kept for the outbox list, newest first. */
+export const KEEP_SENT = 20;
+
+const TRANSIENT: readonly ErrorInfo['kind'][] = ['network', 'timeout', 'server', 'rate_limited', 'aborted'];
+
+export interface OutboxDeps {
+  client: () => Promise<KustomerPort>;
+  alarms: AlarmsApi;
+  now: () => number;
+  newId: () => string;
+  random: () => number;
+  /** Pushes `outboxChanged` to pages. */
+  onChange: (items: OutboxItem[]) => Promise<void> | void;
+  /** A write landed: cached customer cards may be stale. */
+  onSent?: (item: OutboxItem) => Promise<void> | void;
+  send?: typeof sendWrite;
+}
+
+export interface Outbox {
+  /** Persists the write first, then starts sending it; answers the queued item. */
+  enqueue(request: WriteRequest): Promise<OutboxItem>;
+  list(): Promise<OutboxItem[]>;
+  /** Sends a queued or failed item now. */
+  retry(id: string): Promise<OutboxItem>;
+  /** Forgets a queued or failed item (one being sent can't be recalled). */
+  discard(id: string): Promise<OutboxItem[]>;
+  /** Sends every due item, one at a time; resumes items a stopped worker left in 'sending'. */
+  processDue(): Promise<void>;
+  /** Worker start: re-arm the alarm and send what is due. */
+  resume(): Promise<void>;
+}
+
+/** Wait before retry `attempt` (1-based): exponential with jitter, at least Kustomer's Retry-After. */
+export function retryDelay(attempt: number, random: () => number, retryAfterMs?: number): number {
+  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
+  const jittered = Math.round(step / 2 + random() * (step / 2));
+  return Math.max(jittered, retryAfterMs ?? 0);
+}
+
+/** One line for the outbox list. */
+export function summarise(request: WriteRequest): string {
+  const quote = (text: string, max = 60) => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return `“${line.length > max ? `${line.slice(0, max - 1)}…` : line}”`;
+  };
+  switch (request.kind) {
+    case 'createNote':
+      return request.conversationId
+        ? `Note ${quote(request.body)}`
+        : `Note ${quote(request.body)} in a new conversation “${subjectFromNote(request.body)}”`;
+    case 'createConversation':
+      return `New conversation ${quote(request.subject)}`;
+    case 'createMessage':
+      return `Message ${quote(request.preview)}`;
+    case 'updateConversation': {
+      const parts = Object.entries(request.changes).map(([key, value]) =>
+        Array.isArray(value) ? `${key}: ${value.length}` : `${key}: ${value ?? 'none'}`,
+      );
+      return `Update conversation (${parts.join(', ')})`;
+    }
+    case 'updateCustomerAttributes':
+      return `Update customer (${Object.keys(request.changes).join(', ')})`;
+    case 'createCustomer':
+      return `New customer ${request.name} <${request.email}>`;
+  }
+}
+
+/**
+ * Nothing typed is lost: every write is stored in storage.local before it is sent. States:
+ * queued → sending → sent; sending → queued (transient error, retried by alarm) → …; sending → failed
+ * (permanent error or too many attempts) → queued again when the agent retries, or discarded.
+ */
+export function createOutbox(deps: OutboxDeps): Outbox {
+  const send = deps.send ?? sendWrite;
+  let writes: Promise<unknown> = Promise.resolve();
+  let processing: Promise<void> | undefined;
+  let again = false;
+
+  function mutate<T>(change: (items: OutboxItem[]) => T): Promise<{ items: OutboxItem[]; result: T }> {
+    const next = writes.then(async () => {
+      const items = structuredClone(await outboxItem.getValue());
+      const result = change(items);
+      const kept = trimSent(items);
+      await outboxItem.setValue(kept);
+      await deps.onChange(kept);
+      return { items: kept, result };
+    });
+    writes = next.catch(() => undefined);
+    return next;
+  }
+
+  function trimSent(items: OutboxItem[]): OutboxItem[] {
+    const sent = items.filter((item) => item.state === 'sent').sort((a, b) => b.createdAt - a.createdAt);
+    const dropped = new Set(sent.slice(KEEP_SENT).map((item) => item.id));
+    return items.filter((item) => !dropped.has(item.id));
+  }
+
+  async function armAlarm(items: OutboxItem[]): Promise<void> {
+    const due = items
+      .filter((item) => item.state === 'queued')
+      .map((item) => item.nextAttemptAt ?? deps.now())
+      .sort((a, b) => a - b)[0];
+    if (due === undefined) await deps.alarms.clear(OUTBOX_ALARM);
+    else await deps.alarms.create(OUTBOX_ALARM, { when: Math.max(due, deps.now() + 1_000) });
+  }
+
+  async function sendOne(id: string): Promise<void> {
+    const claimed = await mutate((items) => {
+      const item = items.find((candidate) => candidate.id === id);
+      if (item?.state !== 'queued') return undefined;
+      item.state = 'sending';
+      item.attempts += 1;
+      delete item.nextAttemptAt;
+      return structuredClone(item);
+    });
+    const item = claimed.result;
+    if (!item) return;
+    let outcome: SendOutcome | undefined;
+    let failure: ErrorInfo | undefined;
+    try {
+      const client = await deps.client();
+      outcome = await send({
+        client,
+        item,
+        saveProgress: async (request) => {
+          await mutate((items) => {
+            const stored = items.find((candidate) => candidate.id === id);
+            if (stored) stored.request = request;
+          });
+        },
+      });
+    } catch (error) {
+      failure = describeError(error);
+    }
+    const { result: finished } = await mutate((items) => {
+      const stored = items.find((candidate) => candidate.id === id);
+      if (!stored) return undefined;
+      if (outcome) {
+        stored.state = 'sent';
+        stored.resultId = outcome.resultId;
+        if (outcome.request) stored.request = outcome.request;
+        delete stored.lastError;
+      } else if (failure) {
+        stored.lastError = failure;
+        if (TRANSIENT.includes(failure.kind) && stored.attempts < MAX_ATTEMPTS) {
+          stored.state = 'queued';
+          stored.nextAttemptAt = deps.now() + retryDelay(stored.attempts, deps.random, failure.retryAfterMs);
+        } else {
+          stored.state = 'failed';
+        }
+      }
+      return structuredClone(stored);
+    });
+    if (finished?.state === 'sent') await deps.onSent?.(finished);
+  }
+
+  async function runDue(): Promise<void> {
+    do {
+      again = false;
+      const items = await outboxItem.getValue();
+      const at = deps.now();
+      const due = items
+        .filter((item) => item.state === 'queued' && (item.nextAttemptAt ?? 0) <= at)
+        .sort((a, b) => a.createdAt - b.createdAt);
+      for (const item of due) await sendOne(item.id);
+    } while (again);
+    await armAlarm(await outboxItem.getValue());
+  }
+
+  function processDue(): Promise<void> {
+    if (processing) {
+      again = true;
+      return processing;
+    }
+    processing = runDue().finally(() => {
+      processing = undefined;
+    });
+    return processing;
+  }
+
+  function find(items: OutboxItem[], id: string): OutboxItem {
+    const item = items.find((candidate) => candidate.id === id);
+    if (!item) throw new MessageError({ kind: 'not_found', message: 'That write is no longer in the outbox.' });
+    return item;
+  }
+
+  return {
+    async enqueue(request) {
+      const item: OutboxItem = {
+        id: deps.newId(),
+        request,
+        summary: summarise(request),
+        state: 'queued',
+        attempts: 0,
+        createdAt: deps.now(),
+      };
+      await mutate((items) => {
+        items.push(item);
+      });
+      void processDue();
+      return item;
+    },
+    list: () => outboxItem.getValue(),
+    async retry(id) {
+      const { result } = await mutate((items) => {
+        const item = find(items, id);
+        if (item.state === 'failed' || item.state === 'queued') {
+          item.state = 'queued';
+          item.nextAttemptAt = deps.now();
+          // A failed item retried by the agent gets a fresh allowance of automatic retries.
+          if (item.attempts >= MAX_ATTEMPTS) item.attempts = MAX_ATTEMPTS - 1;
+        }
+        return structuredClone(item);
+      });
+      void processDue();
+      return result;
+    },
+    async discard(id) {
+      const { items } = await mutate((items) => {
+        const index = items.findIndex((candidate) => candidate.id === id);
+        if (index === -1) return;
+        if (items[index]?.state === 'sending') {
+          throw new MessageError({ kind: 'conflict', message: 'This write is being sent; wait for the result.' });
+        }
+        items.splice(index, 1);
+      });
+      await armAlarm(items);
+      return items;
+    },
+    processDue,
+    async resume() {
+      // A worker stopped mid-send left 'sending' items: their outcome is unknown, so they go back to
+      // the queue and the next attempt checks Kustomer before resending (attempts > 1).
+      await mutate((items) => {
+        for (const item of items) {
+          if (item.state === 'sending') {
+            item.state = 'queued';
+            item.nextAttemptAt = deps.now();
+          }
+        }
+      });
+      await processDue();
+    },
+  };
+}

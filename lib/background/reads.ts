@@ -1,0 +1,152 @@
+import { isKustomerError } from '../kustomer/errors';
+import type { CustomerSearchQuery, KObjectResource } from '../kustomer/types';
+import type {
+  CompanyDetail,
+  ConversationDetail,
+  ConversationSummary,
+  CustomerCard,
+  CustomerSummary,
+  KObjectGroup,
+} from '../view-models';
+import { mapBounded } from './bounded';
+import type { Directory } from './directory';
+import type { KustomerPort } from './kustomer-port';
+import { CONVERSATIONS_PER_LOOKUP } from './lookup';
+import {
+  customAttributes,
+  toCompanySummary,
+  toConversationSummary,
+  toCustomerCard,
+  toCustomerSummary,
+  toKObjectGroup,
+  toTimeline,
+} from './mappers';
+
+/** Reads of Kustomer records for the side panel, mapped to view models. */
+export interface ReadDeps {
+  client: () => Promise<KustomerPort>;
+  appUrl: () => Promise<string>;
+  directory: Pick<Directory, 'names'>;
+}
+
+const SEARCH_PAGE_SIZE = 25;
+const TIMELINE_PAGE_SIZE = 100;
+const KOBJECTS_PER_KLASS = 25;
+const MAX_KLASSES = 30;
+
+/** Customer search body for what the agent typed: name or email contains it (phone when it has digits). */
+export function searchQueryFor(text: string): CustomerSearchQuery {
+  const query = text.trim();
+  const or: CustomerSearchQuery['or'] = [
+    { customer_name: { contains: query } },
+    { customer_email: { contains: query } },
+  ];
+  if (/\d{3,}/.test(query)) or.push({ customer_phone: { contains: query } });
+  return { queryContext: 'customer', or };
+}
+
+/** Search customers by what the agent typed. */
+export async function searchCustomers(deps: ReadDeps, text: string): Promise<CustomerSummary[]> {
+  const client = await deps.client();
+  const result = await client.searchCustomers(searchQueryFor(text), { page: 1, pageSize: SEARCH_PAGE_SIZE });
+  return result.data.map((customer) => toCustomerSummary(customer));
+}
+
+/** The card of a customer by id. */
+export async function customerCard(deps: ReadDeps, customerId: string): Promise<CustomerCard> {
+  const client = await deps.client();
+  const customer = await client.getCustomer(customerId);
+  const companyId = toCustomerSummary(customer).companyId;
+  const [company, conversations, names, appUrl] = await Promise.all([
+    companyId ? client.getCompany(companyId).catch(nullWhenMissing) : Promise.resolve(null),
+    client.listCustomerConversations(customer.id, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
+    deps.directory.names(),
+    deps.appUrl(),
+  ]);
+  return toCustomerCard({ customer, company, conversations: conversations.data, appUrl, lookups: names });
+}
+
+/** A company with its attributes and its first customers. */
+export async function companyDetail(deps: ReadDeps, companyId: string): Promise<CompanyDetail> {
+  const client = await deps.client();
+  const [company, customers] = await Promise.all([
+    client.getCompany(companyId),
+    client.searchCustomers(
+      { queryContext: 'customer', and: [{ customer_company: { equals: companyId } }] },
+      { page: 1, pageSize: SEARCH_PAGE_SIZE },
+    ),
+  ]);
+  const summary = toCompanySummary(company);
+  const companyNames = new Map([[summary.id, summary.name]]);
+  return {
+    ...summary,
+    tags: company.attributes.tags ?? [],
+    custom: customAttributes(company.attributes.custom),
+    customers: customers.data.map((customer) => toCustomerSummary(customer, { companyNames })),
+  };
+}
+
+/** A customer's conversations, newest first; `open` keeps only open ones. */
+export async function customerConversations(
+  deps: ReadDeps,
+  customerId: string,
+  filter: 'open' | 'all',
+): Promise<ConversationSummary[]> {
+  const client = await deps.client();
+  const [page, names] = await Promise.all([
+    client.listCustomerConversations(customerId, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
+    deps.directory.names(),
+  ]);
+  const all = page.data.map((conversation) => toConversationSummary(conversation, names));
+  return filter === 'open' ? all.filter((conversation) => conversation.status === 'open') : all;
+}
+
+/** One conversation with its messages and notes. */
+export async function conversationDetail(deps: ReadDeps, conversationId: string): Promise<ConversationDetail> {
+  const client = await deps.client();
+  const [conversation, messages, notes, names] = await Promise.all([
+    client.getConversation(conversationId),
+    client.listConversationMessages(conversationId, { page: 1, pageSize: TIMELINE_PAGE_SIZE }),
+    client.listConversationNotes(conversationId, { page: 1, pageSize: TIMELINE_PAGE_SIZE }),
+    deps.directory.names(),
+  ]);
+  return {
+    conversation: toConversationSummary(conversation, names),
+    timeline: toTimeline(messages.data, notes.data, names),
+  };
+}
+
+/** KObjects of every klass linked to the customer (and its company), grouped by klass. */
+export async function kobjectGroups(deps: ReadDeps, customerId: string, companyId?: string): Promise<KObjectGroup[]> {
+  const client = await deps.client();
+  const klasses = (await client.listKlasses({ page: 1, pageSize: 100 })).data.slice(0, MAX_KLASSES);
+  const lookups = klasses.flatMap((klass) => {
+    const name = klass.attributes.name ?? klass.id;
+    const linkedTo = klass.attributes.linkedTo;
+    const jobs: { klass: typeof klass; owner: 'customer' | 'company'; load: () => Promise<KObjectResource[]> }[] = [];
+    if (linkedTo !== 'company') {
+      jobs.push({
+        klass,
+        owner: 'customer',
+        load: async () => (await client.findCustomerKObjects(customerId, name, { pageSize: KOBJECTS_PER_KLASS })).data,
+      });
+    }
+    if (companyId && linkedTo !== 'customer') {
+      jobs.push({
+        klass,
+        owner: 'company',
+        load: async () => (await client.findCompanyKObjects(companyId, name, { pageSize: KOBJECTS_PER_KLASS })).data,
+      });
+    }
+    return jobs;
+  });
+  const groups = await mapBounded(lookups, 4, async (job) =>
+    toKObjectGroup(job.klass, job.owner, await job.load().catch((error: unknown) => nullWhenMissing(error) ?? [])),
+  );
+  return groups.filter((group): group is KObjectGroup => group !== null);
+}
+
+function nullWhenMissing(error: unknown): null {
+  if (isKustomerError(error, 'not_found', 'forbidden')) return null;
+  throw error;
+}

@@ -1,0 +1,115 @@
+import { createKustomerClient } from '../kustomer/client';
+import type { PushEvent } from '../messaging/protocol';
+import type { RequestHandlers } from '../messaging/server';
+import type { Settings } from '../view-models';
+import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
+import type { Flavour } from './connection-target';
+import { createDirectory, type Directory } from './directory';
+import { createHandlers } from './handlers';
+import { createLookupService, type LookupService } from './lookup';
+import { createLookupCache } from './lookup-cache';
+import type { IdentityApi } from './oauth';
+import { createOutbox, type Outbox } from './outbox';
+import { type BadgeApi, createPageDetections, type PageDetections } from './page-detections';
+import { createPanelIntents, type PanelIntents } from './panel-intent';
+import { createSettingsService, type SettingsService } from './settings';
+import { createSiteAccess, type SiteAccess, type SiteAccessApis } from './site-access';
+
+/** Every browser API the background's services use, so that a test can hand in fakes. */
+export interface Platform {
+  flavour: Flavour;
+  alarms: AlarmsApi;
+  identity: IdentityApi;
+  badge: BadgeApi;
+  siteApis: SiteAccessApis;
+  fetch: typeof globalThis.fetch;
+  /** Pushes an event to extension pages. */
+  pushToPages: (event: PushEvent) => Promise<void>;
+  /** Pushes an event to one tab's content scripts. */
+  pushToTab: (tabId: number, event: PushEvent) => Promise<void>;
+  /** Opens the side panel synchronously (inside a user gesture). */
+  openPanel: (tabId: number) => void;
+  now?: () => number;
+  randomBytes?: (length: number) => Uint8Array;
+  newId?: () => string;
+}
+
+export interface BackgroundServices {
+  connection: ConnectionService;
+  settings: SettingsService;
+  directory: Directory;
+  lookup: LookupService;
+  detections: PageDetections;
+  siteAccess: SiteAccess;
+  outbox: Outbox;
+  intents: PanelIntents;
+  handlers: RequestHandlers;
+}
+
+/** Builds the background's services and wires them to each other. */
+export function createBackgroundServices(platform: Platform): BackgroundServices {
+  const now = platform.now ?? Date.now;
+  const connection = createConnectionService({
+    flavour: platform.flavour,
+    createClient: (baseUrl, auth) => createKustomerClient({ baseUrl, ...auth }),
+    identity: platform.identity,
+    fetch: platform.fetch,
+    alarms: platform.alarms,
+    now,
+    randomBytes: platform.randomBytes ?? ((length) => crypto.getRandomValues(new Uint8Array(length))),
+    onChange: (status) => void platform.pushToPages({ event: 'connectionChanged', status }),
+  });
+  const settings = createSettingsService(async (next: Settings, previous: Settings) => {
+    await platform.pushToPages({ event: 'settingsChanged', settings: next });
+    await siteAccess.settingsChanged(next, previous);
+    if (next.neverLookUpDomains.join() !== previous.neverLookUpDomains.join() || next.paused !== previous.paused) {
+      await detections.refreshAll();
+    }
+  });
+  const directory = createDirectory(connection.client, now);
+  const lookup = createLookupService({
+    client: connection.client,
+    appUrl: connection.appUrl,
+    settings: settings.get,
+    cache: createLookupCache(now),
+    directory,
+  });
+  const detections: PageDetections = createPageDetections({
+    lookup,
+    badge: platform.badge,
+    pageChanged: (tabId) => platform.pushToPages({ event: 'pageChanged', tabId }),
+    knownEmails: (tabId, known, ignored) => platform.pushToTab(tabId, { event: 'knownEmails', known, ignored }),
+    detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+  });
+  const siteAccess: SiteAccess = createSiteAccess({
+    apis: platform.siteApis,
+    settings,
+    stopDetection: (tabId) => platform.pushToTab(tabId, { event: 'stopDetection' }),
+    markRunOnce: detections.markRunOnce,
+    ranOnce: detections.ranOnce,
+    detectedTabIds: detections.tabIds,
+  });
+  const outbox = createOutbox({
+    client: connection.client,
+    alarms: platform.alarms,
+    now,
+    newId: platform.newId ?? (() => crypto.randomUUID()),
+    random: Math.random,
+    onChange: (items) => platform.pushToPages({ event: 'outboxChanged', items }),
+    // A write changes what a customer card shows (conversations, attributes).
+    onSent: () => lookup.clear(),
+  });
+  const intents = createPanelIntents((intent) => platform.pushToPages({ event: 'panelIntent', intent }));
+  const handlers = createHandlers({
+    connection,
+    lookup,
+    directory,
+    detections,
+    siteAccess,
+    outbox,
+    settings,
+    intents,
+    openPanel: platform.openPanel,
+  });
+  return { connection, settings, directory, lookup, detections, siteAccess, outbox, intents, handlers };
+}

@@ -1,0 +1,173 @@
+import { MessageError } from '../messaging/errors';
+import type { Settings } from '../view-models';
+import type { SettingsService } from './settings';
+
+/** Id of the one dynamic content-script registration that covers every enabled site. */
+export const CONTENT_SCRIPT_ID = 'kustomer-detect';
+/** The content script's file in the build (WXT, `registration: 'runtime'`). */
+export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+
+interface RegisteredScript {
+  id: string;
+  matches?: string[];
+  js?: string[];
+  runAt?: 'document_start' | 'document_end' | 'document_idle';
+  allFrames?: boolean;
+  persistAcrossSessions?: boolean;
+}
+
+/** The parts of `scripting`, `permissions` and `tabs` site access needs. */
+export interface SiteAccessApis {
+  scripting: {
+    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<RegisteredScript[]>;
+    registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+    updateContentScripts(scripts: RegisteredScript[]): Promise<void>;
+    unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
+    executeScript(injection: { target: { tabId: number; allFrames?: boolean }; files: string[] }): Promise<unknown>;
+  };
+  permissions: {
+    contains(permissions: { origins: string[] }): Promise<boolean>;
+    remove(permissions: { origins: string[] }): Promise<boolean>;
+  };
+  tabs: {
+    query(query: { url?: string | string[] }): Promise<{ id?: number }[]>;
+    get(tabId: number): Promise<{ id?: number; url?: string }>;
+  };
+}
+
+export interface SiteAccessDeps {
+  apis: SiteAccessApis;
+  settings: SettingsService;
+  /** Tells a tab's content script to stop and remove its highlights. */
+  stopDetection: (tabId: number) => Promise<void>;
+  /** Detection was run once on a tab (activeTab). */
+  markRunOnce: (tabId: number, url: string) => Promise<void>;
+  ranOnce: (tabId: number) => Promise<boolean>;
+  /** Tabs with stored detections (run once or enabled), for the global pause. */
+  detectedTabIds: () => Promise<number[]>;
+}
+
+export interface SiteAccess {
+  enableSite(origin: string): Promise<Settings>;
+  disableSite(origin: string): Promise<Settings>;
+  /** Injects detection once into a tab (activeTab or a granted host). */
+  runOnTab(tabId: number): Promise<void>;
+  /** Makes the registration match the settings (worker start, pause switched). */
+  sync(settings: Settings): Promise<void>;
+  /** Called when settings change: pausing stops detection in every tab. */
+  settingsChanged(next: Settings, previous: Settings): Promise<void>;
+  /** The content-script check of the message server. */
+  allowContentScript(sender: { tab?: { id?: number; url?: string }; url?: string; origin?: string }): Promise<boolean>;
+  /** Whether detection runs on a tab. */
+  detectionActive(tabId: number, url: string | undefined): Promise<boolean>;
+}
+
+/** Match pattern of every page of an origin. */
+export function originPattern(origin: string): string {
+  return `${origin}/*`;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Detection on the sites the agent turned on (one persistent registration), or once on a tab. */
+export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
+  const { scripting, permissions, tabs } = deps.apis;
+
+  async function sync(settings: Settings): Promise<void> {
+    const existing = await scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+    const matches = settings.enabledSites.map(originPattern);
+    if (settings.paused || matches.length === 0) {
+      if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
+      return;
+    }
+    const script: RegisteredScript = {
+      id: CONTENT_SCRIPT_ID,
+      matches,
+      js: [CONTENT_SCRIPT_FILE],
+      runAt: 'document_idle',
+      allFrames: true,
+      persistAcrossSessions: true,
+    };
+    if (existing.length > 0) await scripting.updateContentScripts([script]);
+    else await scripting.registerContentScripts([script]);
+  }
+
+  async function stopTabs(tabIds: number[]): Promise<void> {
+    await Promise.all(tabIds.map((tabId) => deps.stopDetection(tabId).catch(() => undefined)));
+  }
+
+  async function tabsOf(origin: string): Promise<number[]> {
+    const found = await tabs.query({ url: originPattern(origin) }).catch(() => []);
+    return found.map((tab) => tab.id).filter((id): id is number => id !== undefined);
+  }
+
+  return {
+    async enableSite(origin) {
+      // The side panel requests the permission in its click handler (a user gesture the worker lacks).
+      if (!(await permissions.contains({ origins: [originPattern(origin)] }))) {
+        throw new MessageError({ kind: 'refused', message: `Allow the extension to read ${origin} first.` });
+      }
+      const current = await deps.settings.get();
+      const next = current.enabledSites.includes(origin)
+        ? current
+        : { ...current, enabledSites: [...current.enabledSites, origin].sort() };
+      await sync(next);
+      return deps.settings.replace(next);
+    },
+    async disableSite(origin) {
+      const current = await deps.settings.get();
+      const next = { ...current, enabledSites: current.enabledSites.filter((site) => site !== origin) };
+      await sync(next);
+      const saved = await deps.settings.replace(next);
+      await permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+      await stopTabs(await tabsOf(origin));
+      return saved;
+    },
+    async runOnTab(tabId) {
+      const settings = await deps.settings.get();
+      if (settings.paused)
+        throw new MessageError({ kind: 'refused', message: 'Detection is paused (see the options).' });
+      const tab = await tabs.get(tabId);
+      if (!tab.url || !/^https?:/.test(tab.url)) {
+        throw new MessageError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
+      }
+      await deps.markRunOnce(tabId, tab.url);
+      try {
+        await scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] });
+      } catch (error) {
+        throw new MessageError({
+          kind: 'refused',
+          message: `The extension may not read this page (${error instanceof Error ? error.message : 'no access'}). Click the toolbar button on the page first, or turn detection on for the site.`,
+        });
+      }
+    },
+    sync,
+    async settingsChanged(next, previous) {
+      if (next.paused !== previous.paused || next.enabledSites.join() !== previous.enabledSites.join())
+        await sync(next);
+      if (next.paused && !previous.paused) await stopTabs(await deps.detectedTabIds());
+    },
+    async allowContentScript(sender) {
+      const settings = await deps.settings.get();
+      if (settings.paused) return false;
+      const origins = [originOf(sender.url) ?? sender.origin, originOf(sender.tab?.url)];
+      if (origins.some((origin) => origin !== undefined && settings.enabledSites.includes(origin))) return true;
+      const tabId = sender.tab?.id;
+      return tabId !== undefined && (await deps.ranOnce(tabId));
+    },
+    async detectionActive(tabId, url) {
+      const settings = await deps.settings.get();
+      if (settings.paused) return false;
+      const origin = originOf(url ?? (await tabs.get(tabId).catch(() => ({ url: undefined }))).url);
+      if (origin && settings.enabledSites.includes(origin)) return true;
+      return deps.ranOnce(tabId);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** The part of `chrome.storage` whose access level can be set (not in webextension-polyfill's types). */
+export interface StorageAreasWithAccessLevel {
+  local: {
+    setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
+  };
+  session: {
+    setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
+  };
+}
+
+/**
+ * Restricts storage.local and storage.session to extension pages and the worker, so a content script
+ * (which runs beside untrusted page code) gets "Access to storage is not allowed from this context".
+ * `local` defaults to content-script access in Chrome; `session` does not, but we say so explicitly.
+ */
+export async function restrictStorageToTrustedContexts(storage: StorageAreasWithAccessLevel): Promise<void> {
+  await Promise.all([
+    storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
+    storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
+  ]);
+}

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describeError } from '../../../lib/background/describe-error';
+import { MessageError } from '../../../lib/messaging/errors';
+import { connectionItem, credentialsItem } from '../../../lib/storage';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { MACHINE_USER } from '../../sandbox/fixtures';
+import { sandboxConnection } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  fakeBrowser.reset();
+  sandbox.reset();
+});
+
+const target = () => ({ kind: 'custom' as const, baseUrl: sandbox.url });
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return describeError(error);
+  }
+  throw new Error('expected a failure');
+}
+
+describe('connecting with an API key', () => {
+  it('tests the key against tokens/current and users/current before saving it', async () => {
+    const { service, onChange } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    expect(sandbox.requests.map((request) => request.path)).toEqual(['/v1/auth/tokens/current', '/v1/users/current']);
+    expect(status).toMatchObject({
+      state: 'connected',
+      method: 'apiKey',
+      baseUrl: sandbox.url,
+      userName: MACHINE_USER.name,
+    });
+    expect(status.error).toBeUndefined();
+    expect(await credentialsItem.getValue()).toEqual({ method: 'apiKey', apiKey: sandbox.keys.full });
+    expect(onChange).toHaveBeenCalledWith(status);
+  });
+
+  it('never puts the key in the status pages receive', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    expect(JSON.stringify(status)).not.toContain(sandbox.keys.full);
+    expect(JSON.stringify(await service.status())).not.toContain(sandbox.keys.full);
+    expect(JSON.stringify(await connectionItem.getValue())).not.toContain(sandbox.keys.full);
+  });
+
+  it.each([
+    ['a wrong key', 'not-a-key', 'unauthorized', /rejected the API key/],
+    ['an expired key', 'expired', 'unauthorized', /expired/],
+    ['a key of another region', 'otherPod', 'unauthorized', /EU region \(prod2\)/],
+  ])('refuses %s with its own message and saves nothing', async (_name, key, kind, message) => {
+    const { service } = sandboxConnection(sandbox);
+    const apiKey = key in sandbox.keys ? sandbox.keys[key as keyof Sandbox['keys']] : key;
+    const error = await failure(service.connectWithApiKey({ target: target(), apiKey }));
+    expect(error.kind).toBe(kind);
+    expect(error.message).toMatch(message);
+    expect(await credentialsItem.getValue()).toBeNull();
+    expect(await service.status()).toEqual({ state: 'disconnected' });
+  });
+
+  it('says when Kustomer cannot be reached', async () => {
+    const { service } = sandboxConnection(sandbox);
+    sandbox.setFaults({ down: true });
+    const error = await failure(service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full }));
+    expect(['network', 'server']).toContain(error.kind);
+    expect(error.message).toMatch(/reach Kustomer|had a problem/);
+  });
+
+  it('connects a key that lacks roles but names what the agent cannot do', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.noNotes });
+    expect(status.state).toBe('connected');
+    expect(status.error?.kind).toBe('forbidden');
+    expect(status.error?.message).toMatch(/add notes \(org\.permission\.note\.create\)/);
+  });
+
+  it('accepts legacy org.user roles as granting the same rights', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.legacy });
+    expect(status).toMatchObject({ state: 'connected' });
+    expect(status.error).toBeUndefined();
+  });
+
+  it('warns a read-only key about every write it cannot make', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.readOnly });
+    expect(status.error?.message).toMatch(/add notes/);
+    expect(status.error?.message).toMatch(/start conversations/);
+  });
+
+  it('refuses a plain-http custom URL in the production build', async () => {
+    const { service } = sandboxConnection(sandbox, { flavour: 'production' });
+    const error = await failure(service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full }));
+    expect(error).toMatchObject({ kind: 'validation', message: 'A custom Kustomer URL must use https.' });
+    expect(sandbox.requests).toHaveLength(0);
+  });
+});
+
+describe('the saved connection', () => {
+  it('answers not_connected before a key is saved', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const error = await service.client().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(MessageError);
+    expect((error as MessageError).info.kind).toBe('not_connected');
+  });
+
+  it('reports a revoked key as an error when tested again', async () => {
+    const { service } = sandboxConnection(sandbox);
+    await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    await credentialsItem.setValue({ method: 'apiKey', apiKey: 'revoked' });
+    const status = await service.testConnection();
+    expect(status.state).toBe('error');
+    expect(status.error?.kind).toBe('unauthorized');
+  });
+
+  it('forgets the key on sign-out', async () => {
+    const { service } = sandboxConnection(sandbox);
+    await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    expect(await service.signOut()).toEqual({ state: 'disconnected' });
+    expect(await credentialsItem.getValue()).toBeNull();
+    expect(await connectionItem.getValue()).toBeNull();
+  });
+});

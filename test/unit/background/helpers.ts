@@ -1,0 +1,70 @@
+import { vi } from 'vitest';
+import { type ConnectionDeps, createConnectionService } from '../../../lib/background/connection';
+import type { IdentityApi } from '../../../lib/background/oauth';
+import { createKustomerClient } from '../../../lib/kustomer/client';
+import type { Sandbox } from '../../sandbox';
+
+/** The redirect URI the sandbox's default OAuth client knows (the test build's pinned id). */
+export const REDIRECT_URI = 'https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/';
+
+/**
+ * A stand-in for `identity.launchWebAuthFlow` that plays the agent: it opens the sandbox's consent
+ * page, clicks Allow (or Deny), and returns the URL the sandbox redirects to.
+ */
+export function consentingIdentity(
+  sandbox: Sandbox,
+  options: { decision?: 'allow' | 'deny'; tamper?: (redirect: URL) => void } = {},
+): IdentityApi & { launchWebAuthFlow: ReturnType<typeof vi.fn> } {
+  return {
+    getRedirectURL: () => REDIRECT_URI,
+    launchWebAuthFlow: vi.fn(async ({ url }: { url: string }) => {
+      const authorize = new URL(url);
+      const consent = await fetch(authorize);
+      if (!consent.ok) throw new Error(`consent page answered ${consent.status}`);
+      const form = new URLSearchParams(authorize.searchParams);
+      form.set('decision', options.decision ?? 'allow');
+      const answer = await fetch(new URL('/oauth/authorize', sandbox.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        redirect: 'manual',
+      });
+      const location = new URL(answer.headers.get('location') ?? '');
+      options.tamper?.(location);
+      return location.toString();
+    }),
+  };
+}
+
+/** A fake `alarms` that records what was scheduled. */
+export function fakeAlarms() {
+  const scheduled = new Map<string, number>();
+  return {
+    scheduled,
+    create: vi.fn((name: string, info: { when: number }) => {
+      scheduled.set(name, info.when);
+    }),
+    clear: vi.fn(async (name: string) => {
+      scheduled.delete(name);
+      return true;
+    }),
+  };
+}
+
+/** A connection service over the real Kustomer client and the sandbox (no retries: tests stay fast). */
+export function sandboxConnection(sandbox: Sandbox, overrides: Partial<ConnectionDeps> = {}) {
+  const alarms = fakeAlarms();
+  const onChange = vi.fn();
+  const service = createConnectionService({
+    flavour: 'test',
+    createClient: (baseUrl, auth) => createKustomerClient({ baseUrl, ...auth, maxRetries: 0, timeoutMs: 3_000 }),
+    identity: consentingIdentity(sandbox),
+    fetch: (input, init) => fetch(input, init),
+    alarms,
+    now: Date.now,
+    randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+    onChange,
+    ...overrides,
+  });
+  return { service, alarms, onChange };
+}

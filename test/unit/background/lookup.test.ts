@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createDirectory } from '../../../lib/background/directory';
+import type { KustomerPort } from '../../../lib/background/kustomer-port';
+import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
+import { createLookupCache } from '../../../lib/background/lookup-cache';
+import type { MessageError } from '../../../lib/messaging/errors';
+import { DEFAULT_SETTINGS, lookupCacheItem } from '../../../lib/storage';
+import type { Settings } from '../../../lib/view-models';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { ADA, AGENT, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
+import { sandboxConnection } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+let clock = 1_000_000;
+let settings: Settings;
+
+async function setup(options: { concurrency?: number } = {}) {
+  const { service: connection } = sandboxConnection(sandbox);
+  await connection.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+  sandbox.requests.length = 0;
+  const now = () => clock;
+  const lookup = createLookupService({
+    client: connection.client,
+    appUrl: connection.appUrl,
+    settings: async () => settings,
+    cache: createLookupCache(now),
+    directory: createDirectory(connection.client, now),
+    concurrency: options.concurrency,
+  });
+  return { lookup, connection };
+}
+
+const lookupsOf = (email: string) =>
+  sandbox.requests.filter((request) => request.path === `/v1/customers/email=${encodeURIComponent(email)}`).length;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sandbox.reset();
+  clock = 1_000_000;
+  settings = { ...DEFAULT_SETTINGS };
+});
+
+describe('looking up an email', () => {
+  it('builds the customer card: customer, company, open conversations, link to Kustomer', async () => {
+    const { lookup } = await setup();
+    const card = await lookup.lookup(ADA.email);
+    expect(card?.customer).toMatchObject({
+      id: ADA.id,
+      name: ADA.name,
+      email: ADA.email,
+      companyName: ADA.companyName,
+    });
+    expect(card?.company).toMatchObject({ id: ADA.companyId, name: ADA.companyName });
+    expect(card?.openConversationCount).toBe(2);
+    const open = card?.recentConversations.find((conversation) => conversation.id === ADA.openConversationId);
+    expect(open).toMatchObject({ status: 'open', priority: 4, assigneeNames: [AGENT.name] });
+    expect(card?.kustomerUrl).toBe(`${sandbox.url}/app/customers/${ADA.id}`);
+  });
+
+  it('answers null for an address no customer has', async () => {
+    const { lookup } = await setup();
+    expect(await lookup.lookup(UNKNOWN_EMAIL)).toBeNull();
+  });
+
+  it('sends one request for simultaneous lookups of the same address', async () => {
+    const { lookup } = await setup();
+    const cards = await Promise.all([lookup.lookup(ADA.email), lookup.lookup(ADA.email), lookup.lookup(ADA.email)]);
+    expect(cards[0]).toEqual(cards[2]);
+    expect(lookupsOf(ADA.email)).toBe(1);
+  });
+
+  it('serves a found customer from the cache for five minutes, then asks again', async () => {
+    const { lookup } = await setup();
+    await lookup.lookup(ADA.email);
+    clock += 4 * 60_000;
+    await lookup.lookup(ADA.email);
+    expect(lookupsOf(ADA.email)).toBe(1);
+    clock += 2 * 60_000;
+    await lookup.lookup(ADA.email);
+    expect(lookupsOf(ADA.email)).toBe(2);
+  });
+
+  it('remembers "no such customer" for only a minute', async () => {
+    const { lookup } = await setup();
+    await lookup.lookup(UNKNOWN_EMAIL);
+    clock += 30_000;
+    await lookup.lookup(UNKNOWN_EMAIL);
+    expect(lookupsOf(UNKNOWN_EMAIL)).toBe(1);
+    clock += 31_000;
+    await lookup.lookup(UNKNOWN_EMAIL);
+    expect(lookupsOf(UNKNOWN_EMAIL)).toBe(2);
+  });
+
+  it('keeps the cache in session storage, so a restarted worker does not ask again', async () => {
+    const first = await setup();
+    await first.lookup.lookup(ADA.email);
+    expect(Object.keys(await lookupCacheItem.getValue())).toContain(ADA.email);
+    const restarted = await setup();
+    expect((await restarted.lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
+    expect(lookupsOf(ADA.email)).toBe(0);
+  });
+
+  it('asks Kustomer again when the agent refreshes', async () => {
+    const { lookup } = await setup();
+    await lookup.lookup(ADA.email);
+    await lookup.lookup(ADA.email, { refresh: true });
+    expect(lookupsOf(ADA.email)).toBe(2);
+  });
+
+  it('refuses addresses of a never-look-up domain without calling Kustomer', async () => {
+    const { lookup } = await setup();
+    settings = { ...settings, neverLookUpDomains: ['example.com'] };
+    const error = await lookup.lookup(ADA.email).catch((caught: unknown) => caught);
+    expect((error as MessageError).info.kind).toBe('refused');
+    expect(sandbox.requests).toHaveLength(0);
+  });
+});
+
+describe('never-look-up domains', () => {
+  it.each([
+    ['ada@acme.com', ['acme.com'], true],
+    ['ada@eu.acme.com', ['acme.com'], true],
+    ['ada@notacme.com', ['acme.com'], false],
+    ['ada@acme.com.evil.io', ['acme.com'], false],
+    ['ada@example.org', [], false],
+  ])('%s with %j → %s', (email, domains, ignored) => {
+    expect(isNeverLookUp(email, { neverLookUpDomains: domains })).toBe(ignored);
+  });
+});
+
+describe('looking up a page of addresses', () => {
+  it('marks each address known, unknown or ignored', async () => {
+    const { lookup } = await setup();
+    settings = { ...settings, neverLookUpDomains: ['ourcompany.example'] };
+    const results = await lookup.lookupMany([ADA.email, UNKNOWN_EMAIL, 'me@ourcompany.example']);
+    expect(results.map((result) => [result.email, result.status])).toEqual([
+      [ADA.email, 'known'],
+      [UNKNOWN_EMAIL, 'unknown'],
+      ['me@ourcompany.example', 'ignored'],
+    ]);
+  });
+
+  it('never runs more than the allowed number of lookups at once', async () => {
+    let running = 0;
+    let most = 0;
+    const client = {
+      getCustomerByEmail: vi.fn(async () => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
+        return null;
+      }),
+    } as unknown as KustomerPort;
+    const lookup = createLookupService({
+      client: async () => client,
+      appUrl: async () => 'https://acme.kustomerapp.com',
+      settings: async () => settings,
+      cache: createLookupCache(() => clock),
+      directory: { names: async () => ({ userNames: new Map(), subStatusLabels: new Map() }) },
+      concurrency: 4,
+    });
+    const emails = Array.from({ length: 20 }, (_, index) => `person${index}@example.net`);
+    const results = await lookup.lookupMany(emails);
+    expect(results.every((result) => result.status === 'unknown')).toBe(true);
+    expect(client.getCustomerByEmail).toHaveBeenCalledTimes(20);
+    expect(most).toBe(4);
+  });
+
+  it('reports a failing lookup as an error entry instead of failing the page', async () => {
+    const { lookup } = await setup();
+    sandbox.setFaults({ down: true });
+    const [result] = await lookup.lookupMany([ADA.email]);
+    expect(result?.status).toBe('error');
+    expect(result?.error?.message).toMatch(/Kustomer/);
+  });
+});
