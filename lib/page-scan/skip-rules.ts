@@ -1,13 +1,14 @@
 import { OWN_UI_ATTRIBUTE } from './own-ui';
 
-/** Elements whose text is code, hidden, or something the user is typing into. */
-const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'HEAD']);
+/** Elements whose text is code, hidden, or something the user is typing into (both cases: XHTML keeps lower case). */
+const SKIPPED_TAG_NAMES = ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'HEAD'];
+const SKIPPED_TAGS = new Set([...SKIPPED_TAG_NAMES, ...SKIPPED_TAG_NAMES.map((name) => name.toLowerCase())]);
 
 const SKIPPED_SELECTOR = `script, style, noscript, template, textarea, input, select, head, [${OWN_UI_ATTRIBUTE}], [contenteditable]:not([contenteditable="false"])`;
 
 /** True when the element's own subtree must not be scanned. */
 export function isSkippedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName.toUpperCase())) return true;
+  if (SKIPPED_TAGS.has(element.tagName)) return true;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';
