@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import { connection } from '../lib/ui/connection-store';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
 
 type Place = Region | 'org' | 'custom';
@@ -200,6 +201,8 @@ export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
     setResult(null);
     try {
       const answer = await request(what === 'test' ? 'testConnection' : 'signOut');
+      // The background also pushes connectionChanged; setting it here keeps the page right if that push is lost.
+      if (what === 'signOut' || answer.state !== 'connected') connection.value = answer;
       if (what === 'test') {
         setResult(
           answer.state === 'connected'

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { OptionsApp, parseDomains } from '../../../components/options-app';
+import { request } from '../../../lib/messaging/client';
+import { requestSitePermission } from '../../../lib/ui/active-tab';
+import type { Settings } from '../../../lib/view-models';
+import { answer, type Handlers, useMemoryDrafts } from './harness';
+
+vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+vi.mock('../../../lib/ui/active-tab', async (original) => ({
+  ...(await original<typeof import('../../../lib/ui/active-tab')>()),
+  requestSitePermission: vi.fn(),
+}));
+
+const SETTINGS: Settings = {
+  neverLookUpDomains: ['acme.com'],
+  paused: false,
+  enabledSites: ['https://mail.example.com'],
+  oauthClientId: 'kustomer-sidebar',
+};
+const base: Handlers = {
+  getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' },
+  getSettings: SETTINGS,
+};
+
+beforeEach(async () => {
+  await useMemoryDrafts();
+});
+
+describe('Options', () => {
+  it('shows the connection and signs out', async () => {
+    answer(request, { ...base, signOut: { state: 'disconnected' } });
+    render(<OptionsApp />);
+    expect((await screen.findByText(/Connected to/)).textContent).toContain('sandbox as Sam Rivera');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByText('Not connected to Kustomer.')).toBeTruthy();
+  });
+
+  it('offers the connect form when not connected', async () => {
+    answer(request, { ...base, getConnection: { state: 'disconnected' } });
+    render(<OptionsApp />);
+    expect(await screen.findByRole('button', { name: 'Connect to Kustomer' })).toBeTruthy();
+  });
+
+  it('adds a site after Chrome grants it, and removes one', async () => {
+    vi.mocked(requestSitePermission).mockResolvedValue(true);
+    answer(request, {
+      ...base,
+      enableSite: { ...SETTINGS, enabledSites: [...SETTINGS.enabledSites, 'https://crm.example.org'] },
+      disableSite: { ...SETTINGS, enabledSites: [] },
+    });
+    render(<OptionsApp />);
+    fireEvent.input(await screen.findByLabelText('Site address'), { target: { value: 'crm.example.org/some/page' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add site' }));
+    expect(requestSitePermission).toHaveBeenCalledWith('https://crm.example.org');
+    expect(await screen.findByText('https://crm.example.org')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove https://mail.example.com' }));
+    expect(await screen.findByText(/Detection runs on no site yet/)).toBeTruthy();
+  });
+
+  it('saves the never-look-up domains, pauses detection and clears the cache', async () => {
+    answer(request, {
+      ...base,
+      updateSettings: (input: { patch: Partial<Settings> }) => ({ ...SETTINGS, ...input.patch }),
+      clearCache: undefined,
+    });
+    render(<OptionsApp />);
+    const domains = (await screen.findByLabelText('Domains (one per line)')) as HTMLTextAreaElement;
+    expect(domains.value).toBe('acme.com');
+    fireEvent.input(domains, { target: { value: 'acme.com\nACME.org, acme.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save domains' }));
+    expect(await screen.findByText('Domains saved.')).toBeTruthy();
+    expect(request).toHaveBeenCalledWith('updateSettings', { patch: { neverLookUpDomains: ['acme.com', 'acme.org'] } });
+    fireEvent.click(screen.getByRole('switch', { name: 'Pause detection everywhere' }));
+    expect(await screen.findByText('Detection paused.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Clear cache' }));
+    expect(await screen.findByText(/Cache cleared/)).toBeTruthy();
+  });
+});
+
+it.each([
+  ['acme.com', ['acme.com']],
+  [' Acme.COM ,x.org;\n\nx.org ', ['acme.com', 'x.org']],
+  ['', []],
+])('reads the domains typed as %j', (text, expected) => {
+  expect(parseDomains(text)).toEqual(expected);
+});

@@ -1,0 +1,120 @@
+// @vitest-environment happy-dom
+import { fireEvent, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { QuickNoteView } from '../../../components/quick-note-view';
+import { request } from '../../../lib/messaging/client';
+import { mergeQuickNoteIntent } from '../../../lib/ui/quick-note';
+import type { QuickNoteIntent } from '../../../lib/ui/router';
+import type { WriteRequest } from '../../../lib/view-models';
+import { ADA_CARD, conversation, outboxEntry } from './fixtures';
+import { answer, fails, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
+
+vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+
+const INTENT: QuickNoteIntent = {
+  kind: 'quickNote',
+  text: 'Customer says the engine rattles',
+  sourceUrl: 'https://mail.example.com/thread/9',
+  sourceTitle: 'Re: engine',
+  email: 'ada.lovelace@example.com',
+};
+const OPEN = [
+  conversation({ id: 'old', subject: 'Older', lastActivityAt: '2026-01-01T00:00:00Z' }),
+  conversation({ id: 'recent', subject: 'Most recent', lastActivityAt: '2026-03-01T00:00:00Z' }),
+];
+const handlers: Handlers = {
+  lookupEmail: ADA_CARD,
+  listConversations: OPEN,
+  enqueueWrite: ((input: { write: WriteRequest }) => outboxEntry({ request: input.write })) as never,
+};
+
+let drafts: Awaited<ReturnType<typeof useMemoryDrafts>>;
+beforeEach(async () => {
+  drafts = await useMemoryDrafts();
+});
+
+async function openWith(intent: QuickNoteIntent) {
+  mergeQuickNoteIntent(drafts.store, intent);
+  return renderInRouter(<QuickNoteView intent={intent} />);
+}
+
+describe('Quick note', () => {
+  it('is prefilled with the selection and targets the most recent open conversation', async () => {
+    answer(request, handlers);
+    await openWith(INTENT);
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Customer says the engine rattles');
+    expect(screen.getByRole('link', { name: 'Re: engine' }).getAttribute('href')).toBe(
+      'https://mail.example.com/thread/9',
+    );
+    const target = (await screen.findByLabelText('Add to')) as HTMLSelectElement;
+    expect(target.value).toBe('recent');
+    expect(Array.from(target.options).map((option) => option.text)).toEqual([
+      'Most recent',
+      'Older',
+      'New conversation',
+    ]);
+  });
+
+  it('saves with Ctrl+Enter, with the source link, and clears the draft', async () => {
+    answer(request, handlers);
+    const { router } = await openWith(INTENT);
+    await screen.findByLabelText('Add to');
+    fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('enqueueWrite', {
+        write: {
+          kind: 'createNote',
+          customerId: 'cust-ada',
+          conversationId: 'recent',
+          body: 'Customer says the engine rattles\n\nSource: https://mail.example.com/thread/9',
+        },
+      }),
+    );
+    await waitFor(() => expect(router.current).toEqual({ name: 'customer', customerId: 'cust-ada' }));
+    expect(drafts.store.get('quicknote')).toBe('');
+  });
+
+  it('saves with Cmd+Enter into a new conversation without the source', async () => {
+    answer(request, handlers);
+    await openWith(INTENT);
+    fireEvent.change(await screen.findByLabelText('Add to'), { target: { value: 'new' } });
+    fireEvent.click(screen.getByLabelText(/Include the source/));
+    fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', metaKey: true });
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('enqueueWrite', {
+        write: { kind: 'createNote', customerId: 'cust-ada', body: 'Customer says the engine rattles' },
+      }),
+    );
+  });
+
+  it('comes back from its draft when reopened without a selection', async () => {
+    await useMemoryDrafts({ quicknote: { text: 'kept across restarts', updatedAt: 1 } });
+    answer(request, handlers);
+    renderInRouter(<QuickNoteView intent={{ kind: 'quickNote', text: '' }} />);
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('kept across restarts');
+  });
+
+  it('offers to create the customer when the address is unknown', async () => {
+    answer(request, { ...handlers, lookupEmail: null });
+    const { router } = await openWith({ ...INTENT, email: 'nobody@unknown.example' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Create customer' }));
+    expect(router.current).toEqual({ name: 'createCustomer', email: 'nobody@unknown.example' });
+    expect(screen.getByRole('button', { name: 'Save note' }).hasAttribute('disabled')).toBe(true);
+  });
+
+  it('shows a failed lookup with a retry', async () => {
+    answer(request, { ...handlers, lookupEmail: fails({ kind: 'network', message: 'Kustomer cannot be reached.' }) });
+    await openWith(INTENT);
+    expect((await screen.findByRole('alert')).textContent).toContain('Kustomer cannot be reached.');
+    expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('asks for the customer when the intent names none', async () => {
+    answer(request, handlers);
+    await openWith({ kind: 'quickNote', text: 'x' });
+    expect(screen.queryByText('Finding the customer…')).toBeNull();
+    fireEvent.input(screen.getByLabelText('Customer email'), { target: { value: 'ada.lovelace@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }));
+    expect(await screen.findByLabelText('Add to')).toBeTruthy();
+  });
+});

@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SidePanelApp } from '../../../components/side-panel-app';
+import { request } from '../../../lib/messaging/client';
+import { activeTab } from '../../../lib/ui/active-tab';
+import { networkTrouble } from '../../../lib/ui/network';
+import { createRouter } from '../../../lib/ui/router';
+import { emitPush } from './client-mock';
+import { ADA_CARD, outboxEntry } from './fixtures';
+import { answer, fails, type Handlers, useMemoryDrafts } from './harness';
+
+vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+vi.mock('../../../lib/ui/active-tab', async (original) => ({
+  ...(await original<typeof import('../../../lib/ui/active-tab')>()),
+  activeTab: vi.fn(),
+}));
+
+const CONNECTED = { state: 'connected', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
+const base: Handlers = {
+  getConnection: CONNECTED,
+  getOutbox: [],
+  takePanelIntent: null,
+  getPageCustomers: { tabId: 1, detectionActive: true, emails: [] },
+  lookupEmail: ADA_CARD,
+};
+
+beforeEach(async () => {
+  await useMemoryDrafts();
+  networkTrouble.value = false;
+  vi.mocked(activeTab).mockResolvedValue({ id: 1, url: 'https://mail.example.com/' });
+});
+
+describe('Side panel', () => {
+  it('asks to connect first, keeping the not-connected heading', async () => {
+    answer(request, { ...base, getConnection: { state: 'disconnected' } });
+    render(<SidePanelApp />);
+    expect(await screen.findByRole('heading', { name: 'Not connected to Kustomer' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect to Kustomer' })).toBeTruthy();
+    expect(screen.getByRole('banner')).toBeTruthy();
+    expect(screen.getByRole('main')).toBeTruthy();
+  });
+
+  it('still offers to connect when the background does not answer', async () => {
+    answer(request, {
+      ...base,
+      getConnection: fails({ kind: 'internal', message: 'The extension’s background did not answer.' }),
+    });
+    render(<SidePanelApp />);
+    expect(await screen.findByText('The extension’s background did not answer.')).toBeTruthy();
+    expect(screen.getByLabelText('API key')).toBeTruthy();
+  });
+
+  it('opens on lookup once connected and follows a connection change', async () => {
+    answer(request, base);
+    render(<SidePanelApp />);
+    expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+    emitPush({ event: 'connectionChanged', status: { state: 'disconnected' } });
+    expect(await screen.findByRole('heading', { name: 'Not connected to Kustomer' })).toBeTruthy();
+  });
+
+  it('opens the customer a pending intent asks for, then Escape and Back return', async () => {
+    answer(request, {
+      ...base,
+      takePanelIntent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
+    });
+    render(<SidePanelApp />);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+    emitPush({
+      event: 'panelIntent',
+      intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'page' },
+    });
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+  });
+
+  it('opens the quick note a pushed intent asks for, prefilled', async () => {
+    answer(request, { ...base, listConversations: [] });
+    render(<SidePanelApp router={createRouter()} />);
+    await screen.findByRole('heading', { name: 'Find a customer' });
+    emitPush({
+      event: 'panelIntent',
+      intent: { kind: 'quickNote', text: 'Selected words', email: 'ada.lovelace@example.com' },
+    });
+    expect(await screen.findByRole('heading', { name: 'Quick note' })).toBeTruthy();
+    expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Selected words');
+  });
+
+  it('counts unsent writes on the Outbox button and opens the outbox', async () => {
+    answer(request, { ...base, getOutbox: [outboxEntry(), outboxEntry({ id: 'w2', state: 'failed' })] });
+    render(<SidePanelApp />);
+    const button = await screen.findByRole('button', { name: 'Outbox, 2 unsent, 1 failed' });
+    fireEvent.click(button);
+    expect(await screen.findByRole('heading', { name: 'Outbox' })).toBeTruthy();
+    emitPush({ event: 'outboxChanged', items: [] });
+    expect(await screen.findByRole('button', { name: 'Outbox, 0 unsent' })).toBeTruthy();
+  });
+
+  it('shows the offline banner after a network failure and hides it after a success', async () => {
+    answer(request, { ...base, lookupEmail: fails({ kind: 'network', message: 'Kustomer cannot be reached.' }) });
+    const router = createRouter();
+    router.navigate({ name: 'customer', email: 'ada.lovelace@example.com' });
+    render(<SidePanelApp router={router} />);
+    expect(await screen.findByText(/You are offline/)).toBeTruthy();
+    answer(request, base);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.queryByText(/You are offline/)).toBeNull());
+  });
+});
