@@ -33,8 +33,16 @@ export const auditLogRoutes: Route[] = [
       };
       const before = cursor('before');
       const after = cursor('after');
-      const start = query.get('filter[start]');
-      const end = query.get('filter[end]');
+      const instant = (name: 'filter[start]' | 'filter[end]') => {
+        const raw = query.get(name);
+        if (raw === null) return null;
+        const time = Date.parse(raw);
+        if (Number.isNaN(time))
+          throw simpleError(400, 'bad_request', `${name} must be a date-time`, { parameter: name });
+        return new Date(time).toISOString();
+      };
+      const start = instant('filter[start]');
+      const end = instant('filter[end]');
       const matching = events
         .map((event, index) => ({ event, index }))
         .filter(({ event, index }) => {
@@ -44,8 +52,8 @@ export const auditLogRoutes: Route[] = [
             const wanted = query.get(`filter[${field}]`);
             if (wanted !== null && event[field] !== wanted) return false;
           }
-          if (start !== null && event.createdAt < new Date(start).toISOString()) return false;
-          if (end !== null && event.createdAt > new Date(end).toISOString()) return false;
+          if (start !== null && event.createdAt < start) return false;
+          if (end !== null && event.createdAt > end) return false;
           return true;
         })
         .reverse();
