@@ -7,7 +7,8 @@ export const WORD = 8;
 /** Han, Hiragana, Katakana: scripts written without spaces, so an address ends where the script changes. */
 export const CJK = 16;
 
-const ASCII_CLASSES = new Uint8Array(128);
+/** Classes of the 128 ASCII characters, read directly in the scanner's hot loops. */
+export const ASCII_CLASSES = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
   const char = String.fromCharCode(code);
   if (/[A-Za-z]/.test(char)) ASCII_CLASSES[code] = LOCAL | DOMAIN | LETTER | WORD;

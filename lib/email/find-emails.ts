@@ -1,4 +1,4 @@
-import { CJK, classOf, codePointBefore, DOMAIN, LETTER, LOCAL, WORD } from './char-classes';
+import { ASCII_CLASSES, CJK, classOf, codePointBefore, DOMAIN, LETTER, LOCAL, WORD } from './char-classes';
 import { isLookAlike } from './look-alikes';
 
 /** One address found in a text: `email` lower-cased for lookups, `start`/`end` its span in the text. */
@@ -56,8 +56,16 @@ function localPartStart(text: string, at: number, floor: number): number {
   let steps = 0;
   let previousScript = 0;
   while (index > floor) {
-    const { codePoint, width } = codePointBefore(text, index);
-    const classes = classOf(codePoint);
+    const code = text.charCodeAt(index - 1);
+    let classes: number;
+    let width = 1;
+    if (code < 128) {
+      classes = ASCII_CLASSES[code] ?? 0;
+    } else {
+      const before = codePointBefore(text, index);
+      classes = classOf(before.codePoint);
+      width = before.width;
+    }
     if (!(classes & LOCAL)) break;
     if (changesScript(previousScript, classes)) break;
     if (classes & LETTER) previousScript = classes & CJK ? CJK : LETTER;
@@ -80,8 +88,9 @@ function domainEnd(text: string, from: number): number {
   let index = from;
   let previousScript = 0;
   while (index < text.length) {
-    const codePoint = text.codePointAt(index) ?? 0;
-    const classes = classOf(codePoint);
+    const code = text.charCodeAt(index);
+    const codePoint = code < 128 ? code : (text.codePointAt(index) ?? 0);
+    const classes = code < 128 ? (ASCII_CLASSES[code] ?? 0) : classOf(codePoint);
     if (!(classes & DOMAIN)) break;
     if (changesScript(previousScript, classes)) break;
     previousScript = classes & LETTER ? (classes & CJK ? CJK : LETTER) : classes & WORD ? previousScript : 0;
