@@ -186,12 +186,12 @@ describe('findEmails on adversarial input', () => {
       }
       return fastest;
     };
-    const small = make(100_000);
+    const small = make(50_000);
     const large = make(400_000);
     best(small); // warm up the JIT
     best(large);
-    // 4× the input: linear ≈ 4×, quadratic ≈ 16×. Allow noise but not a change of complexity class.
+    // 8× the input: linear ≈ 8×, quadratic ≈ 64×. Allow for GC and a shared CPU, not a change of complexity class.
     const ratio = best(large) / Math.max(best(small), 0.05);
-    expect(ratio).toBeLessThan(9);
+    expect(ratio).toBeLessThan(24);
   });
 });
