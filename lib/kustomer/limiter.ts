@@ -20,7 +20,7 @@ export interface RateLimiterOptions {
   maxConcurrent?: number;
   /** Length of Kustomer's rate-limit window (default 60 s, per its docs). */
   windowMs?: number;
-  /** Share of the limit kept as a reserve: below it calls are spread over the rest of the window (default 0.1). */
+  /** Share of the limit kept as a reserve: within it calls go at most at limit / window (default 0.1; 0 = none). */
   reserveFraction?: number;
   /** Budget to assume before any response said (e.g. ~100/min for customer searches by machine users). */
   initialLimit?: number;
@@ -63,7 +63,7 @@ const RESET_MARGIN_MS = 200;
 
 /**
  * Client-side limiter that keeps calls under the budget Kustomer reports: full speed while the budget is
- * ample, spaced out over the rest of the window once it falls into the reserve, paused until the reset
+ * ample, spaced out to the renewal rate (limit / window) once it falls into the reserve, paused until the reset
  * when it is spent, and never more than `maxConcurrent` in flight. Calls are served first come, first served.
  * Without a reset time the budget is treated as refilling at limit / window (a leaky bucket).
  */
@@ -97,12 +97,10 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   function delay(at: number): number {
     if (at < pausedUntil) return pausedUntil - at;
     if (limit === undefined || remaining === undefined || limit <= 0) return 0;
-    const reserve = Math.max(1, Math.floor(limit * reserveFraction));
+    const reserve = Math.floor(limit * reserveFraction);
     if (remaining >= reserve + 1) return 0;
-    if (remaining >= 1) {
-      const interval = resetAt !== undefined ? (resetAt - at) / remaining : windowMs / limit;
-      return Math.max(0, lastStartAt + interval - at);
-    }
+    // In the reserve, go no faster than the budget renews (limit per window), so a burst drains it gradually.
+    if (remaining >= 1) return Math.max(0, lastStartAt + windowMs / limit - at);
     if (resetAt !== undefined) return resetAt - at;
     return Math.ceil(((1 - remaining) * windowMs) / limit);
   }
