@@ -221,7 +221,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         if (item.state === 'failed' || item.state === 'queued') {
           item.state = 'queued';
           item.nextAttemptAt = deps.now();
-          // A failed item retried by the agent gets a fresh allowance of automatic retries.
+          // An item that used up its automatic retries gets one more attempt when the agent asks.
           if (item.attempts >= MAX_ATTEMPTS) item.attempts = MAX_ATTEMPTS - 1;
         }
         return structuredClone(item);

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describeError } from '../../../lib/background/describe-error';
+import type { KustomerPort } from '../../../lib/background/kustomer-port';
+import { createBackgroundServices, type Platform } from '../../../lib/background/services';
+import type { KustomerClient } from '../../../lib/kustomer/client';
+import { REQUESTS } from '../../../lib/messaging/protocol';
+import { handleRawMessage } from '../../../lib/messaging/server';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { ADA } from '../../sandbox/fixtures';
+import { consentingIdentity, fakeAlarms } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+const self = { id: 'ourid', origin: 'chrome-extension://ourid' };
+const panel = { id: self.id, url: `${self.origin}/sidepanel.html` };
+
+function services() {
+  const pushed: unknown[] = [];
+  const platform: Platform = {
+    flavour: 'test',
+    alarms: fakeAlarms(),
+    identity: consentingIdentity(sandbox),
+    badge: { setBadgeText: vi.fn() },
+    siteApis: {
+      scripting: {
+        getRegisteredContentScripts: vi.fn().mockResolvedValue([]),
+        registerContentScripts: vi.fn(),
+        updateContentScripts: vi.fn(),
+        unregisterContentScripts: vi.fn(),
+        executeScript: vi.fn(),
+      },
+      permissions: { contains: vi.fn().mockResolvedValue(true), remove: vi.fn() },
+      tabs: { query: vi.fn().mockResolvedValue([]), get: vi.fn() },
+    },
+    fetch: (input, init) => fetch(input, init),
+    pushToPages: async (event) => {
+      pushed.push(event);
+    },
+    pushToTab: vi.fn(),
+    openPanel: vi.fn(),
+  };
+  const built = createBackgroundServices(platform);
+  const send = (type: string, input: unknown = {}) =>
+    handleRawMessage({ type, input }, panel, { self, handlers: built.handlers, describeError });
+  return { built, send, pushed };
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sandbox.reset();
+});
+
+describe('request handlers', () => {
+  it('the real Kustomer client provides every method the background calls', () => {
+    expectTypeOf<KustomerClient>().toExtend<KustomerPort>();
+  });
+
+  it('implement every request of the protocol', () => {
+    const { built } = services();
+    expect(Object.keys(built.handlers).sort()).toEqual(Object.keys(REQUESTS).sort());
+  });
+
+  it.each([
+    ['lookupEmail', { email: ADA.email }],
+    ['getCustomer', { customerId: ADA.id }],
+    ['listUsers', {}],
+    ['enqueueWrite', { write: { kind: 'createNote', customerId: ADA.id, body: 'x' } }],
+  ])('answer %s with not_connected before a connection exists', async (type, input) => {
+    const { send } = services();
+    const answer = await send(type, input);
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'not_connected' } });
+  });
+
+  it('connect with a key, push the new status, and then look customers up', async () => {
+    const { send, pushed } = services();
+    const connected = await send('connectWithApiKey', {
+      target: { kind: 'custom', baseUrl: sandbox.url },
+      apiKey: sandbox.apiKey,
+    });
+    expect(connected).toMatchObject({ ok: true, value: { state: 'connected' } });
+    expect(pushed).toContainEqual({
+      event: 'connectionChanged',
+      status: expect.objectContaining({ state: 'connected' }),
+    });
+    const card = await send('lookupEmail', { email: ADA.email.toUpperCase() });
+    expect(card).toMatchObject({ ok: true, value: { customer: { id: ADA.id } } });
+    const conversation = await send('getConversation', { conversationId: ADA.openConversationId });
+    expect(conversation).toMatchObject({ ok: true, value: { conversation: { id: ADA.openConversationId } } });
+    const kobjects = await send('listKObjects', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(kobjects).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ klassName: 'order' })]),
+    });
+    const search = await send('searchCustomers', { query: 'lovelace' });
+    expect(search).toMatchObject({ ok: true, value: [expect.objectContaining({ id: ADA.id })] });
+    const company = await send('getCompany', { companyId: ADA.companyId });
+    expect(company).toMatchObject({
+      ok: true,
+      value: { customers: expect.arrayContaining([expect.objectContaining({ id: ADA.id })]) },
+    });
+  });
+
+  it('turn a Kustomer error into its kind and the agent message', async () => {
+    const { send } = services();
+    const answer = await send('connectWithApiKey', {
+      target: { kind: 'custom', baseUrl: sandbox.url },
+      apiKey: sandbox.keys.expired,
+    });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { kind: 'unauthorized', message: expect.stringMatching(/expired/) },
+    });
+  });
+
+  it('hand the panel its pending intent once', async () => {
+    const { built, send } = services();
+    await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'contextMenu' });
+    expect(await send('takePanelIntent')).toEqual({
+      ok: true,
+      value: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' },
+    });
+    expect(await send('takePanelIntent')).toEqual({ ok: true, value: null });
+  });
+
+  it('save settings and push them to pages', async () => {
+    const { send, pushed } = services();
+    const answer = await send('updateSettings', { patch: { neverLookUpDomains: ['Acme.com', 'acme.com'] } });
+    expect(answer).toMatchObject({ ok: true, value: { neverLookUpDomains: ['acme.com'] } });
+    expect(pushed).toContainEqual({
+      event: 'settingsChanged',
+      settings: expect.objectContaining({ neverLookUpDomains: ['acme.com'] }),
+    });
+  });
+});

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { KustomerPort } from '../../../lib/background/kustomer-port';
+import {
+  createOutbox,
+  MAX_ATTEMPTS,
+  OUTBOX_ALARM,
+  type OutboxDeps,
+  retryDelay,
+  summarise,
+} from '../../../lib/background/outbox';
+import { sendWrite, subjectFromNote } from '../../../lib/background/outbox-send';
+import { KustomerError } from '../../../lib/kustomer/errors';
+import { outboxItem } from '../../../lib/storage';
+import type { OutboxItem, WriteRequest } from '../../../lib/view-models';
+import { type Sandbox, startSandbox } from '../../sandbox';
+import { ADA, ALAN } from '../../sandbox/fixtures';
+import { fakeAlarms, sandboxConnection } from './helpers';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.close());
+
+let clock = 0;
+let ids = 0;
+
+async function connect(apiKey = sandbox.apiKey) {
+  const { service } = sandboxConnection(sandbox);
+  await service.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey });
+  return service;
+}
+
+/** A fresh outbox over the same storage: what a restarted service worker builds. */
+function startOutbox(client: () => Promise<KustomerPort>, overrides: Partial<OutboxDeps> = {}) {
+  const alarms = fakeAlarms();
+  const onChange = vi.fn();
+  const outbox = createOutbox({
+    client,
+    alarms,
+    now: () => clock,
+    newId: () => `client-${++ids}`,
+    random: () => 0.5,
+    onChange,
+    ...overrides,
+  });
+  return { outbox, alarms, onChange };
+}
+
+const notesWithBody = (body: string) => [...sandbox.store.notes.values()].filter((note) => note.body === body);
+const conversationsWith = (externalId: string) =>
+  [...sandbox.store.conversations.values()].filter((conversation) => conversation.externalId === externalId);
+
+async function stored(id: string): Promise<OutboxItem | undefined> {
+  return (await outboxItem.getValue()).find((item) => item.id === id);
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  sandbox.reset();
+  clock = Date.now();
+});
+
+describe('the outbox', () => {
+  it('stores a write before sending it, then marks it sent with the new record id', async () => {
+    const connection = await connect();
+    const { outbox, onChange } = startOutbox(connection.client);
+    const body = 'Called back about the refund';
+    const queued = await outbox.enqueue({
+      kind: 'createNote',
+      customerId: ADA.id,
+      conversationId: ADA.openConversationId,
+      body,
+    });
+    expect(queued.state).toBe('queued');
+    await outbox.processDue();
+    const item = await stored(queued.id);
+    expect(item).toMatchObject({ state: 'sent', attempts: 1 });
+    expect(notesWithBody(body).map((note) => note.id)).toEqual([item?.resultId]);
+    expect(onChange.mock.calls.map(([items]) => (items as OutboxItem[])[0]?.state)).toEqual([
+      'queued',
+      'sending',
+      'sent',
+    ]);
+  });
+
+  it('keeps a write that failed for a transient reason and retries it when the alarm fires', async () => {
+    const connection = await connect();
+    const { outbox, alarms } = startOutbox(connection.client);
+    sandbox.setFaults({ down: true });
+    const body = 'Queued while Kustomer was down';
+    const queued = await outbox.enqueue({
+      kind: 'createNote',
+      customerId: ADA.id,
+      conversationId: ADA.openConversationId,
+      body,
+    });
+    await outbox.processDue();
+    const waiting = await stored(queued.id);
+    expect(waiting).toMatchObject({ state: 'queued', attempts: 1, lastError: { kind: 'network' } });
+    expect(waiting?.nextAttemptAt).toBe(clock + retryDelay(1, () => 0.5));
+    expect(alarms.scheduled.get(OUTBOX_ALARM)).toBe(waiting?.nextAttemptAt);
+
+    sandbox.setFaults({ down: false });
+    await outbox.processDue();
+    expect((await stored(queued.id))?.state).toBe('queued');
+    clock = waiting?.nextAttemptAt ?? clock;
+    await outbox.processDue();
+    expect(await stored(queued.id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(notesWithBody(body)).toHaveLength(1);
+    expect(alarms.scheduled.has(OUTBOX_ALARM)).toBe(false);
+  });
+
+  it('shows a permanent failure with its error until the agent retries or discards it', async () => {
+    const connection = await connect(sandbox.keys.noNotes);
+    const { outbox } = startOutbox(connection.client);
+    const queued = await outbox.enqueue({
+      kind: 'createNote',
+      customerId: ADA.id,
+      conversationId: ADA.openConversationId,
+      body: 'Not allowed',
+    });
+    await outbox.processDue();
+    const failed = await stored(queued.id);
+    expect(failed).toMatchObject({ state: 'failed', lastError: { kind: 'forbidden', status: 403 } });
+    expect(failed?.lastError?.message).toMatch(/org\.permission\.note\.create/);
+    expect(await outbox.discard(queued.id)).toEqual([]);
+  });
+
+  it('gives up retrying by itself after the last allowed attempt', async () => {
+    const createConversationNote = vi
+      .fn()
+      .mockRejectedValue(new KustomerError({ kind: 'server', message: '503', status: 503 }));
+    const listConversationNotes = vi.fn().mockResolvedValue({ data: [], meta: {}, links: {} });
+    const client = async () => ({ createConversationNote, listConversationNotes }) as unknown as KustomerPort;
+    const { outbox } = startOutbox(client);
+    const queued = await outbox.enqueue({ kind: 'createNote', customerId: 'c', conversationId: 'v', body: 'x' });
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      clock += 60 * 60_000;
+      await outbox.processDue();
+    }
+    expect(await stored(queued.id)).toMatchObject({
+      state: 'failed',
+      attempts: MAX_ATTEMPTS,
+      lastError: { kind: 'server' },
+    });
+    expect(createConversationNote).toHaveBeenCalledTimes(MAX_ATTEMPTS);
+    // The agent's retry gets one more attempt, not a fresh series.
+    await outbox.retry(queued.id);
+    await outbox.processDue();
+    expect(createConversationNote).toHaveBeenCalledTimes(MAX_ATTEMPTS + 1);
+    expect(await stored(queued.id)).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS });
+  });
+});
+
+describe('sending after a worker restart', () => {
+  it('does not duplicate a note that reached Kustomer before the worker stopped', async () => {
+    const connection = await connect();
+    const body = 'Sent just before the worker was stopped';
+    const first = startOutbox(connection.client, { send: async () => new Promise<never>(() => undefined) });
+    const queued = await first.outbox.enqueue({
+      kind: 'createNote',
+      customerId: ADA.id,
+      conversationId: ADA.openConversationId,
+      body,
+    });
+    await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
+    // The first attempt landed, but the worker stopped before it could record the answer.
+    const client = await connection.client();
+    const landed = await client.createConversationNote(ADA.openConversationId, { body });
+
+    const restarted = startOutbox(connection.client);
+    await restarted.outbox.resume();
+    expect(await stored(queued.id)).toMatchObject({ state: 'sent', resultId: landed.id, attempts: 2 });
+    expect(notesWithBody(body)).toHaveLength(1);
+  });
+
+  it('creates the conversation and then the note of a quick note once, across a restart between the steps', async () => {
+    const connection = await connect();
+    const body = 'Customer asked about invoice 7\nMore details follow.';
+    let failNote = true;
+    const flaky = async (): Promise<KustomerPort> => {
+      const client = await connection.client();
+      return {
+        ...client,
+        createConversationNote: async (...args: Parameters<KustomerPort['createConversationNote']>) => {
+          if (failNote) throw new KustomerError({ kind: 'network', message: 'offline' });
+          return client.createConversationNote(...args);
+        },
+      };
+    };
+    const first = startOutbox(flaky);
+    const queued = await first.outbox.enqueue({ kind: 'createNote', customerId: ALAN.id, body });
+    await first.outbox.processDue();
+    const between = await stored(queued.id);
+    expect(between?.state).toBe('queued');
+    expect(between?.request).toMatchObject({ conversationId: expect.any(String) });
+
+    failNote = false;
+    clock += 60 * 60_000;
+    const restarted = startOutbox(flaky);
+    await restarted.outbox.resume();
+    const created = conversationsWith(queued.id);
+    expect(created).toHaveLength(1);
+    expect(created[0]?.name).toBe('Customer asked about invoice 7');
+    expect(notesWithBody(body)).toHaveLength(1);
+    expect(await stored(queued.id)).toMatchObject({ state: 'sent' });
+  });
+
+  it('finds a conversation an unrecorded first attempt created, by its externalId', async () => {
+    const connection = await connect();
+    const client = await connection.client();
+    const item: OutboxItem = {
+      id: 'client-lost-answer',
+      request: { kind: 'createConversation', customerId: ADA.id, subject: 'Lost answer' },
+      summary: 'New conversation',
+      state: 'sending',
+      attempts: 1,
+      createdAt: clock,
+    };
+    await outboxItem.setValue([item]);
+    const landed = await client.createConversation({ customer: ADA.id, name: 'Lost answer', externalId: item.id });
+    await startOutbox(connection.client).outbox.resume();
+    expect(await stored(item.id)).toMatchObject({ state: 'sent', resultId: landed.id });
+    expect(conversationsWith(item.id)).toHaveLength(1);
+  });
+});
+
+describe('each kind of write', () => {
+  const cases: [string, () => WriteRequest, (resultId: string) => void][] = [
+    [
+      'a message, with the client id as externalId',
+      () => ({
+        kind: 'createMessage',
+        conversationId: ADA.openConversationId,
+        channel: 'email',
+        app: 'postmark',
+        direction: 'out',
+        preview: 'Your refund is on its way',
+      }),
+      (id) => expect(sandbox.store.messages.get(id)?.externalId).toBe('client-1'),
+    ],
+    [
+      'a conversation update',
+      () => ({
+        kind: 'updateConversation',
+        conversationId: ADA.openConversationId,
+        changes: { status: 'done', priority: 5 },
+      }),
+      (id) => expect(sandbox.store.conversations.get(id)).toMatchObject({ status: 'done', priority: 5 }),
+    ],
+    [
+      'a custom attribute update',
+      () => ({ kind: 'updateCustomerAttributes', customerId: ADA.id, changes: { loyaltyTierStr: 'gold' } }),
+      (id) => expect(sandbox.store.customers.get(id)?.custom).toMatchObject({ loyaltyTierStr: 'gold' }),
+    ],
+    [
+      'a new customer, with the client id as externalId',
+      () => ({ kind: 'createCustomer', name: 'Mary Somerville', email: 'mary@example.org' }),
+      (id) =>
+        expect(sandbox.store.customers.get(id)).toMatchObject({ name: 'Mary Somerville', externalId: 'client-1' }),
+    ],
+  ];
+
+  it.each(cases)('sends %s', async (_name, request, check) => {
+    ids = 0;
+    const connection = await connect();
+    const { outbox } = startOutbox(connection.client);
+    const queued = await outbox.enqueue(request());
+    await outbox.processDue();
+    const item = await stored(queued.id);
+    expect(item?.state, JSON.stringify(item?.lastError)).toBe('sent');
+    check(item?.resultId ?? '');
+  });
+
+  it('looks for its earlier message before resending one', async () => {
+    const connection = await connect();
+    const client = await connection.client();
+    const existing = await client.createConversationMessage(ADA.openConversationId, {
+      channel: 'email',
+      app: 'postmark',
+      direction: 'out',
+      preview: 'Hello',
+      externalId: 'client-9',
+    });
+    const outcome = await sendWrite({
+      client,
+      item: {
+        id: 'client-9',
+        request: {
+          kind: 'createMessage',
+          conversationId: ADA.openConversationId,
+          channel: 'email',
+          app: 'postmark',
+          direction: 'out',
+          preview: 'Hello',
+        },
+        summary: '',
+        state: 'sending',
+        attempts: 2,
+        createdAt: clock,
+      },
+      saveProgress: async () => undefined,
+    });
+    expect(outcome.resultId).toBe(existing.id);
+  });
+});
+
+describe('outbox texts', () => {
+  it.each([
+    ['Short subject', 'Short subject'],
+    ['\n\n  First real line  \nsecond', 'First real line'],
+    ['x'.repeat(100), `${'x'.repeat(79)}…`],
+  ])('a quick note %j gets the subject %j', (body, subject) => {
+    expect(subjectFromNote(body)).toBe(subject);
+  });
+
+  it('summarises a quick note that will open a conversation', () => {
+    expect(summarise({ kind: 'createNote', customerId: 'c', body: 'Refund asked' })).toBe(
+      'Note “Refund asked” in a new conversation “Refund asked”',
+    );
+  });
+
+  it('waits longer after each failure, and at least as long as Kustomer asked', () => {
+    expect(retryDelay(1, () => 1)).toBe(5_000);
+    expect(retryDelay(3, () => 1)).toBe(20_000);
+    expect(retryDelay(30, () => 1)).toBe(15 * 60_000);
+    expect(retryDelay(1, () => 0, 42_000)).toBe(42_000);
+  });
+});

@@ -1,0 +1,180 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createPageDetections } from '../../../lib/background/page-detections';
+import { createSettingsService } from '../../../lib/background/settings';
+import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID, createSiteAccess } from '../../../lib/background/site-access';
+import { settingsItem } from '../../../lib/storage';
+import type { PageEmail } from '../../../lib/view-models';
+
+const SITE = 'https://mail.example.com';
+
+function setup(options: { granted?: boolean; tabs?: Record<number, string> } = {}) {
+  const registered = new Map<
+    string,
+    { id: string; matches?: string[]; js?: string[]; persistAcrossSessions?: boolean }
+  >();
+  const tabUrls: Record<number, string> = options.tabs ?? { 5: `${SITE}/inbox` };
+  const apis = {
+    scripting: {
+      getRegisteredContentScripts: vi.fn(async () => [...registered.values()]),
+      registerContentScripts: vi.fn(async (scripts: { id: string }[]) => {
+        for (const script of scripts) registered.set(script.id, script);
+      }),
+      updateContentScripts: vi.fn(async (scripts: { id: string }[]) => {
+        for (const script of scripts) registered.set(script.id, script);
+      }),
+      unregisterContentScripts: vi.fn(async () => registered.clear()),
+      executeScript: vi.fn().mockResolvedValue([]),
+    },
+    permissions: {
+      contains: vi.fn(async () => options.granted ?? true),
+      remove: vi.fn(async () => true),
+    },
+    tabs: {
+      query: vi.fn(async ({ url }: { url?: string | string[] }) =>
+        Object.entries(tabUrls)
+          .filter(([, tabUrl]) => typeof url === 'string' && tabUrl.startsWith(url.replace('/*', '')))
+          .map(([id]) => ({ id: Number(id) })),
+      ),
+      get: vi.fn(async (tabId: number) => ({ id: tabId, url: tabUrls[tabId] })),
+    },
+  };
+  const stopDetection = vi.fn(async () => undefined);
+  const lookupMany = vi.fn(async (emails: readonly string[]) =>
+    emails.map((email): PageEmail => ({ email, status: email.startsWith('ada') ? 'known' : 'unknown' })),
+  );
+  const badge = { setBadgeText: vi.fn(), setBadgeBackgroundColor: vi.fn() };
+  const pageChanged = vi.fn(async () => undefined);
+  const detections = createPageDetections({
+    lookup: { lookupMany },
+    badge,
+    pageChanged,
+    knownEmails: vi.fn(async () => undefined),
+    detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+  });
+  const settings = createSettingsService((next, previous) => siteAccess.settingsChanged(next, previous));
+  const siteAccess = createSiteAccess({
+    apis,
+    settings,
+    stopDetection,
+    markRunOnce: detections.markRunOnce,
+    ranOnce: detections.ranOnce,
+    detectedTabIds: detections.tabIds,
+  });
+  return { apis, registered, siteAccess, settings, detections, stopDetection, badge, pageChanged };
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('turning detection on for a site', () => {
+  it('registers one persistent content script for every enabled site', async () => {
+    const { siteAccess, registered } = setup();
+    await siteAccess.enableSite(SITE);
+    const settings = await siteAccess.enableSite('https://crm.example.org');
+    expect(settings.enabledSites).toEqual(['https://crm.example.org', SITE]);
+    expect([...registered.values()]).toEqual([
+      {
+        id: CONTENT_SCRIPT_ID,
+        matches: ['https://crm.example.org/*', `${SITE}/*`],
+        js: [CONTENT_SCRIPT_FILE],
+        runAt: 'document_idle',
+        allFrames: true,
+        persistAcrossSessions: true,
+      },
+    ]);
+  });
+
+  it('refuses a site whose host permission was not granted', async () => {
+    const { siteAccess, apis } = setup({ granted: false });
+    await expect(siteAccess.enableSite(SITE)).rejects.toMatchObject({ info: { kind: 'refused' } });
+    expect(apis.permissions.contains).toHaveBeenCalledWith({ origins: [`${SITE}/*`] });
+    expect((await settingsItem.getValue()).enabledSites).toEqual([]);
+  });
+
+  it('turning a site off unregisters it, gives the permission back and stops its open tabs', async () => {
+    const { siteAccess, registered, apis, stopDetection } = setup({
+      tabs: { 5: `${SITE}/inbox`, 6: 'https://other.example/' },
+    });
+    await siteAccess.enableSite(SITE);
+    const settings = await siteAccess.disableSite(SITE);
+    expect(settings.enabledSites).toEqual([]);
+    expect(registered.size).toBe(0);
+    expect(apis.permissions.remove).toHaveBeenCalledWith({ origins: [`${SITE}/*`] });
+    expect(stopDetection.mock.calls).toEqual([[5]]);
+  });
+
+  it('the global pause unregisters the script and stops every detecting tab; resuming restores it', async () => {
+    const { siteAccess, settings, registered, detections, stopDetection } = setup();
+    await siteAccess.enableSite(SITE);
+    await detections.report(5, 0, `${SITE}/inbox`, ['ada@example.com']);
+    await settings.update({ paused: true });
+    expect(registered.size).toBe(0);
+    expect(stopDetection).toHaveBeenCalledWith(5);
+    expect(await siteAccess.allowContentScript({ tab: { id: 5 }, url: `${SITE}/inbox` })).toBe(false);
+    await settings.update({ paused: false });
+    expect(registered.get(CONTENT_SCRIPT_ID)?.matches).toEqual([`${SITE}/*`]);
+  });
+});
+
+describe('which content scripts may talk to the background', () => {
+  it.each([
+    ['a frame of an enabled site', { tab: { id: 5 }, url: `${SITE}/inbox` }, true],
+    ['a frame inside an enabled site’s page', { tab: { id: 5, url: `${SITE}/inbox` }, url: 'about:blank' }, true],
+    ['a page of another site', { tab: { id: 9 }, url: 'https://evil.example/' }, false],
+  ])('%s → %s', async (_name, sender, allowed) => {
+    const { siteAccess } = setup();
+    await siteAccess.enableSite(SITE);
+    expect(await siteAccess.allowContentScript(sender)).toBe(allowed);
+  });
+
+  it('a tab where detection was run once, until it leaves the origin', async () => {
+    const { siteAccess, detections, apis } = setup({ tabs: { 8: 'https://shop.example/orders' } });
+    await siteAccess.runOnTab(8);
+    expect(apis.scripting.executeScript).toHaveBeenCalledWith({
+      target: { tabId: 8, allFrames: true },
+      files: [CONTENT_SCRIPT_FILE],
+    });
+    expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders' })).toBe(true);
+    await detections.navigated(8, 'https://shop.example/orders/2');
+    expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders/2' })).toBe(true);
+    await detections.navigated(8, 'https://elsewhere.example/');
+    expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://elsewhere.example/' })).toBe(false);
+  });
+
+  it('run once refuses pages that are not http(s)', async () => {
+    const { siteAccess } = setup({ tabs: { 3: 'chrome://extensions' } });
+    await expect(siteAccess.runOnTab(3)).rejects.toMatchObject({ info: { kind: 'refused' } });
+  });
+});
+
+describe('addresses detected on a page', () => {
+  it('answers which are known, shows their count on the tab’s badge and tells the panel', async () => {
+    const { detections, badge, pageChanged } = setup();
+    const answer = await detections.report(5, 0, `${SITE}/inbox`, ['ada@example.com', 'nobody@example.net']);
+    expect(answer).toEqual({ known: ['ada@example.com'], ignored: [] });
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '1' });
+    expect(pageChanged).toHaveBeenCalledWith(5);
+  });
+
+  it('keeps the addresses of every frame of a tab', async () => {
+    const { detections, siteAccess } = setup();
+    await siteAccess.enableSite(SITE);
+    await detections.report(5, 0, `${SITE}/inbox`, ['ada@example.com']);
+    await detections.report(5, 3, `${SITE}/inbox`, ['ada.two@example.com', 'zoe@example.net']);
+    const page = await detections.pageCustomers(5);
+    expect(page.detectionActive).toBe(true);
+    expect(page.emails.map((entry) => [entry.email, entry.status])).toEqual([
+      ['ada@example.com', 'known'],
+      ['ada.two@example.com', 'known'],
+      ['zoe@example.net', 'unknown'],
+    ]);
+  });
+
+  it('forgets a closed tab and clears its badge', async () => {
+    const { detections, badge } = setup();
+    await detections.report(5, 0, `${SITE}/inbox`, ['ada@example.com']);
+    await detections.forget(5);
+    expect(badge.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '' });
+    expect((await detections.pageCustomers(5)).emails).toEqual([]);
+  });
+});
