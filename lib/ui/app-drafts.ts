@@ -5,7 +5,11 @@ let store: DraftStore | undefined;
 
 /** The drafts of this page, created on first use from `draftsItem`. */
 export function appDrafts(): DraftStore {
-  store ??= createDraftStore(draftsItem);
+  store ??= createDraftStore({
+    getValue: () => draftsItem.getValue(),
+    setValue: (value) => draftsItem.setValue(value),
+    watch: (callback) => draftsItem.watch((value) => callback(value)),
+  });
   return store;
 }
 

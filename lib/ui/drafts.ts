@@ -5,6 +5,8 @@ import type { Draft } from '../storage';
 export interface DraftsStorage {
   getValue(): Promise<Record<string, Draft>>;
   setValue(value: Record<string, Draft>): Promise<void>;
+  /** Reports writes by other pages (another panel, the options page), so a save never undoes them. */
+  watch?(callback: (value: Record<string, Draft> | null) => void): () => void;
 }
 
 export interface DraftStore {
@@ -22,45 +24,60 @@ export interface DraftStore {
   flush(): Promise<void>;
 }
 
-/** Drafts per target kept in memory and saved with a debounce; nothing typed is lost on close if flushed. */
+type Changes = Map<string, Draft | null>;
+
+function applyChanges(base: Record<string, Draft>, changes: Changes): Record<string, Draft> {
+  const next = { ...base };
+  for (const [key, draft] of changes) {
+    if (draft) next[key] = draft;
+    else delete next[key];
+  }
+  return next;
+}
+
+/**
+ * Drafts per target kept in memory and saved with a debounce. A save writes at once, without reading
+ * storage first: a closing side panel gets one synchronous chance (pagehide) to start the write, and
+ * a read round trip before it would be lost. Other pages' writes are followed through `watch`.
+ */
 export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () => number = Date.now): DraftStore {
   const drafts = signal<Record<string, Draft>>({});
   const loaded = signal(false);
+  /** What storage holds, as far as this page knows. */
+  let stored: Record<string, Draft> = {};
   /** Keys changed since the last save: a text to write, or null to delete. */
-  let pending = new Map<string, Draft | null>();
+  let pending: Changes = new Map();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> = Promise.resolve();
 
+  const refresh = () => {
+    drafts.value = applyChanges(stored, pending);
+  };
   const ready = storage
     .getValue()
     .catch(() => ({}))
     .then((saved) => {
-      const merged = { ...saved };
-      for (const [key, draft] of pending) {
-        if (draft) merged[key] = draft;
-        else delete merged[key];
-      }
-      drafts.value = merged;
+      stored = saved ?? {};
+      refresh();
       loaded.value = true;
+      storage.watch?.((value) => {
+        stored = value ?? {};
+        refresh();
+      });
     });
 
-  const save = async () => {
+  const save = (): Promise<void> => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (pending.size === 0) return saving;
-    const changes = pending;
+    if (pending.size === 0 || !loaded.value) return ready.then(() => (pending.size ? save() : saving));
+    stored = applyChanges(stored, pending);
     pending = new Map();
-    saving = saving.then(async () => {
-      // Merge with what is stored: the options page or another panel may have written meanwhile.
-      const stored = await storage.getValue().catch(() => ({}) as Record<string, Draft>);
-      const next = { ...stored };
-      for (const [key, draft] of changes) {
-        if (draft) next[key] = draft;
-        else delete next[key];
-      }
-      await storage.setValue(next);
-    });
+    saving = storage.setValue(stored).catch(() => undefined);
     return saving;
+  };
+  const change = (key: string, draft: Draft | null) => {
+    pending.set(key, draft);
+    refresh();
   };
 
   return {
@@ -70,20 +87,12 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
     },
     get: (key) => drafts.value[key]?.text ?? '',
     set(key, text) {
-      const draft = text.trim() === '' ? null : { text, updatedAt: now() };
-      const next = { ...drafts.value };
-      if (draft) next[key] = draft;
-      else delete next[key];
-      drafts.value = next;
-      pending.set(key, draft);
+      change(key, text.trim() === '' ? null : { text, updatedAt: now() });
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(() => void save(), delayMs);
     },
     async clear(key) {
-      const next = { ...drafts.value };
-      delete next[key];
-      drafts.value = next;
-      pending.set(key, null);
+      change(key, null);
       await save();
     },
     flush: save,

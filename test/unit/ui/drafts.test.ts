@@ -4,6 +4,7 @@ import { createDraftStore, type DraftsStorage } from '../../../lib/ui/drafts';
 
 function memoryStorage(initial: Record<string, Draft> = {}) {
   let value = initial;
+  const watchers = new Set<(value: Record<string, Draft>) => void>();
   const storage: DraftsStorage & { writes: number } = {
     writes: 0,
     getValue: async () => value,
@@ -11,8 +12,17 @@ function memoryStorage(initial: Record<string, Draft> = {}) {
       storage.writes += 1;
       value = next;
     },
+    watch(callback) {
+      watchers.add(callback);
+      return () => watchers.delete(callback);
+    },
   };
-  return { storage, read: () => value };
+  /** Another page writes. */
+  const writeElsewhere = (next: Record<string, Draft>) => {
+    value = next;
+    for (const watcher of watchers) watcher(next);
+  };
+  return { storage, read: () => value, writeElsewhere };
 }
 
 describe('draft store', () => {
@@ -43,20 +53,22 @@ describe('draft store', () => {
     expect(read()).toEqual({ 'note:c1': { text: 'Hello', updatedAt: 42 } });
   });
 
-  it('writes at once when flushed (the panel is closing)', async () => {
+  it('starts the write synchronously when flushed (the panel is closing)', async () => {
     const { storage, read } = memoryStorage();
     const store = createDraftStore(storage);
     await store.ready;
     store.set('quicknote', 'typed just before closing');
-    await store.flush();
+    void store.flush();
+    expect(storage.writes).toBe(1);
     expect(read().quicknote?.text).toBe('typed just before closing');
   });
 
   it('keeps drafts another page saved meanwhile', async () => {
-    const { storage, read } = memoryStorage();
+    const { storage, read, writeElsewhere } = memoryStorage();
     const store = createDraftStore(storage);
     await store.ready;
-    await storage.setValue({ 'note:other': { text: 'from another panel', updatedAt: 1 } });
+    writeElsewhere({ 'note:other': { text: 'from another panel', updatedAt: 1 } });
+    expect(store.get('note:other')).toBe('from another panel');
     store.set('note:mine', 'mine');
     await store.flush();
     expect(Object.keys(read()).sort()).toEqual(['note:mine', 'note:other']);

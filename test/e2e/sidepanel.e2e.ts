@@ -1,0 +1,204 @@
+import type { Page } from '@playwright/test';
+import { ADA, AGENT, ALAN, UNKNOWN_EMAIL } from '../sandbox/fixtures';
+import { type Sandbox, startSandbox } from '../sandbox/index';
+import { expect, test } from './fixtures';
+
+const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
+
+let sandbox: Sandbox;
+test.beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+test.afterAll(async () => {
+  await sandbox.close();
+});
+test.beforeEach(() => sandbox.reset());
+
+/** Saves the page at 400 px wide in the light and the dark scheme. */
+async function shoot(page: Page, view: string): Promise<void> {
+  await page.setViewportSize({ width: 400, height: 760 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    await page.screenshot({ path: new URL(`${view}-${colorScheme}.png`, SCREENSHOTS).pathname, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Connects the panel to the sandbox with its API key (custom base URL). */
+async function connect(page: Page, screenshot = false): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
+  await page.getByLabel('Where is your Kustomer?').selectOption('custom');
+  await page.getByLabel('API base URL').fill(sandbox.url);
+  await page.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
+  if (screenshot) await shoot(page, 'connect');
+  await page.getByRole('button', { name: 'Connect to Kustomer' }).click();
+  await expect(page.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
+}
+
+async function searchAndOpen(page: Page, query: string, name: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill(query);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: new RegExp(name) })
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+}
+
+test('connect, look up, read a conversation, write a note and a message, change status and assignee', async ({
+  sidePanel: page,
+}) => {
+  await page.setViewportSize({ width: 400, height: 760 });
+  await connect(page, true);
+  await shoot(page, 'lookup');
+
+  await searchAndOpen(page, 'Ada', ADA.name);
+  await expect(page.getByText(ADA.secondEmail)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open in Kustomer' })).toHaveAttribute('rel', 'noopener noreferrer');
+  await shoot(page, 'customer');
+
+  await page.getByRole('button', { name: /^Conversations \(\d+ open\)$/ }).click();
+  await expect(page.getByRole('heading', { name: `Conversations with ${ADA.name}` })).toBeVisible();
+  const subject = sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '';
+  await shoot(page, 'conversations');
+  await page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: new RegExp(subject) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: subject })).toBeVisible();
+  const firstMessage = [...sandbox.store.messages.values()].find((m) => m.conversation === ADA.openConversationId);
+  if (firstMessage) await expect(page.getByText(firstMessage.preview).first()).toBeVisible();
+  await shoot(page, 'conversation');
+
+  // Note with an @mention picked from the typeahead.
+  const note = page.getByLabel('Note', { exact: true });
+  await note.fill('Checked the refund with ');
+  await note.pressSequentially('@sam');
+  await expect(
+    page.getByRole('listbox', { name: 'Mention a teammate' }).getByRole('option', { name: new RegExp(AGENT.name) }),
+  ).toBeVisible();
+  await note.press('Enter');
+  await note.pressSequentially('today.');
+  await note.press('Control+Enter');
+  await expect
+    .poll(() => [...sandbox.store.notes.values()].find((n) => n.body.startsWith('Checked the refund'))?.body)
+    .toBe(`Checked the refund with @${AGENT.name} today.`);
+  const created = [...sandbox.store.notes.values()].find((n) => n.body.startsWith('Checked the refund'));
+  expect(created?.conversation).toBe(ADA.openConversationId);
+  expect(created?.userMentions).toEqual([{ userId: AGENT.id }]);
+  await expect(page.getByText(`Checked the refund with @${AGENT.name} today.`)).toBeVisible();
+  await expect(note).toHaveValue('');
+
+  // Log an inbound call.
+  await page.getByText('Log a message').click();
+  await page.getByLabel('Channel').selectOption('voice');
+  await page.getByLabel('Inbound (from the customer)').check();
+  await page.getByLabel('Message', { exact: true }).fill('Called about the refund, happy now.');
+  await page.getByRole('button', { name: 'Log message' }).click();
+  await expect
+    .poll(() => [...sandbox.store.messages.values()].find((m) => m.preview === 'Called about the refund, happy now.'))
+    .toMatchObject({ conversation: ADA.openConversationId, channel: 'voice', direction: 'in' });
+
+  // Status and assignee.
+  const other = [...sandbox.store.users.values()].find((u) => u.userType === 'user' && u.id !== AGENT.id && !u.deleted);
+  await page.getByLabel('Status', { exact: true }).selectOption('snoozed');
+  if (other) await page.getByLabel('Assignee').selectOption({ label: other.name });
+  await page.getByRole('button', { name: 'Apply changes' }).click();
+  await expect.poll(() => sandbox.store.conversations.get(ADA.openConversationId)?.status).toBe('snoozed');
+  expect(sandbox.store.conversations.get(ADA.openConversationId)?.assignedUsers).toEqual(other ? [other.id] : []);
+
+  // Outbox after the writes.
+  await page.getByRole('button', { name: /^Outbox/ }).click();
+  await expect(page.getByRole('heading', { name: 'Outbox' })).toBeVisible();
+  await shoot(page, 'outbox');
+});
+
+test('create a conversation, open the company and custom objects, create a customer from an unknown address', async ({
+  sidePanel: page,
+}) => {
+  await connect(page);
+  await searchAndOpen(page, ALAN.email, ALAN.name);
+  await page.getByRole('button', { name: 'New conversation' }).first().click();
+  await page.getByLabel('Subject').fill('Enigma follow-up');
+  await page.getByLabel('Tags').fill('follow-up');
+  await shoot(page, 'new-conversation');
+  await page.getByRole('button', { name: 'Create conversation' }).click();
+  await expect
+    .poll(() => [...sandbox.store.conversations.values()].find((c) => c.name === 'Enigma follow-up'))
+    .toMatchObject({ customer: ALAN.id, status: 'open', tags: ['follow-up'] });
+
+  await page.getByRole('button', { name: 'Search', exact: true }).first().click();
+  await searchAndOpen(page, 'Ada', ADA.name);
+  await page.getByRole('button', { name: 'Custom objects' }).click();
+  await expect(page.getByRole('heading', { name: `Custom objects of ${ADA.name}` })).toBeVisible();
+  await expect(page.locator('.card').first()).toBeVisible();
+  await shoot(page, 'kobjects');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: ADA.companyName }).click();
+  await expect(page.getByRole('heading', { name: ADA.companyName })).toBeVisible();
+  await shoot(page, 'company');
+
+  await page.getByRole('button', { name: 'Search', exact: true }).first().click();
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill(UNKNOWN_EMAIL);
+  await page.getByRole('button', { name: 'Search', exact: true }).last().click();
+  await page.getByRole('button', { name: `Create customer ${UNKNOWN_EMAIL}` }).click();
+  await page.getByLabel('Name').fill('Nora Body');
+  await shoot(page, 'create-customer');
+  await page.getByRole('button', { name: 'Create customer' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Nora Body' })).toBeVisible();
+  const customer = [...sandbox.store.customers.values()].find((c) => c.name === 'Nora Body');
+  expect(customer?.emails.map((e) => e.email)).toEqual([UNKNOWN_EMAIL]);
+});
+
+test('a quick note opens prefilled from a selection, and drafts survive closing the panel', async ({
+  extension,
+  sidePanel: page,
+}) => {
+  await connect(page);
+  await page.close();
+  await extension.serviceWorker.evaluate((intent) => chrome.storage.session.set({ panelIntent: intent }), {
+    kind: 'quickNote',
+    text: 'The second engine rattles at speed.',
+    sourceUrl: 'https://mail.example.com/thread/42',
+    sourceTitle: 'Re: engine noise',
+    email: ADA.email,
+  });
+  let panel = await extension.openExtensionPage('sidepanel.html');
+  await expect(panel.getByRole('heading', { name: 'Quick note' })).toBeVisible();
+  await expect(panel.getByLabel('Note', { exact: true })).toHaveValue('The second engine rattles at speed.');
+  await expect(panel.getByLabel('Add to')).not.toHaveValue('');
+  await panel.getByLabel('Note', { exact: true }).press('End');
+  await panel.getByLabel('Note', { exact: true }).pressSequentially(' Asked for a visit.');
+  await shoot(panel, 'quick-note');
+
+  // Close the panel mid-typing; the draft comes back.
+  await panel.close();
+  panel = await extension.openExtensionPage('sidepanel.html');
+  await panel.getByRole('button', { name: 'Resume your quick note' }).click();
+  const text = panel.getByLabel('Note', { exact: true });
+  await expect(text).toHaveValue('The second engine rattles at speed. Asked for a visit.');
+  await panel.getByLabel('Customer email').fill(ADA.email);
+  await panel.getByRole('button', { name: 'Find' }).click();
+  await expect(panel.getByLabel('Add to')).toHaveValue(/.+/);
+  const target = await panel.getByLabel('Add to').inputValue();
+  await text.press('Control+Enter');
+  await expect
+    .poll(() => [...sandbox.store.notes.values()].find((n) => n.body.startsWith('The second engine rattles')))
+    .toMatchObject({
+      conversation: target,
+      body: 'The second engine rattles at speed. Asked for a visit.\n\nSource: https://mail.example.com/thread/42',
+    });
+  await expect(panel.getByRole('heading', { level: 2, name: ADA.name })).toBeVisible();
+
+  // A note draft on a conversation also survives.
+  await panel.getByRole('button', { name: /^Conversations/ }).click();
+  await panel.getByRole('list', { name: 'Conversations' }).getByRole('button').first().click();
+  await panel.getByLabel('Note', { exact: true }).fill('Half-written thought');
+  await panel.close();
+  panel = await extension.openExtensionPage('sidepanel.html');
+  await searchAndOpen(panel, 'Ada', ADA.name);
+  await panel.getByRole('button', { name: /^Conversations/ }).click();
+  await panel.getByRole('list', { name: 'Conversations' }).getByRole('button').first().click();
+  await expect(panel.getByLabel('Note', { exact: true })).toHaveValue('Half-written thought');
+});
