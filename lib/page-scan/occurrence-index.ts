@@ -87,12 +87,12 @@ export class OccurrenceIndex {
     return false;
   }
 
-  /** Addresses added and removed since the last call. */
+  /** Addresses added and removed since the last call (sorted, so reports do not depend on scan order). */
   takeEmailChange(): EmailChange {
-    const emails = this.emails();
+    const emails = this.emails().sort();
     const current = new Set(emails);
     const added = emails.filter((email) => !this.reported.has(email));
-    const removed = [...this.reported].filter((email) => !current.has(email));
+    const removed = [...this.reported].filter((email) => !current.has(email)).sort();
     this.reported = current;
     return { added, removed, emails };
   }

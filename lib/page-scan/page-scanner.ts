@@ -1,5 +1,5 @@
 import { findEmails } from '../email';
-import { emailsFromAttributes, WATCHED_ATTRIBUTES } from './attribute-sources';
+import { ATTRIBUTE_SOURCE_SELECTOR, emailsFromAttributes, WATCHED_ATTRIBUTES } from './attribute-sources';
 import { idleSchedulerFor, type ScheduleIdle } from './idle-scheduler';
 import { type EmailChange, type OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
 import { isOwnUi } from './own-ui';
@@ -75,11 +75,14 @@ export function startPageScan(options: PageScanOptions): PageScan {
   const pending = new Set<Node>();
   const attributeTargets = new Set<Element>();
   const observedRoots = new WeakSet<Node>();
-  const watchedFrames = new WeakSet<Element>();
+  const frameDocuments = new WeakMap<Element, Document | null>();
   let walker: TreeWalker | null = null;
   let cancelSlice: (() => void) | null = null;
   let reportTimer: ReturnType<typeof setTimeout> | null = null;
   let needsPrune = false;
+  /** The first complete pass is always reported, even with no address, so the background knows it ran. */
+  let firstPassDone = false;
+  let reportEvenIfUnchanged = false;
   let idleWaiters: (() => void)[] = [];
 
   const observer = new view.MutationObserver((records) => {
@@ -159,9 +162,15 @@ export function startPageScan(options: PageScanOptions): PageScan {
     stats.longestSliceMs = Math.max(stats.longestSliceMs, elapsed);
     const delta = index.takeDelta();
     if (delta.added.length > 0 || delta.removed.length > 0) options.onOccurrencesChanged?.(delta);
-    if (index.hasEmailChange()) scheduleReport();
-    if (walker || queue.length > 0) schedule();
-    else resolveIdle();
+    if (walker || queue.length > 0) {
+      if (index.hasEmailChange()) scheduleReport();
+      schedule();
+    } else {
+      if (!firstPassDone) reportEvenIfUnchanged = true;
+      firstPassDone = true;
+      if (index.hasEmailChange() || reportEvenIfUnchanged) scheduleReport();
+      resolveIdle();
+    }
   }
 
   /** Visits the next queued root itself and prepares a walker for its subtree; false when the queue is empty. */
@@ -177,8 +186,14 @@ export function startPageScan(options: PageScanOptions): PageScan {
       if (root.nodeType === ELEMENT_NODE) {
         if (isInsideSkipped(root) || isOwnUi(root)) continue;
         visit(root);
+        if ((root as Element).matches(ATTRIBUTE_SOURCE_SELECTOR)) readAttributes(root as Element);
       } else if (root.nodeType !== DOCUMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
         continue;
+      }
+      const container = root as Element | Document | ShadowRoot;
+      for (const element of container.querySelectorAll(ATTRIBUTE_SOURCE_SELECTOR)) readAttributes(element);
+      for (const frame of container.querySelectorAll('iframe, frame')) {
+        if (!isInsideSkipped(frame)) adoptFrame(frame as HTMLIFrameElement);
       }
       const ownerDocument = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
       if (!ownerDocument) continue;
@@ -202,26 +217,29 @@ export function startPageScan(options: PageScanOptions): PageScan {
       index.setText(node as Text, matches);
       return;
     }
-    const element = node as Element;
     stats.elementsScanned++;
-    index.setElement(element, emailsFromAttributes(element));
-    const shadow = element.shadowRoot;
+    const shadow = (node as Element).shadowRoot;
     if (shadow) {
       observe(shadow);
       enqueue(shadow);
     }
-    const tag = element.tagName;
-    if (tag === 'IFRAME' || tag === 'FRAME') adoptFrame(element as HTMLIFrameElement);
+  }
+
+  function readAttributes(element: Element): void {
+    const emails = emailsFromAttributes(element);
+    // Skipped subtrees are rare among the few matching elements: check only those that carry an address.
+    index.setElement(element, emails.length > 0 && isInsideSkipped(element) ? [] : emails);
   }
 
   /** Same-origin frames are scanned as part of this page; cross-origin ones throw or give null and are left alone. */
   function adoptFrame(frame: HTMLIFrameElement): void {
-    if (!watchedFrames.has(frame)) {
-      watchedFrames.add(frame);
+    if (!frameDocuments.has(frame)) {
       frame.addEventListener(
         'load',
         () => {
-          needsPrune = true;
+          // Nodes of the document the frame navigated away from still count as connected: forget them here.
+          const previous = frameDocuments.get(frame);
+          if (previous) index.prune((node) => node.isConnected && node.ownerDocument !== previous);
           adoptFrame(frame);
           schedule();
         },
@@ -232,8 +250,9 @@ export function startPageScan(options: PageScanOptions): PageScan {
     try {
       frameDocument = frame.contentDocument;
     } catch {
-      return;
+      // Cross-origin: its own copy of the content script handles it.
     }
+    frameDocuments.set(frame, frameDocument);
     if (!frameDocument?.documentElement) return;
     observe(frameDocument);
     enqueue(frameDocument);
@@ -243,7 +262,8 @@ export function startPageScan(options: PageScanOptions): PageScan {
     if (reportTimer !== null || !options.onEmailsChanged) return;
     reportTimer = setTimeout(() => {
       reportTimer = null;
-      if (signal.aborted || !index.hasEmailChange()) return;
+      if (signal.aborted || !(reportEvenIfUnchanged || index.hasEmailChange())) return;
+      reportEvenIfUnchanged = false;
       options.onEmailsChanged?.(index.takeEmailChange());
     }, reportDelay);
   }

@@ -208,10 +208,24 @@ describe('page scanner following changes', () => {
     });
   });
 
+  it('reports a page without addresses once, so that the background knows the scan ran', async () => {
+    setBody('<p>nothing to see</p>');
+    const onEmailsChanged = vi.fn();
+    const { scan } = start({ onEmailsChanged });
+    await settle(scan);
+    await vi.waitFor(() =>
+      expect(onEmailsChanged).toHaveBeenCalledExactlyOnceWith({ added: [], removed: [], emails: [] }),
+    );
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'still nothing' }));
+    await settle(scan);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onEmailsChanged).toHaveBeenCalledOnce();
+  });
+
   it('does nothing more once aborted, and forgets what it found', async () => {
     setBody('<p>ada@x.com</p>');
     const onEmailsChanged = vi.fn();
-    const { scan, controller } = start({ onEmailsChanged });
+    const { scan, controller } = start({ onEmailsChanged, reportDelayMs: 10_000 });
     await settle(scan);
     controller.abort();
     const stats = { ...scan.stats };
