@@ -167,12 +167,12 @@ export function createKustomerClient(options: KustomerClientOptions) {
     opts?: CallOptions,
     query?: Record<string, QueryValue>,
   ) => (await call<SingleResponse<R>>(method, path, body, query, opts)).data;
-  const list = <R>(path: string, params: object | undefined, opts?: CallOptions) =>
+  const list = async <R>(path: string, params: object | undefined, opts?: CallOptions) =>
     call<ListResponse<R>>('GET', path, undefined, params as Record<string, QueryValue> | undefined, opts);
   const remove = async (path: string, opts?: CallOptions, query?: Record<string, QueryValue>): Promise<void> => {
     await call<unknown>('DELETE', path, undefined, query, opts);
   };
-  const getLink = <R>(href: string, opts?: CallOptions) =>
+  const getLink = async <R>(href: string, opts?: CallOptions) =>
     call<ListResponse<R>>('GET', resolveApiLink(baseUrl, href), undefined, undefined, opts);
 
   const customers = '/v1/customers';
@@ -197,15 +197,16 @@ export function createKustomerClient(options: KustomerClientOptions) {
     },
 
     // ---- customers ----
-    listCustomers: (params?: ListParams, opts?: CallOptions) => list<CustomerResource>(customers, params, opts),
-    getCustomer: (id: string, opts?: CallOptions) =>
+    listCustomers: async (params?: ListParams, opts?: CallOptions) => list<CustomerResource>(customers, params, opts),
+    getCustomer: async (id: string, opts?: CallOptions) =>
       one<CustomerResource>('GET', `${customers}/${seg(id)}`, undefined, opts),
-    createCustomer: (input: CustomerInput, opts?: CallOptions) => one<CustomerResource>('POST', customers, input, opts),
-    updateCustomer: (id: string, input: CustomerInput, opts?: CallOptions) =>
+    createCustomer: async (input: CustomerInput, opts?: CallOptions) =>
+      one<CustomerResource>('POST', customers, input, opts),
+    updateCustomer: async (id: string, input: CustomerInput, opts?: CallOptions) =>
       one<CustomerResource>('PUT', `${customers}/${seg(id)}`, input, opts),
-    updateCustomerAttributes: (id: string, input: CustomerInput, opts?: CallOptions) =>
+    updateCustomerAttributes: async (id: string, input: CustomerInput, opts?: CallOptions) =>
       one<CustomerResource>('PATCH', `${customers}/${seg(id)}`, input, opts),
-    deleteCustomer: (id: string, opts?: CallOptions) => remove(`${customers}/${seg(id)}`, opts),
+    deleteCustomer: async (id: string, opts?: CallOptions) => remove(`${customers}/${seg(id)}`, opts),
     /** The customer with this email, or null when Kustomer has none (404). */
     async getCustomerByEmail(email: string, opts?: CallOptions): Promise<CustomerResource | null> {
       try {
@@ -225,126 +226,133 @@ export function createKustomerClient(options: KustomerClientOptions) {
       );
       return response.data;
     },
-    listCustomerConversations: (customerId: string, params?: ListParams, opts?: CallOptions) =>
+    listCustomerConversations: async (customerId: string, params?: ListParams, opts?: CallOptions) =>
       list<ConversationResource>(`${customers}/${seg(customerId)}/conversations`, params, opts),
-    findCustomerKObjects: (customerId: string, klassName: string, params?: ListParams, opts?: CallOptions) =>
+    findCustomerKObjects: async (customerId: string, klassName: string, params?: ListParams, opts?: CallOptions) =>
       list<KObjectResource>(`${customers}/${seg(customerId)}/klasses/${seg(klassName)}`, params, opts),
 
     // ---- conversations ----
-    listConversations: (params?: ListParams, opts?: CallOptions) =>
+    listConversations: async (params?: ListParams, opts?: CallOptions) =>
       list<ConversationResource>(conversations, params, opts),
-    getConversation: (id: string, opts?: CallOptions) =>
+    getConversation: async (id: string, opts?: CallOptions) =>
       one<ConversationResource>('GET', `${conversations}/${seg(id)}`, undefined, opts),
-    createConversation: (input: ConversationCreateInput, opts?: CallOptions) =>
+    createConversation: async (input: ConversationCreateInput, opts?: CallOptions) =>
       one<ConversationResource>('POST', conversations, input, opts),
-    updateConversation: (id: string, input: ConversationInput, opts?: CallOptions) =>
+    updateConversation: async (id: string, input: ConversationInput, opts?: CallOptions) =>
       one<ConversationResource>('PUT', `${conversations}/${seg(id)}`, input, opts),
     // Documented with content type application/json-patch+json but takes a flat partial object; the
     // API accepts application/json too (API.md, Envelopes).
-    updateConversationAttributes: (id: string, input: ConversationInput, opts?: CallOptions) =>
+    updateConversationAttributes: async (id: string, input: ConversationInput, opts?: CallOptions) =>
       one<ConversationResource>('PATCH', `${conversations}/${seg(id)}`, input, opts),
-    deleteConversation: (id: string, opts?: CallOptions) => remove(`${conversations}/${seg(id)}`, opts),
-    listConversationMessages: (conversationId: string, params?: ListParams, opts?: CallOptions) =>
+    deleteConversation: async (id: string, opts?: CallOptions) => remove(`${conversations}/${seg(id)}`, opts),
+    listConversationMessages: async (conversationId: string, params?: ListParams, opts?: CallOptions) =>
       list<MessageResource>(`${conversations}/${seg(conversationId)}/messages`, params, opts),
-    listConversationNotes: (conversationId: string, params?: ListParams, opts?: CallOptions) =>
+    listConversationNotes: async (conversationId: string, params?: ListParams, opts?: CallOptions) =>
       list<NoteResource>(`${conversations}/${seg(conversationId)}/notes`, params, opts),
-    createConversationNote: (conversationId: string, input: NoteCreateInput, opts?: CallOptions) =>
+    createConversationNote: async (conversationId: string, input: NoteCreateInput, opts?: CallOptions) =>
       one<NoteResource>('POST', `${conversations}/${seg(conversationId)}/notes`, input, opts),
-    createConversationMessage: (conversationId: string, input: ConversationMessageInput, opts?: CallOptions) =>
+    createConversationMessage: async (conversationId: string, input: ConversationMessageInput, opts?: CallOptions) =>
       one<MessageResource>('POST', `${conversations}/${seg(conversationId)}/messages`, input, opts),
 
     // ---- messages ----
-    listMessages: (params?: ListParams, opts?: CallOptions) => list<MessageResource>('/v1/messages', params, opts),
-    getMessage: (id: string, opts?: CallOptions) =>
+    listMessages: async (params?: ListParams, opts?: CallOptions) =>
+      list<MessageResource>('/v1/messages', params, opts),
+    getMessage: async (id: string, opts?: CallOptions) =>
       one<MessageResource>('GET', `/v1/messages/${seg(id)}`, undefined, opts),
-    createMessage: (input: MessageCreateInput, opts?: CallOptions) =>
+    createMessage: async (input: MessageCreateInput, opts?: CallOptions) =>
       one<MessageResource>('POST', '/v1/messages', input, opts),
-    updateMessage: (id: string, input: MessageInput, opts?: CallOptions) =>
+    updateMessage: async (id: string, input: MessageInput, opts?: CallOptions) =>
       one<MessageResource>('PUT', `/v1/messages/${seg(id)}`, input, opts),
-    updateMessageAttributes: (id: string, input: MessageInput, opts?: CallOptions) =>
+    updateMessageAttributes: async (id: string, input: MessageInput, opts?: CallOptions) =>
       one<MessageResource>('PATCH', `/v1/messages/${seg(id)}`, input, opts),
 
     // ---- users ----
-    listUsers: (params?: UserListParams, opts?: CallOptions) => list<UserResource>('/v1/users', params, opts),
-    getUser: (id: string, opts?: CallOptions) => one<UserResource>('GET', `/v1/users/${seg(id)}`, undefined, opts),
+    listUsers: async (params?: UserListParams, opts?: CallOptions) => list<UserResource>('/v1/users', params, opts),
+    getUser: async (id: string, opts?: CallOptions) =>
+      one<UserResource>('GET', `/v1/users/${seg(id)}`, undefined, opts),
     /** Several users at once (ids comma-separated in the path); always an array. */
     async getUsersByIds(ids: readonly string[], opts?: CallOptions): Promise<UserResource[]> {
       const data = await one<UserResource | UserResource[]>('GET', `/v1/users/${idList(ids)}`, undefined, opts);
       return Array.isArray(data) ? data : [data];
     },
-    createUser: (input: UserCreateInput, opts?: CallOptions) => one<UserResource>('POST', '/v1/users', input, opts),
+    createUser: async (input: UserCreateInput, opts?: CallOptions) =>
+      one<UserResource>('POST', '/v1/users', input, opts),
     /** Users have no PATCH and no DELETE: deleting one is `{ deleted: true }`. */
-    updateUser: (id: string, input: UserInput, opts?: CallOptions) =>
+    updateUser: async (id: string, input: UserInput, opts?: CallOptions) =>
       one<UserResource>('PUT', `/v1/users/${seg(id)}`, input, opts),
 
     // ---- notes ----
-    listNotes: (params?: ListParams, opts?: CallOptions) => list<NoteResource>('/v1/notes', params, opts),
-    getNote: (id: string, opts?: CallOptions) => one<NoteResource>('GET', `/v1/notes/${seg(id)}`, undefined, opts),
+    listNotes: async (params?: ListParams, opts?: CallOptions) => list<NoteResource>('/v1/notes', params, opts),
+    getNote: async (id: string, opts?: CallOptions) =>
+      one<NoteResource>('GET', `/v1/notes/${seg(id)}`, undefined, opts),
     /** A note with no conversation; to note on a conversation use `createConversationNote`. */
-    createNote: (input: NoteCreateInput, opts?: CallOptions) => one<NoteResource>('POST', '/v1/notes', input, opts),
-    updateNote: (id: string, input: NoteInput, opts?: CallOptions) =>
+    createNote: async (input: NoteCreateInput, opts?: CallOptions) =>
+      one<NoteResource>('POST', '/v1/notes', input, opts),
+    updateNote: async (id: string, input: NoteInput, opts?: CallOptions) =>
       one<NoteResource>('PUT', `/v1/notes/${seg(id)}`, input, opts),
-    updateNoteAttributes: (id: string, input: NoteInput, opts?: CallOptions) =>
+    updateNoteAttributes: async (id: string, input: NoteInput, opts?: CallOptions) =>
       one<NoteResource>('PATCH', `/v1/notes/${seg(id)}`, input, opts),
-    deleteNote: (id: string, opts?: CallOptions) => remove(`/v1/notes/${seg(id)}`, opts),
+    deleteNote: async (id: string, opts?: CallOptions) => remove(`/v1/notes/${seg(id)}`, opts),
 
     // ---- klasses and KObjects ----
-    listKlasses: (params?: ListParams, opts?: CallOptions) => list<KlassResource>('/v1/klasses', params, opts),
-    getKlass: (id: string, opts?: CallOptions) => one<KlassResource>('GET', `/v1/klasses/${seg(id)}`, undefined, opts),
-    createKlass: (input: KlassCreateInput, opts?: CallOptions) =>
+    listKlasses: async (params?: ListParams, opts?: CallOptions) => list<KlassResource>('/v1/klasses', params, opts),
+    getKlass: async (id: string, opts?: CallOptions) =>
+      one<KlassResource>('GET', `/v1/klasses/${seg(id)}`, undefined, opts),
+    createKlass: async (input: KlassCreateInput, opts?: CallOptions) =>
       one<KlassResource>('POST', '/v1/klasses', input, opts),
-    updateKlass: (id: string, input: KlassInput, opts?: CallOptions) =>
+    updateKlass: async (id: string, input: KlassInput, opts?: CallOptions) =>
       one<KlassResource>('PUT', `/v1/klasses/${seg(id)}`, input, opts),
-    deleteKlass: (id: string, opts?: CallOptions) => remove(`/v1/klasses/${seg(id)}`, opts),
-    listKObjects: (klassName: string, params?: ListParams, opts?: CallOptions) =>
+    deleteKlass: async (id: string, opts?: CallOptions) => remove(`/v1/klasses/${seg(id)}`, opts),
+    listKObjects: async (klassName: string, params?: ListParams, opts?: CallOptions) =>
       list<KObjectResource>(kobjects(klassName), params, opts),
-    getKObject: (klassName: string, id: string, opts?: CallOptions) =>
+    getKObject: async (klassName: string, id: string, opts?: CallOptions) =>
       one<KObjectResource>('GET', `${kobjects(klassName)}/${seg(id)}`, undefined, opts),
-    createKObject: (klassName: string, input: KObjectCreateInput, opts?: CallOptions) =>
+    createKObject: async (klassName: string, input: KObjectCreateInput, opts?: CallOptions) =>
       one<KObjectResource>('POST', kobjects(klassName), input, opts),
-    updateKObject: (klassName: string, id: string, input: KObjectInput, opts?: CallOptions) =>
+    updateKObject: async (klassName: string, id: string, input: KObjectInput, opts?: CallOptions) =>
       one<KObjectResource>('PUT', `${kobjects(klassName)}/${seg(id)}`, input, opts),
-    deleteKObject: (klassName: string, id: string, opts?: CallOptions) =>
+    deleteKObject: async (klassName: string, id: string, opts?: CallOptions) =>
       remove(`${kobjects(klassName)}/${seg(id)}`, opts),
 
     // ---- companies (no DELETE: update with deleted: true) ----
-    listCompanies: (params?: CompanyListParams, opts?: CallOptions) =>
+    listCompanies: async (params?: CompanyListParams, opts?: CallOptions) =>
       list<CompanyResource>('/v1/companies', params, opts),
-    getCompany: (id: string, opts?: CallOptions) =>
+    getCompany: async (id: string, opts?: CallOptions) =>
       one<CompanyResource>('GET', `/v1/companies/${seg(id)}`, undefined, opts),
-    createCompany: (input: CompanyCreateInput, opts?: CallOptions) =>
+    createCompany: async (input: CompanyCreateInput, opts?: CallOptions) =>
       one<CompanyResource>('POST', '/v1/companies', input, opts),
-    updateCompanyAttributes: (id: string, input: CompanyInput, opts?: CallOptions) =>
+    updateCompanyAttributes: async (id: string, input: CompanyInput, opts?: CallOptions) =>
       one<CompanyResource>('PUT', `/v1/companies/${seg(id)}`, input, opts),
-    findCompanyKObjects: (companyId: string, klassName: string, params?: ListParams, opts?: CallOptions) =>
+    findCompanyKObjects: async (companyId: string, klassName: string, params?: ListParams, opts?: CallOptions) =>
       list<KObjectResource>(`/v1/companies/${seg(companyId)}/klasses/${seg(klassName)}`, params, opts),
 
     // ---- sub-statuses ----
-    listSubStatuses: (params: SubStatusListParams, opts?: CallOptions) =>
+    listSubStatuses: async (params: SubStatusListParams, opts?: CallOptions) =>
       list<SubStatusResource>('/v1/sub-statuses', params, opts),
-    getSubStatus: (id: string, opts?: CallOptions) =>
+    getSubStatus: async (id: string, opts?: CallOptions) =>
       one<SubStatusResource>('GET', `/v1/sub-statuses/${seg(id)}`, undefined, opts),
-    createSubStatus: (input: SubStatusCreateInput, opts?: CallOptions) =>
+    createSubStatus: async (input: SubStatusCreateInput, opts?: CallOptions) =>
       one<SubStatusResource>('POST', '/v1/sub-statuses', input, opts),
-    updateSubStatus: (id: string, input: SubStatusInput, opts?: CallOptions) =>
+    updateSubStatus: async (id: string, input: SubStatusInput, opts?: CallOptions) =>
       one<SubStatusResource>('PUT', `/v1/sub-statuses/${seg(id)}`, input, opts),
-    deleteSubStatus: (id: string, opts?: CallOptions) => remove(`/v1/sub-statuses/${seg(id)}`, opts),
+    deleteSubStatus: async (id: string, opts?: CallOptions) => remove(`/v1/sub-statuses/${seg(id)}`, opts),
 
     // ---- bulk jobs (each request costs one rate-limit unit) ----
-    bulkCreateConversations: (items: BulkConversationCreateItem[], opts?: CallOptions) =>
+    bulkCreateConversations: async (items: BulkConversationCreateItem[], opts?: CallOptions) =>
       one<BulkJobResource>('POST', `${conversations}/bulk`, items, opts),
-    bulkUpdateConversations: (input: BulkUpdateInput, opts?: CallOptions) =>
+    bulkUpdateConversations: async (input: BulkUpdateInput, opts?: CallOptions) =>
       Array.isArray(input)
         ? one<BulkJobResource>('PUT', `${conversations}/bulk`, input, opts)
         : one<BulkJobResource>('PUT', `${conversations}/bulk`, input.update, opts, { ids: idList(input.ids) }),
-    bulkDeleteConversations: (ids: readonly string[], opts?: CallOptions) =>
+    bulkDeleteConversations: async (ids: readonly string[], opts?: CallOptions) =>
       one<BulkJobResource>('DELETE', `${conversations}/bulk`, undefined, opts, { ids: idList(ids) }),
-    getBulkJob: (id: string, opts?: CallOptions) => one<BulkJobResource>('GET', `/v1/bulk/${seg(id)}`, undefined, opts),
-    listBulkJobBatches: (id: string, params?: ListParams, opts?: CallOptions) =>
+    getBulkJob: async (id: string, opts?: CallOptions) =>
+      one<BulkJobResource>('GET', `/v1/bulk/${seg(id)}`, undefined, opts),
+    listBulkJobBatches: async (id: string, params?: ListParams, opts?: CallOptions) =>
       list<BulkBatchResource>(`/v1/bulk/${seg(id)}/batches`, params, opts),
 
     // ---- audit log (cursor paging with before/after) ----
-    queryAuditLogEvents: (query: AuditLogQuery = {}, opts?: CallOptions) =>
+    queryAuditLogEvents: async (query: AuditLogQuery = {}, opts?: CallOptions) =>
       call<ListResponse<AuditLogEventResource>>('GET', '/v1/audit-logs', undefined, auditQuery(query), opts),
     /** Walks the audit log backwards with `before` cursors, at most `maxPages` pages. */
     iterateAuditLogEvents(query: AuditLogQuery, paging: PaginateOptions) {
@@ -365,8 +373,9 @@ export function createKustomerClient(options: KustomerClientOptions) {
 
     // ---- auth ----
     /** Describes the token in use; answers for any valid key, so it tests a connection. */
-    getCurrentToken: (opts?: CallOptions) => one<TokenResource>('GET', '/v1/auth/tokens/current', undefined, opts),
-    getCurrentUser: (opts?: CallOptions) => one<UserResource>('GET', '/v1/users/current', undefined, opts),
+    getCurrentToken: async (opts?: CallOptions) =>
+      one<TokenResource>('GET', '/v1/auth/tokens/current', undefined, opts),
+    getCurrentUser: async (opts?: CallOptions) => one<UserResource>('GET', '/v1/users/current', undefined, opts),
   };
 }
 

@@ -36,6 +36,8 @@ export interface PageMeta {
   pageSize?: number;
   total?: number;
   totalPages?: number;
+  /** Cursor-paged lists (audit log): items in this page. */
+  count?: number;
 }
 
 /** Pagination links; relative to the API origin (e.g. `/v1/customers?page=3&pageSize=100`), `next` null on the last page. */
@@ -223,9 +225,18 @@ export interface BulkJobAttributes extends Timestamps {
   completedAt?: string | null;
 }
 
+/**
+ * One batch of a bulk job. Fields from developer.kustomer.com/api/core-resources/get-bulk-operation-batches:
+ * `results` (per item, only when `_clientRef` was sent), `objectIds`, `successCount`, `failureCount`, `errors`.
+ */
 export interface BulkBatchAttributes {
-  status?: BulkJobStatus;
+  status?: BulkJobStatus | 'scheduled';
   results?: BulkItemResult[];
+  objectIds?: string[];
+  successCount?: number;
+  failureCount?: number;
+  completedAt?: string | null;
+  errors?: unknown[];
   [field: string]: unknown;
 }
 

@@ -58,7 +58,8 @@ describe('Kustomer client requests', () => {
 
   it('refuses an empty id before calling Kustomer (it would list every customer)', async () => {
     const { client, calls } = setup(() => json(200, { data: [] }));
-    expect(() => client.getCustomer('')).toThrow(KustomerError);
+    await expect(client.getCustomer('')).rejects.toThrow(KustomerError);
+    await expect(client.getUsersByIds([])).rejects.toThrow(KustomerError);
     expect(calls).toHaveLength(0);
   });
 
