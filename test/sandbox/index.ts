@@ -80,25 +80,29 @@ async function dispatch(state: SandboxState, request: IncomingMessage, response:
     response.end();
     return;
   }
-  let rawBody: string;
-  try {
-    rawBody = await readRawBody(request);
-  } catch {
-    return sendJson(response, 413, { errors: [{ code: 'payload_too_large', message: 'Body over 1 MB', meta: {} }] });
-  }
   const headers = headerRecord(request);
   const record: RecordedRequest = {
     method,
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     headers,
-    body: recordedBody(headers['content-type'], rawBody),
+    body: null,
     status: 0,
     at: Date.now(),
   };
+  const isAdmin = url.pathname.startsWith('/__sandbox/');
+  // Recorded on arrival, before the body is read, so a request the client aborts early still shows up.
+  if (!isAdmin) state.requests.push(record);
+  let rawBody: string;
+  try {
+    rawBody = await readRawBody(request);
+  } catch {
+    record.status = 413;
+    return sendJson(response, 413, { errors: [{ code: 'payload_too_large', message: 'Body over 1 MB', meta: {} }] });
+  }
+  record.body = recordedBody(headers['content-type'], rawBody);
   const incoming: IncomingRequest = { method, path: url.pathname, query: url.searchParams, headers, rawBody, record };
-  if (url.pathname.startsWith('/__sandbox/')) return handleAdmin(state, incoming, response);
-  state.requests.push(record);
+  if (isAdmin) return handleAdmin(state, incoming, response);
   if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) return handleApi(state, incoming, response);
   if (url.pathname.startsWith('/oauth/')) {
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);

@@ -27,11 +27,12 @@ export function readString(body: Body, field: string, rule: StringRule & { requi
 export function readString(body: Body, field: string, rule?: StringRule): string | undefined;
 export function readString(body: Body, field: string, rule: StringRule = {}): string | undefined {
   const value = body[field];
-  if (value === undefined || value === null || value === '') {
+  if (value === undefined || value === null) {
     if (rule.required) throw invalidAttribute(field, 'required', `${field} is required`);
-    return value === '' && rule.min === undefined ? '' : undefined;
+    return undefined;
   }
   if (typeof value !== 'string') throw invalidAttribute(field, 'invalid_type', `${field} must be a string`);
+  if (value === '' && rule.required) throw invalidAttribute(field, 'required', `${field} is required`);
   if (rule.min !== undefined && value.length < rule.min) {
     throw invalidAttribute(field, 'min_length', `${field} must be at least ${rule.min} characters`);
   }
@@ -42,7 +43,7 @@ export function readString(body: Body, field: string, rule: StringRule = {}): st
 }
 
 export function readNullableString(body: Body, field: string, max = 1024): string | null | undefined {
-  if (body[field] === null) return null;
+  if (body[field] === null || body[field] === '') return null;
   return readString(body, field, { max });
 }
 

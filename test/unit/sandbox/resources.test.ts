@@ -13,6 +13,7 @@ afterAll(() => sandbox.close());
 describe('companies', () => {
   it.each([
     [{}, 400, 'required'],
+    [{ name: '' }, 400, 'required'],
     [{ name: 'AB' }, 400, 'min_length'],
     [{ name: 'x'.repeat(256) }, 400, 'max_length'],
     [{ name: 'Babbage & Co', domains: ['babbage.example'] }, 201, undefined],
@@ -20,6 +21,11 @@ describe('companies', () => {
     const response = await api(sandbox, 'POST', '/v1/companies', { body });
     expect(response.status).toBe(status);
     if (code) expect(firstError(response)).toMatchObject({ code, source: { pointer: '/data/attributes/name' } });
+  });
+
+  it('refuses renaming to a name shorter than 3 characters', async () => {
+    const response = await api(sandbox, 'PUT', `/v1/companies/${GRACE.companyId}`, { body: { name: '' } });
+    expect(firstError(response)).toMatchObject({ code: 'min_length', source: { pointer: '/data/attributes/name' } });
   });
 
   it('has no DELETE; PUT deleted: true hides it from the list', async () => {
