@@ -220,10 +220,12 @@ export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
     <div class="stack">
       <p>
         Connected to <strong>{status.orgName ?? status.baseUrl ?? 'Kustomer'}</strong>
-        {status.userName ? ` as ${status.userName}` : ''}
-        {status.method === 'oauth' ? ' (signed in)' : status.method === 'apiKey' ? ' (API key)' : ''}.
+        {status.userName ? ` as ${status.userName}` : ''}.
       </p>
-      {status.baseUrl && <p class="hint">API: {status.baseUrl}</p>}
+      <p class="hint">
+        {status.method === 'oauth' ? 'Signed in with Kustomer' : 'API key'}
+        {status.baseUrl ? ` · ${status.baseUrl}` : ''}
+      </p>
       <div class="row">
         <button type="button" onClick={() => run('test')} disabled={busy !== null}>
           {busy === 'test' ? 'Testing…' : 'Test connection'}

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADA, AGENT, ALAN, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { type Sandbox, startSandbox } from '../sandbox/index';
@@ -22,6 +23,14 @@ async function shoot(page: Page, view: string): Promise<void> {
     await page.screenshot({ path: new URL(`${view}-${colorScheme}.png`, SCREENSHOTS).pathname, fullPage: true });
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Serious accessibility problems axe finds on the page now (labels, contrast, roles, landmarks). */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 /** Connects the panel to the sandbox with its API key (custom base URL). */
@@ -51,11 +60,13 @@ test('connect, look up, read a conversation, write a note and a message, change 
   await page.setViewportSize({ width: 400, height: 760 });
   await connect(page, true);
   await shoot(page, 'lookup');
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   await searchAndOpen(page, 'Ada', ADA.name);
   await expect(page.getByText(ADA.secondEmail)).toBeVisible();
   await expect(page.getByRole('link', { name: 'Open in Kustomer' })).toHaveAttribute('rel', 'noopener noreferrer');
   await shoot(page, 'customer');
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   await page.getByRole('button', { name: /^Conversations \(\d+ open\)$/ }).click();
   await expect(page.getByRole('heading', { name: `Conversations with ${ADA.name}` })).toBeVisible();
@@ -70,6 +81,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
   const firstMessage = [...sandbox.store.messages.values()].find((m) => m.conversation === ADA.openConversationId);
   if (firstMessage) await expect(page.getByText(firstMessage.preview).first()).toBeVisible();
   await shoot(page, 'conversation');
+  expect(await seriousAxeViolations(page)).toEqual([]);
 
   // Note with an @mention picked from the typeahead.
   const note = page.getByLabel('Note', { exact: true });
