@@ -125,8 +125,10 @@ export function createTransport(config: TransportConfig): Transport {
         retry: false,
         ignoreResponseError: true,
       });
-    } catch (cause) {
-      if (cause instanceof KustomerError) throw cause;
+    } catch (thrown) {
+      if (thrown instanceof KustomerError) throw thrown;
+      // ofetch's FetchError carries the request options, Authorization header included: keep only what it wraps.
+      const cause = thrown instanceof Error && thrown.cause !== undefined ? thrown.cause : thrown;
       if (caller?.aborted) throw aborted(cause);
       if (timedOut) {
         throw new KustomerError({

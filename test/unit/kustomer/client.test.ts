@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { agentMessage, toErrorInfo } from '../../../lib/kustomer/agent-message';
 import { createKustomerClient, type KustomerClientOptions } from '../../../lib/kustomer/client';
@@ -281,6 +282,16 @@ describe('Kustomer client authentication', () => {
     });
     expect((await failure(client.getCurrentUser())).kind).toBe('unauthorized');
     expect(calls).toHaveLength(0);
+  });
+
+  it('keeps no request headers (so no token) anywhere inside a network error', async () => {
+    const { client } = setup(() => Promise.reject(new TypeError('fetch failed')), { maxRetries: 0 });
+    const error = await failure(client.getCustomer('c1'));
+    expect(error.kind).toBe('network');
+    expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
+    // ofetch's own error keeps the request options (headers included) behind a getter.
+    expect((error.cause as { options?: unknown }).options).toBeUndefined();
+    expect(error.cause).toBeInstanceOf(TypeError);
   });
 
   it('never puts the token into an error or its plain form', async () => {
