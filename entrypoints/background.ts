@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { chromePlatform } from '../lib/background/chrome-platform';
 import { handleCommand, readSelection } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
-import { createContextMenus, handleMenuClick } from '../lib/background/context-menus';
+import { createContextMenus, handleMenuClick, type MenuClick, type MenuTab } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
 import { OUTBOX_ALARM } from '../lib/background/outbox';
 import { createBackgroundServices } from '../lib/background/services';
@@ -42,6 +42,16 @@ export default defineBackground(() => {
         setIntent: intents.set,
       }),
   );
+
+  // Test build only: e2e tests fire what Playwright cannot reach (native menus, keyboard shortcuts).
+  if (__KS_FLAVOUR__ === 'test') {
+    Object.assign(globalThis, {
+      __ksTest: {
+        contextMenuClick: (click: MenuClick, tab: MenuTab) =>
+          handleMenuClick(click, tab, { openPanel: platform.openPanel, setIntent: intents.set }),
+      },
+    });
+  }
 
   // 6. Alarms: outbox retries and the OAuth refresh survive the worker being stopped.
   browser.alarms.onAlarm.addListener((alarm) => {
