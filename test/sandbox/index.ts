@@ -28,6 +28,8 @@ export interface SandboxOptions {
   rateLimitPerMinute?: number;
   /** Lower limit for POST /v1/customers/search (default 100). */
   searchRateLimitPerMinute?: number;
+  /** Creates of conversations, messages and notes per customer per minute (default 120, as documented). */
+  createLimitPerCustomerPerMinute?: number;
   /** OAuth access tokens (default 86400). */
   accessTokenTtlSeconds?: number;
   faults?: Partial<SandboxFaults>;
@@ -119,6 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       seed: options.seed ?? 42,
       rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
       searchRateLimitPerMinute: options.searchRateLimitPerMinute ?? 100,
+      createLimitPerCustomerPerMinute: options.createLimitPerCustomerPerMinute ?? 120,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86_400,
       faults: { ...NO_FAULTS, ...checkFaults(options.faults ?? {}) },
       oauthClients: options.oauthClients ?? [

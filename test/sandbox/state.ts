@@ -35,6 +35,7 @@ export interface ResolvedOptions {
   seed: number;
   rateLimitPerMinute: number;
   searchRateLimitPerMinute: number;
+  createLimitPerCustomerPerMinute: number;
   accessTokenTtlSeconds: number;
   faults: SandboxFaults;
   oauthClients: OAuthClient[];
@@ -68,6 +69,8 @@ export interface SandboxState {
   tokens: Map<string, TokenInfo>;
   limiter: RateLimiter;
   searchLimiter: RateLimiter;
+  /** Creates of conversations, messages and notes per customer (API.md: 120 per minute). */
+  customerCreateLimiters: Map<string, RateLimiter>;
   faults: SandboxFaults;
   requests: RecordedRequest[];
   oauth: OAuthState;
@@ -85,6 +88,7 @@ export function createState(options: ResolvedOptions, routes: Route[]): SandboxS
     tokens: new Map(),
     limiter: createRateLimiter(options.rateLimitPerMinute),
     searchLimiter: createRateLimiter(options.searchRateLimitPerMinute),
+    customerCreateLimiters: new Map(),
     faults: { ...options.faults },
     requests: [],
     oauth: { codes: new Map(), refreshTokens: new Map() },
@@ -119,6 +123,7 @@ export function resetState(state: SandboxState): void {
   state.tokens = apiKeyTokens(Date.now());
   state.limiter.clear();
   state.searchLimiter.clear();
+  state.customerCreateLimiters.clear();
   state.faults = { ...state.options.faults };
   state.requests.length = 0;
   state.oauth.codes.clear();

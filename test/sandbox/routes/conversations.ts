@@ -20,6 +20,7 @@ import {
   auditCreate,
   auditDelete,
   byCreatedAt,
+  countCustomerCreate,
   findOr404,
   noContent,
   single,
@@ -74,6 +75,7 @@ export function createConversation(ctx: RouteContext, body: Body): Conversation 
     throw invalidAttribute('customer', 'invalid_reference', `customer ${customer} does not exist`);
   const fields = readConversationFields(store, body);
   assertUniqueExternalId(store.conversations.values(), fields.externalId, 'conversation');
+  countCustomerCreate(ctx, customer);
   const status = fields.status ?? 'open';
   const at = new Date(ctx.now).toISOString();
   const conversation: Conversation = {

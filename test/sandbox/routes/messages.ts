@@ -7,7 +7,7 @@ import { newId } from '../state';
 import type { Conversation, Direction, Message } from '../types';
 import { asBody, type Body, readEnum, readExternalId, readString } from '../validate';
 import { createConversation } from './conversations';
-import { applyUpdate, auditCreate, byCreatedAt, findOr404, single, stamp } from './helpers';
+import { applyUpdate, auditCreate, byCreatedAt, countCustomerCreate, findOr404, single, stamp } from './helpers';
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 const read = { object: 'message', verb: 'read' } as const;
@@ -30,6 +30,7 @@ function createMessage(
   if (sentAt !== undefined && Number.isNaN(Date.parse(sentAt))) {
     throw invalidAttribute('sentAt', 'invalid_value', 'sentAt must be an ISO 8601 date-time');
   }
+  countCustomerCreate(ctx, conversation.customer);
   const stamps = stamp(ctx);
   const message: Message = {
     id: newId(ctx.state, ctx.now),

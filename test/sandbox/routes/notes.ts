@@ -5,7 +5,17 @@ import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
 import type { Conversation, Note } from '../types';
 import { asBody, type Body, readExternalId, readString } from '../validate';
-import { applyUpdate, auditCreate, auditDelete, byCreatedAt, findOr404, noContent, single, stamp } from './helpers';
+import {
+  applyUpdate,
+  auditCreate,
+  auditDelete,
+  byCreatedAt,
+  countCustomerCreate,
+  findOr404,
+  noContent,
+  single,
+  stamp,
+} from './helpers';
 
 export const NOTE_MAX_LENGTH = 10_240;
 const read = { object: 'note', verb: 'read' } as const;
@@ -43,11 +53,13 @@ function readAttachments(body: Body): Note['attachments'] | undefined {
 }
 
 function createNote(ctx: RouteContext, body: Body, conversation: Conversation): Note {
+  const noteBody = readString(body, 'body', { required: true, min: 1, max: NOTE_MAX_LENGTH });
+  countCustomerCreate(ctx, conversation.customer);
   const note: Note = {
     id: newId(ctx.state, ctx.now),
     conversation: conversation.id,
     customer: conversation.customer,
-    body: readString(body, 'body', { required: true, min: 1, max: NOTE_MAX_LENGTH }),
+    body: noteBody,
     userMentions: readMentions(ctx, body) ?? [],
     attachments: readAttachments(body) ?? [],
     externalId: readExternalId(body) ?? null,

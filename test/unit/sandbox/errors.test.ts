@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { ADA, AGENT } from '../../sandbox/fixtures';
+import { ADA, AGENT, GRACE } from '../../sandbox/fixtures';
 import { api, firstError } from './api';
 
 let sandbox: Sandbox;
@@ -152,6 +152,26 @@ describe('rate limit', () => {
         statuses.push((await api(limited, 'POST', '/v1/customers/search', { body })).status);
       expect(statuses).toEqual([200, 200, 429]);
       expect((await api(limited, 'GET', '/v1/customers')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('caps creates per customer (conversations, messages and notes together)', async () => {
+    const limited = await startSandbox({ createLimitPerCustomerPerMinute: 2 });
+    try {
+      const note = (conversation: string) =>
+        api(limited, 'POST', `/v1/conversations/${conversation}/notes`, { body: { body: 'n' } });
+      expect((await note(ADA.openConversationId)).status).toBe(201);
+      const message = await api(limited, 'POST', `/v1/conversations/${ADA.secondOpenConversationId}/messages`, {
+        body: { channel: 'email', app: 'gmail' },
+      });
+      expect(message.status).toBe(201);
+      const over = await note(ADA.openConversationId);
+      expect(over.status).toBe(429);
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(firstError(over).message).toContain(ADA.id);
+      expect((await note(GRACE.snoozedConversationId)).status).toBe(201);
     } finally {
       await limited.close();
     }
