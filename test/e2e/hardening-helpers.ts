@@ -1,0 +1,130 @@
+import type { ConsoleMessage, Page, Worker } from '@playwright/test';
+import type { Sandbox } from '../sandbox';
+import type { LaunchedExtension } from '../support/launch-extension';
+import { expect } from './fixtures';
+
+/**
+ * Shared steps of the hardening e2e tests (copied in spirit from background.e2e.ts and sidepanel.e2e.ts,
+ * which keep theirs private): protocol requests, connecting, content-script code, console capture.
+ */
+
+export type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
+
+/** Every request type of lib/messaging/protocol.ts `REQUESTS` (a unit test keeps this list in step). */
+export const REQUEST_TYPES = [
+  'getConnection',
+  'connectWithApiKey',
+  'connectWithOAuth',
+  'testConnection',
+  'signOut',
+  'lookupEmail',
+  'searchCustomers',
+  'getCustomer',
+  'getCompany',
+  'listConversations',
+  'getConversation',
+  'listUsers',
+  'listSubStatuses',
+  'listKObjects',
+  'getPageCustomers',
+  'runDetectionOnTab',
+  'enableSite',
+  'disableSite',
+  'enqueueWrite',
+  'getOutbox',
+  'retryWrite',
+  'discardWrite',
+  'getSettings',
+  'updateSettings',
+  'clearCache',
+  'takePanelIntent',
+  'pageEmailsDetected',
+  'showCustomerFromPage',
+] as const;
+
+/** The only requests a content script may send. */
+export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['pageEmailsDetected', 'showCustomerFromPage'];
+
+/** Sends one protocol request from an extension page (options or side panel) and returns the answer. */
+export function send(page: Page, type: string, input: unknown = {}): Promise<Answer> {
+  return page.evaluate((message) => chrome.runtime.sendMessage(message), { type, input });
+}
+
+/** Connects through the protocol with an API key against the sandbox (custom base URL). */
+export async function connectWithKey(page: Page, sandbox: Sandbox, apiKey = sandbox.apiKey): Promise<Answer> {
+  return send(page, 'connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey });
+}
+
+/** Connects the side panel through its Connect form and waits for the lookup view. */
+export async function connectThroughPanel(page: Page, sandbox: Sandbox): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
+  await page.getByLabel('Where is your Kustomer?').selectOption('custom');
+  await page.getByLabel('API base URL').fill(sandbox.url);
+  await page.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
+  await page.getByRole('button', { name: 'Connect to Kustomer' }).click();
+  await expect(page.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
+}
+
+/** The extension's service worker as it is now (a stopped worker comes back as a new one). */
+export async function currentWorker(extension: LaunchedExtension): Promise<Worker> {
+  const live = extension.context.serviceWorkers().filter((worker) => worker.url().startsWith('chrome-extension://'));
+  return live.at(-1) ?? extension.context.waitForEvent('serviceworker');
+}
+
+/** Id of the tab showing `url` (exact match). */
+export async function tabIdOf(extension: LaunchedExtension, url: string): Promise<number> {
+  const worker = await currentWorker(extension);
+  const id = await worker.evaluate(
+    async (target) => (await chrome.tabs.query({})).find((tab) => tab.url === target)?.id,
+    url,
+  );
+  if (id === undefined) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** Opens `url` in a new tab and runs detection on it once, as "Scan this page once" does. */
+export async function openWithDetection(extension: LaunchedExtension, extensionPage: Page, url: string) {
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  const tabId = await tabIdOf(extension, url);
+  expect(await send(extensionPage, 'runDetectionOnTab', { tabId })).toMatchObject({ ok: true });
+  return { page, tabId };
+}
+
+/**
+ * Runs `func` in the tab's ISOLATED world, the content script's own world: it has the content
+ * script's privileges (chrome.runtime, chrome.storage) and its messages come from a content script.
+ */
+export async function inContentScript<A, R>(
+  extension: LaunchedExtension,
+  tabId: number,
+  func: (arg: A) => Promise<R> | R,
+  arg: A,
+): Promise<R> {
+  const worker = await currentWorker(extension);
+  // One expression string, so `func` reaches executeScript as source (the worker's CSP forbids eval).
+  const expression = `chrome.scripting
+    .executeScript({ target: { tabId: ${tabId} }, world: 'ISOLATED', args: [${JSON.stringify(arg) ?? 'undefined'}], func: ${func.toString()} })
+    .then((results) => results[0]?.result)`;
+  return (await worker.evaluate(expression)) as R;
+}
+
+/** Every console line of every page, frame and service worker of the browser, from now on. */
+export function collectConsole(extension: LaunchedExtension): string[] {
+  const lines: string[] = [];
+  const record = (where: string) => (message: ConsoleMessage) =>
+    lines.push(`${where} ${message.type()}: ${message.text()}`);
+  extension.context.on('console', record('page'));
+  const watchWorker = (worker: Worker) => worker.on('console', record(`worker ${worker.url()}`));
+  for (const worker of extension.context.serviceWorkers()) watchWorker(worker);
+  extension.context.on('serviceworker', watchWorker);
+  return lines;
+}
+
+/** Stops every service worker, as Chrome does when one is idle; storage and alarms stay. */
+export async function stopServiceWorker(extension: LaunchedExtension, anyPage: Page): Promise<void> {
+  const cdp = await extension.context.newCDPSession(anyPage);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
