@@ -1,4 +1,3 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
@@ -7,6 +6,7 @@ import { outboxItems } from '../lib/ui/outbox-store';
 import type { OutboxItem, TimelineEntry } from '../lib/view-models';
 import { ConversationUpdateForm } from './conversation-update-form';
 import { useLoad } from './hooks/use-load';
+import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { MessageForm } from './message-form';
 import { NoteForm } from './note-form';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -23,18 +23,8 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   const pending = outboxItems.value.filter(
     (item) => conversationIdOf(item) === conversationId && item.state !== 'sent',
   );
-  const sentIds = outboxItems.value
-    .filter((item) => conversationIdOf(item) === conversationId && item.state === 'sent')
-    .map((item) => item.id)
-    .join(',');
-  const lastSent = useRef(sentIds);
-  useEffect(() => {
-    // A write to this conversation went through: show Kustomer's version of the timeline.
-    if (sentIds !== lastSent.current) {
-      lastSent.current = sentIds;
-      detail.reload();
-    }
-  }, [sentIds]);
+  // A write to this conversation went through: show Kustomer's version of the timeline.
+  useReloadWhenSent((item) => conversationIdOf(item) === conversationId, detail.reload);
 
   if (detail.status === 'loading' && !detail.data) {
     return (

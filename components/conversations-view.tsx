@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { ConversationSummaryItem } from './conversation-summary-item';
 import { useLoad } from './hooks/use-load';
+import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -11,6 +12,12 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
   const router = useRouter();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
   const list = useLoad(() => request('listConversations', { customerId, filter }), [customerId, filter]);
+  useReloadWhenSent(
+    (item) =>
+      (item.request.kind === 'createConversation' && item.request.customerId === customerId) ||
+      item.request.kind === 'updateConversation',
+    list.reload,
+  );
   const newConversation = () => router.navigate({ name: 'newConversation', customerId, customerName });
 
   let body: preact.ComponentChildren;

@@ -6,6 +6,7 @@ import type { CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
 import { ConversationSummaryItem } from './conversation-summary-item';
 import { useLoad } from './hooks/use-load';
+import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -27,6 +28,15 @@ export function CustomerView({
         ? request('getCustomer', { customerId })
         : request('lookupEmail', { email: email ?? '', ...(refresh ? { refresh } : {}) }),
     [email, customerId],
+  );
+  const loadedId = card.data?.customer.id;
+  useReloadWhenSent(
+    (item) =>
+      loadedId !== undefined &&
+      'customerId' in item.request &&
+      item.request.customerId === loadedId &&
+      item.request.kind !== 'updateCustomerAttributes',
+    card.reload,
   );
   if (card.status === 'loading' && !card.data) {
     return (

@@ -37,7 +37,6 @@ export function followIntent(router: Router, intent: PanelIntent): void {
 function RouteView({ route }: { route: Route }) {
   switch (route.name) {
     case 'lookup':
-    case 'connect':
       return <LookupView />;
     case 'customer':
       return (
@@ -95,7 +94,14 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       })
       .catch(() => undefined);
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && router.back()) event.preventDefault();
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      // A first Escape in a filled field only leaves the field, so a stray key press never leaves the screen.
+      const target = event.target;
+      if ((target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.value !== '') {
+        target.blur();
+        return;
+      }
+      if (router.back()) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => {

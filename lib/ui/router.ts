@@ -6,7 +6,6 @@ export type QuickNoteIntent = Extract<PanelIntent, { kind: 'quickNote' }>;
 /** Every screen of the side panel and what it needs to load. */
 export type Route =
   | { name: 'lookup' }
-  | { name: 'connect' }
   | { name: 'customer'; email?: string; customerId?: string; refresh?: boolean }
   | { name: 'createCustomer'; email: string }
   | { name: 'conversations'; customerId: string; customerName: string }

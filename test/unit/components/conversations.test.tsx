@@ -64,6 +64,17 @@ describe('Conversations list', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('Kustomer answered 503.');
   });
 
+  it('reloads when a new conversation for the customer was sent', async () => {
+    answer(request, { listConversations: [conversation()] });
+    renderInRouter(<ConversationsView customerId="cust-ada" customerName="Ada Lovelace" />);
+    await screen.findByRole('button', { name: /Refund/ });
+    const created = { kind: 'createConversation', customerId: 'cust-ada', subject: 'New one' } as const;
+    outboxItems.value = [outboxEntry({ id: 'w-c', request: created })];
+    answer(request, { listConversations: [conversation(), conversation({ id: 'conv-2', subject: 'New one' })] });
+    outboxItems.value = [outboxEntry({ id: 'w-c', request: created, state: 'sent' })];
+    expect(await screen.findByRole('button', { name: /New one/ })).toBeTruthy();
+  });
+
   it('opens a conversation', async () => {
     answer(request, { listConversations: [conversation()] });
     const { router } = renderInRouter(<ConversationsView customerId="cust-ada" customerName="Ada Lovelace" />);

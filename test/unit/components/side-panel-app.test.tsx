@@ -77,6 +77,21 @@ describe('Side panel', () => {
     expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
   });
 
+  it('leaves a filled field on the first Escape and the screen on the second', async () => {
+    answer(request, { ...base, listConversations: [] });
+    const router = createRouter();
+    router.navigate({ name: 'newConversation', customerId: 'cust-ada', customerName: 'Ada Lovelace' });
+    render(<SidePanelApp router={router} />);
+    const subject = await screen.findByLabelText('Subject');
+    fireEvent.input(subject, { target: { value: 'Half a subject' } });
+    subject.focus();
+    fireEvent.keyDown(subject, { key: 'Escape' });
+    expect(router.current.name).toBe('newConversation');
+    expect(document.activeElement).not.toBe(subject);
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+  });
+
   it('opens the quick note a pushed intent asks for, prefilled', async () => {
     answer(request, { ...base, listConversations: [] });
     render(<SidePanelApp router={createRouter()} />);
