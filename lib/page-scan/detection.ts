@@ -13,7 +13,6 @@ export interface PageDetectionOptions {
   reporter: ScanReporter;
   /** Called when the background asks to stop; the caller aborts `signal`. */
   onStopRequested: () => void;
-  highlightMode?: 'auto' | 'markers';
 }
 
 export interface PageDetection {
@@ -29,7 +28,6 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
   const highlighter = createHighlighter(document, {
     index,
     signal,
-    mode: options.highlightMode ?? 'auto',
     onActivate: (email, how) => reporter.activate(email, how),
   });
   const scan = startPageScan({

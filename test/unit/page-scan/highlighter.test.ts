@@ -20,12 +20,12 @@ function uninstallHighlightApi(): void {
   if (originalCss) Object.defineProperty(testWindow, 'CSS', originalCss);
 }
 
-async function highlightedPage(html: string, mode: 'auto' | 'markers' = 'auto') {
+async function highlightedPage(html: string) {
   setBody(html);
   const onActivate = vi.fn();
   const index = new OccurrenceIndex();
   const controller = new AbortController();
-  const highlighter = createHighlighter(document, { index, signal: controller.signal, onActivate, mode });
+  const highlighter = createHighlighter(document, { index, signal: controller.signal, onActivate });
   const { scan } = scanDocument({ index, signal: controller.signal, onOccurrencesChanged: highlighter.apply });
   await settle(scan);
   return { scan, controller, highlighter, onActivate };
@@ -59,12 +59,13 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     controller.abort();
   });
 
-  it('injects its styles as the extension’s own UI, without changing the page text', async () => {
+  it('styles the highlights through an adopted style sheet, without changing the page’s DOM', async () => {
+    const html = document.documentElement.outerHTML;
     const { controller } = await highlightedPage('<p>ada@x.com</p>');
-    const style = document.querySelector(`style[${OWN_UI_ATTRIBUTE}]`);
-    expect(style?.textContent).toContain('::highlight(kustomer-known)');
-    expect(document.body.innerHTML).toBe('<p>ada@x.com</p>');
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    expect(document.documentElement.outerHTML).toBe(html.replace('<body></body>', '<body><p>ada@x.com</p></body>'));
     controller.abort();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
   });
 
   it('gives shadow roots holding addresses the highlight styles', async () => {
@@ -92,7 +93,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     const { controller } = await highlightedPage('<p>ada@x.com</p>');
     controller.abort();
     expect(registry.size).toBe(0);
-    expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
   });
 
   it('shows the customer when a sender chip is clicked', async () => {
@@ -138,34 +139,15 @@ describe('highlighter with the CSS Custom Highlight API', () => {
 });
 
 describe('highlighter without the Highlight API', () => {
-  it('falls back to accessible markers in a closed shadow root marked as its own UI', async () => {
-    const { highlighter, onActivate, controller } = await highlightedPage('<p>ada@x.com</p>');
-    expect(highlighter.mode).toBe('markers');
-    const host = document.querySelector(`[${OWN_UI_ATTRIBUTE}="markers"]`);
-    expect(host).not.toBeNull();
-    expect(host?.shadowRoot).toBeNull();
-    expect(document.body.innerHTML).toBe('<p>ada@x.com</p>');
-    expect(onActivate).not.toHaveBeenCalled();
-    controller.abort();
+  it('shows nothing and changes nothing, but clicks on sender chips still show the customer', async () => {
+    const { highlighter, onActivate, controller } = await highlightedPage(
+      '<p>ada@x.com</p><span id="chip" email="bob@y.org">Bob</span>',
+    );
+    expect(highlighter.mode).toBe('none');
+    expect(document.adoptedStyleSheets).toHaveLength(0);
     expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
-  });
-
-  it('labels each marker and shows the customer when one is pressed', async () => {
-    let shadow: ShadowRoot | null = null;
-    const attachShadow = HTMLElement.prototype.attachShadow;
-    const spy = vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (
-      this: HTMLElement,
-      init: ShadowRootInit,
-    ) {
-      shadow = attachShadow.call(this, init);
-      return shadow;
-    });
-    const { onActivate, controller } = await highlightedPage('<p>ada@x.com</p>');
-    spy.mockRestore();
-    const button = (shadow as ShadowRoot | null)?.querySelector('button');
-    expect(button?.getAttribute('aria-label')).toBe('Show ada@x.com in Kustomer');
-    button?.click();
-    expect(onActivate).toHaveBeenCalledWith('ada@x.com', 'click');
+    (document.getElementById('chip') as HTMLElement).click();
+    expect(onActivate).toHaveBeenCalledWith('bob@y.org', 'click');
     controller.abort();
   });
 });
