@@ -7,6 +7,7 @@ import { describeError } from './describe-error';
 import type { KustomerPort } from './kustomer-port';
 import { type IdentityApi, type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
 import { describeMissingRoles, missingRoles } from './roles';
+import { connectionProblemItem } from './storage-items';
 
 /** How the client gets its token: the signature `createKustomerClient` expects. */
 export interface TokenAuth {
@@ -113,14 +114,26 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     },
     async onUnauthorized() {
       const credentials = await credentialsItem.getValue();
-      if (credentials?.method !== 'oauth' || !credentials.refreshToken) return false;
-      try {
-        return (await refresh()) !== null;
-      } catch {
-        return false;
+      if (credentials?.method === 'oauth' && credentials.refreshToken) {
+        const refreshed = await refresh().catch(() => null);
+        if (refreshed) return true;
       }
+      await reportProblem({
+        kind: 'unauthorized',
+        message:
+          credentials?.method === 'oauth'
+            ? 'Kustomer ended the sign-in. Sign in again.'
+            : 'Kustomer no longer accepts the saved API key (it may have expired or been revoked). Connect again.',
+      });
+      return false;
     },
   };
+
+  /** The saved connection stopped working: pages learn it at once, and from `status()` later. */
+  async function reportProblem(problem: ErrorInfo): Promise<void> {
+    await connectionProblemItem.setValue(problem);
+    deps.onChange?.(await status());
+  }
 
   function clientFor(baseUrl: string): KustomerPort {
     if (cached?.baseUrl !== baseUrl) cached = { baseUrl, client: deps.createClient(baseUrl, auth) };
@@ -184,9 +197,13 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
   }
 
   async function status(): Promise<ConnectionStatus> {
-    const [saved, credentials] = await Promise.all([connectionItem.getValue(), credentialsItem.getValue()]);
+    const [saved, credentials, problem] = await Promise.all([
+      connectionItem.getValue(),
+      credentialsItem.getValue(),
+      connectionProblemItem.getValue(),
+    ]);
     if (!saved || !credentials) return { state: 'disconnected' };
-    return statusOf(saved, credentials);
+    return problem ? { ...statusOf(saved, credentials), state: 'error', error: problem } : statusOf(saved, credentials);
   }
 
   return {
@@ -234,6 +251,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
         const { saved: fresh, warning } = await verify(saved.target, resolveTarget(saved.target, deps.flavour), token);
         const next: SavedConnection = { ...saved, ...fresh };
         await connectionItem.setValue(next);
+        await connectionProblemItem.setValue(null);
         const current = statusOf(next, (await credentialsItem.getValue()) ?? credentials, warning);
         deps.onChange?.(current);
         return current;
@@ -248,6 +266,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       }
     },
     async signOut() {
+      await connectionProblemItem.setValue(null);
       await credentialsItem.setValue(null);
       await connectionItem.setValue(null);
       await deps.alarms.clear(REFRESH_ALARM);

@@ -96,8 +96,12 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     newId: platform.newId ?? (() => crypto.randomUUID()),
     random: Math.random,
     onChange: (items) => platform.pushToPages({ event: 'outboxChanged', items }),
-    // A write changes what a customer card shows (conversations, attributes).
-    onSent: () => lookup.clear(),
+    // A write changes what a customer card shows (conversations, attributes); a new customer also
+    // turns an unknown address on open pages into a known one.
+    onSent: async (item) => {
+      await lookup.clear();
+      if (item.request.kind === 'createCustomer') await detections.refreshAll();
+    },
   });
   const intents = createPanelIntents((intent) => platform.pushToPages({ event: 'panelIntent', intent }));
   const handlers = createHandlers({

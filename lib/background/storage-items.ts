@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import type { ErrorInfo } from '../view-models';
 
 /**
  * Background-only items that lib/storage.ts does not declare. Session storage: they describe open
@@ -8,4 +9,12 @@ import { storage } from 'wxt/utils/storage';
 /** Per tab, per frame: the addresses each frame's content script reported (a tab's list is their union). */
 export const frameEmailsItem = storage.defineItem<Record<string, Record<string, string[]>>>('session:frameEmails', {
   fallback: {},
+});
+
+/**
+ * Why the saved connection stopped working (Kustomer refused its key or token while in use). Cleared by
+ * a successful test, a new connection or sign-out.
+ */
+export const connectionProblemItem = storage.defineItem<ErrorInfo | null>('session:connectionProblem', {
+  fallback: null,
 });

@@ -121,6 +121,23 @@ describe('the saved connection', () => {
     expect(status.error?.kind).toBe('unauthorized');
   });
 
+  it('marks the connection as failing when Kustomer stops accepting the key in use, until it works again', async () => {
+    const { service, onChange } = sandboxConnection(sandbox);
+    await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    await credentialsItem.setValue({ method: 'apiKey', apiKey: 'revoked' });
+    const client = await service.client();
+    await expect(client.getCurrentUser()).rejects.toMatchObject({ kind: 'unauthorized' });
+    const failing = await service.status();
+    expect(failing).toMatchObject({
+      state: 'error',
+      error: { kind: 'unauthorized', message: expect.stringMatching(/no longer accepts/) },
+    });
+    expect(onChange).toHaveBeenLastCalledWith(failing);
+    await credentialsItem.setValue({ method: 'apiKey', apiKey: sandbox.keys.full });
+    expect(await service.testConnection()).toMatchObject({ state: 'connected' });
+    expect((await service.status()).state).toBe('connected');
+  });
+
   it('forgets the key on sign-out', async () => {
     const { service } = sandboxConnection(sandbox);
     await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
