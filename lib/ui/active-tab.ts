@@ -5,10 +5,18 @@ export interface ActiveTab {
   url?: string;
 }
 
-/** The tab the agent is looking at in this window (the side panel sits beside it). */
+/**
+ * The web page the agent is looking at in this window: the active tab, or, when the panel itself is
+ * open as a tab (opened from the options page, or in tests), the page used most recently before it.
+ */
 export async function activeTab(): Promise<ActiveTab | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (!tab || tab.id === undefined || tab.id < 0) return null;
+  const ownPages = browser.runtime.getURL('/');
+  const tabs = await browser.tabs.query({ currentWindow: true });
+  const webTabs = tabs.filter((tab) => tab.id !== undefined && tab.id >= 0 && !tab.url?.startsWith(ownPages));
+  const tab =
+    webTabs.find((candidate) => candidate.active) ??
+    webTabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
+  if (!tab || tab.id === undefined) return null;
   return tab.url ? { id: tab.id, url: tab.url } : { id: tab.id };
 }
 
