@@ -3,8 +3,8 @@ import { DAY, iso, SEED_NOW, type SeedContext, slug } from './seed-context';
 import { COMPANY_NAMES, FIRST_NAMES, INDUSTRIES, LAST_NAMES, LOYALTY_TIERS, PERSONAL_DOMAINS, TAGS } from './seed-data';
 import type { Company, ConversationStatus, Customer, Email, SubStatus, User } from './types';
 
-export const GENERATED_CUSTOMER_COUNT = 215;
-export const GENERATED_COMPANY_COUNT = 28;
+const GENERATED_CUSTOMER_COUNT = 215;
+const GENERATED_COMPANY_COUNT = 28;
 
 /** Users, sub-statuses, companies and customers (the fixed ones first). */
 export function seedDirectory(context: SeedContext): void {

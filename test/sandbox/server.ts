@@ -24,13 +24,6 @@ export interface IncomingRequest {
   record: RecordedRequest;
 }
 
-/** Everything the OAuth and admin parts need to answer. */
-export type SideHandler = (
-  state: SandboxState,
-  request: IncomingRequest,
-  response: ServerResponse,
-) => Promise<void> | void;
-
 export function readRawBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -13,10 +13,6 @@ export function asBody(body: unknown): Body {
   return body as Body;
 }
 
-export function has(body: Body, field: string): boolean {
-  return body[field] !== undefined;
-}
-
 interface StringRule {
   required?: boolean;
   min?: number;

@@ -1,6 +1,7 @@
-import { simpleError } from '../errors';
+import { notFound, simpleError } from '../errors';
 import { auditLogResource } from '../resources';
 import type { Route } from '../router';
+import { single } from './helpers';
 
 const MAX_COUNT = 1000;
 
@@ -73,6 +74,16 @@ export const auditLogRoutes: Route[] = [
           },
         },
       };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/v1/audit-logs/:id',
+    role: { object: 'auditlog', verb: 'read' },
+    handler: (ctx) => {
+      const event = ctx.state.store.auditLogs.find((item) => item.id === ctx.params.id);
+      if (!event) throw notFound('audit_log', ctx.params.id ?? '');
+      return single(auditLogResource(event));
     },
   },
 ];

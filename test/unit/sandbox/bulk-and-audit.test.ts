@@ -87,6 +87,8 @@ describe('audit log', () => {
       userId: expect.any(String),
       createdAt: expect.any(String),
     });
+    const self = many(response)[0]?.links.self ?? '';
+    expect(one(await api(sandbox, 'GET', self)).attributes.objectType).toBe('note');
   });
 
   it('pages with count and the before cursor, and filters by object', async () => {
