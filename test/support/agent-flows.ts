@@ -1,0 +1,75 @@
+import { expect, type Page, type Worker } from '@playwright/test';
+
+/** What the flows need from a running sandbox. */
+export interface SandboxAccess {
+  url: string;
+  apiKey: string;
+}
+
+/** Connects the side panel to the sandbox through the Connect view, as an agent would. */
+export async function connectThroughPanel(panel: Page, sandbox: SandboxAccess): Promise<void> {
+  await expect(panel.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
+  await panel.getByLabel('Where is your Kustomer?').selectOption('custom');
+  await panel.getByLabel('API base URL').fill(sandbox.url);
+  await panel.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
+  await panel.getByRole('button', { name: 'Connect to Kustomer' }).click();
+  await expect(panel.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
+}
+
+/** Brings the panel tab to the front again (it follows the web page used most recently). */
+export async function focusPanel(panel: Page): Promise<void> {
+  await panel.bringToFront();
+}
+
+/** The id Chrome gave the tab showing `url`. */
+export function tabIdOf(worker: Worker, url: string): Promise<number> {
+  return worker.evaluate(async (pageUrl) => {
+    const [tab] = await chrome.tabs.query({ url: pageUrl.split('#')[0] });
+    if (tab?.id === undefined) throw new Error(`No tab shows ${pageUrl}`);
+    return tab.id;
+  }, url);
+}
+
+export interface MenuClickInput {
+  menuItemId: 'kustomer-lookup-selection' | 'kustomer-lookup-mailto' | 'kustomer-add-note';
+  selectionText?: string;
+  linkUrl?: string;
+  pageUrl: string;
+}
+
+/**
+ * Fires the context-menu handler as Chrome would after a right-click. Native menus are out of
+ * Playwright's reach, so the test build exposes the same handler the real listener calls.
+ */
+export async function clickContextMenu(worker: Worker, page: Page, click: MenuClickInput): Promise<void> {
+  const tabId = await tabIdOf(worker, page.url());
+  const title = await page.title();
+  await worker.evaluate(
+    async ({ click, tab }) => {
+      const hooks = (
+        globalThis as unknown as { __ksTest?: { contextMenuClick(c: unknown, t: unknown): Promise<void> } }
+      ).__ksTest;
+      if (!hooks) throw new Error('Not a test build: no __ksTest hooks');
+      await hooks.contextMenuClick(click, tab);
+    },
+    { click, tab: { id: tabId, url: page.url(), title } },
+  );
+}
+
+/** Selects the first occurrence of `text` on the page, like an agent dragging over it. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(needle) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return;
+    }
+    throw new Error(`"${needle}" is not on the page`);
+  }, text);
+}
