@@ -1,31 +1,136 @@
 /**
- * `npm run demo`: launches Chromium with the test build, opens the side panel and the options page,
- * and saves screenshots to demo-output/. `--keep-open` leaves the browser running.
+ * `npm run demo`: starts the Kustomer sandbox with seeded data, serves the sample pages, opens Chromium
+ * with the extension (test build, which may reach 127.0.0.1), connects it to the sandbox through the
+ * Connect view, and walks through the three jobs: page lookup, right-click lookup, quick note.
+ * Screenshots go to demo-output/ (and to docs/screenshots/ with --update-docs). `--keep-open` leaves
+ * the browser and the sandbox running for a person to explore; `--headless` forces headless.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { ADA, GRACE } from '../test/sandbox/fixtures';
+import { startSandbox } from '../test/sandbox/index';
+import { clickContextMenu, connectThroughPanel, selectText } from '../test/support/agent-flows';
 import { launchExtension } from '../test/support/launch-extension';
+import { startStaticServer } from '../test/support/static-server';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../demo-output/', import.meta.url));
+const DOCS_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const PAGES_DIR = fileURLToPath(new URL('../test/e2e/pages/', import.meta.url));
 const EXTENSION_DIR = fileURLToPath(new URL('../.output/chrome-mv3-test', import.meta.url));
 const keepOpen = process.argv.includes('--keep-open');
+const updateDocs = process.argv.includes('--update-docs');
 const headed = Boolean(process.env.DISPLAY) && !process.argv.includes('--headless');
+const PANEL = { width: 400, height: 820 };
+const PAGE = { width: 980, height: 820 };
+
+/** Saves the web page and the side panel side by side, as the agent sees them. */
+async function shootSideBySide(name: string, web: Page, panel: Page, scratch: Page): Promise<string> {
+  const [left, right] = await Promise.all([web.screenshot(), panel.screenshot()]);
+  await scratch.setViewportSize({ width: PAGE.width + PANEL.width + 1, height: PAGE.height });
+  await scratch.setContent(
+    `<body style="margin:0;display:flex;background:#8892a6;gap:1px">
+      <img alt="" src="data:image/png;base64,${left.toString('base64')}">
+      <img alt="" src="data:image/png;base64,${right.toString('base64')}">
+    </body>`,
+  );
+  const path = `${OUTPUT_DIR}${name}.png`;
+  await scratch.screenshot({ path });
+  if (updateDocs) copyFileSync(path, `${DOCS_DIR}${name}.png`);
+  return path;
+}
 
 async function main(): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
+  if (updateDocs) mkdirSync(DOCS_DIR, { recursive: true });
+  const sandbox = await startSandbox();
+  const site = await startStaticServer(PAGES_DIR);
   const extension = await launchExtension({ extensionDir: EXTENSION_DIR, headed });
-  console.log(`Extension loaded: ${extension.extensionId}`);
-  const sidePanel = await extension.openExtensionPage('sidepanel.html');
-  await sidePanel.setViewportSize({ width: 400, height: 700 });
-  await sidePanel.screenshot({ path: `${OUTPUT_DIR}sidepanel.png` });
-  const options = await extension.openExtensionPage('options.html');
-  await options.screenshot({ path: `${OUTPUT_DIR}options.png` });
-  console.log(`Screenshots saved to ${OUTPUT_DIR}`);
+  console.log(`Sandbox:   ${sandbox.url}  (API key: ${sandbox.apiKey.slice(0, 12)}…)`);
+  console.log(`Pages:     ${site.origin}/demo/inbox.html, ${site.origin}/demo/order.html`);
+  console.log(`Extension: ${extension.extensionId}`);
+
+  const scratch = await extension.context.newPage();
+  const panel = await extension.openExtensionPage('sidepanel.html');
+  await panel.setViewportSize(PANEL);
+  const shots: string[] = [];
+
+  // 0. Connect, as on first run.
+  await connectThroughPanel(panel, sandbox);
+
+  // 1. Page lookup: the webmail inbox, detection turned on for the site.
+  const inbox = await extension.context.newPage();
+  await inbox.setViewportSize(PAGE);
+  await inbox.goto(`${site.origin}/demo/inbox.html`);
+  await panel.bringToFront();
+  await panel.getByRole('button', { name: 'Turn on for this site' }).click();
+  await inbox.reload();
+  await inbox.waitForTimeout(1500);
+  await panel.bringToFront();
+  const list = panel.getByRole('list', { name: 'Addresses on this page' });
+  await list.getByText('katherine.johnson@example.com').waitFor();
+  await panel.waitForTimeout(500);
+  const found = await list.getByRole('listitem').allInnerTexts();
+  shots.push(await shootSideBySide('1-page-lookup', inbox, panel, scratch));
+  await list.getByRole('listitem').filter({ hasText: ADA.email }).getByRole('button').first().click();
+  await panel.getByRole('heading', { level: 2, name: ADA.name }).waitFor();
+  shots.push(await shootSideBySide('2-customer', inbox, panel, scratch));
+
+  // 2. Right-click lookup of a selected address on the shop's order page.
+  const order = await extension.context.newPage();
+  await order.setViewportSize(PAGE);
+  await order.goto(`${site.origin}/demo/order.html`);
+  await selectText(order, GRACE.email);
+  await clickContextMenu(extension.serviceWorker, order, {
+    menuItemId: 'kustomer-lookup-selection',
+    selectionText: GRACE.email,
+    pageUrl: order.url(),
+  });
+  await panel.bringToFront();
+  await panel.getByRole('heading', { level: 2, name: GRACE.name }).waitFor();
+  shots.push(await shootSideBySide('3-right-click-lookup', order, panel, scratch));
+
+  // 3. Quick note from a selection, saved on Ada's open conversation.
+  const selected = 'She asked for a replacement shipment and a partial refund of the shipping costs.';
+  await selectText(order, selected);
+  await clickContextMenu(extension.serviceWorker, order, {
+    menuItemId: 'kustomer-add-note',
+    selectionText: selected,
+    pageUrl: order.url(),
+  });
+  await panel.bringToFront();
+  await panel.getByRole('heading', { name: 'Quick note' }).waitFor();
+  await panel.getByLabel('Customer email').fill(ADA.email);
+  await panel.getByRole('button', { name: 'Find' }).click();
+  await panel.waitForFunction(() => (document.querySelector('select') as HTMLSelectElement | null)?.value !== '');
+  shots.push(await shootSideBySide('4-quick-note', order, panel, scratch));
+  await panel.getByLabel('Note', { exact: true }).press('Control+Enter');
+  const deadline = Date.now() + 15_000;
+  let note = [...sandbox.store.notes.values()].find((stored) => stored.body.startsWith(selected));
+  while (!note && Date.now() < deadline) {
+    await panel.waitForTimeout(200);
+    note = [...sandbox.store.notes.values()].find((stored) => stored.body.startsWith(selected));
+  }
+  if (!note) throw new Error('The quick note did not reach the sandbox within 15 s.');
+  await panel.getByRole('heading', { level: 2, name: ADA.name }).waitFor();
+  shots.push(await shootSideBySide('5-note-saved', order, panel, scratch));
+
+  const known = found.filter((text) => !/not in kustomer|unknown/i.test(text)).length;
+  console.log('\nWhat happened');
+  console.log(
+    `- Page lookup: ${found.length} addresses on the inbox page, ${known} known customers, ${found.length - known} unknown.`,
+  );
+  console.log(`- Right-click lookup: ${GRACE.email} → ${GRACE.name}.`);
+  console.log(`- Quick note: created note ${note.id} on conversation ${note.conversation}.`);
+  console.log(`- Screenshots:\n${shots.map((shot) => `    ${shot}`).join('\n')}`);
+
   if (keepOpen) {
-    console.log('Browser left open; press Ctrl+C to quit.');
-    return;
+    console.log('\nBrowser and sandbox left running; press Ctrl+C to quit.');
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   }
   await extension.close();
+  await site.close();
+  await sandbox.close();
 }
 
 main().catch((error: unknown) => {
