@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { chromePlatform } from '../lib/background/chrome-platform';
-import { handleCommand, readSelection } from '../lib/background/commands';
+import { type CommandTab, handleCommand, readSelection } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
 import { createContextMenus, handleMenuClick, type MenuClick, type MenuTab } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
@@ -30,25 +30,21 @@ export default defineBackground(() => {
   browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
 
   // 5. Context menus and keyboard commands (each opens the panel inside its gesture).
+  const menuDeps = { openPanel: platform.openPanel, setIntent: intents.set };
+  const commandDeps = {
+    ...menuDeps,
+    selectionOf: (tabId: number) => readSelection((injection) => chrome.scripting.executeScript(injection), tabId),
+  };
   browser.runtime.onInstalled.addListener(() => void createContextMenus(chrome.contextMenus));
-  chrome.contextMenus.onClicked.addListener(
-    (click, tab) => void handleMenuClick(click, tab, { openPanel: platform.openPanel, setIntent: intents.set }),
-  );
-  chrome.commands.onCommand.addListener(
-    (command, tab) =>
-      void handleCommand(command, tab, {
-        openPanel: platform.openPanel,
-        selectionOf: (tabId) => readSelection(chrome.scripting.executeScript, tabId),
-        setIntent: intents.set,
-      }),
-  );
+  chrome.contextMenus.onClicked.addListener((click, tab) => void handleMenuClick(click, tab, menuDeps));
+  chrome.commands.onCommand.addListener((command, tab) => void handleCommand(command, tab, commandDeps));
 
   // Test build only: e2e tests fire what Playwright cannot reach (native menus, keyboard shortcuts).
   if (__KS_FLAVOUR__ === 'test') {
     Object.assign(globalThis, {
       __ksTest: {
-        contextMenuClick: (click: MenuClick, tab: MenuTab) =>
-          handleMenuClick(click, tab, { openPanel: platform.openPanel, setIntent: intents.set }),
+        contextMenuClick: (click: MenuClick, tab: MenuTab) => handleMenuClick(click, tab, menuDeps),
+        command: (name: string, tab: CommandTab) => handleCommand(name, tab, commandDeps),
       },
     });
   }

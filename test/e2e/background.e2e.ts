@@ -253,3 +253,77 @@ test('a content script and a web page cannot obtain the token', async ({ extensi
   }
   expect(result.answers.pageEmailsDetected).toEqual({ ok: true, value: { known: [ADA.email], ignored: [] } });
 });
+
+test('turning detection on for a site: the page’s known customers reach the panel and the badge', async ({
+  extension,
+  pages,
+}) => {
+  const options = await extension.openExtensionPage('options.html');
+  await connectWithKey(options);
+  // The test build holds http://127.0.0.1/* already; in the store build the panel requests it first.
+  const enabled = await send(options, 'enableSite', { origin: pages.origin });
+  expect(enabled).toMatchObject({ ok: true, value: { enabledSites: [pages.origin] } });
+  const worker = await currentWorker(extension);
+  expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toMatchObject([
+    { id: 'kustomer-detect', matches: [`${pages.origin}/*`], persistAcrossSessions: true, allFrames: true },
+  ]);
+
+  const inbox = await extension.context.newPage();
+  await inbox.goto(`${pages.origin}/demo/inbox.html`);
+  const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, `${pages.origin}/*`);
+  type PageAnswer = { value: { detectionActive: boolean; emails: { email: string; status: string }[] } };
+  const known = async () => {
+    const answer = (await send(options, 'getPageCustomers', { tabId })) as PageAnswer;
+    return answer.value.emails
+      .filter((entry) => entry.status === 'known')
+      .map((entry) => entry.email)
+      .sort();
+  };
+  await expect
+    .poll(known, { timeout: 20_000 })
+    .toEqual(expect.arrayContaining([ADA.email, 'grace.hopper@example.org']));
+  const page = (await send(options, 'getPageCustomers', { tabId })) as PageAnswer;
+  expect(page.value.detectionActive).toBe(true);
+  expect(page.value.emails).toContainEqual(
+    expect.objectContaining({ email: 'nobody@unknown.example', status: 'unknown' }),
+  );
+  const badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id as number }), tabId);
+  expect(badge).toBe(String((await known()).length));
+
+  const disabled = await send(options, 'disableSite', { origin: pages.origin });
+  expect(disabled).toMatchObject({ ok: true, value: { enabledSites: [] } });
+  expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+});
+
+test('the quick-note command opens a note prefilled with the page’s selection', async ({
+  extension,
+  sidePanel,
+  pages,
+}) => {
+  await connectWithKey(sidePanel);
+  const order = await extension.context.newPage();
+  await order.goto(`${pages.origin}/demo/order.html`);
+  const selected = await order.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('h1') ?? document.body);
+    getSelection()?.removeAllRanges();
+    getSelection()?.addRange(range);
+    return getSelection()?.toString().trim() ?? '';
+  });
+  expect(selected).not.toBe('');
+  const worker = await currentWorker(extension);
+  // Keyboard shortcuts can't be pressed on the browser UI from Playwright: the test build exposes the handler.
+  await worker.evaluate(
+    async ({ url, title }) => {
+      const [tab] = await chrome.tabs.query({ url });
+      await (
+        globalThis as unknown as { __ksTest: { command(name: string, tab: unknown): Promise<void> } }
+      ).__ksTest.command('quick-note', { id: tab?.id, url: tab?.url, title });
+    },
+    { url: `${pages.origin}/demo/order.html`, title: await order.title() },
+  );
+  await expect(sidePanel.getByRole('heading', { level: 2, name: 'Quick note' })).toBeVisible();
+  await expect(sidePanel.getByLabel('Note', { exact: true })).toHaveValue(
+    new RegExp(selected.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+});
