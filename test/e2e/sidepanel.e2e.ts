@@ -25,6 +25,14 @@ async function shoot(page: Page, view: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** Whether the page fits `width` px without a horizontal scroll bar. */
+async function fitsWidth(page: Page, width: number): Promise<boolean> {
+  await page.setViewportSize({ width, height: 760 });
+  const fits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await page.setViewportSize({ width: 400, height: 760 });
+  return fits;
+}
+
 /** Serious accessibility problems axe finds on the page now (labels, contrast, roles, landmarks). */
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -67,6 +75,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
   await expect(page.getByRole('link', { name: 'Open in Kustomer' })).toHaveAttribute('rel', 'noopener noreferrer');
   await shoot(page, 'customer');
   expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await fitsWidth(page, 320)).toBe(true);
 
   await page.getByRole('button', { name: /^Conversations \(\d+ open\)$/ }).click();
   await expect(page.getByRole('heading', { name: `Conversations with ${ADA.name}` })).toBeVisible();
@@ -82,6 +91,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
   if (firstMessage) await expect(page.getByText(firstMessage.preview).first()).toBeVisible();
   await shoot(page, 'conversation');
   expect(await seriousAxeViolations(page)).toEqual([]);
+  expect(await fitsWidth(page, 320)).toBe(true);
 
   // Note with an @mention picked from the typeahead.
   const note = page.getByLabel('Note', { exact: true });
