@@ -40,21 +40,31 @@ export interface PageScan {
 
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
-const FILTER_ACCEPT = 1;
-const FILTER_REJECT = 2;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const DOCUMENT_NODE = 9;
 const DOCUMENT_FRAGMENT_NODE = 11;
 /** performance.now() is cheap but not free: read it once per this many nodes. */
 const NODES_PER_CLOCK_CHECK = 32;
+const FRAME_TAGS = new Set(['IFRAME', 'FRAME', 'iframe', 'frame']);
 /** Shortest text that can hold an address (`a@b.co`). */
 const MIN_ADDRESS_LENGTH = 6;
 
-const WALKER_FILTER = {
-  acceptNode: (node: Node) =>
-    node.nodeType === ELEMENT_NODE && isSkippedElement(node as Element) ? FILTER_REJECT : FILTER_ACCEPT,
-};
+/** The walker's next node, stepping over the subtrees of skipped elements. */
+function nextScannable(walker: TreeWalker): Node | null {
+  let node = walker.nextNode();
+  while (node && node.nodeType === ELEMENT_NODE && isSkippedElement(node as Element)) node = nextAfterSubtree(walker);
+  return node;
+}
+
+/** The node after the current node's subtree: its next sibling, or the next sibling of an ancestor. */
+function nextAfterSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
+  }
+}
 
 /**
  * Scans a page for addresses in idle-time slices of at most `sliceBudgetMs`, then follows it with a
@@ -146,7 +156,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
     let outOfTime = false;
     while (!outOfTime) {
       if (!walker && !startNextRoot()) break;
-      const node = walker?.nextNode();
+      const node = walker && nextScannable(walker);
       if (!node) {
         walker = null;
         continue;
@@ -186,18 +196,14 @@ export function startPageScan(options: PageScanOptions): PageScan {
       if (root.nodeType === ELEMENT_NODE) {
         if (isInsideSkipped(root) || isOwnUi(root)) continue;
         visit(root);
-        if ((root as Element).matches(ATTRIBUTE_SOURCE_SELECTOR)) readAttributes(root as Element);
       } else if (root.nodeType !== DOCUMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
         continue;
       }
-      const container = root as Element | Document | ShadowRoot;
-      for (const element of container.querySelectorAll(ATTRIBUTE_SOURCE_SELECTOR)) readAttributes(element);
-      for (const frame of container.querySelectorAll('iframe, frame')) {
-        if (!isInsideSkipped(frame)) adoptFrame(frame as HTMLIFrameElement);
-      }
       const ownerDocument = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
       if (!ownerDocument) continue;
-      walker = ownerDocument.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT, WALKER_FILTER);
+      // No NodeFilter: a JavaScript filter is called back for every node and made walks about 4× slower in
+      // Chromium (bench, 100,000 nodes). Skipped subtrees are stepped over by hand instead.
+      walker = ownerDocument.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
       return true;
     }
     return false;
@@ -218,17 +224,18 @@ export function startPageScan(options: PageScanOptions): PageScan {
       return;
     }
     stats.elementsScanned++;
-    const shadow = (node as Element).shadowRoot;
+    const element = node as Element;
+    const shadow = element.shadowRoot;
     if (shadow) {
       observe(shadow);
       enqueue(shadow);
     }
-  }
-
-  function readAttributes(element: Element): void {
-    const emails = emailsFromAttributes(element);
-    // Skipped subtrees are rare among the few matching elements: check only those that carry an address.
-    index.setElement(element, emails.length > 0 && isInsideSkipped(element) ? [] : emails);
+    // One native selector match per element that has attributes, instead of reading four attributes from
+    // JavaScript (and instead of one querySelectorAll per root, which could not be split into slices).
+    if (element.hasAttributes() && element.matches(ATTRIBUTE_SOURCE_SELECTOR)) {
+      index.setElement(element, emailsFromAttributes(element));
+    }
+    if (FRAME_TAGS.has(element.tagName)) adoptFrame(element as HTMLIFrameElement);
   }
 
   /** Same-origin frames are scanned as part of this page; cross-origin ones throw or give null and are left alone. */

@@ -9,6 +9,7 @@ const SKIPPED_SELECTOR = `script, style, noscript, template, textarea, input, se
 /** True when the element's own subtree must not be scanned. */
 export function isSkippedElement(element: Element): boolean {
   if (SKIPPED_TAGS.has(element.tagName)) return true;
+  if (!element.hasAttributes()) return false;
   if (element.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
   return editable !== null && editable.toLowerCase() !== 'false';

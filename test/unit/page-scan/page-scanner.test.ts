@@ -45,6 +45,14 @@ describe('page scanner on a static page', () => {
     ['contenteditable without a value', '<div contenteditable><p>ada@x.com</p></div>'],
     ['plaintext-only editing', '<div contenteditable="plaintext-only">ada@x.com</div>'],
     ['the extension’s own UI', `<div ${OWN_UI_ATTRIBUTE}>ada@x.com</div>`],
+    [
+      'a skipped element that is the last child of nested elements',
+      '<div><section><textarea>ada@x.com</textarea></section></div>',
+    ],
+    [
+      'skipped elements next to each other',
+      '<script>ada@x.com</script><style>ada@x.com</style><textarea>ada@x.com</textarea>',
+    ],
   ])('skips text inside %s', async (_name, html) => {
     setBody(`${html}<p>bob@y.org</p>`);
     const { scan, emails } = start();
