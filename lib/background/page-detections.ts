@@ -104,7 +104,8 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     async report(tabId, frameId, url, emails) {
       const previous = await detection(tabId);
       const sameDocument = previous?.url === url;
-      const once = previous !== undefined && originOf(previous.url) === originOf(url) && previous.once;
+      // A tab run once keeps its grant while it stays on the origin ('' = run before its URL was known).
+      const once = previous?.once === true && (previous.url === '' || originOf(previous.url) === originOf(url));
       const frames = await updateFrames(tabId, (current) => ({
         ...(sameDocument ? current : {}),
         [String(frameId)]: [...new Set(emails)],

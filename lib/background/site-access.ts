@@ -126,19 +126,22 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       const next = { ...current, enabledSites: current.enabledSites.filter((site) => site !== origin) };
       await sync(next);
       const saved = await deps.settings.replace(next);
+      // Find the site's tabs while the host permission still lets tabs.query match their URLs.
+      const openTabs = await tabsOf(origin);
       await permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
-      await stopTabs(await tabsOf(origin));
+      await stopTabs(openTabs);
       return saved;
     },
     async runOnTab(tabId) {
       const settings = await deps.settings.get();
       if (settings.paused)
         throw new MessageError({ kind: 'refused', message: 'Detection is paused (see the options).' });
-      const tab = await tabs.get(tabId);
-      if (!tab.url || !/^https?:/.test(tab.url)) {
+      // Without activeTab or a host permission the tab's URL is hidden; executeScript then says why.
+      const { url } = await tabs.get(tabId);
+      if (url !== undefined && !/^https?:/.test(url)) {
         throw new MessageError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
       }
-      await deps.markRunOnce(tabId, tab.url);
+      await deps.markRunOnce(tabId, url ?? '');
       try {
         await scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] });
       } catch (error) {

@@ -101,6 +101,10 @@ describe('turning detection on for a site', () => {
     expect(registered.size).toBe(0);
     expect(apis.permissions.remove).toHaveBeenCalledWith({ origins: [`${SITE}/*`] });
     expect(stopDetection.mock.calls).toEqual([[5]]);
+    // Tabs were looked up while the permission still let tabs.query see their URLs.
+    expect(apis.tabs.query.mock.invocationCallOrder[0]).toBeLessThan(
+      apis.permissions.remove.mock.invocationCallOrder[0] ?? 0,
+    );
   });
 
   it('the global pause unregisters the script and stops every detecting tab; resuming restores it', async () => {
@@ -139,6 +143,13 @@ describe('which content scripts may talk to the background', () => {
     expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders/2' })).toBe(true);
     await detections.navigated(8, 'https://elsewhere.example/');
     expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://elsewhere.example/' })).toBe(false);
+  });
+
+  it('a tab run once before its URL was visible is allowed once its content script reports', async () => {
+    const { siteAccess, detections } = setup({ tabs: {} });
+    await siteAccess.runOnTab(4);
+    await detections.report(4, 0, 'https://shop.example/orders', ['ada@example.com']);
+    expect(await siteAccess.allowContentScript({ tab: { id: 4 }, url: 'https://shop.example/orders' })).toBe(true);
   });
 
   it('run once refuses pages that are not http(s)', async () => {
