@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: every benchmark in one run, printed as one table and written to bench/results.json.
+ * Timings are ratios against baselines measured in the same run; budgets on bundle sizes are enforced
+ * by `npm test` (test/e2e/bundle-budget.e2e.ts), not here.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { measureBundles } from './bundle-sizes';
+import { benchBurst } from './burst';
+import { benchDetection } from './detection';
+import { benchLookupLatency } from './lookup-latency';
+import { type BenchRow, renderTable } from './report';
+
+const PRODUCTION_DIR = fileURLToPath(new URL('../.output/chrome-mv3', import.meta.url));
+const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
+
+function bundleRows(): BenchRow[] {
+  return measureBundles(PRODUCTION_DIR).map((bundle) => ({
+    section: 'bundle (gzip, production)',
+    name: bundle.entrypoint,
+    value: Math.round(bundle.gzipBytes / 102.4) / 10,
+    unit: 'KB',
+    ...(bundle.budgetBytes === undefined
+      ? {}
+      : {
+          baselineName: 'budget',
+          baseline: bundle.budgetBytes / 1024,
+          ratio: bundle.gzipBytes / bundle.budgetBytes,
+          goal: `≤ ${bundle.budgetBytes / 1024} KB`,
+          pass: bundle.gzipBytes <= bundle.budgetBytes,
+        }),
+  }));
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
+    ['bundles', bundleRows],
+    ['detection', benchDetection],
+    ['lookup latency', benchLookupLatency],
+    ['burst', benchBurst],
+  ];
+  const rows: BenchRow[] = [];
+  for (const [name, run] of sections) {
+    const sectionStarted = Date.now();
+    console.error(`bench: ${name}…`);
+    rows.push(...(await run()));
+    console.error(`bench: ${name} done in ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
+  }
+  const table = renderTable(rows);
+  console.log(`\nKustomer Sidebar benchmarks — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
+  console.log(table);
+  console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Results written to bench/results.json.`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
