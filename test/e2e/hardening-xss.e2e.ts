@@ -87,7 +87,7 @@ test('payloads in page text, attributes and email-like strings stay text in the 
   await page.bringToFront();
   await panel.reload();
   await expect(panel.getByRole('list', { name: 'Addresses on this page' })).toBeVisible();
-  const listed = await panel.getByRole('list', { name: 'Addresses on this page' }).innerText();
+  const listed = await panel.getByRole('list', { name: 'Addresses on this page' }).textContent();
   expect(listed).toContain('victim0@example.com');
   expect(
     await panel.locator('.page-emails img, .page-emails svg:not([aria-hidden]), .page-emails script').count(),
@@ -187,7 +187,7 @@ test('payloads in Kustomer data are shown as text in every panel view and none r
     sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '',
   ];
   expect(shownOnCustomer.length).toBeGreaterThanOrEqual(15);
-  const customerText = await panel.locator('main').innerText();
+  const customerText = await panel.locator('main').textContent();
   for (const text of shownOnCustomer) expect(customerText, text).toContain(text);
   // The javascript:/data: attributes are shown as text, never as links.
   for (const [label, value] of [
@@ -227,7 +227,7 @@ test('payloads in Kustomer data are shown as text in every panel view and none r
   await expect(panel.getByRole('heading', { level: 2, name: subject })).toBeVisible();
   const poisonedNote = sandbox.store.notes.get('5f1a0bad0000000000010000')?.body ?? '';
   await expect(panel.getByText(poisonedNote, { exact: true }).first()).toBeVisible();
-  const timelineText = await panel.locator('main').innerText();
+  const timelineText = await panel.locator('main').textContent();
   for (const [id, record] of [...sandbox.store.notes].filter(([key]) => key.startsWith('5f1a0bad'))) {
     expect(timelineText, id).toContain(record.body);
   }
