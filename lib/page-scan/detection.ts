@@ -5,6 +5,8 @@ import type { ScanReporter } from './reporter';
 
 /** Most addresses one report carries (the protocol's MAX_EMAILS_PER_REPORT). */
 const MAX_REPORTED = 2000;
+/** Longest page URL the protocol accepts. */
+const MAX_URL_LENGTH = 8192;
 
 export interface PageDetectionOptions {
   document: Document;
@@ -38,7 +40,7 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     onEmailsChanged: ({ emails }) => {
       const version = ++reportVersion;
       reporter
-        .detected(emails.slice(0, MAX_REPORTED), document.location.href)
+        .detected(emails.slice(0, MAX_REPORTED), document.location.href.slice(0, MAX_URL_LENGTH))
         .then((status) => {
           // An older answer must not overwrite the colours of a newer report.
           if (status && version === reportVersion && !signal.aborted) highlighter.setStatus(status);

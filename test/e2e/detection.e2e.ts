@@ -111,6 +111,27 @@ test('injecting the content script twice leaves one scanner on the page', async 
   expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
 });
 
+test('the background colours known customers and can stop detection, which removes every trace', async ({
+  extension,
+  pages,
+}) => {
+  const page = await openWithDetection(extension, pages, '/detection/static.html');
+  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  const push = (event: unknown) =>
+    extension.serviceWorker.evaluate(
+      async ([target, message]) => {
+        const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === target);
+        if (tab?.id !== undefined) await chrome.tabs.sendMessage(tab.id, message);
+      },
+      [page.url(), event] as const,
+    );
+  await push({ event: 'knownEmails', known: ['billing@acme.co.uk'], ignored: ['ada.lovelace@example.com'] });
+  await expect.poll(() => highlightedTexts(page, 'kustomer-known')).toEqual(['billing@acme.co.uk']);
+  await push({ event: 'stopDetection' });
+  await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBe(0);
+  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+});
+
 test('mailto links: reports every recipient and highlights the link', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/mailto.html');
   await expect
