@@ -1,4 +1,5 @@
 import { request } from '../lib/messaging/client';
+import { readableText } from '../lib/ui/format';
 import type { KObjectGroup } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -48,7 +49,7 @@ function KObjectSection({ group }: { group: KObjectGroup }) {
                 {item.fields.map((field) => (
                   <div key={field.label}>
                     <dt>{field.label}</dt>
-                    <dd>{field.value}</dd>
+                    <dd>{readableText(field.value)}</dd>
                   </div>
                 ))}
               </dl>

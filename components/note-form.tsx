@@ -39,18 +39,29 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
   const pick = (user: UserOption) => {
     if (!mention) return;
     const next = insertMention(body, mention, user);
+    // Set the text and caret on the element now: keys typed right after the pick must land after the name.
+    const element = field.current;
+    if (element) {
+      element.value = next.text;
+      element.focus();
+      element.setSelectionRange(next.caret, next.caret);
+    }
     setBody(next.text);
     setMention(null);
-    requestAnimationFrame(() => {
-      field.current?.focus();
-      field.current?.setSelectionRange(next.caret, next.caret);
-    });
   };
   const save = async () => {
-    if (body.trim() === '' || enqueue.busy) return;
-    const userMentionIds = mentionedIds(body, users);
+    // The element holds what was typed even if the last keystroke has not re-rendered yet.
+    const text = field.current?.value ?? body;
+    if (text.trim() === '' || enqueue.busy) return;
+    const userMentionIds = mentionedIds(text, users);
     await enqueue.submit(
-      { kind: 'createNote', customerId, conversationId, body, ...(userMentionIds.length ? { userMentionIds } : {}) },
+      {
+        kind: 'createNote',
+        customerId,
+        conversationId,
+        body: text,
+        ...(userMentionIds.length ? { userMentionIds } : {}),
+      },
       [draftKey],
       'Note queued.',
     );

@@ -4,8 +4,15 @@ import { signal } from '@preact/signals';
 export const announcement = signal<{ text: string; id: number } | null>(null);
 let counter = 0;
 
-/** Shows and announces a short status message. */
+/** How long a status message stays on screen. */
+export const ANNOUNCEMENT_MS = 4000;
+
+/** Shows and announces a short status message, then removes it. */
 export function announce(text: string): void {
   counter += 1;
-  announcement.value = { text, id: counter };
+  const id = counter;
+  announcement.value = { text, id };
+  setTimeout(() => {
+    if (announcement.value?.id === id) announcement.value = null;
+  }, ANNOUNCEMENT_MS);
 }

@@ -113,3 +113,11 @@ export function parseAttributeInput(type: CustomAttribute['type'], raw: string):
 export function secondsLeft(untilMs: number, now: number = Date.now()): number {
   return Math.max(0, Math.ceil((untilMs - now) / 1000));
 }
+
+/** A field value already turned into text by the background, made readable: ISO dates and booleans. */
+export function readableText(value: string): string {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return absoluteTime(value) || value;
+  if (value === 'true') return 'Yes';
+  if (value === 'false') return 'No';
+  return value;
+}

@@ -80,6 +80,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
   await page.getByRole('button', { name: /^Conversations \(\d+ open\)$/ }).click();
   await expect(page.getByRole('heading', { name: `Conversations with ${ADA.name}` })).toBeVisible();
   const subject = sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '';
+  await expect(page.getByRole('list', { name: 'Conversations' })).toBeVisible();
   await shoot(page, 'conversations');
   await page
     .getByRole('list', { name: 'Conversations' })

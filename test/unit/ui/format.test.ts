@@ -4,6 +4,7 @@ import {
   initials,
   parseAttributeInput,
   priorityLabel,
+  readableText,
   relativeTime,
   safeHttpUrl,
   secondsLeft,
@@ -96,4 +97,17 @@ it('labels priorities with their word and number', () => {
 it('counts rate-limit seconds up and never below zero', () => {
   expect(secondsLeft(NOW + 1200, NOW)).toBe(2);
   expect(secondsLeft(NOW - 5000, NOW)).toBe(0);
+});
+
+it.each([
+  ['true', 'Yes'],
+  ['false', 'No'],
+  ['476.44', '476.44'],
+  ['2026-13-99T99:99:00Z', '2026-13-99T99:99:00Z'],
+])('shows the field value %s as %s', (value, expected) => {
+  expect(readableText(value)).toBe(expected);
+});
+
+it('shows an ISO date field as a date', () => {
+  expect(readableText('2026-10-22T12:00:00.000Z')).toMatch(/Oct 22, 2026/);
 });
