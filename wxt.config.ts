@@ -19,6 +19,19 @@ export default defineConfig({
   outDir: process.env.KS_OUT_DIR ?? '.output',
   outDirTemplate:
     flavour === 'test' ? '{{browser}}-mv{{manifestVersion}}-test' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  hooks: {
+    // The content script runs on every page the agent enabled and has an 8 KB budget: it uses Chrome's
+    // native promise-based API (WXT's own `browser`), not webextension-polyfill's 3 KB wrapper.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = '@wxt-dev/browser';
+      } else if (alias) {
+        (alias as Record<string, string>)['wxt/browser'] = '@wxt-dev/browser';
+      }
+    },
+  },
   vite: () => ({
     plugins: [preact()],
     define: { __KS_FLAVOUR__: JSON.stringify(flavour) },
