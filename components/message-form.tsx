@@ -18,13 +18,14 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
   const [channel, setChannel] = useState('email');
   const [app, setApp] = useState('kustomer-sidebar');
   const [direction, setDirection] = useState<'in' | 'out'>('out');
-  const [subject, setSubject] = useState('');
+  const subjectKey = draftKeys.messageSubject(conversationId);
+  const [subject, setSubject] = useDraft(subjectKey);
   const enqueue = useEnqueue();
   const id = (name: string) => `message-${name}-${conversationId}`;
 
   const save = async () => {
     if (text.trim() === '' || enqueue.busy) return;
-    const item = await enqueue.submit(
+    await enqueue.submit(
       {
         kind: 'createMessage',
         conversationId,
@@ -35,10 +36,9 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
         preview: text,
         ...(channel === 'email' && subject.trim() ? { subject: subject.trim() } : {}),
       },
-      [draftKey],
+      [draftKey, subjectKey],
       'Message queued.',
     );
-    if (item) setSubject('');
   };
 
   return (

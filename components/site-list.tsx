@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import { requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
+import { hasSitePermission, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
 import type { ErrorInfo, Settings } from '../lib/view-models';
 import { ErrorNotice } from './status-views';
 
@@ -11,6 +11,30 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
   const [address, setAddress] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Sites whose access Chrome no longer grants (revoked in chrome://extensions). */
+  const [revoked, setRevoked] = useState<string[]>([]);
+  const sites = settings.enabledSites.join(' ');
+  useEffect(() => {
+    let current = true;
+    Promise.all(settings.enabledSites.map(async (origin) => ((await hasSitePermission(origin)) ? null : origin))).then(
+      (missing) => {
+        if (current) setRevoked(missing.filter((origin): origin is string => origin !== null));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [sites]);
+
+  const grant = (origin: string) => {
+    // Inside the click: permissions.request needs the user gesture.
+    requestSitePermission(origin)
+      .then((granted) => {
+        if (granted) setRevoked((list) => list.filter((entry) => entry !== origin));
+        else setError({ kind: 'refused', message: `Chrome did not grant access to ${origin}.` });
+      })
+      .catch((caught: unknown) => setError(errorInfoOf(caught)));
+  };
 
   const add = (event: Event) => {
     event.preventDefault();
@@ -51,10 +75,20 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
         <ul class="site-list" aria-label="Sites with detection">
           {settings.enabledSites.map((origin) => (
             <li key={origin} class="row spread">
-              <span>{origin}</span>
-              <button type="button" onClick={() => remove(origin)} aria-label={`Remove ${origin}`}>
-                Remove
-              </button>
+              <span>
+                {origin}
+                {revoked.includes(origin) && <span class="badge badge-failed">No access</span>}
+              </span>
+              <span class="row">
+                {revoked.includes(origin) && (
+                  <button type="button" onClick={() => grant(origin)} aria-label={`Grant access to ${origin}`}>
+                    Grant access
+                  </button>
+                )}
+                <button type="button" onClick={() => remove(origin)} aria-label={`Remove ${origin}`}>
+                  Remove
+                </button>
+              </span>
             </li>
           ))}
         </ul>

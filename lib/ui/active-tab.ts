@@ -35,3 +35,8 @@ export function siteOriginOf(url: string | undefined): string | null {
 export function requestSitePermission(origin: string): Promise<boolean> {
   return browser.permissions.request({ origins: [`${origin}/*`] });
 }
+
+/** Whether Chrome currently lets the extension run on the site (the agent may revoke it in Chrome's settings). */
+export async function hasSitePermission(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
+}

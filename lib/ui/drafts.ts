@@ -117,6 +117,7 @@ export function flushDraftsOnHide(store: DraftStore, target: Window = window): (
 export const draftKeys = {
   note: (conversationId: string) => `note:${conversationId}`,
   message: (conversationId: string) => `message:${conversationId}`,
+  messageSubject: (conversationId: string) => `message:subject:${conversationId}`,
   newConversation: (customerId: string) => `conversation:new:${customerId}`,
   quickNote: () => 'quicknote',
   attribute: (customerId: string, key: string) => `attribute:${customerId}:${key}`,

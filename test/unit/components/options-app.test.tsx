@@ -1,16 +1,17 @@
 // @vitest-environment happy-dom
-import { fireEvent, render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp, parseDomains } from '../../../components/options-app';
 import { request } from '../../../lib/messaging/client';
-import { requestSitePermission } from '../../../lib/ui/active-tab';
+import { hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
 import type { Settings } from '../../../lib/view-models';
-import { answer, type Handlers, useMemoryDrafts } from './harness';
+import { answer, fails, type Handlers, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 vi.mock('../../../lib/ui/active-tab', async (original) => ({
   ...(await original<typeof import('../../../lib/ui/active-tab')>()),
   requestSitePermission: vi.fn(),
+  hasSitePermission: vi.fn(),
 }));
 
 const SETTINGS: Settings = {
@@ -26,6 +27,7 @@ const base: Handlers = {
 
 beforeEach(async () => {
   await useMemoryDrafts();
+  vi.mocked(hasSitePermission).mockResolvedValue(true);
 });
 
 describe('Options', () => {
@@ -57,6 +59,26 @@ describe('Options', () => {
     expect(await screen.findByText('https://crm.example.org')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Remove https://mail.example.com' }));
     expect(await screen.findByText(/Detection runs on no site yet/)).toBeTruthy();
+  });
+
+  it('flags a site whose access was revoked in Chrome and grants it again', async () => {
+    vi.mocked(hasSitePermission).mockResolvedValue(false);
+    vi.mocked(requestSitePermission).mockResolvedValue(true);
+    answer(request, base);
+    render(<OptionsApp />);
+    expect(await screen.findByText('No access')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Grant access to https://mail.example.com' }));
+    expect(requestSitePermission).toHaveBeenCalledWith('https://mail.example.com');
+    await waitFor(() => expect(screen.queryByText('No access')).toBeNull());
+  });
+
+  it('shows when the settings cannot be read, with a retry', async () => {
+    answer(request, { ...base, getSettings: fails({ kind: 'internal', message: 'Storage is unavailable.' }) });
+    render(<OptionsApp />);
+    expect((await screen.findByRole('alert')).textContent).toContain('Storage is unavailable.');
+    answer(request, base);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByLabelText('Site address')).toBeTruthy();
   });
 
   it('saves the never-look-up domains, pauses detection and clears the cache', async () => {
