@@ -110,8 +110,13 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     },
     async showCustomerFromPage({ email, how }, context) {
       const tab = senderTab(context);
-      // A click or key press on the page may let Chrome open the panel; a hover never does.
-      if (how !== 'hover') deps.openPanel(tab.id);
+      // A hover only warms the cache: switching the panel while the agent reads it would be rude.
+      if (how === 'hover') {
+        void lookup.lookup(email).catch(() => undefined);
+        return undefined;
+      }
+      // A click or key press on the page may let Chrome open the panel.
+      deps.openPanel(tab.id);
       const intent: PanelIntent = { kind: 'showCustomer', email, source: 'page' };
       await intents.set(intent);
       return undefined;

@@ -9,9 +9,14 @@ export interface PanelIntents {
 }
 
 /** Intents live in session storage: the panel may open after the worker was stopped. */
-export function createPanelIntents(push: (intent: PanelIntent) => Promise<void>): PanelIntents {
+export function createPanelIntents(
+  push: (intent: PanelIntent) => Promise<void>,
+  prefetch: (email: string) => void = () => undefined,
+): PanelIntents {
   return {
     async set(intent) {
+      // Start the lookup now, while Chrome opens the panel: the card is ready (or in flight) when it asks.
+      if (intent.kind === 'showCustomer') prefetch(intent.email);
       await panelIntentItem.setValue(intent);
       await push(intent);
     },

@@ -103,7 +103,10 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
       if (item.request.kind === 'createCustomer') await detections.refreshAll();
     },
   });
-  const intents = createPanelIntents((intent) => platform.pushToPages({ event: 'panelIntent', intent }));
+  const intents = createPanelIntents(
+    (intent) => platform.pushToPages({ event: 'panelIntent', intent }),
+    (email) => void lookup.lookup(email).catch(() => undefined),
+  );
   const handlers = createHandlers({
     connection,
     lookup,

@@ -137,3 +137,48 @@ describe('request handlers', () => {
     });
   });
 });
+
+describe('addresses activated on a page', () => {
+  const contentScript = {
+    id: self.id,
+    url: 'https://mail.example.com/inbox',
+    tab: { id: 9, index: 0, highlighted: true, active: true, pinned: false, incognito: false },
+    frameId: 0,
+  };
+
+  async function connectedServices() {
+    const built = services();
+    await built.send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.requests.length = 0;
+    const fromPage = (input: unknown) =>
+      handleRawMessage({ type: 'showCustomerFromPage', input }, contentScript, {
+        self,
+        handlers: built.built.handlers,
+        describeError,
+      });
+    return { ...built, fromPage };
+  }
+
+  const lookedUp = (email: string) =>
+    sandbox.requests.some((request) => decodeURIComponent(request.path) === `/v1/customers/email=${email}`);
+
+  it('a click shows the customer in the panel and starts the lookup at once', async () => {
+    const { fromPage, pushed, built } = await connectedServices();
+    await fromPage({ email: ADA.email, how: 'click' });
+    expect(pushed).toContainEqual({
+      event: 'panelIntent',
+      intent: { kind: 'showCustomer', email: ADA.email, source: 'page' },
+    });
+    await vi.waitFor(() => expect(lookedUp(ADA.email)).toBe(true));
+    expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } });
+  });
+
+  it('a hover only warms the cache and leaves the panel where the agent is', async () => {
+    const { fromPage, pushed, built } = await connectedServices();
+    await fromPage({ email: ADA.email, how: 'hover' });
+    expect(pushed.filter((event) => (event as { event: string }).event === 'panelIntent')).toEqual([]);
+    await vi.waitFor(async () =>
+      expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } }),
+    );
+  });
+});
