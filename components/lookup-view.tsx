@@ -7,6 +7,7 @@ import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
 import type { CustomerSummary, ErrorInfo, PageCustomers } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
+import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useLoad } from './hooks/use-load';
 import { PageEmailList } from './page-email-list';
 import { useRouter } from './router-context';
@@ -19,7 +20,7 @@ export function LookupView() {
   const quickNoteDraft = appDrafts().get(draftKeys.quickNote());
   return (
     <>
-      <ViewHeading>Find a customer</ViewHeading>
+      <ViewHeading focus={false}>Find a customer</ViewHeading>
       <SearchSection />
       <PageSection />
       {quickNoteDraft !== '' && (
@@ -40,6 +41,7 @@ export function LookupView() {
 function SearchSection() {
   const router = useRouter();
   const [query, setQuery] = useDraft(draftKeys.search());
+  const searchBox = useFocusOnMount<HTMLInputElement>();
   const [results, setResults] = useState<
     | { status: 'idle' }
     | { status: 'loading' }
@@ -77,6 +79,7 @@ function SearchSection() {
         </label>
         <input
           id="customer-search"
+          ref={searchBox}
           type="search"
           placeholder="Email, name or phone"
           value={query}

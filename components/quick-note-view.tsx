@@ -10,6 +10,7 @@ import type { QuickNoteIntent } from '../lib/ui/router';
 import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
+import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { isSaveShortcut } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
@@ -36,6 +37,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   const router = useRouter();
   const drafts = appDrafts();
   const [text, setText] = useDraft(draftKeys.quickNote());
+  const noteField = useFocusOnMount<HTMLTextAreaElement>();
   const sourceUrl = drafts.get(QUICK_NOTE_SOURCE_KEY) || undefined;
   const [includeSource, setIncludeSource] = useState(true);
   const [email, setEmail] = useState(intent.email ?? currentCustomer.value?.email ?? '');
@@ -91,7 +93,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
 
   return (
     <>
-      <ViewHeading>Quick note</ViewHeading>
+      <ViewHeading focus={false}>Quick note</ViewHeading>
       <form
         class="stack"
         onSubmit={(event) => {
@@ -149,6 +151,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         <label for="quick-note-text">Note</label>
         <textarea
           id="quick-note-text"
+          ref={noteField}
           rows={6}
           value={text}
           aria-describedby="quick-note-hint"

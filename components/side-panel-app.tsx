@@ -30,7 +30,8 @@ export function followIntent(router: Router, intent: PanelIntent): void {
     router.navigate({ name: 'customer', email: intent.email });
   } else {
     mergeQuickNoteIntent(appDrafts(), intent);
-    router.navigate({ name: 'quickNote', intent });
+    if (router.current.name === 'quickNote') router.replace({ name: 'quickNote', intent });
+    else router.navigate({ name: 'quickNote', intent });
   }
 }
 
@@ -66,7 +67,7 @@ function RouteView({ route }: { route: Route }) {
         <NewConversationView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />
       );
     case 'quickNote':
-      return <QuickNoteView intent={route.intent} />;
+      return <QuickNoteView key={`${route.intent.text}|${route.intent.email}`} intent={route.intent} />;
     case 'kobjects':
       return (
         <KObjectsView customerId={route.customerId} companyId={route.companyId} customerName={route.customerName} />

@@ -80,6 +80,7 @@ describe('Lookup: search', () => {
     renderInRouter(<LookupView />);
     const box = screen.getByLabelText('Search customers', { selector: 'input' }) as HTMLInputElement;
     expect(box.value).toBe('grace');
+    expect(document.activeElement).toBe(box);
     fireEvent.input(box, { target: { value: 'grace h' } });
     expect(store.get('search')).toBe('grace h');
   });

@@ -43,6 +43,7 @@ describe('Quick note', () => {
     answer(request, handlers);
     await openWith(INTENT);
     expect((screen.getByLabelText('Note') as HTMLTextAreaElement).value).toBe('Customer says the engine rattles');
+    expect(document.activeElement).toBe(screen.getByLabelText('Note'));
     expect(screen.getByRole('link', { name: 'Re: engine' }).getAttribute('href')).toBe(
       'https://mail.example.com/thread/9',
     );

@@ -1,0 +1,22 @@
+import type { RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+/** A ref whose element takes focus when the screen opens (the field the agent wants first). */
+export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    element.focus();
+    if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
+      const end = element.value.length;
+      // type=search and email inputs do not support selection ranges.
+      try {
+        element.setSelectionRange(end, end);
+      } catch {
+        // Nothing to do: focus is what matters.
+      }
+    }
+  }, []);
+  return ref;
+}
