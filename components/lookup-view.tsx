@@ -128,6 +128,8 @@ function PageSection() {
   const router = useRouter();
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
   const [action, setAction] = useState<{ busy: boolean; error: ErrorInfo | null }>({ busy: false, error: null });
+  /** Sites where detection always runs; null until known (then the "always" offer stays hidden). */
+  const [enabledSites, setEnabledSites] = useState<string[] | null>(null);
   const page = useLoad<PageCustomers | null>(
     async () => (tab ? request('getPageCustomers', { tabId: tab.id }) : null),
     [tab?.id, tab?.url],
@@ -152,8 +154,13 @@ function PageSection() {
     });
     const onActivated = () => refreshTab();
     browser.tabs.onActivated.addListener(onActivated);
+    request('getSettings')
+      .then((settings) => setEnabledSites(settings.enabledSites))
+      .catch(() => undefined);
+    const stopSettings = onPushEvent('settingsChanged', (event) => setEnabledSites(event.settings.enabledSites));
     return () => {
       stopPush();
+      stopSettings();
       browser.tabs.onActivated.removeListener(onActivated);
     };
   }, []);
@@ -167,7 +174,7 @@ function PageSection() {
     granted
       .then(async (ok) => {
         if (!ok) throw { kind: 'refused', message: 'Chrome did not grant access to this site.' } satisfies ErrorInfo;
-        await request('enableSite', { origin: siteOrigin });
+        setEnabledSites((await request('enableSite', { origin: siteOrigin })).enabledSites);
         setAction({ busy: false, error: null });
         page.reload();
       })
@@ -226,6 +233,14 @@ function PageSection() {
     <section aria-labelledby="on-page-title" class="section">
       <h3 id="on-page-title">On this page</h3>
       {body}
+      {page.data?.detectionActive && origin && enabledSites && !enabledSites.includes(origin) && (
+        // Detection ran once here (activeTab); offer to keep it on for the site.
+        <p>
+          <button type="button" class="link" disabled={action.busy} onClick={() => turnOn(origin)}>
+            Always detect on {new URL(origin).host}
+          </button>
+        </p>
+      )}
       {action.error && <ErrorNotice error={action.error} />}
     </section>
   );

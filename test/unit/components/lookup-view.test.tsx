@@ -17,6 +17,12 @@ vi.mock('../../../lib/ui/active-tab', async (original) => ({
 }));
 
 const TAB = { id: 7, url: 'https://mail.example.com/inbox/1' };
+const SETTINGS = {
+  neverLookUpDomains: [],
+  paused: false,
+  enabledSites: ['https://mail.example.com'],
+  oauthClientId: 'kustomer-sidebar',
+};
 const page = (overrides: Partial<PageCustomers> = {}): PageCustomers => ({
   tabId: 7,
   url: TAB.url,
@@ -158,6 +164,27 @@ describe('Lookup: on this page', () => {
     expect(requestSitePermission).toHaveBeenCalledWith('https://mail.example.com');
     await screen.findByRole('list', { name: 'Addresses on this page' });
     expect(request).toHaveBeenCalledWith('enableSite', { origin: 'https://mail.example.com' });
+  });
+
+  it('offers to keep detection on after a one-time scan of a site that is not enabled', async () => {
+    vi.mocked(requestSitePermission).mockResolvedValue(true);
+    answer(request, {
+      getPageCustomers: page(),
+      getSettings: { ...SETTINGS, enabledSites: [] },
+      enableSite: { ...SETTINGS, enabledSites: ['https://mail.example.com'] },
+    });
+    renderInRouter(<LookupView />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Always detect on mail.example.com' }));
+    expect(requestSitePermission).toHaveBeenCalledWith('https://mail.example.com');
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Always detect/ })).toBeNull());
+  });
+
+  it('does not offer it on a site that is already enabled', async () => {
+    answer(request, { getPageCustomers: page(), getSettings: SETTINGS });
+    renderInRouter(<LookupView />);
+    await screen.findByRole('list', { name: 'Addresses on this page' });
+    await waitFor(() => expect(vi.mocked(request).mock.calls.some(([type]) => type === 'getSettings')).toBe(true));
+    expect(screen.queryByRole('button', { name: /Always detect/ })).toBeNull();
   });
 
   it('does not enable the site when Chrome refuses the permission', async () => {
