@@ -9,19 +9,24 @@ import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
 import type { PanelIntent } from '../lib/view-models';
-import { CompanyView } from './company-view';
 import { ConnectForm } from './connect-form';
-import { ConversationView } from './conversation-view';
-import { ConversationsView } from './conversations-view';
-import { CreateCustomerView } from './create-customer-view';
 import { CustomerView } from './customer-view';
-import { KObjectsView } from './kobjects-view';
+import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
-import { NewConversationView } from './new-conversation-view';
-import { OutboxView } from './outbox-view';
-import { QuickNoteView } from './quick-note-view';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
+
+// Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
+const CompanyView = lazyView(() => import('./company-view').then((module) => module.CompanyView));
+const ConversationView = lazyView(() => import('./conversation-view').then((module) => module.ConversationView));
+const ConversationsView = lazyView(() => import('./conversations-view').then((module) => module.ConversationsView));
+const CreateCustomerView = lazyView(() => import('./create-customer-view').then((module) => module.CreateCustomerView));
+const KObjectsView = lazyView(() => import('./kobjects-view').then((module) => module.KObjectsView));
+const NewConversationView = lazyView(() =>
+  import('./new-conversation-view').then((module) => module.NewConversationView),
+);
+const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
+const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
 
 /** Opens what a context menu, command or page click asked for. */
 export function followIntent(router: Router, intent: PanelIntent): void {
