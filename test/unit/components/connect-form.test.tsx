@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectForm, ConnectionSummary } from '../../../components/connect-form';
 import { request } from '../../../lib/messaging/client';
-import { answer, fails } from './harness';
+import { answer, fails, never } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 
@@ -23,6 +23,14 @@ describe('Connect', () => {
       target: { kind: 'custom', baseUrl: 'http://127.0.0.1:4010' },
       apiKey: 'key-123',
     });
+  });
+
+  it('shows that it is connecting and blocks a second click', async () => {
+    answer(request, { connectWithApiKey: never });
+    render(<ConnectForm />);
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+    expect((await screen.findByRole('button', { name: 'Connecting…' })).hasAttribute('disabled')).toBe(true);
   });
 
   it('asks for a key before calling the background', async () => {

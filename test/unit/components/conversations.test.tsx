@@ -210,6 +210,15 @@ describe('Conversation', () => {
 });
 
 describe('New conversation', () => {
+  it('keeps the subject when the outbox refuses the conversation', async () => {
+    answer(request, { enqueueWrite: fails({ kind: 'validation', message: 'Subject is too long' }) });
+    renderInRouter(<NewConversationView customerId="cust-ada" customerName="Ada Lovelace" />);
+    fireEvent.input(screen.getByLabelText('Subject'), { target: { value: 'Engine noise' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create conversation' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Subject is too long');
+    expect(drafts.store.get('conversation:new:cust-ada')).toBe('Engine noise');
+  });
+
   it('creates a conversation from the subject draft and goes back', async () => {
     await useMemoryDrafts({ 'conversation:new:cust-ada': { text: 'Engine noise', updatedAt: 1 } });
     answer(request, { enqueueWrite: accept as never });

@@ -126,6 +126,16 @@ describe('Create customer', () => {
     expect(nameFromEmail(email)).toBe(name);
   });
 
+  it('keeps the form and its draft when the outbox refuses the customer', async () => {
+    const drafts = await useMemoryDrafts();
+    answer(request, { enqueueWrite: fails({ kind: 'validation', message: 'Name is required' }) });
+    renderInRouter(<CreateCustomerView email="nobody@unknown.example" />);
+    fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Nora' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create customer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Name is required');
+    expect(drafts.store.get('customer:new:nobody@unknown.example')).toBe('Nora');
+  });
+
   it('queues the customer and opens it once Kustomer has it', async () => {
     answer(request, {
       enqueueWrite: ((input: { write: WriteRequest }) => outboxEntry({ id: 'w-new', request: input.write })) as never,

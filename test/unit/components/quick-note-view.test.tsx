@@ -7,7 +7,7 @@ import { mergeQuickNoteIntent } from '../../../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../../../lib/ui/router';
 import type { WriteRequest } from '../../../lib/view-models';
 import { ADA_CARD, conversation, outboxEntry } from './fixtures';
-import { answer, fails, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
+import { answer, fails, type Handlers, never, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 
@@ -54,6 +54,13 @@ describe('Quick note', () => {
       'Older',
       'New conversation',
     ]);
+  });
+
+  it('shows that it is finding the customer, and cannot save before', async () => {
+    answer(request, { ...handlers, lookupEmail: never });
+    await openWith(INTENT);
+    expect(await screen.findByText('Finding the customer…')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save note' }).hasAttribute('disabled')).toBe(true);
   });
 
   it('saves with Ctrl+Enter, with the source link, and clears the draft', async () => {
