@@ -4,6 +4,7 @@ import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { KustomerPort } from './kustomer-port';
+import { attributeLabel } from './mappers';
 import { type SendOutcome, sendWrite, subjectFromNote } from './outbox-send';
 
 /** Alarm that wakes the worker to retry queued writes. */
@@ -51,6 +52,24 @@ export function retryDelay(attempt: number, random: () => number, retryAfterMs?:
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
+const PRIORITY_NAMES = ['', 'lowest', 'low', 'normal', 'high', 'urgent'];
+
+/** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
+function describeConversationChanges(
+  changes: Extract<WriteRequest, { kind: 'updateConversation' }>['changes'],
+): string {
+  const parts: string[] = [];
+  if (changes.status) parts.push(changes.status);
+  if (changes.subStatusId !== undefined) parts.push(changes.subStatusId === null ? 'no sub-status' : 'new sub-status');
+  if (changes.priority !== undefined)
+    parts.push(`priority ${PRIORITY_NAMES[changes.priority] ?? ''} (${changes.priority})`);
+  if (changes.assigneeIds) {
+    const count = changes.assigneeIds.length;
+    parts.push(count === 0 ? 'unassigned' : `assigned to ${count} ${count === 1 ? 'agent' : 'agents'}`);
+  }
+  return parts.join(', ') || 'no change';
+}
+
 /** One line for the outbox list. */
 export function summarise(request: WriteRequest): string {
   const quote = (text: string, max = 60) => {
@@ -66,14 +85,10 @@ export function summarise(request: WriteRequest): string {
       return `New conversation ${quote(request.subject)}`;
     case 'createMessage':
       return `Message ${quote(request.preview)}`;
-    case 'updateConversation': {
-      const parts = Object.entries(request.changes).map(([key, value]) =>
-        Array.isArray(value) ? `${key}: ${value.length}` : `${key}: ${value ?? 'none'}`,
-      );
-      return `Update conversation (${parts.join(', ')})`;
-    }
+    case 'updateConversation':
+      return `Update conversation: ${describeConversationChanges(request.changes)}`;
     case 'updateCustomerAttributes':
-      return `Update customer (${Object.keys(request.changes).join(', ')})`;
+      return `Update customer: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
     case 'createCustomer':
       return `New customer ${request.name} <${request.email}>`;
   }

@@ -322,6 +322,33 @@ describe('outbox texts', () => {
     );
   });
 
+  it.each([
+    [
+      { status: 'snoozed', priority: 4, assigneeIds: ['u1'] },
+      'Update conversation: snoozed, priority high (4), assigned to 1 agent',
+    ],
+    [{ subStatusId: null, assigneeIds: [] }, 'Update conversation: no sub-status, unassigned'],
+    [{ subStatusId: 's1', assigneeIds: ['u1', 'u2'] }, 'Update conversation: new sub-status, assigned to 2 agents'],
+  ] as const)('summarises conversation changes %j in the agent’s words', (changes, summary) => {
+    expect(
+      summarise({
+        kind: 'updateConversation',
+        conversationId: 'c',
+        changes: { ...changes, assigneeIds: changes.assigneeIds ? [...changes.assigneeIds] : undefined },
+      }),
+    ).toBe(summary);
+  });
+
+  it('summarises attribute edits with their labels', () => {
+    expect(
+      summarise({
+        kind: 'updateCustomerAttributes',
+        customerId: 'c',
+        changes: { loyaltyTierStr: 'gold', vipBool: true },
+      }),
+    ).toBe('Update customer: Loyalty tier, Vip');
+  });
+
   it('waits longer after each failure, and at least as long as Kustomer asked', () => {
     expect(retryDelay(1, () => 1)).toBe(5_000);
     expect(retryDelay(3, () => 1)).toBe(20_000);
