@@ -18,6 +18,8 @@ export interface PageDetectionDeps {
   knownEmails: (tabId: number, known: string[], ignored: string[]) => Promise<void>;
   /** Whether detection runs on the tab's site (enabled site, or run once). */
   detectionActive: (tabId: number, url: string | undefined) => Promise<boolean>;
+  /** The tab's address when Chrome shows it to us (host access or activeTab), for "Turn on for this site". */
+  tabUrl?: (tabId: number) => Promise<string | undefined>;
 }
 
 export interface PageDetections {
@@ -126,7 +128,12 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     async pageCustomers(tabId) {
       const stored = await detection(tabId);
       const active = await deps.detectionActive(tabId, stored?.url);
-      if (!stored) return { tabId, detectionActive: active, emails: [] };
+      if (!stored) {
+        const url = await deps.tabUrl?.(tabId).catch(() => undefined);
+        return url
+          ? { tabId, url, detectionActive: active, emails: [] }
+          : { tabId, detectionActive: active, emails: [] };
+      }
       return { tabId, url: stored.url, detectionActive: active, emails: await evaluate(tabId, stored.emails) };
     },
     async markRunOnce(tabId, url) {

@@ -80,6 +80,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     pageChanged: (tabId) => platform.pushToPages({ event: 'pageChanged', tabId }),
     knownEmails: (tabId, known, ignored) => platform.pushToTab(tabId, { event: 'knownEmails', known, ignored }),
     detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+    tabUrl: async (tabId) => (await platform.siteApis.tabs.get(tabId)).url,
   });
   const siteAccess: SiteAccess = createSiteAccess({
     apis: platform.siteApis,

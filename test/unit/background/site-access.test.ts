@@ -51,6 +51,7 @@ function setup(options: { granted?: boolean; tabs?: Record<number, string> } = {
     pageChanged,
     knownEmails: vi.fn(async () => undefined),
     detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+    tabUrl: async (tabId) => (await apis.tabs.get(tabId)).url,
   });
   const settings = createSettingsService((next, previous) => siteAccess.settingsChanged(next, previous));
   const siteAccess = createSiteAccess({
@@ -179,6 +180,16 @@ describe('addresses detected on a page', () => {
       ['ada.two@example.com', 'known'],
       ['zoe@example.net', 'unknown'],
     ]);
+  });
+
+  it('gives the page address of a tab that reported nothing yet, so the panel can offer to turn detection on', async () => {
+    const { detections } = setup();
+    expect(await detections.pageCustomers(5)).toEqual({
+      tabId: 5,
+      url: `${SITE}/inbox`,
+      detectionActive: false,
+      emails: [],
+    });
   });
 
   it('forgets a closed tab and clears its badge', async () => {
