@@ -1,7 +1,8 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page, Worker } from '@playwright/test';
 import type { Sandbox } from '../sandbox';
 import type { LaunchedExtension } from '../support/launch-extension';
-import { expect } from './fixtures';
+import { expect, test } from './fixtures';
 
 /**
  * Shared steps of the hardening e2e tests (copied in spirit from background.e2e.ts and sidepanel.e2e.ts,
@@ -127,4 +128,26 @@ export async function stopServiceWorker(extension: LaunchedExtension, anyPage: P
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await cdp.detach();
+}
+
+/** Runs axe in the light and the dark scheme; returns serious/critical findings, records milder ones as annotations. */
+export async function audit(page: Page, view: string): Promise<string[]> {
+  const serious: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    const results = await new AxeBuilder({ page }).analyze();
+    for (const violation of results.violations) {
+      const where = violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(' '))
+        .join(', ');
+      const line = `${view} (${colorScheme}) ${violation.impact} ${violation.id}: ${where}`;
+      if (violation.impact === 'serious' || violation.impact === 'critical') serious.push(line);
+      else test.info().annotations.push({ type: 'axe', description: line });
+    }
+    // A real audit: axe checked this view's controls (labels, names, contrast).
+    expect(results.passes.length, `${view} ${colorScheme}`).toBeGreaterThan(5);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return serious;
 }
