@@ -1,4 +1,4 @@
-import { createHighlighter, type Highlighter } from './highlighter';
+import { createHighlighter, type Highlighter, type HighlighterOptions } from './highlighter';
 import { OccurrenceIndex } from './occurrence-index';
 import { type PageScan, startPageScan } from './page-scanner';
 import type { ScanReporter } from './reporter';
@@ -15,6 +15,8 @@ export interface PageDetectionOptions {
   reporter: ScanReporter;
   /** Called when the background asks to stop; the caller aborts `signal`. */
   onStopRequested: () => void;
+  /** Which pointer events count (see {@link HighlighterOptions.isAgentEvent}); trusted ones by default. */
+  isAgentEvent?: (event: Event) => boolean;
 }
 
 export interface PageDetection {
@@ -31,6 +33,7 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     index,
     signal,
     onActivate: (email, how) => reporter.activate(email, how),
+    ...(options.isAgentEvent ? { isAgentEvent: options.isAgentEvent } : {}),
   });
   const scan = startPageScan({
     document,

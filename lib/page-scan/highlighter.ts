@@ -17,6 +17,11 @@ export interface HighlighterOptions {
   /** The agent clicked an address, or rested the pointer on it. */
   onActivate: (email: string, how: ActivationKind) => void;
   hoverDelayMs?: number;
+  /**
+   * Which pointer events count. Only the agent's own (trusted) ones by default: a page could otherwise
+   * dispatch synthetic clicks to steer the side panel. Tests of a DOM without trusted events override it.
+   */
+  isAgentEvent?: (event: Event) => boolean;
 }
 
 export interface Highlighter {
@@ -47,6 +52,7 @@ const viewOf = (document: Document) => document.defaultView as (Window & Highlig
 export function createHighlighter(document: Document, options: HighlighterOptions): Highlighter {
   const { index, signal } = options;
   const hoverDelay = options.hoverDelayMs ?? 600;
+  const isAgentEvent = options.isAgentEvent ?? ((event: Event) => event.isTrusted);
   const view = viewOf(document);
   const mode = view?.Highlight && view.CSS?.highlights ? 'highlights' : 'none';
   const ranges = new Map<Occurrence, AbstractRange>();
@@ -110,6 +116,7 @@ export function createHighlighter(document: Document, options: HighlighterOption
     document.addEventListener(
       'click',
       (event) => {
+        if (!isAgentEvent(event)) return;
         const email = index.size > 0 && emailAtPoint(index, event.composedPath(), event.clientX, event.clientY);
         if (email && lookOf(email)) options.onActivate(email, 'click');
       },
@@ -121,7 +128,7 @@ export function createHighlighter(document: Document, options: HighlighterOption
       'mousemove',
       (event) => {
         clearTimeout(hoverTimer);
-        if (index.size === 0) return;
+        if (index.size === 0 || !isAgentEvent(event)) return;
         // composedPath() is empty once dispatch ends, so keep it for the timer.
         const path = event.composedPath();
         const { clientX, clientY } = event;

@@ -170,7 +170,9 @@ describe('addresses activated on a page', () => {
       intent: { kind: 'showCustomer', email: ADA.email, source: 'page' },
     });
     await vi.waitFor(() => expect(lookedUp(ADA.email)).toBe(true));
-    expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } });
+    await vi.waitFor(async () =>
+      expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } }),
+    );
   });
 
   it('a hover only warms the cache and leaves the panel where the agent is', async () => {

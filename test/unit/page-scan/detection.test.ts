@@ -42,7 +42,13 @@ describe('page detection', () => {
     setBody('<p>ada@x.com</p>');
     const { reporter } = fakeReporter();
     const controller = new AbortController();
-    const { scan } = startPageDetection({ document, signal: controller.signal, reporter, onStopRequested: vi.fn() });
+    const { scan } = startPageDetection({
+      document,
+      signal: controller.signal,
+      reporter,
+      onStopRequested: vi.fn(),
+      isAgentEvent: () => true,
+    });
     await vi.waitFor(() => expect(reporter.detected).toHaveBeenCalledTimes(1), { timeout: 2000 });
     document.body.append(Object.assign(document.createElement('p'), { textContent: 'late@x.com' }));
     await settle(scan);
@@ -55,7 +61,13 @@ describe('page detection', () => {
     setBody('<span id="chip" email="ada@x.com">Ada</span>');
     const { reporter } = fakeReporter();
     const controller = new AbortController();
-    const { scan } = startPageDetection({ document, signal: controller.signal, reporter, onStopRequested: vi.fn() });
+    const { scan } = startPageDetection({
+      document,
+      signal: controller.signal,
+      reporter,
+      onStopRequested: vi.fn(),
+      isAgentEvent: () => true,
+    });
     await settle(scan);
     (document.getElementById('chip') as HTMLElement).click();
     expect(reporter.activate).toHaveBeenCalledWith('ada@x.com', 'click');
@@ -66,7 +78,13 @@ describe('page detection', () => {
     setBody('<span id="chip" email="ada@x.com">Ada</span>');
     const { reporter, push } = fakeReporter();
     const controller = new AbortController();
-    const { scan } = startPageDetection({ document, signal: controller.signal, reporter, onStopRequested: vi.fn() });
+    const { scan } = startPageDetection({
+      document,
+      signal: controller.signal,
+      reporter,
+      onStopRequested: vi.fn(),
+      isAgentEvent: () => true,
+    });
     await settle(scan);
     push({ known: new Set(), ignored: new Set(['ada@x.com']) });
     (document.getElementById('chip') as HTMLElement).click();

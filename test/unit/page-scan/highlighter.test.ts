@@ -20,12 +20,18 @@ function uninstallHighlightApi(): void {
   if (originalCss) Object.defineProperty(testWindow, 'CSS', originalCss);
 }
 
-async function highlightedPage(html: string) {
+async function highlightedPage(html: string, options: { trustEveryEvent?: boolean } = {}) {
   setBody(html);
   const onActivate = vi.fn();
   const index = new OccurrenceIndex();
   const controller = new AbortController();
-  const highlighter = createHighlighter(document, { index, signal: controller.signal, onActivate });
+  const highlighter = createHighlighter(document, {
+    index,
+    signal: controller.signal,
+    onActivate,
+    // happy-dom's events are never trusted; in Chromium only the agent's own clicks are.
+    ...(options.trustEveryEvent === false ? {} : { isAgentEvent: () => true }),
+  });
   const { scan } = scanDocument({ index, signal: controller.signal, onOccurrencesChanged: highlighter.apply });
   await settle(scan);
   return { scan, controller, highlighter, onActivate };
@@ -103,6 +109,15 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     controller.abort();
   });
 
+  it('ignores a click the page dispatches itself (untrusted), so a page cannot steer the panel', async () => {
+    const { onActivate, controller } = await highlightedPage('<span id="chip" data-email="ada@x.com">Ada</span>', {
+      trustEveryEvent: false,
+    });
+    (document.getElementById('chip') as HTMLElement).click();
+    expect(onActivate).not.toHaveBeenCalled();
+    controller.abort();
+  });
+
   it('ignores clicks elsewhere on the page', async () => {
     const { onActivate, controller } = await highlightedPage('<p>ada@x.com</p><button id="b">Other</button>');
     (document.getElementById('b') as HTMLElement).click();
@@ -123,6 +138,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
         signal: controller.signal,
         onActivate,
         hoverDelayMs: 300,
+        isAgentEvent: () => true,
       });
       highlighter.apply(index.takeDelta());
       const chip = document.getElementById('chip') as HTMLElement;
