@@ -7,8 +7,7 @@ import { appDrafts } from '../../lib/ui/app-drafts';
  */
 export function useDraft(key: string, fallback = ''): [string, (text: string) => void] {
   const store = appDrafts();
-  const saved = store.get(key);
-  const value = saved !== '' ? saved : fallback;
+  const value = store.has(key) ? store.get(key) : fallback;
   const set = useCallback((text: string) => store.set(key, text), [store, key]);
   return [value, set];
 }

@@ -16,6 +16,8 @@ export interface DraftStore {
   readonly loaded: boolean;
   /** The draft text for a target, or "" (reads a signal). */
   get(key: string): string;
+  /** Whether the agent has typed in this target, even if they then emptied it (reads a signal). */
+  has(key: string): boolean;
   /** Remembers the text now and saves it after the debounce delay. */
   set(key: string, text: string): void;
   /** Forgets a draft (after its write was accepted into the outbox). */
@@ -86,8 +88,10 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
       return loaded.value;
     },
     get: (key) => drafts.value[key]?.text ?? '',
+    has: (key) => drafts.value[key] !== undefined,
     set(key, text) {
-      change(key, text.trim() === '' ? null : { text, updatedAt: now() });
+      // An emptied field is kept as an empty draft: its prefill must not come back.
+      change(key, { text, updatedAt: now() });
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(() => void save(), delayMs);
     },

@@ -141,9 +141,7 @@ async function openCreateCustomer(page: Page): Promise<void> {
 }
 
 test('create customer: a cleared name stays empty and is stopped by the form', async ({ sidePanel: page }) => {
-  // Known defect (components/hooks/use-draft.ts): an empty draft falls back to the prefill, so clearing
-  // the prefilled name puts "Nobody" back and one Backspace later the agent creates "Nobod".
-  test.fail();
+  // An emptied field keeps an empty draft (lib/ui/drafts.ts `has`), so the prefill does not come back.
   await connectThroughPanel(page, sandbox);
   await openCreateCustomer(page);
   const name = page.getByLabel('Name');

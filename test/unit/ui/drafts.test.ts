@@ -38,6 +38,18 @@ describe('draft store', () => {
     expect(store.get('note:c2')).toBe('');
   });
 
+  it('remembers that the agent emptied a field, so its prefill does not come back', async () => {
+    const { storage } = memoryStorage();
+    const store = createDraftStore(storage);
+    await store.ready;
+    expect(store.has('customer:new:name')).toBe(false);
+    store.set('customer:new:name', '');
+    expect(store.has('customer:new:name')).toBe(true);
+    expect(store.get('customer:new:name')).toBe('');
+    await store.clear('customer:new:name');
+    expect(store.has('customer:new:name')).toBe(false);
+  });
+
   it('saves once after the agent pauses typing for 300 ms', async () => {
     const { storage, read } = memoryStorage();
     const store = createDraftStore(storage, 300, () => 42);
@@ -74,17 +86,17 @@ describe('draft store', () => {
     expect(Object.keys(read()).sort()).toEqual(['note:mine', 'note:other']);
   });
 
-  it('forgets a cleared draft and an emptied field', async () => {
+  it('forgets a cleared draft, and keeps an emptied field as empty (its prefill must not return)', async () => {
     const { storage, read } = memoryStorage({
       a: { text: 'sent', updatedAt: 1 },
       b: { text: 'erased', updatedAt: 1 },
     });
-    const store = createDraftStore(storage);
+    const store = createDraftStore(storage, 300, () => 7);
     await store.ready;
     await store.clear('a');
     store.set('b', '   ');
     await store.flush();
-    expect(read()).toEqual({});
+    expect(read()).toEqual({ b: { text: '   ', updatedAt: 7 } });
   });
 
   it('does not let typing before the drafts load erase other saved drafts', async () => {
