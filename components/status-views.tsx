@@ -35,6 +35,8 @@ const TITLES: Partial<Record<ErrorInfo['kind'], string>> = {
   timeout: 'Kustomer took too long to answer',
   not_connected: 'Not connected to Kustomer',
   server: 'Kustomer had a problem',
+  invalid_message: 'Please check what you typed',
+  refused: 'Not allowed here',
 };
 
 /** Title of an error for the agent. */
