@@ -3,6 +3,7 @@ import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
+import { REQUEST_TYPES } from './hardening-helpers';
 
 /**
  * The background service worker in Chromium against the sandbox. Requests go through the real
@@ -178,36 +179,7 @@ test('a content script and a web page cannot obtain the token', async ({ extensi
   const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id, `${pages.origin}/*`);
   expect(await send(options, 'runDetectionOnTab', { tabId })).toMatchObject({ ok: true });
 
-  const requestTypes = [
-    'getConnection',
-    'connectWithApiKey',
-    'connectWithOAuth',
-    'testConnection',
-    'signOut',
-    'lookupEmail',
-    'searchCustomers',
-    'getCustomer',
-    'getCompany',
-    'listConversations',
-    'getConversation',
-    'listUsers',
-    'listSubStatuses',
-    'listKObjects',
-    'getPageCustomers',
-    'runDetectionOnTab',
-    'enableSite',
-    'disableSite',
-    'enqueueWrite',
-    'getOutbox',
-    'retryWrite',
-    'discardWrite',
-    'getSettings',
-    'updateSettings',
-    'clearCache',
-    'takePanelIntent',
-    'pageEmailsDetected',
-    'showCustomerFromPage',
-  ];
+  const requestTypes = [...REQUEST_TYPES];
   // Code in the content script's isolated world, as the page's content script runs it.
   const [injected] = await worker.evaluate(
     ({ tabId, requestTypes }) =>
