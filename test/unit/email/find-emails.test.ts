@@ -171,9 +171,14 @@ describe('findEmails on adversarial input', () => {
     // Warm the JIT on a small input first: the bound is about complexity, not about interpreter start-up.
     for (let round = 0; round < 3; round++) findEmails(make(10_000));
     const text = make(size);
-    const started = performance.now();
-    findEmails(text);
-    expect(performance.now() - started).toBeLessThan(200);
+    // The fastest of three runs: one run preempted on a shared CPU says nothing about the algorithm.
+    let fastest = Number.POSITIVE_INFINITY;
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      findEmails(text);
+      fastest = Math.min(fastest, performance.now() - started);
+    }
+    expect(fastest).toBeLessThan(200);
   });
 
   it.each(adversarial)('takes time linear in the length of %s', (_name, make) => {
