@@ -24,7 +24,13 @@ function refuse(message: string): MessageError {
   return new MessageError({ kind: 'validation', message });
 }
 
-/** Resolves a target to its URLs; refuses a non-https custom URL in the production build. */
+/** Kustomer's API and app hosts: kustomerapp.com and its subdomains. */
+export function isKustomerHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'kustomerapp.com' || host.endsWith('.kustomerapp.com');
+}
+
+/** Resolves a target to its URLs; in the production build a custom URL must be https on a Kustomer host. */
 export function resolveTarget(target: ConnectionTarget, flavour: Flavour): ResolvedTarget {
   if (target.kind === 'region') {
     const baseUrl = kustomerBaseUrl({ region: target.region });
@@ -43,6 +49,11 @@ export function resolveTarget(target: ConnectionTarget, flavour: Flavour): Resol
     throw refuse('A custom Kustomer URL must use https.');
   }
   const baseUrl = kustomerBaseUrl({ custom: target.baseUrl });
+  // The key goes wherever this URL points: in the store build only Kustomer's own hosts may receive it, so
+  // an agent talked into pasting a look-alike address cannot hand the key to someone else.
+  if (flavour === 'production' && !isKustomerHost(new URL(baseUrl).hostname)) {
+    throw refuse('A custom Kustomer URL must be a kustomerapp.com address.');
+  }
   return { baseUrl, appUrl: baseUrl, authorizeUrl: `${baseUrl}/oauth/authorize`, tokenUrl: `${baseUrl}/oauth/token` };
 }
 

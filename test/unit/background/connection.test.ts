@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { isKustomerHost } from '../../../lib/background/connection-target';
 import { describeError } from '../../../lib/background/describe-error';
 import { MessageError } from '../../../lib/messaging/errors';
 import { connectionItem, credentialsItem } from '../../../lib/storage';
@@ -101,6 +102,34 @@ describe('connecting with an API key', () => {
     const error = await failure(service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full }));
     expect(error).toMatchObject({ kind: 'validation', message: 'A custom Kustomer URL must use https.' });
     expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it.each(['https://kustomerapp.com.evil.example', 'https://evil-kustomerapp.com', 'https://api.example.com'])(
+    'refuses to send a key to %s, which is not a Kustomer host, in the production build',
+    async (baseUrl) => {
+      const { service } = sandboxConnection(sandbox, { flavour: 'production' });
+      const error = await failure(
+        service.connectWithApiKey({ target: { kind: 'custom', baseUrl }, apiKey: sandbox.keys.full }),
+      );
+      expect(error).toMatchObject({
+        kind: 'validation',
+        message: 'A custom Kustomer URL must be a kustomerapp.com address.',
+      });
+    },
+  );
+});
+
+describe('Kustomer hosts', () => {
+  it.each([
+    ['api.kustomerapp.com', true],
+    ['acme.api.kustomerapp.com', true],
+    ['api.prod2.kustomerapp.com', true],
+    ['kustomerapp.com', true],
+    ['kustomerapp.com.evil.example', false],
+    ['evilkustomerapp.com', false],
+    ['127.0.0.1', false],
+  ])('%s is a Kustomer host: %s', (host, expected) => {
+    expect(isKustomerHost(host)).toBe(expected);
   });
 });
 
