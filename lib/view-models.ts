@@ -238,6 +238,8 @@ export interface OutboxItem {
   lastError?: ErrorInfo;
   /** Id of the created or updated Kustomer record once sent. */
   resultId?: string;
+  /** API origin the agent was connected to when they wrote it; it is sent there and nowhere else. */
+  destination?: string;
 }
 
 /** What the side panel should show next, set by a context menu, a command or a click on a page. */

@@ -29,6 +29,8 @@ export interface OutboxDeps {
   /** A write landed: cached customer cards may be stale. */
   onSent?: (item: OutboxItem) => Promise<void> | void;
   send?: typeof sendWrite;
+  /** API origin of the current connection: a write is only ever sent to the one it was written for. */
+  destination?: () => Promise<string | undefined>;
 }
 
 export interface Outbox {
@@ -147,6 +149,14 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     let outcome: SendOutcome | undefined;
     let failure: ErrorInfo | undefined;
     try {
+      const current = await deps.destination?.();
+      if (item.destination && current && current !== item.destination) {
+        // Signed out and connected elsewhere (another organisation?): never deliver it there.
+        throw new MessageError({
+          kind: 'refused',
+          message: `Written while connected to ${item.destination}. Connect to it again to send, or discard.`,
+        });
+      }
       const client = await deps.client();
       outcome = await send({
         client,
@@ -215,6 +225,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   return {
     async enqueue(request) {
+      const destination = await deps.destination?.();
       const item: OutboxItem = {
         id: deps.newId(),
         request,
@@ -222,6 +233,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         state: 'queued',
         attempts: 0,
         createdAt: deps.now(),
+        ...(destination ? { destination } : {}),
       };
       await mutate((items) => {
         items.push(item);

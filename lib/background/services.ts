@@ -1,6 +1,7 @@
 import { createKustomerClient } from '../kustomer/client';
 import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
+import { connectionItem } from '../storage';
 import type { Settings } from '../view-models';
 import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
 import type { Flavour } from './connection-target';
@@ -97,6 +98,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     newId: platform.newId ?? (() => crypto.randomUUID()),
     random: Math.random,
     onChange: (items) => platform.pushToPages({ event: 'outboxChanged', items }),
+    destination: async () => (await connectionItem.getValue())?.baseUrl,
     // A write changes what a customer card shows (conversations, attributes); a new customer also
     // turns an unknown address on open pages into a known one.
     onSent: async (item) => {

@@ -63,6 +63,32 @@ beforeEach(() => {
 });
 
 describe('the outbox', () => {
+  it('never delivers a write to another Kustomer than the one the agent wrote it for', async () => {
+    const connection = await connect();
+    let destination = sandbox.url;
+    const { outbox } = startOutbox(connection.client, { destination: async () => destination });
+    const body = 'Refund approved for order 1042';
+    const queued = await outbox.enqueue({
+      kind: 'createNote',
+      customerId: ADA.id,
+      conversationId: ADA.openConversationId,
+      body,
+    });
+    expect(queued.destination).toBe(sandbox.url);
+    destination = 'https://other-org.api.kustomerapp.com';
+    await outbox.processDue();
+    expect(await stored(queued.id)).toMatchObject({
+      state: 'failed',
+      lastError: { kind: 'refused', message: expect.stringContaining(sandbox.url) },
+    });
+    expect(notesWithBody(body)).toEqual([]);
+    destination = sandbox.url;
+    await outbox.retry(queued.id);
+    await outbox.processDue();
+    expect(await stored(queued.id)).toMatchObject({ state: 'sent' });
+    expect(notesWithBody(body)).toHaveLength(1);
+  });
+
   it('stores a write before sending it, then marks it sent with the new record id', async () => {
     const connection = await connect();
     const { outbox, onChange } = startOutbox(connection.client);
