@@ -49,26 +49,17 @@ export function OutboxView() {
                 ) : null}
               </p>
               {item.lastError && item.state !== 'sent' && <p class="danger">{item.lastError.message}</p>}
-              {item.state === 'failed' && (
+              {(item.state === 'failed' || item.state === 'queued') && (
                 <div class="row">
-                  <button
-                    type="button"
-                    onClick={() => act('retryWrite', item.id)}
-                    aria-label={`Retry: ${item.summary}`}
-                  >
-                    Retry
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => act('discardWrite', item.id)}
-                    aria-label={`Discard: ${item.summary}`}
-                  >
-                    Discard
-                  </button>
-                </div>
-              )}
-              {item.state === 'queued' && (
-                <div class="row">
+                  {item.state === 'failed' && (
+                    <button
+                      type="button"
+                      onClick={() => act('retryWrite', item.id)}
+                      aria-label={`Retry: ${item.summary}`}
+                    >
+                      Retry
+                    </button>
+                  )}
                   <button
                     type="button"
                     onClick={() => act('discardWrite', item.id)}
