@@ -1,9 +1,8 @@
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
-import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
-import { REQUEST_TYPES } from './hardening-helpers';
+import { currentWorker, REQUEST_TYPES, send } from './hardening-helpers';
 
 /**
  * The background service worker in Chromium against the sandbox. Requests go through the real
@@ -17,23 +16,10 @@ test.beforeAll(async () => {
 test.afterAll(() => sandbox.close());
 test.beforeEach(() => sandbox.reset());
 
-type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
-
-/** Sends one protocol request from an extension page and returns the background's answer. */
-function send(page: Page, type: string, input: unknown = {}): Promise<Answer> {
-  return page.evaluate((message) => chrome.runtime.sendMessage(message), { type, input });
-}
-
 const target = () => ({ kind: 'custom', baseUrl: sandbox.url });
 
 async function connectWithKey(page: Page, apiKey = sandbox.apiKey) {
   return send(page, 'connectWithApiKey', { target: target(), apiKey });
-}
-
-/** The extension's service worker as it is now (a stopped worker comes back as a new one). */
-async function currentWorker(extension: LaunchedExtension): Promise<Worker> {
-  const live = extension.context.serviceWorkers().filter((worker) => worker.url().startsWith('chrome-extension://'));
-  return live.at(-1) ?? extension.context.waitForEvent('serviceworker');
 }
 
 test('saves an API key after Kustomer accepted it, and never shows it to pages', async ({ extension }) => {

@@ -57,14 +57,7 @@ export async function connectWithKey(page: Page, sandbox: Sandbox, apiKey = sand
 }
 
 /** Connects the side panel through its Connect form and waits for the lookup view. */
-export async function connectThroughPanel(page: Page, sandbox: Sandbox): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
-  await page.getByLabel('Where is your Kustomer?').selectOption('custom');
-  await page.getByLabel('API base URL').fill(sandbox.url);
-  await page.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
-  await page.getByRole('button', { name: 'Connect to Kustomer' }).click();
-  await expect(page.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
-}
+export { connectThroughPanel } from '../support/agent-flows';
 
 /** The extension's service worker as it is now (a stopped worker comes back as a new one). */
 export async function currentWorker(extension: LaunchedExtension): Promise<Worker> {
