@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
-import { isSaveShortcut } from './note-form';
+import { checkLength, isSaveShortcut, LengthCounter } from './note-form';
 import { ErrorNotice } from './status-views';
 
 /** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */
@@ -22,9 +22,11 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
   const [subject, setSubject] = useDraft(subjectKey);
   const enqueue = useEnqueue();
   const id = (name: string) => `message-${name}-${conversationId}`;
+  // A message's preview has the same 10,240-character limit as a note body (API.md, Message).
+  const length = checkLength(text);
 
   const save = async () => {
-    if (text.trim() === '' || enqueue.busy) return;
+    if (text.trim() === '' || enqueue.busy || length.over) return;
     await enqueue.submit(
       {
         kind: 'createMessage',
@@ -92,6 +94,8 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
         id={id('text')}
         rows={3}
         value={text}
+        aria-describedby={id('length')}
+        aria-invalid={length.over || undefined}
         onInput={(event) => setText(event.currentTarget.value)}
         onKeyDown={(event) => {
           if (isSaveShortcut(event)) {
@@ -100,8 +104,14 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
           }
         }}
       />
+      <LengthCounter id={id('length')} check={length} />
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
-      <button type="submit" class="primary" disabled={enqueue.busy || text.trim() === ''}>
+      <button
+        type="submit"
+        class="primary"
+        disabled={enqueue.busy || text.trim() === '' || length.over}
+        aria-describedby={length.over ? id('length') : undefined}
+      >
         Log message
       </button>
     </form>

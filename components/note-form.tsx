@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { MAX_NOTE_LENGTH } from '../lib/messaging/schemas';
 import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
 import { loadUsers } from '../lib/ui/reference-data';
@@ -10,6 +11,42 @@ import { ErrorNotice } from './status-views';
 /** Whether a key event is Ctrl+Enter or Cmd+Enter (save). */
 export function isSaveShortcut(event: KeyboardEvent): boolean {
   return event.key === 'Enter' && (event.ctrlKey || event.metaKey);
+}
+
+/** Share of the limit left below which the counter speaks up (the last 10 %); further away it stays quiet. */
+const NEAR_LIMIT_SHARE = 0.1;
+
+/** What a composer's length counter says about a text, against Kustomer's limit. */
+export interface LengthCheck {
+  /** Whether the text is longer than the limit (it cannot be saved as it is). */
+  over: boolean;
+  /** Empty far from the limit, then "N characters left", then "N characters over the limit". */
+  message: string;
+}
+
+const characters = (count: number) => `${count.toLocaleString('en-US')} character${count === 1 ? '' : 's'}`;
+
+/**
+ * Checks the text as it will be sent against `max` (Kustomer's 10,240 for a note body and a message preview).
+ * Counted like the outbox's validator counts it: trimmed, in UTF-16 code units, so the counter and the
+ * refusal on save never disagree.
+ */
+export function checkLength(sent: string, max: number = MAX_NOTE_LENGTH): LengthCheck {
+  const left = max - sent.trim().length;
+  if (left < 0) return { over: true, message: `${characters(-left)} over the limit` };
+  return { over: false, message: left <= max * NEAR_LIMIT_SHARE ? `${characters(left)} left` : '' };
+}
+
+/**
+ * The counter under a composer field. It is a polite live region that stays in the page while empty, so a
+ * screen reader hears it only once the text nears the limit, never on each keystroke far from it.
+ */
+export function LengthCounter({ id, check }: { id: string; check: LengthCheck }) {
+  return (
+    <p id={id} class={check.over ? 'length-counter over' : 'length-counter'} aria-live="polite" aria-atomic="true">
+      {check.message}
+    </p>
+  );
 }
 
 /** Adds an internal note to a conversation; "@" opens a typeahead of users that become mentions. */
@@ -28,6 +65,8 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
       .catch(() => setUsers([]));
   }, []);
 
+  const length = checkLength(body);
+  const counterId = `note-length-${conversationId}`;
   const suggestions = mention ? matchUsers(users, mention.query) : [];
   const open = suggestions.length > 0;
 
@@ -52,7 +91,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
   const save = async () => {
     // The element holds what was typed even if the last keystroke has not re-rendered yet.
     const text = field.current?.value ?? body;
-    if (text.trim() === '' || enqueue.busy) return;
+    if (text.trim() === '' || enqueue.busy || checkLength(text).over) return;
     const userMentionIds = mentionedIds(text, users);
     await enqueue.submit(
       {
@@ -114,7 +153,8 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
           aria-autocomplete="list"
           aria-controls={`mentions-${conversationId}`}
           aria-activedescendant={open ? `mention-${conversationId}-${active}` : undefined}
-          aria-describedby={`note-hint-${conversationId}`}
+          aria-describedby={`note-hint-${conversationId} ${counterId}`}
+          aria-invalid={length.over || undefined}
           onInput={(event) => {
             const target = event.currentTarget;
             setBody(target.value);
@@ -147,11 +187,19 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
           ))}
         </div>
       </div>
-      <p id={`note-hint-${conversationId}`} class="hint">
-        Ctrl+Enter to add.
-      </p>
+      <div class="composer-meta">
+        <p id={`note-hint-${conversationId}`} class="hint">
+          Ctrl+Enter to add.
+        </p>
+        <LengthCounter id={counterId} check={length} />
+      </div>
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
-      <button type="submit" class="primary" disabled={enqueue.busy || body.trim() === ''}>
+      <button
+        type="submit"
+        class="primary"
+        disabled={enqueue.busy || body.trim() === '' || length.over}
+        aria-describedby={length.over ? counterId : undefined}
+      >
         Add note
       </button>
     </form>

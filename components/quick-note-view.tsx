@@ -11,7 +11,7 @@ import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
-import { isSaveShortcut } from './note-form';
+import { checkLength, isSaveShortcut, LengthCounter } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -76,14 +76,17 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   }, []);
 
   const ready = target.status === 'ready' ? target.target : null;
+  // The source line is part of the note Kustomer receives, so it counts toward the limit.
+  const body = quickNoteBody(text, sourceUrl, includeSource);
+  const length = checkLength(body);
   const save = async () => {
-    if (!ready || text.trim() === '' || enqueue.busy) return;
+    if (!ready || text.trim() === '' || enqueue.busy || length.over) return;
     const item = await enqueue.submit(
       {
         kind: 'createNote',
         customerId: ready.customerId,
         ...(conversationId !== NEW_CONVERSATION ? { conversationId } : {}),
-        body: quickNoteBody(text, sourceUrl, includeSource),
+        body,
       },
       [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
       `Note for ${ready.customerName} queued.`,
@@ -154,7 +157,8 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
           ref={noteField}
           rows={6}
           value={text}
-          aria-describedby="quick-note-hint"
+          aria-describedby="quick-note-hint quick-note-length"
+          aria-invalid={length.over || undefined}
           onInput={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
             if (isSaveShortcut(event)) {
@@ -176,11 +180,19 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             </a>
           </label>
         )}
-        <p id="quick-note-hint" class="hint">
-          Ctrl+Enter (⌘+Enter on a Mac) to save.
-        </p>
+        <div class="composer-meta">
+          <p id="quick-note-hint" class="hint">
+            Ctrl+Enter (⌘+Enter on a Mac) to save.
+          </p>
+          <LengthCounter id="quick-note-length" check={length} />
+        </div>
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
-        <button type="submit" class="primary" disabled={!ready || enqueue.busy || text.trim() === ''}>
+        <button
+          type="submit"
+          class="primary"
+          disabled={!ready || enqueue.busy || text.trim() === '' || length.over}
+          aria-describedby={length.over ? 'quick-note-length' : undefined}
+        >
           Save note
         </button>
       </form>
