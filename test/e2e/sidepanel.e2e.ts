@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADA, AGENT, ALAN, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { type Sandbox, startSandbox } from '../sandbox/index';
+import { connectThroughPanel } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
@@ -41,17 +42,6 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-/** Connects the panel to the sandbox with its API key (custom base URL). */
-async function connect(page: Page, screenshot = false): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
-  await page.getByLabel('Where is your Kustomer?').selectOption('custom');
-  await page.getByLabel('API base URL').fill(sandbox.url);
-  await page.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
-  if (screenshot) await shoot(page, 'connect');
-  await page.getByRole('button', { name: 'Connect to Kustomer' }).click();
-  await expect(page.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
-}
-
 async function searchAndOpen(page: Page, query: string, name: string): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search customers' }).fill(query);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
@@ -66,7 +56,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
   sidePanel: page,
 }) => {
   await page.setViewportSize({ width: 400, height: 760 });
-  await connect(page, true);
+  await connectThroughPanel(page, sandbox, { beforeConnect: (panel) => shoot(panel, 'connect') });
   await shoot(page, 'lookup');
   expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -140,7 +130,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
 test('create a conversation, open the company and custom objects, create a customer from an unknown address', async ({
   sidePanel: page,
 }) => {
-  await connect(page);
+  await connectThroughPanel(page, sandbox);
   await searchAndOpen(page, ALAN.email, ALAN.name);
   await page.getByRole('button', { name: 'New conversation' }).first().click();
   await page.getByLabel('Subject').fill('Enigma follow-up');
@@ -178,7 +168,7 @@ test('a quick note opens prefilled from a selection, and drafts survive closing 
   extension,
   sidePanel: page,
 }) => {
-  await connect(page);
+  await connectThroughPanel(page, sandbox);
   await page.close();
   await extension.serviceWorker.evaluate((intent) => chrome.storage.session.set({ panelIntent: intent }), {
     kind: 'quickNote',

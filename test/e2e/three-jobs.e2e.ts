@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ADA, GRACE, KATHERINE, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { type Sandbox, startSandbox } from '../sandbox/index';
-import { clickContextMenu, connectThroughPanel, selectText } from '../support/agent-flows';
+import { clickContextMenu, connectAndOpenPage, quickNoteFromSelection, selectText } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 
 /**
@@ -23,9 +23,7 @@ test('page lookup: addresses on a webmail page are found, marked known or unknow
   sidePanel: panel,
   pages,
 }) => {
-  await connectThroughPanel(panel, sandbox);
-  const inbox = await extension.context.newPage();
-  await inbox.goto(`${pages.origin}/demo/inbox.html`);
+  const inbox = await connectAndOpenPage(extension, panel, sandbox, `${pages.origin}/demo/inbox.html`);
 
   await panel.bringToFront();
   await panel.getByRole('button', { name: 'Turn on for this site' }).click();
@@ -74,9 +72,7 @@ test('right-click lookup: a selected address and a mailto link open that custome
   sidePanel: panel,
   pages,
 }) => {
-  await connectThroughPanel(panel, sandbox);
-  const order = await extension.context.newPage();
-  await order.goto(`${pages.origin}/demo/order.html`);
+  const order = await connectAndOpenPage(extension, panel, sandbox, `${pages.origin}/demo/order.html`);
   await selectText(order, GRACE.email);
 
   await clickContextMenu(extension.serviceWorker, order, {
@@ -104,19 +100,9 @@ test('quick note: selected text becomes a note on the customer’s open conversa
   sidePanel: panel,
   pages,
 }) => {
-  await connectThroughPanel(panel, sandbox);
-  const order = await extension.context.newPage();
-  await order.goto(`${pages.origin}/demo/order.html`);
+  const order = await connectAndOpenPage(extension, panel, sandbox, `${pages.origin}/demo/order.html`);
   const selected = 'She asked for a replacement shipment and a partial refund of the shipping costs.';
-  await selectText(order, selected);
-
-  await clickContextMenu(extension.serviceWorker, order, {
-    menuItemId: 'kustomer-add-note',
-    selectionText: selected,
-    pageUrl: order.url(),
-  });
-  await panel.bringToFront();
-  await expect(panel.getByRole('heading', { name: 'Quick note' })).toBeVisible();
+  await quickNoteFromSelection(extension.serviceWorker, order, panel, selected);
   const note = panel.getByLabel('Note', { exact: true });
   await expect(note).toHaveValue(selected);
   await panel.getByLabel('Customer email').fill(ADA.email);

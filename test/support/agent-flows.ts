@@ -1,4 +1,5 @@
 import { expect, type Page, type Worker } from '@playwright/test';
+import type { LaunchedExtension } from './launch-extension';
 
 /** What the flows need from a running sandbox. */
 export interface SandboxAccess {
@@ -6,12 +7,22 @@ export interface SandboxAccess {
   apiKey: string;
 }
 
+export interface ConnectOptions {
+  /** Runs on the filled-in Connect view just before the agent connects (e.g. to take a screenshot of it). */
+  beforeConnect?: (panel: Page) => Promise<void>;
+}
+
 /** Connects the side panel to the sandbox through the Connect view, as an agent would. */
-export async function connectThroughPanel(panel: Page, sandbox: SandboxAccess): Promise<void> {
+export async function connectThroughPanel(
+  panel: Page,
+  sandbox: SandboxAccess,
+  options: ConnectOptions = {},
+): Promise<void> {
   await expect(panel.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
   await panel.getByLabel('Where is your Kustomer?').selectOption('custom');
   await panel.getByLabel('API base URL').fill(sandbox.url);
   await panel.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
+  await options.beforeConnect?.(panel);
   await panel.getByRole('button', { name: 'Connect to Kustomer' }).click();
   await expect(panel.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
 }
@@ -72,4 +83,25 @@ export async function selectText(page: Page, text: string): Promise<void> {
     }
     throw new Error(`"${needle}" is not on the page`);
   }, text);
+}
+
+/** Connects the panel, then opens `url` in a new tab of the same browser: how each of the agent's jobs starts. */
+export async function connectAndOpenPage(
+  extension: LaunchedExtension,
+  panel: Page,
+  sandbox: SandboxAccess,
+  url: string,
+): Promise<Page> {
+  await connectThroughPanel(panel, sandbox);
+  const page = await extension.context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Selects `text` on the page and picks "Add note" from its context menu; resolves once the panel shows the quick note. */
+export async function quickNoteFromSelection(worker: Worker, page: Page, panel: Page, text: string): Promise<void> {
+  await selectText(page, text);
+  await clickContextMenu(worker, page, { menuItemId: 'kustomer-add-note', selectionText: text, pageUrl: page.url() });
+  await panel.bringToFront();
+  await expect(panel.getByRole('heading', { name: 'Quick note' })).toBeVisible();
 }

@@ -1,0 +1,62 @@
+import { MAX_NOTE_LENGTH } from '../../lib/messaging/schemas';
+import { ADA } from '../sandbox/fixtures';
+import { type Sandbox, startSandbox } from '../sandbox/index';
+import { connectAndOpenPage, quickNoteFromSelection } from '../support/agent-flows';
+import { expect, test } from './fixtures';
+import { audit } from './hardening-helpers';
+
+/** A quick note pasted past Kustomer's limit: the agent sees by how much, nothing is cut, and it saves once short enough. */
+
+let sandbox: Sandbox;
+test.beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+test.afterAll(() => sandbox.close());
+test.beforeEach(() => sandbox.reset());
+
+const PASTED_LENGTH = 10_300;
+const DELETED = 100;
+/** Letters only, so trimming on save cannot change what reaches Kustomer. */
+const pasted = Array.from({ length: PASTED_LENGTH }, (_, index) => String.fromCharCode(97 + (index % 26))).join('');
+
+test('a quick note pasted over the limit says by how much and cannot be saved until it is short enough', async ({
+  extension,
+  sidePanel: panel,
+  pages,
+}) => {
+  const order = await connectAndOpenPage(extension, panel, sandbox, `${pages.origin}/demo/order.html`);
+  await quickNoteFromSelection(extension.serviceWorker, order, panel, 'She asked for a replacement shipment');
+  await panel.getByLabel('Customer email').fill(ADA.email);
+  await panel.getByRole('button', { name: 'Find' }).click();
+  await expect(panel.getByLabel('Add to')).toHaveValue(ADA.openConversationId);
+  // The check is about the agent's text: without the source line the numbers are the pasted text's own.
+  await panel.getByLabel(/Include the source/).uncheck();
+
+  const note = panel.getByLabel('Note', { exact: true });
+  await note.selectText();
+  await panel.keyboard.insertText(pasted);
+  const save = panel.getByRole('button', { name: 'Save note' });
+  const over = PASTED_LENGTH - MAX_NOTE_LENGTH;
+  await expect(panel.getByText(`${over} characters over the limit`)).toBeVisible();
+  await expect(save).toBeDisabled();
+  await expect(note).toHaveAttribute('aria-invalid', 'true');
+  await expect(note).toHaveValue(pasted);
+  // The error style stays readable in the light and the dark scheme.
+  expect(await audit(panel, 'quick note over the limit')).toEqual([]);
+  await note.press('Control+Enter');
+
+  await note.press('Control+End');
+  for (let deleted = 0; deleted < DELETED; deleted++) await note.press('Backspace');
+  const left = MAX_NOTE_LENGTH - (PASTED_LENGTH - DELETED);
+  await expect(panel.getByText(`${left} characters left`)).toBeVisible();
+  await expect(note).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(save).toBeEnabled();
+  // Nothing reached Kustomer while the note was too long, Ctrl+Enter included.
+  expect([...sandbox.store.notes.values()].some((stored) => stored.body.startsWith('abcdef'))).toBe(false);
+
+  await save.click();
+  await expect(panel.getByRole('heading', { level: 2, name: ADA.name })).toBeVisible();
+  await expect
+    .poll(() => [...sandbox.store.notes.values()].find((stored) => stored.body.startsWith('abcdef')))
+    .toMatchObject({ conversation: ADA.openConversationId, body: pasted.slice(0, PASTED_LENGTH - DELETED) });
+});
