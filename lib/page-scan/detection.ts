@@ -40,6 +40,7 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     signal,
     index,
     onOccurrencesChanged: (delta) => highlighter.apply(delta),
+    onMutations: () => highlighter.relayout(),
     onEmailsChanged: ({ emails }) => {
       const version = ++reportVersion;
       reporter

@@ -1,7 +1,20 @@
-/** Names of the two CSS highlights the page gets (`CSS.highlights`). */
-export const KNOWN_HIGHLIGHT = 'kustomer-known';
-export const UNKNOWN_HIGHLIGHT = 'kustomer-unknown';
+/**
+ * Name of the one CSS highlight the page gets (`CSS.highlights`). It holds every detected address, known
+ * customer or not: the page's own scripts can read it, and must learn nothing they did not already know.
+ */
+export const EMAIL_HIGHLIGHT = 'kustomer-email';
 
-/** How a known customer and an unknown address look; ::highlight() allows colours and decorations only. */
-export const HIGHLIGHT_CSS = `::highlight(${KNOWN_HIGHLIGHT}){background-color:#1a7f3729;text-decoration:underline 2px #1a7f37;text-underline-offset:3px}
-::highlight(${UNKNOWN_HIGHLIGHT}){text-decoration:underline dotted 2px #9a6700;text-underline-offset:3px}`;
+// Both colours contrast at least 4:1 with white and with black (#9a6700: 4.9 and 4.3; #1a7f37: 5.1 and 4.1),
+// so the marks stay legible on light and dark pages; dotted versus boxed keeps them apart without colour.
+
+/** Every address: a dotted amber underline (::highlight() allows colours and decorations only). */
+export const HIGHLIGHT_CSS = `::highlight(${EMAIL_HIGHLIGHT}){text-decoration:underline dotted 2px #9a6700;text-underline-offset:3px}`;
+
+/**
+ * The closed overlay that draws known customers: its host is a fixed 0×0 box that ignores the pointer, with
+ * `!important` rules that outrank anything the page says about it (important rules of a shadow tree win over
+ * the outer page's). Marks are fixed too, so they never add to the host's scrollable overflow (`scrollWidth`).
+ */
+export const OVERLAY_CSS = `:host{all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;pointer-events:none!important;z-index:2147483647!important}
+div{position:fixed;box-sizing:border-box;background:#1a7f3733;border-bottom:2px solid #1a7f37;border-radius:2px}
+@media print{:host{display:none!important}}`;

@@ -1,5 +1,6 @@
-import { HIGHLIGHT_CSS, KNOWN_HIGHLIGHT, UNKNOWN_HIGHLIGHT } from './highlight-styles';
+import { EMAIL_HIGHLIGHT, HIGHLIGHT_CSS } from './highlight-styles';
 import { emailAtPoint } from './hit-test';
+import { createKnownOverlay, type RedrawOverlay } from './known-overlay';
 import type { Occurrence, OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
 
 /** Which detected addresses are Kustomer customers, and which the agent chose never to look up. */
@@ -29,10 +30,15 @@ export interface Highlighter {
   readonly mode: 'highlights' | 'none';
   apply(delta: OccurrenceDelta): void;
   setStatus(status: AddressStatus): void;
+  /** The page's layout may have changed (a mutation): known customers' marks follow on the next frame. */
+  relayout(): void;
 }
 
-type Look = 'known' | 'unknown';
-type Highlights = Record<Look, Highlight>;
+/** One document's neutral highlight and the overlay that marks known customers. */
+interface DocumentMarks {
+  highlight: Highlight;
+  redraw: RedrawOverlay;
+}
 type StyledRoot = Document | ShadowRoot;
 
 interface HighlightWindow {
@@ -45,8 +51,9 @@ interface HighlightWindow {
 const viewOf = (document: Document) => document.defaultView as (Window & HighlightWindow) | null;
 
 /**
- * Shows detected addresses without changing the page's DOM: two CSS custom highlights (known customer,
- * unknown address) per document, styled through adopted style sheets. Highlights cannot receive events,
+ * Shows detected addresses: one CSS custom highlight per document for every address (the page can read it,
+ * and learns nothing it did not know), styled through adopted style sheets, and the known customers' look
+ * drawn in a closed overlay the page cannot read (`known-overlay.ts`). Highlights cannot receive events,
  * so one click and one pointer-move listener per document map the pointer to an address.
  */
 export function createHighlighter(document: Document, options: HighlighterOptions): Highlighter {
@@ -56,27 +63,35 @@ export function createHighlighter(document: Document, options: HighlighterOption
   const view = viewOf(document);
   const mode = view?.Highlight && view.CSS?.highlights ? 'highlights' : 'none';
   const ranges = new Map<Occurrence, AbstractRange>();
-  const documents = new Map<Document, Highlights | null>();
+  const documents = new Map<Document, DocumentMarks | null>();
   const styled = new Map<StyledRoot, CSSStyleSheet>();
   let status: AddressStatus = { known: new Set(), ignored: new Set() };
 
-  const lookOf = (email: string): Look | null =>
-    status.ignored.has(email) ? null : status.known.has(email) ? 'known' : 'unknown';
+  /** Ignored addresses keep the neutral mark (removing it would tell the page the never-look-up list) but do nothing. */
+  const isActive = (email: string) => !status.ignored.has(email);
 
-  function highlightsOf(document: Document): Highlights | null {
+  function marksOf(document: Document): DocumentMarks | null {
     if (documents.has(document)) return documents.get(document) ?? null;
     listenForPointer(document);
     const frameView = viewOf(document);
-    let highlights: Highlights | null = null;
+    let marks: DocumentMarks | null = null;
     if (mode === 'highlights' && frameView?.Highlight && frameView.CSS?.highlights) {
-      highlights = { known: new frameView.Highlight(), unknown: new frameView.Highlight() };
-      frameView.CSS.highlights.set(KNOWN_HIGHLIGHT, highlights.known);
-      frameView.CSS.highlights.set(UNKNOWN_HIGHLIGHT, highlights.unknown);
+      const highlight = new frameView.Highlight();
+      frameView.CSS.highlights.set(EMAIL_HIGHLIGHT, highlight);
       style(document);
+      const known = () =>
+        [...ranges.keys()].filter(
+          (item) => item.node.ownerDocument === document && status.known.has(item.email) && isActive(item.email),
+        );
+      marks = { highlight, redraw: createKnownOverlay(document, signal, known) };
     }
-    documents.set(document, highlights);
-    return highlights;
+    documents.set(document, marks);
+    return marks;
   }
+
+  const redrawAll = () => {
+    for (const marks of documents.values()) marks?.redraw();
+  };
 
   /** ::highlight() rules do not cross shadow boundaries, so each root holding an address adopts the sheet. */
   function style(root: StyledRoot): void {
@@ -104,13 +119,6 @@ export function createHighlighter(document: Document, options: HighlighterOption
     return range;
   }
 
-  function show(occurrence: Occurrence, highlights: Highlights, range: AbstractRange): void {
-    const look = lookOf(occurrence.email);
-    highlights.known.delete(range);
-    highlights.unknown.delete(range);
-    if (look) highlights[look].add(range);
-  }
-
   function listenForPointer(document: Document): void {
     const listen = { capture: true, passive: true, signal };
     document.addEventListener(
@@ -118,7 +126,7 @@ export function createHighlighter(document: Document, options: HighlighterOption
       (event) => {
         if (!isAgentEvent(event)) return;
         const email = index.size > 0 && emailAtPoint(index, event.composedPath(), event.clientX, event.clientY);
-        if (email && lookOf(email)) options.onActivate(email, 'click');
+        if (email && isActive(email)) options.onActivate(email, 'click');
       },
       listen,
     );
@@ -134,7 +142,7 @@ export function createHighlighter(document: Document, options: HighlighterOption
         const { clientX, clientY } = event;
         hoverTimer = setTimeout(() => {
           const email = emailAtPoint(index, path, clientX, clientY);
-          if (email && email !== lastHovered && lookOf(email) && !signal.aborted) options.onActivate(email, 'hover');
+          if (email && email !== lastHovered && isActive(email) && !signal.aborted) options.onActivate(email, 'hover');
           lastHovered = email;
         }, hoverDelay);
       },
@@ -144,10 +152,9 @@ export function createHighlighter(document: Document, options: HighlighterOption
   }
 
   signal.addEventListener('abort', () => {
-    for (const [document, highlights] of documents) {
+    for (const [document, marks] of documents) {
       const registry = viewOf(document)?.CSS?.highlights;
-      if (highlights && registry?.get(KNOWN_HIGHLIGHT) === highlights.known) registry.delete(KNOWN_HIGHLIGHT);
-      if (highlights && registry?.get(UNKNOWN_HIGHLIGHT) === highlights.unknown) registry.delete(UNKNOWN_HIGHLIGHT);
+      if (marks && registry?.get(EMAIL_HIGHLIGHT) === marks.highlight) registry.delete(EMAIL_HIGHLIGHT);
     }
     for (const [root, sheet] of styled)
       root.adoptedStyleSheets = root.adoptedStyleSheets.filter((item) => item !== sheet);
@@ -162,30 +169,25 @@ export function createHighlighter(document: Document, options: HighlighterOption
       if (signal.aborted) return;
       for (const occurrence of delta.removed) {
         const range = ranges.get(occurrence);
-        const highlights = documents.get(occurrence.node.ownerDocument as Document);
         ranges.delete(occurrence);
-        if (range && highlights) {
-          highlights.known.delete(range);
-          highlights.unknown.delete(range);
-        }
+        if (range) documents.get(occurrence.node.ownerDocument as Document)?.highlight.delete(range);
       }
       for (const occurrence of delta.added) {
-        const highlights = highlightsOf(occurrence.node.ownerDocument as Document);
-        if (!highlights) continue;
+        const marks = marksOf(occurrence.node.ownerDocument as Document);
+        if (!marks) continue;
         const range = rangeFor(occurrence);
         ranges.set(occurrence, range);
         const root = occurrence.node.getRootNode();
         if (root.nodeType === 11) style(root as ShadowRoot);
-        show(occurrence, highlights, range);
+        marks.highlight.add(range);
       }
+      redrawAll();
     },
     setStatus(next) {
       if (signal.aborted) return;
       status = next;
-      for (const [occurrence, range] of ranges) {
-        const highlights = documents.get(occurrence.node.ownerDocument as Document);
-        if (highlights) show(occurrence, highlights, range);
-      }
+      redrawAll();
     },
+    relayout: redrawAll,
   };
 }

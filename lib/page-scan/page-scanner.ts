@@ -14,9 +14,11 @@ export interface PageScanOptions {
   onEmailsChanged?: (change: EmailChange) => void;
   /** Occurrences changed in the slice that just ran (for highlights). */
   onOccurrencesChanged?: (delta: OccurrenceDelta) => void;
-  /** A slice yields once it has run this long. */
+  /** The observed DOM changed, with or without addresses (layout may have moved the ones already found). */
+  onMutations?: () => void;
   /** Where findings go; a fresh index when omitted. */
   index?: OccurrenceIndex;
+  /** A slice yields once it has run this long. */
   sliceBudgetMs?: number;
   reportDelayMs?: number;
   scheduleIdle?: ScheduleIdle;
@@ -98,6 +100,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
   const observer = new view.MutationObserver((records) => {
     for (const record of records) handleMutation(record);
     if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
+    options.onMutations?.();
   });
 
   function observe(root: Document | ShadowRoot): void {

@@ -3,6 +3,7 @@ import { makeCorpusPage } from '../../bench/detection-corpus';
 import type { LaunchedExtension } from '../support/launch-extension';
 import type { StaticServer } from '../support/static-server';
 import { expect, test } from './fixtures';
+import { inContentScript, tabIdOf } from './hardening-helpers';
 
 interface RecordedMessage {
   type?: string;
@@ -54,8 +55,8 @@ async function openWithDetection(extension: LaunchedExtension, pages: StaticServ
   return page;
 }
 
-/** Texts under one highlight, read from the page's main world: CSS.highlights is per document, shared by worlds. */
-function highlightedTexts(target: Pick<Page, 'evaluate'>, name = 'kustomer-unknown'): Promise<string[]> {
+/** Texts under the highlight, read from the page's main world: CSS.highlights is per document, shared by worlds. */
+function highlightedTexts(target: Pick<Page, 'evaluate'>, name = 'kustomer-email'): Promise<string[]> {
   return target.evaluate((highlightName) => {
     const highlight = CSS.highlights.get(highlightName);
     if (!highlight) return [];
@@ -70,6 +71,57 @@ function highlightedTexts(target: Pick<Page, 'evaluate'>, name = 'kustomer-unkno
   }, name);
 }
 
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * The known-customer marks, read from the content script's isolated world: only an extension can open the
+ * overlay's closed shadow root (`chrome.dom.openOrClosedShadowRoot`); the page's world cannot.
+ */
+async function knownMarks(extension: LaunchedExtension, page: Page): Promise<Box[]> {
+  const tabId = await tabIdOf(extension, page.url());
+  return inContentScript(
+    extension,
+    tabId,
+    () => {
+      const hosts = [...document.querySelectorAll('[data-kustomer-sidebar]')] as HTMLElement[];
+      return hosts.flatMap((host) =>
+        [...(chrome.dom.openOrClosedShadowRoot(host)?.children ?? [])].map((mark) => {
+          const { left, top, right, bottom } = mark.getBoundingClientRect();
+          return { left, top, right, bottom };
+        }),
+      );
+    },
+    null,
+  );
+}
+
+/** Viewport boxes of the first occurrence of `text` inside `selector`, read from the page. */
+function textBoxes(page: Page, selector: string, text: string): Promise<Box[]> {
+  return page.evaluate(
+    ([selector, text]) => {
+      const node = document.querySelector(selector)?.firstChild as Text;
+      const start = node.data.indexOf(text);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + text.length);
+      return [...range.getClientRects()].map(({ left, top, right, bottom }) => ({ left, top, right, bottom }));
+    },
+    [selector, text] as const,
+  );
+}
+
+/** Whether `inner` lies within `outer`, to the pixel (layout rounds sub-pixel edges). */
+const within = (inner: Box, outer: Box) =>
+  inner.left >= outer.left - 1 &&
+  inner.top >= outer.top - 1 &&
+  inner.right <= outer.right + 1 &&
+  inner.bottom <= outer.bottom + 1;
+
 test('static text: highlights the addresses and skips code, form fields and editable areas', async ({
   extension,
   pages,
@@ -80,8 +132,20 @@ test('static text: highlights the addresses and skips code, form fields and edit
   const [report] = await recorded(extension, 'pageEmailsDetected');
   expect(report?.input?.url).toBe(`${pages.origin}/detection/static.html`);
   expect(await page.locator('#ada').innerHTML()).toBe('Write to Ada.Lovelace@Example.com about the invoice.');
-  // Nothing was added to the page's DOM: highlights and adopted style sheets live outside it.
-  expect(await page.locator('[data-kustomer-sidebar]').count()).toBe(0);
+  // The page's own markup is untouched; the one element added is the empty host of the closed overlay,
+  // after <body> where page frameworks do not render.
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-kustomer-sidebar]')].map((host) => ({
+          parent: host.parentElement?.tagName,
+          last: host === document.documentElement.lastElementChild,
+          children: host.childNodes.length,
+          openRoot: host.shadowRoot !== null,
+        })),
+      ),
+    )
+    .toEqual([{ parent: 'HTML', last: true, children: 0, openRoot: false }]);
 });
 
 test('clicking a highlighted address asks to show that customer', async ({ extension, pages }) => {
@@ -107,16 +171,20 @@ test('injecting the content script twice leaves one scanner on the page', async 
   await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
   await injectDetection(extension, page.url());
   await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
-  // The highlight rules are one adopted style sheet per scanner; a second scanner would add a second.
+  // The highlight rules are one adopted style sheet per scanner, and one overlay host; a second scanner would
+  // add a second of each.
   expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+  await expect.poll(() => page.locator('[data-kustomer-sidebar]').count()).toBe(1);
 });
 
-test('the background colours known customers and can stop detection, which removes every trace', async ({
+test('the background marks known customers in the closed overlay and can stop detection, which removes every trace', async ({
   extension,
   pages,
 }) => {
   const page = await openWithDetection(extension, pages, '/detection/static.html');
   await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  await expect.poll(() => page.locator('[data-kustomer-sidebar]').count()).toBe(1);
+  expect(await knownMarks(extension, page)).toEqual([]);
   const push = (event: unknown) =>
     extension.serviceWorker.evaluate(
       async ([target, message]) => {
@@ -126,10 +194,33 @@ test('the background colours known customers and can stop detection, which remov
       [page.url(), event] as const,
     );
   await push({ event: 'knownEmails', known: ['billing@acme.co.uk'], ignored: ['ada.lovelace@example.com'] });
-  await expect.poll(() => highlightedTexts(page, 'kustomer-known')).toEqual(['billing@acme.co.uk']);
+  // The known customer gets boxes that lie on its text; the ignored and unknown addresses get none.
+  await expect.poll(async () => (await knownMarks(extension, page)).length).toBeGreaterThan(0);
+  const billing = await textBoxes(page, 'p:nth-of-type(2)', 'billing@acme.co.uk');
+  for (const mark of await knownMarks(extension, page)) {
+    expect(
+      billing.some((box) => within(mark, box)),
+      JSON.stringify({ mark, billing }),
+    ).toBe(true);
+  }
+  // The page's highlight still holds both: which address is known or ignored is not the page's business.
+  expect(await highlightedTexts(page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
+  // Marks follow their text when the page scrolls.
+  await page.setViewportSize({ width: 600, height: 200 });
+  await page.evaluate(() => {
+    document.body.style.padding = '120px 0 400px';
+    window.scrollTo(0, 150);
+  });
+  await expect
+    .poll(async () => {
+      const [marks, boxes] = [await knownMarks(extension, page), await textBoxes(page, 'p:nth-of-type(2)', 'billing')];
+      return marks.length > 0 && marks.every((mark) => boxes.some((box) => Math.abs(mark.top - box.top) <= 1));
+    })
+    .toBe(true);
   await push({ event: 'stopDetection' });
   await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBe(0);
   expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
+  expect(await page.locator('[data-kustomer-sidebar]').count()).toBe(0);
 });
 
 test('mailto links: reports every recipient and highlights the link', async ({ extension, pages }) => {

@@ -37,6 +37,9 @@ async function highlightedPage(html: string, options: { trustEveryEvent?: boolea
   return { scan, controller, highlighter, onActivate };
 }
 
+/** Lets the overlay's pending animation frame run (it was requested first, so it runs first). */
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
 afterEach(() => {
   uninstallHighlightApi();
   for (const leftover of document.querySelectorAll(`[${OWN_UI_ATTRIBUTE}]`)) leftover.remove();
@@ -49,29 +52,72 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     registry = installHighlightApi();
   });
 
-  it('highlights every occurrence as unknown until the background says otherwise', async () => {
+  it('puts every occurrence in one highlight, the only one the page can read', async () => {
     const { highlighter, controller } = await highlightedPage('<p>ada@x.com and bob@y.org</p><p>ada@x.com</p>');
     expect(highlighter.mode).toBe('highlights');
-    expect(registry.get('kustomer-unknown')?.size).toBe(3);
-    expect(registry.get('kustomer-known')?.size).toBe(0);
+    expect([...registry.keys()]).toEqual(['kustomer-email']);
+    expect(registry.get('kustomer-email')?.size).toBe(3);
     controller.abort();
   });
 
-  it('moves known customers to their own look and hides ignored addresses', async () => {
+  it('keeps known, unknown and ignored addresses in that highlight alike, so the page learns no status', async () => {
     const { highlighter, controller } = await highlightedPage('<p>ada@x.com and bob@y.org and eve@z.net</p>');
+    const before = [...(registry.get('kustomer-email') ?? [])];
     highlighter.setStatus({ known: new Set(['ada@x.com']), ignored: new Set(['eve@z.net']) });
-    expect(registry.get('kustomer-known')?.size).toBe(1);
-    expect(registry.get('kustomer-unknown')?.size).toBe(1);
+    expect([...registry.keys()]).toEqual(['kustomer-email']);
+    expect([...(registry.get('kustomer-email') ?? [])]).toEqual(before);
     controller.abort();
   });
 
-  it('styles the highlights through an adopted style sheet, without changing the page’s DOM', async () => {
+  it('marks the known customers’ occurrences in a closed overlay, and no others', async () => {
+    vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
+      () => [new DOMRect(10, 10, 80, 18)] as unknown as DOMRectList,
+    );
+    const roots: ShadowRoot[] = [];
+    const attachShadow = HTMLElement.prototype.attachShadow;
+    vi.spyOn(HTMLElement.prototype, 'attachShadow').mockImplementation(function (this: HTMLElement, init) {
+      roots.push(attachShadow.call(this, init));
+      return roots.at(-1) as ShadowRoot;
+    });
+    try {
+      const { highlighter, controller } = await highlightedPage(
+        '<p>ada@x.com, bob@y.org, eve@z.net</p><p>ada@x.com</p>',
+      );
+      await nextFrame();
+      expect(roots.map((root) => [root.mode, root.children.length])).toEqual([['closed', 0]]);
+      highlighter.setStatus({ known: new Set(['ada@x.com', 'eve@z.net']), ignored: new Set(['eve@z.net']) });
+      await nextFrame();
+      // Two occurrences of the known address; the ignored one is drawn like any unknown address.
+      expect(roots[0]?.children.length).toBe(2);
+      controller.abort();
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('does not report clicks on addresses the agent chose never to look up', async () => {
+    const { highlighter, onActivate, controller } = await highlightedPage(
+      '<span id="ignored" email="eve@z.net">Eve</span><span id="known" email="ada@x.com">Ada</span>',
+    );
+    highlighter.setStatus({ known: new Set(['ada@x.com']), ignored: new Set(['eve@z.net']) });
+    (document.getElementById('ignored') as HTMLElement).click();
+    (document.getElementById('known') as HTMLElement).click();
+    expect(onActivate.mock.calls).toEqual([['ada@x.com', 'click']]);
+    controller.abort();
+  });
+
+  it('styles the highlight through an adopted style sheet and adds only the empty overlay host after <body>', async () => {
     const html = document.documentElement.outerHTML;
     const { controller } = await highlightedPage('<p>ada@x.com</p>');
+    await nextFrame();
     expect(document.adoptedStyleSheets).toHaveLength(1);
-    expect(document.documentElement.outerHTML).toBe(html.replace('<body></body>', '<body><p>ada@x.com</p></body>'));
+    const host = `<div ${OWN_UI_ATTRIBUTE}="" aria-hidden="true"></div>`;
+    expect(document.documentElement.outerHTML).toBe(
+      html.replace('<body></body>', '<body><p>ada@x.com</p></body>').replace('</html>', `${host}</html>`),
+    );
     controller.abort();
     expect(document.adoptedStyleSheets).toHaveLength(0);
+    expect(document.documentElement.outerHTML).toBe(html.replace('<body></body>', '<body><p>ada@x.com</p></body>'));
   });
 
   it('gives shadow roots holding addresses the highlight styles', async () => {
@@ -81,7 +127,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     // A shadow root attached after the first scan is found when its host is added again.
     document.body.append(document.querySelector('x-card') as HTMLElement);
     await settle(scan);
-    expect(registry.get('kustomer-unknown')?.size).toBe(1);
+    expect(registry.get('kustomer-email')?.size).toBe(1);
     expect(root.adoptedStyleSheets).toHaveLength(1);
     controller.abort();
     expect(root.adoptedStyleSheets).toHaveLength(0);
@@ -91,15 +137,17 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     const { scan, controller } = await highlightedPage('<p id="p">ada@x.com</p>');
     ((document.getElementById('p') as HTMLElement).firstChild as Text).data = 'nothing here';
     await settle(scan);
-    expect(registry.get('kustomer-unknown')?.size).toBe(0);
+    expect(registry.get('kustomer-email')?.size).toBe(0);
     controller.abort();
   });
 
-  it('removes highlights and styles when stopped', async () => {
+  it('removes highlights, styles and the overlay when stopped', async () => {
     const { controller } = await highlightedPage('<p>ada@x.com</p>');
+    await nextFrame();
     controller.abort();
     expect(registry.size).toBe(0);
     expect(document.adoptedStyleSheets).toHaveLength(0);
+    expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
   });
 
   it('shows the customer when a sender chip is clicked', async () => {

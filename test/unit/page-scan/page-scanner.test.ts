@@ -108,6 +108,19 @@ describe('page scanner on a static page', () => {
 });
 
 describe('page scanner following changes', () => {
+  it('tells its listener about changes without addresses too, since they can move the ones it found', async () => {
+    setBody('<p>ada@x.com</p><div id="feed"></div>');
+    const onMutations = vi.fn();
+    const onOccurrencesChanged = vi.fn();
+    const { scan } = start({ onMutations, onOccurrencesChanged });
+    await settle(scan);
+    onOccurrencesChanged.mockClear();
+    (document.getElementById('feed') as HTMLElement).append('A line of news without any address');
+    await settle(scan);
+    expect(onMutations).toHaveBeenCalledTimes(1);
+    expect(onOccurrencesChanged).not.toHaveBeenCalled();
+  });
+
   it('scans only the subtree that was added', async () => {
     setBody(Array.from({ length: 500 }, (_, i) => `<p>paragraph ${i}</p>`).join(''));
     const { scan, emails } = start();
