@@ -12,7 +12,9 @@ import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
 import { type BenchRow, summarize } from './report';
 
-const EXTENSION_DIR = fileURLToPath(new URL('../.output/chrome-mv3-test', import.meta.url));
+const EXTENSION_DIR = fileURLToPath(
+  new URL(`../${process.env.KS_OUT_DIR ?? '.output'}/chrome-mv3-test`, import.meta.url),
+);
 const REPETITIONS = 5;
 const LATENCIES_MS = [0, 200];
 

@@ -1,6 +1,7 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { currentCustomer } from '../lib/ui/current-customer';
+import { takeEarlyLookup } from '../lib/ui/early-lookup';
 import { safeHttpUrl } from '../lib/ui/format';
 import type { CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
@@ -22,13 +23,21 @@ export function CustomerView({
   refresh?: boolean;
 }) {
   const router = useRouter();
-  const card = useLoad<CustomerCard | null>(
+  // The lookup the panel sent when the intent arrived: its answer is on its way, or already here.
+  const [early] = useState(() => (customerId || refresh ? undefined : takeEarlyLookup(email)));
+  const loaded = useLoad<CustomerCard | null>(
     () =>
       customerId
         ? request('getCustomer', { customerId })
-        : request('lookupEmail', { email: email ?? '', ...(refresh ? { refresh } : {}) }),
+        : (early?.claim() ?? request('lookupEmail', { email: email ?? '', ...(refresh ? { refresh } : {}) })),
     [email, customerId],
   );
+  const earlyCard = early?.card.value;
+  // Paint an early answer at once rather than a frame later, when the load's effect has run.
+  const card =
+    loaded.status === 'loading' && !loaded.data && earlyCard !== undefined
+      ? { ...loaded, status: 'ready' as const, data: earlyCard }
+      : loaded;
   const loadedId = card.data?.customer.id;
   useReloadWhenSent(
     (item) =>

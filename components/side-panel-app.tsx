@@ -1,9 +1,10 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useLayoutEffect, useMemo } from 'preact/hooks';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
+import { startEarlyLookup } from '../lib/ui/early-lookup';
 import { offline, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
@@ -89,14 +90,19 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   const router = useMemo(() => given ?? createRouter(), [given]);
   const drafts = appDrafts();
 
-  useEffect(() => {
+  // A layout effect runs right after the first render, not a frame later: the requests below go out
+  // while the shell paints, in parallel, and the card's lookup leaves as soon as the intent is known.
+  useLayoutEffect(() => {
+    const open = (intent: PanelIntent) => {
+      if (intent.kind === 'showCustomer') startEarlyLookup(intent.email);
+      // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
+      void drafts.ready.then(() => followIntent(router, intent));
+    };
     const stops = [syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts)];
-    // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
-    stops.push(onPushEvent('panelIntent', (event) => void drafts.ready.then(() => followIntent(router, event.intent))));
-    drafts.ready
-      .then(() => request('takePanelIntent'))
+    stops.push(onPushEvent('panelIntent', (event) => open(event.intent)));
+    request('takePanelIntent')
       .then((intent) => {
-        if (intent) followIntent(router, intent);
+        if (intent) open(intent);
       })
       .catch(() => undefined);
     const onKeyDown = (event: KeyboardEvent) => {

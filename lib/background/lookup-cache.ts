@@ -6,6 +6,7 @@ export type CachedCard = CustomerCard | null;
 
 export interface LookupCache {
   get(email: string): Promise<CachedCard | undefined>;
+  /** `get` answers the new value at once; the promise settles when session storage holds it too. */
   set(email: string, value: CachedCard, ttlMs: number): Promise<void>;
   delete(email: string): Promise<void>;
   clear(): Promise<void>;

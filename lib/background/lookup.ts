@@ -47,11 +47,17 @@ export function createLookupService(deps: LookupDeps): LookupService {
   const negativeTtlMs = deps.negativeTtlMs ?? 60_000;
   const inFlight = new Map<string, Promise<CustomerCard | null>>();
 
+  // The cache answers from memory at once; its copy in session storage is written after the card went
+  // out, so the waiting panel never waits for a storage write (a lost write only costs a later lookup).
+  function remember(email: string, card: CustomerCard | null, ttl: number): void {
+    deps.cache.set(email, card, ttl).catch(() => undefined);
+  }
+
   async function fetchCard(email: string): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
     const customer = await kustomer.getCustomerByEmail(email);
     if (!customer) {
-      await deps.cache.set(email, null, negativeTtlMs);
+      remember(email, null, negativeTtlMs);
       return null;
     }
     const companyId = toCustomerSummary(customer).companyId;
@@ -67,7 +73,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       deps.appUrl(),
     ]);
     const card = toCustomerCard({ customer, company, conversations: conversations.data, appUrl, lookups: names });
-    await deps.cache.set(email, card, ttlMs);
+    remember(email, card, ttlMs);
     return card;
   }
 
@@ -76,12 +82,16 @@ export function createLookupService(deps: LookupDeps): LookupService {
     if (isNeverLookUp(email, await deps.settings())) {
       throw new MessageError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
+    // A lookup already on its way (the right-click's, while the panel opened) is joined before the cache
+    // is read: reading it from session storage would only delay the answer that is coming anyway.
+    const pending = inFlight.get(email);
+    if (pending) return pending;
     if (!options.refresh) {
       const cached = await deps.cache.get(email);
       if (cached !== undefined) return cached;
     }
-    const pending = inFlight.get(email);
-    if (pending) return pending;
+    const joined = inFlight.get(email);
+    if (joined) return joined;
     const started = fetchCard(email).finally(() => inFlight.delete(email));
     inFlight.set(email, started);
     return started;

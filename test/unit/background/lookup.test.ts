@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createDirectory } from '../../../lib/background/directory';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
-import { createLookupCache } from '../../../lib/background/lookup-cache';
+import { createLookupCache, type LookupCache } from '../../../lib/background/lookup-cache';
 import type { MessageError } from '../../../lib/messaging/errors';
 import { DEFAULT_SETTINGS, lookupCacheItem } from '../../../lib/storage';
 import type { Settings } from '../../../lib/view-models';
@@ -18,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 let clock = 1_000_000;
+const never = () => new Promise<never>(() => undefined);
 let settings: Settings;
 
 async function setup(options: { concurrency?: number } = {}) {
@@ -100,10 +101,50 @@ describe('looking up an email', () => {
   it('keeps the cache in session storage, so a restarted worker does not ask again', async () => {
     const first = await setup();
     await first.lookup.lookup(ADA.email);
-    expect(Object.keys(await lookupCacheItem.getValue())).toContain(ADA.email);
+    // The copy in session storage is written after the answer went out.
+    await vi.waitFor(async () => expect(Object.keys(await lookupCacheItem.getValue())).toContain(ADA.email));
     const restarted = await setup();
     expect((await restarted.lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
     expect(lookupsOf(ADA.email)).toBe(0);
+  });
+
+  it('answers without waiting for the session-storage copy of the card', async () => {
+    const { connection } = await setup();
+    const memory = createLookupCache(() => clock);
+    const slowStorage: LookupCache = {
+      ...memory,
+      set: (email, value, ttl) => memory.set(email, value, ttl).then(never),
+    };
+    const lookup = createLookupService({
+      client: connection.client,
+      appUrl: connection.appUrl,
+      settings: async () => settings,
+      cache: slowStorage,
+      directory: createDirectory(connection.client, () => clock),
+    });
+    expect((await lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
+    expect((await lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
+    expect(lookupsOf(ADA.email)).toBe(1);
+  });
+
+  it('joins a lookup in flight without reading the cache again', async () => {
+    const { connection } = await setup();
+    const cache = createLookupCache(() => clock);
+    const reads = vi.spyOn(cache, 'get');
+    const lookup = createLookupService({
+      client: connection.client,
+      appUrl: connection.appUrl,
+      settings: async () => settings,
+      cache,
+      directory: createDirectory(connection.client, () => clock),
+    });
+    sandbox.setFaults({ latencyMs: 300 });
+    const first = lookup.lookup(ADA.email);
+    await vi.waitFor(() => expect(lookupsOf(ADA.email)).toBe(1), { interval: 5 });
+    const second = lookup.lookup(ADA.email);
+    expect(await second).toEqual(await first);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(lookupsOf(ADA.email)).toBe(1);
   });
 
   it('asks Kustomer again when the agent refreshes', async () => {

@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerView } from '../../../components/customer-view';
 import { request } from '../../../lib/messaging/client';
+import { startEarlyLookup } from '../../../lib/ui/early-lookup';
 import { ADA_CARD, outboxEntry } from './fixtures';
 import { answer, fails, never, renderInRouter, useMemoryDrafts } from './harness';
 
@@ -13,11 +14,35 @@ beforeEach(async () => {
   drafts = await useMemoryDrafts();
 });
 
+const lookupRequests = () => vi.mocked(request).mock.calls.filter(([type]) => type === 'lookupEmail').length;
+
 describe('Customer', () => {
   it('shows a skeleton while loading', () => {
     answer(request, { lookupEmail: never });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     expect(screen.getByText('Loading customer…')).toBeTruthy();
+  });
+
+  it('shows the card the panel asked for when the intent arrived, without asking again', async () => {
+    answer(request, { lookupEmail: ADA_CARD });
+    const early = startEarlyLookup('ada.lovelace@example.com');
+    await early.answer;
+    renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
+    // Painted in the first render: the answer was already here.
+    expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    await waitFor(() => expect(lookupRequests()).toBe(1));
+  });
+
+  it('asks again on Retry after the early lookup failed', async () => {
+    answer(request, { lookupEmail: fails({ kind: 'network', message: 'Kustomer cannot be reached.' }) });
+    startEarlyLookup('ada.lovelace@example.com');
+    renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
+    expect(await screen.findByText('Kustomer cannot be reached.')).toBeTruthy();
+    expect(lookupRequests()).toBe(1);
+    answer(request, { lookupEmail: ADA_CARD });
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    expect(lookupRequests()).toBe(2);
   });
 
   it('shows who the customer is', async () => {

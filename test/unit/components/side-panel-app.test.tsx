@@ -4,11 +4,14 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SidePanelApp } from '../../../components/side-panel-app';
 import { request } from '../../../lib/messaging/client';
 import { activeTab } from '../../../lib/ui/active-tab';
+import { setAppDrafts } from '../../../lib/ui/app-drafts';
+import { connection } from '../../../lib/ui/connection-store';
+import { createDraftStore } from '../../../lib/ui/drafts';
 import { networkTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { emitPush } from './client-mock';
 import { ADA_CARD, outboxEntry } from './fixtures';
-import { answer, fails, type Handlers, useMemoryDrafts } from './harness';
+import { answer, fails, type Handlers, never, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 vi.mock('../../../lib/ui/active-tab', async (original) => ({
@@ -30,6 +33,12 @@ beforeEach(async () => {
   networkTrouble.value = false;
   vi.mocked(activeTab).mockResolvedValue({ id: 1, url: 'https://mail.example.com/' });
 });
+
+const lookups = () =>
+  vi
+    .mocked(request)
+    .mock.calls.filter(([type]) => type === 'lookupEmail')
+    .map(([, input]) => input);
 
 describe('Side panel', () => {
   it('asks to connect first, keeping the not-connected heading', async () => {
@@ -75,6 +84,35 @@ describe('Side panel', () => {
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
     expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
+  });
+
+  it('asks for a pending intent and the connection together, without waiting for the saved drafts', () => {
+    answer(request, base);
+    setAppDrafts(createDraftStore({ getValue: never, setValue: async () => undefined }));
+    render(<SidePanelApp />);
+    const asked = vi.mocked(request).mock.calls.map(([type]) => type);
+    expect(asked).toContain('takePanelIntent');
+    expect(asked).toContain('getConnection');
+  });
+
+  it('sends the card’s lookup as soon as the intent names the address, once', async () => {
+    let connect: (status: typeof CONNECTED) => void = () => undefined;
+    answer(request, {
+      ...base,
+      takePanelIntent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
+      // The connection answers last: the lookup must not wait for the customer screen to mount.
+      getConnection: () =>
+        new Promise((resolve) => {
+          connect = resolve;
+        }),
+    });
+    connection.value = null;
+    render(<SidePanelApp />);
+    await waitFor(() => expect(lookups()).toEqual([{ email: 'ada.lovelace@example.com' }]));
+    expect(screen.getByText('Starting…')).toBeTruthy();
+    connect(CONNECTED);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    expect(lookups()).toHaveLength(1);
   });
 
   it('leaves a filled field on the first Escape and the screen on the second', async () => {
