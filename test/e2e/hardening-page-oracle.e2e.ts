@@ -1,12 +1,16 @@
+import type { Page } from '@playwright/test';
 import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, GRACE, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { connectWithKey, openWithDetection, send } from './hardening-helpers';
+import { connectWithKey, inContentScript, openWithDetection, send } from './hardening-helpers';
 
 /**
  * A hostile page where detection runs plants addresses and watches how the extension marks them.
- * If the marks it can read from its own world differ for known and unknown addresses, the page learns
+ * If anything it can read from its own world differs for known and unknown addresses, the page learns
  * which people are customers of the agent's company: a membership oracle over Kustomer.
+ *
+ * Two such pages are compared: one planting two customers and an unknown address, one planting three
+ * unknown addresses. Everything the page's script can observe must be the same on both.
  */
 
 let sandbox: Sandbox;
@@ -15,51 +19,187 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => sandbox.close());
 
+/**
+ * The page's own spy, run before the body is parsed: it records every DOM mutation and layout shift, and
+ * remembers which elements the server sent, so that it can later list every element someone else added.
+ */
+const SPY = `
+  window.seen = { mutations: [], shifts: [] };
+  const describe = (node) => node.nodeType === 1
+    ? node.tagName + '[' + node.getAttributeNames().map((name) => name + '=' + node.getAttribute(name)).join(' ') + ']'
+    : node.nodeName;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      window.seen.mutations.push([record.type, describe(record.target), record.attributeName,
+        [...record.addedNodes].map(describe), [...record.removedNodes].map(describe)].join(' '));
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.seen.shifts.push(entry.value);
+  }).observe({ type: 'layout-shift', buffered: true });
+  document.addEventListener('DOMContentLoaded', () => { window.seen.original = new Set(document.querySelectorAll('*')); });
+`;
+
+function oraclePage(emails: readonly string[]): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Oracle</title><script>${SPY}</script></head>
+    <body>${emails.map((email) => `<p class="planted">${email}</p>`).join('')}
+    <div id="pane" style="height: 40px; overflow: auto"><p style="margin-top: 60px" class="planted">${emails[0]}</p><div style="height: 200px"></div></div>
+    <div style="height: 2000px"></div></body></html>`;
+}
+
+/** Everything the page's script can read about how the extension marked its addresses. */
+function whatThePageSees(page: Page) {
+  return page.evaluate(async () => {
+    type Seen = { mutations: string[]; shifts: number[]; original: Set<Element> };
+    const seen = (window as unknown as { seen: Seen }).seen;
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    // Make the extension redraw: scroll the page and the inner pane, resize nothing, remove its elements.
+    window.scrollTo(0, 40);
+    await frame();
+    (document.getElementById('pane') as HTMLElement).scrollTop = 20;
+    await frame();
+    window.scrollTo(0, 0);
+    (document.getElementById('pane') as HTMLElement).scrollTop = 0;
+    await frame();
+    const added = [...document.querySelectorAll('*')].filter((element) => !seen.original.has(element));
+    const describeBox = ({ x, y, width, height }: DOMRect) => [x, y, width, height].join(',');
+    const elements = added.map((element) => {
+      const html = element as HTMLElement;
+      const style = getComputedStyle(element);
+      let attachShadow = 'allowed';
+      try {
+        element.attachShadow({ mode: 'open' });
+      } catch (error) {
+        attachShadow = (error as Error).name;
+      }
+      return {
+        tag: element.tagName,
+        parent: element.parentElement?.tagName,
+        attributes: element.getAttributeNames().map((name) => `${name}=${element.getAttribute(name)}`),
+        html: element.outerHTML,
+        openShadowRoot: element.shadowRoot !== null,
+        attachShadow,
+        box: describeBox(element.getBoundingClientRect()),
+        clientRects: element.getClientRects().length,
+        sizes: [
+          html.offsetWidth,
+          html.offsetHeight,
+          element.clientWidth,
+          element.clientHeight,
+          element.scrollWidth,
+          element.scrollHeight,
+        ],
+        computedStyle: [...style].map((name) => `${name}:${style.getPropertyValue(name)}`),
+        animations: element.getAnimations({ subtree: true }).length,
+        visible: element.checkVisibility(),
+      };
+    });
+    // What is under the pointer at each planted address, for hit tests and caret lookups.
+    const atAddresses = [...document.querySelectorAll('.planted')].map((planted) => {
+      const { left, top, width, height } = planted.getBoundingClientRect();
+      const [x, y] = [left + Math.min(width, 40) / 2, top + height / 2];
+      const caret = document.caretPositionFromPoint(x, y);
+      return {
+        elements: document.elementsFromPoint(x, y).map((element) => element.tagName),
+        caretInAddress: caret?.offsetNode === planted.firstChild,
+      };
+    });
+    // The extension puts its host back if the page removes it; when and how must not depend on the answer.
+    for (const element of added) element.remove();
+    window.scrollTo(0, 10);
+    await frame();
+    window.scrollTo(0, 0);
+    await frame();
+    return {
+      highlights: [...CSS.highlights].map(([name, highlight]) => `${name}:${highlight.size}`),
+      adoptedStyleSheets: document.adoptedStyleSheets.map((sheet) =>
+        [...sheet.cssRules].map((rule) => rule.cssText).join('\n'),
+      ),
+      elements,
+      elementCount: document.querySelectorAll('*').length,
+      atAddresses,
+      documentSizes: [
+        document.documentElement.scrollWidth,
+        document.documentElement.scrollHeight,
+        document.body.scrollWidth,
+        document.body.scrollHeight,
+      ],
+      mutations: seen.mutations,
+      layoutShifts: seen.shifts.length,
+      animations: document.getAnimations().length,
+    };
+  });
+}
+
+/** Statuses the background gave the tab's addresses, as `email:status`. */
+async function statuses(options: Page, tabId: number): Promise<string[]> {
+  const answer = await send(options, 'getPageCustomers', { tabId });
+  const emails = answer.ok ? (answer.value as { emails: { email: string; status: string }[] }).emails : [];
+  return emails.map((entry) => `${entry.email}:${entry.status}`).sort();
+}
+
 test('a page cannot tell from its own world which planted addresses are Kustomer customers', async ({
   extension,
   pages,
 }) => {
-  // Known defect: lib/page-scan/highlighter.ts registers two document-wide highlights,
-  // `kustomer-known` and `kustomer-unknown` (lib/page-scan/highlight-styles.ts); CSS.highlights is shared
-  // with the page's main world, so the page reads which of its addresses Kustomer knows.
-  test.fail();
-  const planted = [ADA.email, GRACE.email, UNKNOWN_EMAIL];
-  pages.setPage(
-    '/hostile/oracle.html',
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Oracle</title></head><body>
-      ${planted.map((email) => `<p>${email}</p>`).join('')}</body></html>`,
-  );
+  const mixed = [ADA.email, GRACE.email, UNKNOWN_EMAIL];
+  // Same lengths as the mixed page's addresses, so that both pages lay out alike.
+  const strangers = mixed.map((email, i) => {
+    const [local = '', domain = ''] = email.split('@');
+    return `${'x'.repeat(local.length - 1)}${i}@${domain.replace(/[a-z0-9]/g, 'q')}`;
+  });
+  pages.setPage('/hostile/oracle-mixed.html', oraclePage(mixed));
+  pages.setPage('/hostile/oracle-strangers.html', oraclePage(strangers));
   const options = await extension.openExtensionPage('options.html');
   expect(await connectWithKey(options, sandbox)).toMatchObject({ ok: true });
-  const { page, tabId } = await openWithDetection(extension, options, `${pages.origin}/hostile/oracle.html`);
-  // The background has looked every address up (status known/unknown) …
-  await expect
-    .poll(async () => {
-      const answer = await send(options, 'getPageCustomers', { tabId });
-      const emails = answer.ok ? (answer.value as { emails: { email: string; status: string }[] }).emails : [];
-      return emails.map((entry) => `${entry.email}:${entry.status}`).sort();
-    })
-    .toEqual([`${ADA.email}:known`, `${GRACE.email}:known`, `${UNKNOWN_EMAIL}:unknown`]);
-  // … and has told the content script (pushed knownEmails); give the highlighter time to repaint.
-  await page.waitForTimeout(1_500);
+  const withCustomers = await openWithDetection(extension, options, `${pages.origin}/hostile/oracle-mixed.html`);
+  const withoutCustomers = await openWithDetection(extension, options, `${pages.origin}/hostile/oracle-strangers.html`);
 
-  // What the page's own script can read: every registered highlight and the text under it.
-  const groups = await page.evaluate(() =>
-    [...CSS.highlights.entries()].map(([name, highlight]) => ({
-      name,
-      texts: [...highlight].map((range) => {
-        const copy = document.createRange();
-        copy.setStart(range.startContainer, range.startOffset);
-        copy.setEnd(range.endContainer, range.endOffset);
-        return copy.toString().toLowerCase();
-      }),
-    })),
+  // The background has looked every address up …
+  await expect
+    .poll(() => statuses(options, withCustomers.tabId))
+    .toEqual([`${ADA.email}:known`, `${GRACE.email}:known`, `${UNKNOWN_EMAIL}:unknown`]);
+  await expect
+    .poll(() => statuses(options, withoutCustomers.tabId))
+    .toEqual(strangers.map((email) => `${email}:unknown`).sort());
+  // … and has told the content scripts (pushed knownEmails); give them time to draw.
+  await withCustomers.page.waitForTimeout(1_000);
+
+  // rAF runs only in the visible tab.
+  await withCustomers.page.bringToFront();
+  const seenWithCustomers = await whatThePageSees(withCustomers.page);
+  await withoutCustomers.page.bringToFront();
+  const seenWithoutCustomers = await whatThePageSees(withoutCustomers.page);
+  // Nothing the page can read differs between customers and strangers …
+  expect(seenWithCustomers).toEqual(seenWithoutCustomers);
+  // … though it does see that an extension marks addresses (it planted them, so that tells it nothing):
+  // one highlight over all of them, and one empty, closed, 0×0 host that no pointer can hit.
+  expect(seenWithCustomers.highlights).toEqual(['kustomer-email:4']);
+  expect(seenWithCustomers.elements).toHaveLength(1);
+  expect(seenWithCustomers.elements[0]).toMatchObject({
+    parent: 'HTML',
+    openShadowRoot: false,
+    attachShadow: 'NotSupportedError',
+    box: '0,0,0,0',
+    sizes: [0, 0, 0, 0, 0, 0],
+    visible: true,
+  });
+  expect(seenWithCustomers.atAddresses.slice(0, 3)).toEqual(
+    Array(3).fill({ elements: ['P', 'BODY', 'HTML'], caretInAddress: true }),
   );
-  expect(groups.length).toBeGreaterThan(0);
-  // No mark the page can read may separate customers from the unknown address.
-  for (const group of groups) {
-    const marksCustomer = group.texts.includes(ADA.email) || group.texts.includes(GRACE.email);
-    const marksUnknown = group.texts.includes(UNKNOWN_EMAIL);
-    expect(marksCustomer, `highlight "${group.name}": ${group.texts.join(', ')}`).toBe(marksUnknown);
-  }
+
+  // The known look exists all the same: only the extension can open the closed overlay and count its marks.
+  const marks = (tabId: number) =>
+    inContentScript(
+      extension,
+      tabId,
+      () =>
+        [...document.querySelectorAll('[data-kustomer-sidebar]')].map(
+          (host) => chrome.dom.openOrClosedShadowRoot(host as HTMLElement)?.children.length ?? -1,
+        ),
+      null,
+    );
+  // Two customers in the page's flow; the pane's copy of Ada is scrolled out of sight and clipped.
+  expect(await marks(withCustomers.tabId)).toEqual([2]);
+  expect(await marks(withoutCustomers.tabId)).toEqual([0]);
 });
