@@ -121,25 +121,17 @@ function findJob(ctx: RouteContext): BulkJob {
   return job;
 }
 
+const BULK_METHODS = { create: 'POST', update: 'PUT', delete: 'DELETE' } as const;
+
 export const bulkRoutes: Route[] = [
-  {
-    method: 'POST',
-    pattern: '/v1/conversations/bulk',
-    role: { object: 'conversation', verb: 'create' },
-    handler: startJob('create'),
-  },
-  {
-    method: 'PUT',
-    pattern: '/v1/conversations/bulk',
-    role: { object: 'conversation', verb: 'update' },
-    handler: startJob('update'),
-  },
-  {
-    method: 'DELETE',
-    pattern: '/v1/conversations/bulk',
-    role: { object: 'conversation', verb: 'delete' },
-    handler: startJob('delete'),
-  },
+  ...(['create', 'update', 'delete'] as const).map(
+    (operation): Route => ({
+      method: BULK_METHODS[operation],
+      pattern: '/v1/conversations/bulk',
+      role: { object: 'conversation', verb: operation },
+      handler: startJob(operation),
+    }),
+  ),
   {
     method: 'GET',
     pattern: '/v1/bulk/:id',

@@ -1,4 +1,3 @@
-import { paginate } from '../envelope';
 import { companyResource } from '../resources';
 import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
@@ -13,9 +12,11 @@ import {
   readString,
   readStringArray,
 } from '../validate';
-import { applyUpdate, auditCreate, findOr404, single, stamp } from './helpers';
+import { applyUpdate, single, stamp } from './helpers';
+import { createdReply, getOneRoute, listReply, recordAt, recordKind, whereQuery } from './record-routes';
 
 const read = { object: 'company', verb: 'read' } as const;
+const companyKind = recordKind('company', (store) => store.companies, companyResource);
 
 /** Companies have no DELETE (405): `PUT { deleted: true }` hides them from the list instead. */
 export const companyRoutes: Route[] = [
@@ -26,17 +27,10 @@ export const companyRoutes: Route[] = [
     handler: (ctx) => {
       let companies = [...ctx.state.store.companies.values()];
       if (ctx.query.get('deleted') !== 'true') companies = companies.filter((company) => !company.deleted);
-      const externalId = ctx.query.get('externalId');
-      if (externalId !== null) companies = companies.filter((company) => company.externalId === externalId);
-      return { status: 200, body: paginate(companies, companyResource, ctx.path, ctx.query) };
+      return listReply(ctx, whereQuery(companies, ctx.query, ['externalId']), companyResource);
     },
   },
-  {
-    method: 'GET',
-    pattern: '/v1/companies/:id',
-    role: read,
-    handler: (ctx) => single(companyResource(findOr404(ctx.state.store.companies, ctx.params.id ?? '', 'company'))),
-  },
+  getOneRoute('/v1/companies/:id', companyKind),
   {
     method: 'POST',
     pattern: '/v1/companies',
@@ -55,9 +49,7 @@ export const companyRoutes: Route[] = [
         deleted: false,
         ...stamp(ctx),
       };
-      ctx.state.store.companies.set(company.id, company);
-      auditCreate(ctx, 'company', company);
-      return single(companyResource(company), 201);
+      return createdReply(ctx, companyKind, company);
     },
   },
   {
@@ -65,7 +57,7 @@ export const companyRoutes: Route[] = [
     pattern: '/v1/companies/:id',
     role: { object: 'company', verb: 'update' },
     handler: (ctx: RouteContext) => {
-      const company = findOr404(ctx.state.store.companies, ctx.params.id ?? '', 'company');
+      const company = recordAt(ctx, companyKind);
       const body = asBody(ctx.body);
       const custom = readCustom(body);
       const changes: Partial<Company> = {

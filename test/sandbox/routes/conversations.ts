@@ -1,5 +1,4 @@
-import { paginate } from '../envelope';
-import { invalidAttribute, jsonApiError } from '../errors';
+import { invalidAttribute } from '../errors';
 import { conversationResource } from '../resources';
 import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
@@ -21,11 +20,19 @@ import {
   auditDelete,
   byCreatedAt,
   countCustomerCreate,
-  findOr404,
   noContent,
   single,
   stamp,
 } from './helpers';
+import {
+  getByExternalIdRoute,
+  getOneRoute,
+  listReply,
+  putAndPatchRoutes,
+  recordAt,
+  recordKind,
+  whereQuery,
+} from './record-routes';
 
 export const STATUSES: readonly ConversationStatus[] = ['open', 'snoozed', 'done'];
 
@@ -126,8 +133,10 @@ export function deleteConversation(ctx: RouteContext, conversation: Conversation
   auditDelete(ctx, 'conversation', conversation);
 }
 
+const conversationKind = recordKind('conversation', (store) => store.conversations, conversationResource);
+
 const update = (ctx: RouteContext) => {
-  const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
+  const conversation = recordAt(ctx, conversationKind);
   return single(conversationResource(updateConversation(ctx, conversation, asBody(ctx.body))));
 };
 
@@ -137,60 +146,30 @@ export const conversationRoutes: Route[] = [
     pattern: '/v1/conversations',
     role: { object: 'conversation', verb: 'read' },
     handler: (ctx) => {
-      let conversations = [...ctx.state.store.conversations.values()];
-      for (const field of ['status', 'customer', 'externalId'] as const) {
-        const wanted = ctx.query.get(field);
-        if (wanted !== null) conversations = conversations.filter((item) => item[field] === wanted);
-      }
-      return {
-        status: 200,
-        body: paginate(byCreatedAt(conversations, ctx.query, 'desc'), conversationResource, ctx.path, ctx.query),
-      };
+      const found = whereQuery([...ctx.state.store.conversations.values()], ctx.query, [
+        'status',
+        'customer',
+        'externalId',
+      ]);
+      return listReply(ctx, byCreatedAt(found, ctx.query, 'desc'), conversationResource);
     },
   },
-  {
-    // Not in actions.json: lookup by externalId so that a retried create can be checked (see docs/sandbox.md).
-    method: 'GET',
-    pattern: '/v1/conversations/externalId=:externalId',
-    role: { object: 'conversation', verb: 'read' },
-    handler: (ctx) => {
-      const externalId = ctx.params.externalId ?? '';
-      const found = [...ctx.state.store.conversations.values()].find((item) => item.externalId === externalId);
-      if (!found) throw jsonApiError(404, 'not_found', `No conversation with externalId ${externalId}`);
-      return single(conversationResource(found));
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/v1/conversations/:id',
-    role: { object: 'conversation', verb: 'read' },
-    handler: (ctx) =>
-      single(conversationResource(findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation'))),
-  },
+  // Not in actions.json: lookup by externalId so that a retried create can be checked (see docs/sandbox.md).
+  getByExternalIdRoute('/v1/conversations/externalId=:externalId', conversationKind),
+  getOneRoute('/v1/conversations/:id', conversationKind),
   {
     method: 'POST',
     pattern: '/v1/conversations',
     role: { object: 'conversation', verb: 'create' },
     handler: (ctx) => single(conversationResource(createConversation(ctx, asBody(ctx.body))), 201),
   },
-  {
-    method: 'PUT',
-    pattern: '/v1/conversations/:id',
-    role: { object: 'conversation', verb: 'update' },
-    handler: update,
-  },
-  {
-    method: 'PATCH',
-    pattern: '/v1/conversations/:id',
-    role: { object: 'conversation', verb: 'update' },
-    handler: update,
-  },
+  ...putAndPatchRoutes('/v1/conversations/:id', 'conversation', update),
   {
     method: 'DELETE',
     pattern: '/v1/conversations/:id',
     role: { object: 'conversation', verb: 'delete' },
     handler: (ctx) => {
-      deleteConversation(ctx, findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation'));
+      deleteConversation(ctx, recordAt(ctx, conversationKind));
       return noContent;
     },
   },

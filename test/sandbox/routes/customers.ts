@@ -1,4 +1,3 @@
-import { paginate } from '../envelope';
 import { invalidAttribute, jsonApiError, notFound } from '../errors';
 import { conversationResource, customerResource } from '../resources';
 import type { Route, RouteContext } from '../router';
@@ -15,19 +14,20 @@ import {
   readString,
   readStringArray,
 } from '../validate';
+import { applyUpdate, assertUniqueExternalId, byCreatedAt, single, stamp } from './helpers';
 import {
-  applyUpdate,
-  assertUniqueExternalId,
-  auditCreate,
-  auditDelete,
-  byCreatedAt,
-  findOr404,
-  noContent,
-  single,
-  stamp,
-} from './helpers';
+  createdReply,
+  deletedReply,
+  getByExternalIdRoute,
+  getOneRoute,
+  listReply,
+  putAndPatchRoutes,
+  recordAt,
+  recordKind,
+} from './record-routes';
 
 const read = { object: 'customer', verb: 'read' } as const;
+const customerKind = recordKind('customer', (store) => store.customers, customerResource);
 
 function readCompany(ctx: RouteContext, body: Body): string | null | undefined {
   const company = readNullableString(body, 'company', 24);
@@ -53,7 +53,7 @@ function readCustomerFields(ctx: RouteContext, body: Body): Partial<Customer> {
 }
 
 function updateCustomer(ctx: RouteContext) {
-  const customer = findOr404(ctx.state.store.customers, ctx.params.id ?? '', 'customer');
+  const customer = recordAt(ctx, customerKind);
   const body = asBody(ctx.body);
   const fields = readCustomerFields(ctx, body);
   if (fields.displayName === undefined) delete fields.displayName;
@@ -82,7 +82,7 @@ export const customerRoutes: Route[] = [
       const email = ctx.query.get('email');
       if (email !== null) customers = customersByEmail(customers, email);
       if (ctx.query.has('sort')) customers = byCreatedAt(customers, ctx.query, 'asc');
-      return { status: 200, body: paginate(customers, customerResource, ctx.path, ctx.query) };
+      return listReply(ctx, customers, customerResource);
     },
   },
   {
@@ -96,24 +96,9 @@ export const customerRoutes: Route[] = [
       return single(customerResource(customer));
     },
   },
-  {
-    // Not in actions.json; Kustomer's API reference lists lookups by external ID (see docs/sandbox.md).
-    method: 'GET',
-    pattern: '/v1/customers/externalId=:externalId',
-    role: read,
-    handler: (ctx) => {
-      const externalId = ctx.params.externalId ?? '';
-      const customer = [...ctx.state.store.customers.values()].find((item) => item.externalId === externalId);
-      if (!customer) throw jsonApiError(404, 'not_found', `No customer with externalId ${externalId}`);
-      return single(customerResource(customer));
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/v1/customers/:id',
-    role: read,
-    handler: (ctx) => single(customerResource(findOr404(ctx.state.store.customers, ctx.params.id ?? '', 'customer'))),
-  },
+  // Not in actions.json; Kustomer's API reference lists lookups by external ID (see docs/sandbox.md).
+  getByExternalIdRoute('/v1/customers/externalId=:externalId', customerKind),
+  getOneRoute('/v1/customers/:id', customerKind),
   {
     method: 'POST',
     pattern: '/v1/customers',
@@ -137,30 +122,17 @@ export const customerRoutes: Route[] = [
         lastActivityAt: at,
         ...stamp(ctx),
       };
-      ctx.state.store.customers.set(customer.id, customer);
-      auditCreate(ctx, 'customer', customer);
-      return single(customerResource(customer), 201);
+      return createdReply(ctx, customerKind, customer);
     },
   },
-  {
-    method: 'PUT',
-    pattern: '/v1/customers/:id',
-    role: { object: 'customer', verb: 'update' },
-    handler: updateCustomer,
-  },
-  {
-    method: 'PATCH',
-    pattern: '/v1/customers/:id',
-    role: { object: 'customer', verb: 'update' },
-    handler: updateCustomer,
-  },
+  ...putAndPatchRoutes('/v1/customers/:id', 'customer', updateCustomer),
   {
     method: 'DELETE',
     pattern: '/v1/customers/:id',
     role: { object: 'customer', verb: 'delete' },
     handler: (ctx) => {
       const { store } = ctx.state;
-      const customer = findOr404(store.customers, ctx.params.id ?? '', 'customer');
+      const customer = recordAt(ctx, customerKind);
       // Deleting a customer takes its conversations, messages and notes with it.
       for (const conversation of [...store.conversations.values()]) {
         if (conversation.customer !== customer.id) continue;
@@ -169,9 +141,7 @@ export const customerRoutes: Route[] = [
           if (message.conversation === conversation.id) store.messages.delete(id);
         for (const [id, note] of store.notes) if (note.conversation === conversation.id) store.notes.delete(id);
       }
-      store.customers.delete(customer.id);
-      auditDelete(ctx, 'customer', customer);
-      return noContent;
+      return deletedReply(ctx, customerKind, customer);
     },
   },
   {
@@ -182,10 +152,7 @@ export const customerRoutes: Route[] = [
       const id = ctx.params.id ?? '';
       if (!ctx.state.store.customers.has(id)) throw notFound('customer', id);
       const conversations = [...ctx.state.store.conversations.values()].filter((item) => item.customer === id);
-      return {
-        status: 200,
-        body: paginate(byCreatedAt(conversations, ctx.query, 'desc'), conversationResource, ctx.path, ctx.query),
-      };
+      return listReply(ctx, byCreatedAt(conversations, ctx.query, 'desc'), conversationResource);
     },
   },
 ];

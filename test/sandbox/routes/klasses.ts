@@ -1,4 +1,3 @@
-import { paginate } from '../envelope';
 import { invalidAttribute, jsonApiError, notFound } from '../errors';
 import { klassResource, kobjectResource } from '../resources';
 import type { Route, RouteContext } from '../router';
@@ -15,16 +14,8 @@ import {
   readString,
   readStringArray,
 } from '../validate';
-import {
-  applyUpdate,
-  assertUniqueExternalId,
-  auditCreate,
-  auditDelete,
-  findOr404,
-  noContent,
-  single,
-  stamp,
-} from './helpers';
+import { applyUpdate, assertUniqueExternalId, single, stamp } from './helpers';
+import { createdReply, deletedReply, listReply, type RecordKind, recordKind } from './record-routes';
 
 /**
  * `/v1/klasses/{x}` is both "klass by id" and "KObjects of klass by name" in Kustomer's paths: a segment that is
@@ -40,10 +31,26 @@ function klassByName(store: SandboxStore, name: string): Klass {
   return klass;
 }
 
+/** The klass the path's `:klass` names, by id or by name. */
+function klassAt({ params, state }: Pick<RouteContext, 'params' | 'state'>): Klass {
+  const segment = params.klass ?? '';
+  return klassById(state.store, segment) ?? klassByName(state.store, segment);
+}
+
 const roleFor =
   (verb: 'read' | 'update' | 'delete') =>
   ({ params, state }: Pick<RouteContext, 'params' | 'state'>) =>
     klassById(state.store, params.klass ?? '') ? { object: 'klass', verb } : { object: 'kobject', verb };
+
+const klassKind = recordKind('klass', (store) => store.klasses, klassResource);
+
+/** KObjects are rendered with their klass's name, so their kind depends on the store. */
+const kobjectKind = (store: SandboxStore): RecordKind<KObject> => ({
+  object: 'kobject',
+  type: 'kobject',
+  records: (current) => current.kobjects,
+  toResource: (kobject) => kobjectResource(store, kobject),
+});
 
 const KLASS_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
@@ -76,15 +83,26 @@ function kobjectFields(ctx: RouteContext, body: Body, klass: Klass): Partial<KOb
   };
 }
 
-const kobjectsWhere = (ctx: RouteContext, klass: Klass, test: (kobject: KObject) => boolean) => ({
-  status: 200,
-  body: paginate(
+const kobjectsWhere = (ctx: RouteContext, klass: Klass, test: (kobject: KObject) => boolean) =>
+  listReply(
+    ctx,
     [...ctx.state.store.kobjects.values()].filter((item) => item.klass === klass.id && test(item)),
     (item) => kobjectResource(ctx.state.store, item),
-    ctx.path,
-    ctx.query,
-  ),
-});
+  );
+
+/** `GET /v1/{customers|companies}/:id/klasses/:klass`: the KObjects of one klass linked to that customer or company. */
+function linkedKObjectsRoute(owner: 'customer' | 'company', collection: 'customers' | 'companies'): Route {
+  return {
+    method: 'GET',
+    pattern: `/v1/${collection}/:id/klasses/:klass`,
+    role: { object: 'kobject', verb: 'read' },
+    handler: (ctx) => {
+      const id = ctx.params.id ?? '';
+      if (!ctx.state.store[collection].has(id)) throw notFound(owner, id);
+      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => item[owner] === id);
+    },
+  };
+}
 
 function findKObject(ctx: RouteContext): { klass: Klass; kobject: KObject } {
   const klass = klassByName(ctx.state.store, ctx.params.klass ?? '');
@@ -98,10 +116,7 @@ export const klassRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/klasses',
     role: { object: 'klass', verb: 'read' },
-    handler: (ctx) => ({
-      status: 200,
-      body: paginate([...ctx.state.store.klasses.values()], klassResource, ctx.path, ctx.query),
-    }),
+    handler: (ctx) => listReply(ctx, [...ctx.state.store.klasses.values()], klassResource),
   },
   {
     method: 'POST',
@@ -127,9 +142,7 @@ export const klassRoutes: Route[] = [
         linkedTo: readEnum(body, 'linkedTo', ['customer', 'company'] as const) ?? 'customer',
         ...stamp(ctx),
       };
-      ctx.state.store.klasses.set(klass.id, klass);
-      auditCreate(ctx, 'klass', klass);
-      return single(klassResource(klass), 201);
+      return createdReply(ctx, klassKind, klass);
     },
   },
   {
@@ -153,8 +166,7 @@ export const klassRoutes: Route[] = [
     pattern: '/v1/klasses/:klass',
     role: { object: 'klass', verb: 'update' },
     handler: (ctx) => {
-      const segment = ctx.params.klass ?? '';
-      const klass = klassById(ctx.state.store, segment) ?? klassByName(ctx.state.store, segment);
+      const klass = klassAt(ctx);
       const body = asBody(ctx.body);
       if (body.name !== undefined && body.name !== klass.name)
         throw invalidAttribute('name', 'immutable', 'name cannot be changed');
@@ -172,15 +184,12 @@ export const klassRoutes: Route[] = [
     pattern: '/v1/klasses/:klass',
     role: { object: 'klass', verb: 'delete' },
     handler: (ctx) => {
-      const segment = ctx.params.klass ?? '';
-      const klass = klassById(ctx.state.store, segment) ?? klassByName(ctx.state.store, segment);
+      const klass = klassAt(ctx);
       const count = [...ctx.state.store.kobjects.values()].filter((item) => item.klass === klass.id).length;
       if (count > 0) {
         throw jsonApiError(409, 'klass_in_use', `Klass ${klass.name} still has ${count} KObjects; delete them first`);
       }
-      ctx.state.store.klasses.delete(klass.id);
-      auditDelete(ctx, 'klass', klass);
-      return noContent;
+      return deletedReply(ctx, klassKind, klass);
     },
   },
   {
@@ -206,9 +215,7 @@ export const klassRoutes: Route[] = [
         icon: fields.icon ?? null,
         ...stamp(ctx),
       };
-      ctx.state.store.kobjects.set(kobject.id, kobject);
-      auditCreate(ctx, 'kobject', kobject);
-      return single(kobjectResource(ctx.state.store, kobject), 201);
+      return createdReply(ctx, kobjectKind(ctx.state.store), kobject);
     },
   },
   {
@@ -232,31 +239,8 @@ export const klassRoutes: Route[] = [
     method: 'DELETE',
     pattern: '/v1/klasses/:klass/:id',
     role: { object: 'kobject', verb: 'delete' },
-    handler: (ctx) => {
-      const { kobject } = findKObject(ctx);
-      ctx.state.store.kobjects.delete(kobject.id);
-      auditDelete(ctx, 'kobject', kobject);
-      return noContent;
-    },
+    handler: (ctx) => deletedReply(ctx, kobjectKind(ctx.state.store), findKObject(ctx).kobject),
   },
-  {
-    method: 'GET',
-    pattern: '/v1/customers/:id/klasses/:klass',
-    role: { object: 'kobject', verb: 'read' },
-    handler: (ctx) => {
-      const id = ctx.params.id ?? '';
-      findOr404(ctx.state.store.customers, id, 'customer');
-      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => item.customer === id);
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/v1/companies/:id/klasses/:klass',
-    role: { object: 'kobject', verb: 'read' },
-    handler: (ctx) => {
-      const id = ctx.params.id ?? '';
-      findOr404(ctx.state.store.companies, id, 'company');
-      return kobjectsWhere(ctx, klassByName(ctx.state.store, ctx.params.klass ?? ''), (item) => item.company === id);
-    },
-  },
+  linkedKObjectsRoute('customer', 'customers'),
+  linkedKObjectsRoute('company', 'companies'),
 ];

@@ -1,4 +1,3 @@
-import { paginate } from '../envelope';
 import { invalidAttribute } from '../errors';
 import { messageResource } from '../resources';
 import type { Route, RouteContext } from '../router';
@@ -8,9 +7,11 @@ import type { Conversation, Direction, Message } from '../types';
 import { asBody, type Body, readEnum, readExternalId, readString } from '../validate';
 import { createConversation } from './conversations';
 import { applyUpdate, auditCreate, byCreatedAt, countCustomerCreate, findOr404, single, stamp } from './helpers';
+import { getOneRoute, listReply, putAndPatchRoutes, recordAt, recordKind, whereQuery } from './record-routes';
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
 const read = { object: 'message', verb: 'read' } as const;
+const messageKind = recordKind('message', (store) => store.messages, messageResource);
 
 /**
  * Creates a message on `conversation`. Required: channel and app; direction is required on POST /v1/messages
@@ -52,7 +53,7 @@ function createMessage(
 }
 
 const update = (ctx: RouteContext) => {
-  const message = findOr404(ctx.state.store.messages, ctx.params.id ?? '', 'message');
+  const message = recordAt(ctx, messageKind);
   const body = asBody(ctx.body);
   return single(
     messageResource(
@@ -72,23 +73,15 @@ export const messageRoutes: Route[] = [
     pattern: '/v1/messages',
     role: read,
     handler: (ctx) => {
-      let messages = [...ctx.state.store.messages.values()];
-      for (const field of ['conversation', 'customer', 'channel'] as const) {
-        const wanted = ctx.query.get(field);
-        if (wanted !== null) messages = messages.filter((item) => item[field] === wanted);
-      }
-      return {
-        status: 200,
-        body: paginate(byCreatedAt(messages, ctx.query, 'desc'), messageResource, ctx.path, ctx.query),
-      };
+      const messages = whereQuery([...ctx.state.store.messages.values()], ctx.query, [
+        'conversation',
+        'customer',
+        'channel',
+      ]);
+      return listReply(ctx, byCreatedAt(messages, ctx.query, 'desc'), messageResource);
     },
   },
-  {
-    method: 'GET',
-    pattern: '/v1/messages/:id',
-    role: read,
-    handler: (ctx) => single(messageResource(findOr404(ctx.state.store.messages, ctx.params.id ?? '', 'message'))),
-  },
+  getOneRoute('/v1/messages/:id', messageKind),
   {
     // A message needs a conversation: give `conversation`, or `customer` and a new conversation is opened for it.
     method: 'POST',
@@ -114,8 +107,7 @@ export const messageRoutes: Route[] = [
       return single(messageResource(createMessage(ctx, body, conversation)), 201);
     },
   },
-  { method: 'PUT', pattern: '/v1/messages/:id', role: { object: 'message', verb: 'update' }, handler: update },
-  { method: 'PATCH', pattern: '/v1/messages/:id', role: { object: 'message', verb: 'update' }, handler: update },
+  ...putAndPatchRoutes('/v1/messages/:id', 'message', update),
   {
     method: 'GET',
     pattern: '/v1/conversations/:id/messages',
@@ -123,10 +115,7 @@ export const messageRoutes: Route[] = [
     handler: (ctx) => {
       const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
       const messages = [...ctx.state.store.messages.values()].filter((item) => item.conversation === conversation.id);
-      return {
-        status: 200,
-        body: paginate(byCreatedAt(messages, ctx.query, 'asc'), messageResource, ctx.path, ctx.query),
-      };
+      return listReply(ctx, byCreatedAt(messages, ctx.query, 'asc'), messageResource);
     },
   },
   {

@@ -1,24 +1,23 @@
-import { paginate } from '../envelope';
 import { invalidAttribute } from '../errors';
 import { noteResource } from '../resources';
 import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
 import type { Conversation, Note } from '../types';
 import { asBody, type Body, readExternalId, readString } from '../validate';
+import { applyUpdate, auditCreate, byCreatedAt, countCustomerCreate, findOr404, single, stamp } from './helpers';
 import {
-  applyUpdate,
-  auditCreate,
-  auditDelete,
-  byCreatedAt,
-  countCustomerCreate,
-  findOr404,
-  noContent,
-  single,
-  stamp,
-} from './helpers';
+  deletedReply,
+  getOneRoute,
+  listReply,
+  putAndPatchRoutes,
+  recordAt,
+  recordKind,
+  whereQuery,
+} from './record-routes';
 
 export const NOTE_MAX_LENGTH = 10_240;
 const read = { object: 'note', verb: 'read' } as const;
+const noteKind = recordKind('note', (store) => store.notes, noteResource);
 
 /** `userMentions` as `[{ userId }]` (Kustomer's shape) or plain user ids; every user must exist. */
 function readMentions(ctx: RouteContext, body: Body): Note['userMentions'] | undefined {
@@ -73,7 +72,7 @@ function createNote(ctx: RouteContext, body: Body, conversation: Conversation): 
 }
 
 const update = (ctx: RouteContext) => {
-  const note = findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note');
+  const note = recordAt(ctx, noteKind);
   const body = asBody(ctx.body);
   return single(
     noteResource(
@@ -87,31 +86,18 @@ const update = (ctx: RouteContext) => {
   );
 };
 
-const listFor = (ctx: RouteContext, notes: Note[]) => ({
-  status: 200,
-  body: paginate(byCreatedAt(notes, ctx.query, 'asc'), noteResource, ctx.path, ctx.query),
-});
+const listFor = (ctx: RouteContext, notes: Note[]) =>
+  listReply(ctx, byCreatedAt(notes, ctx.query, 'asc'), noteResource);
 
 export const noteRoutes: Route[] = [
   {
     method: 'GET',
     pattern: '/v1/notes',
     role: read,
-    handler: (ctx) => {
-      let notes = [...ctx.state.store.notes.values()];
-      for (const field of ['conversation', 'customer'] as const) {
-        const wanted = ctx.query.get(field);
-        if (wanted !== null) notes = notes.filter((item) => item[field] === wanted);
-      }
-      return listFor(ctx, notes);
-    },
+    handler: (ctx) =>
+      listFor(ctx, whereQuery([...ctx.state.store.notes.values()], ctx.query, ['conversation', 'customer'])),
   },
-  {
-    method: 'GET',
-    pattern: '/v1/notes/:id',
-    role: read,
-    handler: (ctx) => single(noteResource(findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note'))),
-  },
+  getOneRoute('/v1/notes/:id', noteKind),
   {
     // A note belongs to exactly one conversation, so POST /v1/notes needs `conversation` as well as `body`.
     method: 'POST',
@@ -127,19 +113,16 @@ export const noteRoutes: Route[] = [
       return single(noteResource(createNote(ctx, body, conversation)), 201);
     },
   },
-  { method: 'PUT', pattern: '/v1/notes/:id', role: { object: 'note', verb: 'update' }, handler: update },
-  { method: 'PATCH', pattern: '/v1/notes/:id', role: { object: 'note', verb: 'update' }, handler: update },
+  ...putAndPatchRoutes('/v1/notes/:id', 'note', update),
   {
     method: 'DELETE',
     pattern: '/v1/notes/:id',
     role: { object: 'note', verb: 'delete' },
     handler: (ctx) => {
-      const note = findOr404(ctx.state.store.notes, ctx.params.id ?? '', 'note');
-      ctx.state.store.notes.delete(note.id);
+      const note = recordAt(ctx, noteKind);
       const conversation = ctx.state.store.conversations.get(note.conversation);
       if (conversation) conversation.noteCount = Math.max(0, conversation.noteCount - 1);
-      auditDelete(ctx, 'note', note);
-      return noContent;
+      return deletedReply(ctx, noteKind, note);
     },
   },
   {

@@ -1,4 +1,3 @@
-import { paginate } from '../envelope';
 import { invalidAttribute, simpleError } from '../errors';
 import { subStatusResource } from '../resources';
 import type { Route } from '../router';
@@ -6,10 +5,12 @@ import { newId } from '../state';
 import type { SubStatus } from '../types';
 import { asBody, readEnum, readString } from '../validate';
 import { STATUSES } from './conversations';
-import { applyUpdate, auditCreate, auditDelete, findOr404, noContent, single, stamp } from './helpers';
+import { applyUpdate, single, stamp } from './helpers';
+import { createdReply, deletedReply, getByIdsRoute, listReply, recordAt, recordKind } from './record-routes';
 
 const RESOURCES = ['conversation', 'kobject'] as const;
 const read = { object: 'substatus', verb: 'read' } as const;
+const subStatusKind = recordKind('sub_status', (store) => store.subStatuses, subStatusResource, 'substatus');
 
 export const subStatusRoutes: Route[] = [
   {
@@ -24,22 +25,10 @@ export const subStatusRoutes: Route[] = [
         });
       }
       const items = [...ctx.state.store.subStatuses.values()].filter((item) => item.resourceType === resource);
-      return { status: 200, body: paginate(items, subStatusResource, ctx.path, ctx.query) };
+      return listReply(ctx, items, subStatusResource);
     },
   },
-  {
-    // One id answers one record; comma-separated ids answer a list.
-    method: 'GET',
-    pattern: '/v1/sub-statuses/:ids',
-    role: read,
-    handler: (ctx) => {
-      const ids = (ctx.params.ids ?? '').split(',').filter(Boolean);
-      const found = ids.map((id) => findOr404(ctx.state.store.subStatuses, id, 'sub_status'));
-      const [first] = found;
-      if (ids.length === 1 && first) return single(subStatusResource(first));
-      return { status: 200, body: { data: found.map(subStatusResource), meta: { total: found.length } } };
-    },
-  },
+  getByIdsRoute('/v1/sub-statuses/:ids', subStatusKind),
   {
     method: 'POST',
     pattern: '/v1/sub-statuses',
@@ -55,9 +44,7 @@ export const subStatusRoutes: Route[] = [
         resourceType: readEnum(body, 'resourceType', RESOURCES) ?? 'conversation',
         ...stamp(ctx),
       };
-      ctx.state.store.subStatuses.set(subStatus.id, subStatus);
-      auditCreate(ctx, 'sub_status', subStatus);
-      return single(subStatusResource(subStatus), 201);
+      return createdReply(ctx, subStatusKind, subStatus);
     },
   },
   {
@@ -65,7 +52,7 @@ export const subStatusRoutes: Route[] = [
     pattern: '/v1/sub-statuses/:id',
     role: { object: 'substatus', verb: 'update' },
     handler: (ctx) => {
-      const subStatus = findOr404(ctx.state.store.subStatuses, ctx.params.id ?? '', 'sub_status');
+      const subStatus = recordAt(ctx, subStatusKind);
       const body = asBody(ctx.body);
       if (body.resourceType !== undefined && body.resourceType !== subStatus.resourceType) {
         throw invalidAttribute('resourceType', 'immutable', 'resourceType cannot be changed');
@@ -83,13 +70,11 @@ export const subStatusRoutes: Route[] = [
     pattern: '/v1/sub-statuses/:id',
     role: { object: 'substatus', verb: 'delete' },
     handler: (ctx) => {
-      const subStatus = findOr404(ctx.state.store.subStatuses, ctx.params.id ?? '', 'sub_status');
-      ctx.state.store.subStatuses.delete(subStatus.id);
+      const subStatus = recordAt(ctx, subStatusKind);
       for (const conversation of ctx.state.store.conversations.values()) {
         if (conversation.subStatus === subStatus.id) conversation.subStatus = null;
       }
-      auditDelete(ctx, 'sub_status', subStatus);
-      return noContent;
+      return deletedReply(ctx, subStatusKind, subStatus);
     },
   },
 ];

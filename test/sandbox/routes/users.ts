@@ -1,4 +1,4 @@
-import { paginate, relation } from '../envelope';
+import { relation } from '../envelope';
 import { jsonApiError } from '../errors';
 import { SANDBOX_ORG_ID, SANDBOX_ORG_NAME } from '../fixtures';
 import { userResource } from '../resources';
@@ -6,9 +6,11 @@ import type { Route } from '../router';
 import { newId } from '../state';
 import type { User } from '../types';
 import { asBody, readBoolean, readNullableString, readString } from '../validate';
-import { applyUpdate, auditCreate, findOr404, single } from './helpers';
+import { applyUpdate, findOr404, single } from './helpers';
+import { createdReply, getByIdsRoute, listReply, recordAt, recordKind } from './record-routes';
 
 const read = { object: 'user', verb: 'read' } as const;
+const userKind = recordKind('user', (store) => store.users, userResource);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function assertUniqueEmail(users: Iterable<User>, email: string | undefined, exceptId?: string) {
@@ -70,22 +72,11 @@ export const userRoutes: Route[] = [
       const users = [...ctx.state.store.users.values()].filter(
         (user) => ctx.query.get('deleted') === 'true' || !user.deleted,
       );
-      return { status: 200, body: paginate(users, userResource, ctx.path, ctx.query, 500) };
+      return listReply(ctx, users, userResource, 500);
     },
   },
-  {
-    // One id answers one record; comma-separated ids answer a list (get_users_by_ids).
-    method: 'GET',
-    pattern: '/v1/users/:ids',
-    role: read,
-    handler: (ctx) => {
-      const ids = (ctx.params.ids ?? '').split(',').filter(Boolean);
-      const users = ids.map((id) => findOr404(ctx.state.store.users, id, 'user'));
-      const [first] = users;
-      if (ids.length === 1 && first) return single(userResource(first));
-      return { status: 200, body: { data: users.map(userResource), meta: { total: users.length } } };
-    },
-  },
+  // One id answers one record; comma-separated ids answer a list (get_users_by_ids).
+  getByIdsRoute('/v1/users/:ids', userKind),
   {
     method: 'POST',
     pattern: '/v1/users',
@@ -107,9 +98,7 @@ export const userRoutes: Route[] = [
         createdAt: at,
         updatedAt: at,
       };
-      ctx.state.store.users.set(user.id, user);
-      auditCreate(ctx, 'user', user);
-      return single(userResource(user), 201);
+      return createdReply(ctx, userKind, user);
     },
   },
   {
@@ -118,7 +107,7 @@ export const userRoutes: Route[] = [
     pattern: '/v1/users/:id',
     role: { object: 'user', verb: 'update' },
     handler: (ctx) => {
-      const user = findOr404(ctx.state.store.users, ctx.params.id ?? '', 'user');
+      const user = recordAt(ctx, userKind);
       const body = asBody(ctx.body);
       const email = readString(body, 'email', { max: 256 });
       assertUniqueEmail(ctx.state.store.users.values(), email, user.id);
