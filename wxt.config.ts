@@ -20,10 +20,12 @@ export default defineConfig({
   outDirTemplate:
     flavour === 'test' ? '{{browser}}-mv{{manifestVersion}}-test' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   hooks: {
-    // The content script runs on every page the agent enabled and has an 8 KB budget: it uses Chrome's
-    // native promise-based API (WXT's own `browser`), not webextension-polyfill's 3 KB wrapper.
+    // The content script (8 KB budget, runs on every enabled page) and the background (25 KB budget, starts
+    // on every event) use Chrome's native promise-based API (WXT's own `browser`) instead of
+    // webextension-polyfill's 3 KB wrapper, which adds nothing on Chrome ≥ 116. Extension pages keep it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      const native = new Set(['content-script', 'background']);
+      if (!entrypoints.every((entrypoint) => native.has(entrypoint.type))) return;
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
         for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = '@wxt-dev/browser';

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from './storage-item';
 import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './view-models';
 
 /**
@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   oauthClientId: 'kustomer-sidebar',
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
+export const settingsItem = defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
 /** The connection without its secret; safe for extension pages to read. */
 export interface SavedConnection {
@@ -28,7 +28,7 @@ export interface SavedConnection {
   oauthClientId?: string;
 }
 
-export const connectionItem = storage.defineItem<SavedConnection | null>('local:connection', { fallback: null });
+export const connectionItem = defineItem<SavedConnection | null>('local:connection', { fallback: null });
 
 /**
  * The secret. Read and written ONLY by the background (lib/background/credentials); no other module
@@ -46,16 +46,16 @@ export type Credentials =
       clientSecret?: string;
     };
 
-export const credentialsItem = storage.defineItem<Credentials | null>('local:credentials', { fallback: null });
+export const credentialsItem = defineItem<Credentials | null>('local:credentials', { fallback: null });
 
 /** PKCE verifier and state of a sign-in in progress (session: gone with the browser). */
-export const oauthPendingItem = storage.defineItem<{ state: string; verifier: string; redirectUri: string } | null>(
+export const oauthPendingItem = defineItem<{ state: string; verifier: string; redirectUri: string } | null>(
   'session:oauthPending',
   { fallback: null },
 );
 
 /** Writes waiting to be sent, being sent, or failed; nothing typed is lost. */
-export const outboxItem = storage.defineItem<OutboxItem[]>('local:outbox', { fallback: [] });
+export const outboxItem = defineItem<OutboxItem[]>('local:outbox', { fallback: [] });
 
 export interface Draft {
   text: string;
@@ -64,10 +64,10 @@ export interface Draft {
 }
 
 /** Text the agent is typing, per target (e.g. `note:<conversationId>`), kept across restarts. */
-export const draftsItem = storage.defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
+export const draftsItem = defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
 
 /** What the side panel should show next (context menu, command, click on a page). */
-export const panelIntentItem = storage.defineItem<PanelIntent | null>('session:panelIntent', { fallback: null });
+export const panelIntentItem = defineItem<PanelIntent | null>('session:panelIntent', { fallback: null });
 
 export interface CachedLookup<T> {
   value: T;
@@ -76,7 +76,7 @@ export interface CachedLookup<T> {
 }
 
 /** Email → customer card cache; session storage so it survives the worker being stopped, not the browser. */
-export const lookupCacheItem = storage.defineItem<Record<string, CachedLookup<unknown>>>('session:lookupCache', {
+export const lookupCacheItem = defineItem<Record<string, CachedLookup<unknown>>>('session:lookupCache', {
   fallback: {},
 });
 
@@ -88,6 +88,6 @@ export interface TabDetection {
   once: boolean;
 }
 
-export const tabDetectionsItem = storage.defineItem<Record<string, TabDetection>>('session:tabDetections', {
+export const tabDetectionsItem = defineItem<Record<string, TabDetection>>('session:tabDetections', {
   fallback: {},
 });

@@ -1,3 +1,27 @@
+import { getCurrentToken, getCurrentUser } from '../kustomer/actions/auth';
+import { findCompanyKObjects, getCompany } from '../kustomer/actions/companies';
+import {
+  createConversation,
+  createConversationMessage,
+  createConversationNote,
+  getConversation,
+  listConversationMessages,
+  listConversationNotes,
+  updateConversationAttributes,
+} from '../kustomer/actions/conversations';
+import {
+  createCustomer,
+  findCustomerKObjects,
+  getCustomer,
+  getCustomerByEmail,
+  listCustomerConversations,
+  searchCustomers,
+  updateCustomerAttributes,
+} from '../kustomer/actions/customers';
+import { listKlasses } from '../kustomer/actions/klasses';
+import { listSubStatuses } from '../kustomer/actions/sub-statuses';
+import { listUsers } from '../kustomer/actions/users';
+import { bindActions, createKustomerCore, type KustomerClientOptions, type KustomerCore } from '../kustomer/core';
 import type {
   CompanyResource,
   ConversationCreateInput,
@@ -62,4 +86,35 @@ export interface KustomerPort {
   listKlasses(params?: PageParams): Promise<ListResponse<KlassResource>>;
   findCustomerKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
   findCompanyKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
+}
+
+/**
+ * The port over the real client: only the actions above, so the other forty-odd stay out of the worker's
+ * bundle (issue 8's 25 KB budget). `createKustomerClient` binds the same action functions.
+ */
+export function createKustomerPort(options: KustomerClientOptions): KustomerPort {
+  return bindActions(createKustomerCore(options), {
+    getCurrentToken,
+    getCurrentUser,
+    getCustomerByEmail,
+    searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
+      searchCustomers(core, body, params),
+    getCustomer,
+    createCustomer,
+    updateCustomerAttributes,
+    getCompany,
+    listCustomerConversations,
+    getConversation,
+    createConversation,
+    updateConversationAttributes,
+    listConversationMessages,
+    listConversationNotes,
+    createConversationNote,
+    createConversationMessage,
+    listUsers,
+    listSubStatuses,
+    listKlasses,
+    findCustomerKObjects,
+    findCompanyKObjects,
+  });
 }

@@ -1,4 +1,3 @@
-import { createKustomerClient } from '../kustomer/client';
 import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
 import { connectionItem } from '../storage';
@@ -7,6 +6,7 @@ import { type AlarmsApi, type ConnectionService, createConnectionService } from 
 import type { Flavour } from './connection-target';
 import { createDirectory, type Directory } from './directory';
 import { createHandlers } from './handlers';
+import { createKustomerPort } from './kustomer-port';
 import { createLookupService, type LookupService } from './lookup';
 import { createLookupCache } from './lookup-cache';
 import type { IdentityApi } from './oauth';
@@ -52,7 +52,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
   const now = platform.now ?? Date.now;
   const connection = createConnectionService({
     flavour: platform.flavour,
-    createClient: (baseUrl, auth) => createKustomerClient({ baseUrl, ...auth }),
+    createClient: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth }),
     identity: platform.identity,
     fetch: platform.fetch,
     alarms: platform.alarms,

@@ -13,9 +13,9 @@ export interface StorageAreasWithAccessLevel {
  * (which runs beside untrusted page code) gets "Access to storage is not allowed from this context".
  * `local` defaults to content-script access in Chrome; `session` does not, but we say so explicitly.
  */
-export async function restrictStorageToTrustedContexts(storage: StorageAreasWithAccessLevel): Promise<void> {
+export async function restrictStorageToTrustedContexts(areas: StorageAreasWithAccessLevel): Promise<void> {
   await Promise.all([
-    storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
-    storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
+    areas.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
+    areas.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }),
   ]);
 }

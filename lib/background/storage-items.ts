@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineItem } from '../storage-item';
 import type { ErrorInfo } from '../view-models';
 
 /**
@@ -7,7 +7,7 @@ import type { ErrorInfo } from '../view-models';
  */
 
 /** Per tab, per frame: the addresses each frame's content script reported (a tab's list is their union). */
-export const frameEmailsItem = storage.defineItem<Record<string, Record<string, string[]>>>('session:frameEmails', {
+export const frameEmailsItem = defineItem<Record<string, Record<string, string[]>>>('session:frameEmails', {
   fallback: {},
 });
 
@@ -15,6 +15,6 @@ export const frameEmailsItem = storage.defineItem<Record<string, Record<string, 
  * Why the saved connection stopped working (Kustomer refused its key or token while in use). Cleared by
  * a successful test, a new connection or sign-out.
  */
-export const connectionProblemItem = storage.defineItem<ErrorInfo | null>('session:connectionProblem', {
+export const connectionProblemItem = defineItem<ErrorInfo | null>('session:connectionProblem', {
   fallback: null,
 });

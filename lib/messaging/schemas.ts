@@ -19,25 +19,47 @@ export const emailSchema = v.pipe(
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const requiredText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is required`), v.maxLength(max, `${what} is too long`));
+type AttributeValue = string | number | boolean | null;
+type AttributeChanges = Record<string, AttributeValue>;
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
+
+// A hand check instead of v.record(v.union(...)): the two schemas cost the background 0.4 KB gzip for this one field.
+function isAttributeChanges(value: unknown): value is AttributeChanges {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length > 0 &&
+    entries.length <= 50 &&
+    entries.every(
+      ([name, field]) =>
+        ATTRIBUTE_NAME.test(name) &&
+        (field === null ||
+          (typeof field === 'number' && Number.isFinite(field)) ||
+          typeof field === 'boolean' ||
+          (typeof field === 'string' && field.length <= 10_000)),
+    )
+  );
+}
+
 const conversationStatus = v.picklist(['open', 'snoozed', 'done']);
 const priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
 const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.url());
 
 export const connectionTargetSchema = v.variant('kind', [
-  v.object({ kind: v.literal('region'), region: v.picklist(['us', 'eu', 'in']) }),
-  v.object({ kind: v.literal('org'), org: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)) }),
-  v.object({ kind: v.literal('custom'), baseUrl: httpUrl }),
+  v.strictObject({ kind: v.literal('region'), region: v.picklist(['us', 'eu', 'in']) }),
+  v.strictObject({ kind: v.literal('org'), org: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)) }),
+  v.strictObject({ kind: v.literal('custom'), baseUrl: httpUrl }),
 ]);
 
 export const writeRequestSchema = v.variant('kind', [
-  v.object({
+  v.strictObject({
     kind: v.literal('createNote'),
     customerId: id,
     conversationId: v.optional(id),
     body: requiredText(MAX_NOTE_LENGTH, 'Note'),
     userMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(50))),
   }),
-  v.object({
+  v.strictObject({
     kind: v.literal('createConversation'),
     customerId: id,
     subject: requiredText(255, 'Subject'),
@@ -45,7 +67,7 @@ export const writeRequestSchema = v.variant('kind', [
     status: v.optional(conversationStatus),
     tags: v.optional(v.pipe(v.array(shortText(100)), v.maxLength(50))),
   }),
-  v.object({
+  v.strictObject({
     kind: v.literal('createMessage'),
     conversationId: id,
     customerId: v.optional(id),
@@ -55,28 +77,22 @@ export const writeRequestSchema = v.variant('kind', [
     subject: v.optional(shortText(998)),
     preview: requiredText(MAX_NOTE_LENGTH, 'Message'),
   }),
-  v.object({
+  v.strictObject({
     kind: v.literal('updateConversation'),
     conversationId: id,
-    changes: v.object({
+    changes: v.strictObject({
       status: v.optional(conversationStatus),
       subStatusId: v.optional(v.nullable(id)),
       priority: v.optional(priority),
       assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
     }),
   }),
-  v.object({
+  v.strictObject({
     kind: v.literal('updateCustomerAttributes'),
     customerId: id,
-    changes: v.pipe(
-      v.record(
-        v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,99}$/)),
-        v.nullable(v.union([shortText(10_000), v.number(), v.boolean()])),
-      ),
-      v.check((changes) => Object.keys(changes).length > 0 && Object.keys(changes).length <= 50, 'Nothing to update'),
-    ),
+    changes: v.custom<AttributeChanges>(isAttributeChanges, 'Attribute changes need 1 to 50 known-shaped values'),
   }),
-  v.object({
+  v.strictObject({
     kind: v.literal('createCustomer'),
     name: requiredText(255, 'Name'),
     email: emailSchema,
@@ -84,16 +100,16 @@ export const writeRequestSchema = v.variant('kind', [
   }),
 ]);
 
-export const settingsPatchSchema = v.partial(
-  v.object({
-    neverLookUpDomains: v.pipe(
+export const settingsPatchSchema = v.strictObject({
+  neverLookUpDomains: v.optional(
+    v.pipe(
       v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/i, 'Not a domain'))),
       v.maxLength(500),
     ),
-    paused: v.boolean(),
-    oauthClientId: shortText(256),
-  }),
-);
+  ),
+  paused: v.optional(v.boolean()),
+  oauthClientId: v.optional(shortText(256)),
+});
 
 export const siteOriginSchema = v.pipe(
   v.string(),

@@ -49,7 +49,7 @@ export async function handleRawMessage(
   options: ServeOptions,
 ): Promise<ResponseMessage<unknown> | undefined> {
   if (typeof raw !== 'object' || raw === null) return invalid('A request must be an object.');
-  if ('event' in raw && !('type' in raw)) return undefined;
+  if (isPushEvent(raw)) return undefined;
   const senderKind = classifySender(sender, options.self);
   if (!senderKind) return refused('Messages from this sender are not accepted.');
   if (approximateSize(raw) > MAX_REQUEST_BYTES) return invalid('The request is too large.');
@@ -74,11 +74,37 @@ export async function handleRawMessage(
   }
 }
 
-/** Registers the background's single runtime.onMessage listener. Returns a function that removes it. */
-export function serveRequests(onMessage: Runtime.Static['onMessage'], options: ServeOptions): () => void {
-  const listener = (raw: unknown, sender: Runtime.MessageSender) => handleRawMessage(raw, sender, options);
-  onMessage.addListener(listener as Parameters<typeof onMessage.addListener>[0]);
-  return () => onMessage.removeListener(listener as Parameters<typeof onMessage.addListener>[0]);
+/** Chrome's callback form of a runtime.onMessage listener: `true` keeps the channel open for `sendResponse`. */
+export type MessageListener = (
+  raw: unknown,
+  sender: Runtime.MessageSender,
+  sendResponse: (response: unknown) => void,
+) => boolean;
+
+/** The part of `runtime.onMessage` the server needs; Chrome's native event and the polyfill's both fit. */
+export interface MessageEvent {
+  addListener(listener: MessageListener): void;
+  removeListener(listener: MessageListener): void;
+}
+
+/**
+ * Registers the background's single runtime.onMessage listener. Returns a function that removes it.
+ * It answers through `sendResponse` rather than a returned promise: Chrome 116 (the minimum version) ignores a
+ * returned promise, and the background runs without webextension-polyfill (bundle budget).
+ */
+export function serveRequests(onMessage: MessageEvent, options: ServeOptions): () => void {
+  const listener: MessageListener = (raw, sender, sendResponse) => {
+    if (isPushEvent(raw)) return false;
+    void handleRawMessage(raw, sender, options).then(sendResponse);
+    return true;
+  };
+  onMessage.addListener(listener);
+  return () => onMessage.removeListener(listener);
+}
+
+/** Events pushed between extension pages travel on the same channel; they are not requests. */
+function isPushEvent(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'event' in raw && !('type' in raw);
 }
 
 function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -72,11 +72,13 @@ describe('background entrypoint', () => {
       setPanelBehavior: vi.fn().mockResolvedValue(undefined),
     };
     background.main();
-    const [answer] = await fakeBrowser.runtime.onMessage.trigger(
+    const sendResponse = vi.fn();
+    const [keepsChannelOpen] = await fakeBrowser.runtime.onMessage.trigger(
       { type: 'getConnection', input: {} },
       { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` },
-      () => undefined,
+      sendResponse,
     );
-    expect(answer).toEqual({ ok: true, value: { state: 'disconnected' } });
+    expect(keepsChannelOpen).toBe(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, value: { state: 'disconnected' } }));
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import type { RequestHandlers } from '../../../lib/messaging/server';
-import { handleRawMessage, MAX_REQUEST_BYTES, type ServeOptions } from '../../../lib/messaging/server';
+import {
+  handleRawMessage,
+  MAX_REQUEST_BYTES,
+  type MessageListener,
+  type ServeOptions,
+  serveRequests,
+} from '../../../lib/messaging/server';
 
 const self = { id: 'ourextensionid', origin: 'chrome-extension://ourextensionid' };
 const panel: Runtime.MessageSender = { id: self.id, url: `${self.origin}/sidepanel.html` };
@@ -96,5 +102,45 @@ describe('handleRawMessage', () => {
     const getSettings = vi.fn().mockRejectedValue(new Error('boom'));
     const response = await handleRawMessage({ type: 'getSettings', input: {} }, panel, options({ getSettings }));
     expect(response).toEqual({ ok: false, error: { kind: 'internal', message: 'boom' } });
+  });
+});
+
+describe('serveRequests', () => {
+  function listen(serveOptions: ServeOptions): { listener: MessageListener; stop: () => void } {
+    let registered: MessageListener | undefined;
+    const removeListener = vi.fn();
+    const stop = serveRequests({ addListener: (listener) => (registered = listener), removeListener }, serveOptions);
+    if (!registered) throw new Error('no listener registered');
+    const listener = registered;
+    return {
+      listener,
+      stop: () => {
+        stop();
+        expect(removeListener).toHaveBeenCalledWith(listener);
+      },
+    };
+  }
+
+  it('answers through sendResponse and keeps the channel open, as Chrome requires without the polyfill', async () => {
+    const getSettings = vi.fn().mockResolvedValue({ paused: true });
+    const { listener, stop } = listen(options({ getSettings }));
+    const sendResponse = vi.fn();
+    expect(listener({ type: 'getSettings', input: {} }, panel, sendResponse)).toBe(true);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, value: { paused: true } }));
+    stop();
+  });
+
+  it('leaves push events to the pages listening for them: no answer, channel closed', () => {
+    const { listener } = listen(options());
+    const sendResponse = vi.fn();
+    expect(listener({ event: 'pageChanged', tabId: 1 }, panel, sendResponse)).toBe(false);
+    expect(sendResponse).not.toHaveBeenCalled();
+  });
+
+  it('answers a refused sender too, so its promise settles instead of hanging', async () => {
+    const { listener } = listen(options());
+    const sendResponse = vi.fn();
+    listener({ type: 'getSettings', input: {} }, { url: 'https://evil.example/' }, sendResponse);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith(expect.objectContaining({ ok: false })));
   });
 });

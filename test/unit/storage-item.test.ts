@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { defineItem } from '../../lib/storage-item';
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('defineItem', () => {
+  it('reads the fallback until a value is written, then the value', async () => {
+    const item = defineItem<string[]>('local:names', { fallback: [] });
+    expect(await item.getValue()).toEqual([]);
+    await item.setValue(['Ada']);
+    expect(await item.getValue()).toEqual(['Ada']);
+    expect(await fakeBrowser.storage.local.get('names')).toEqual({ names: ['Ada'] });
+  });
+
+  it('keeps each area apart: a session item is not in local storage', async () => {
+    const item = defineItem<number>('session:count', { fallback: 0 });
+    await item.setValue(3);
+    expect(await fakeBrowser.storage.session.get('count')).toEqual({ count: 3 });
+    expect(await fakeBrowser.storage.local.get('count')).toEqual({});
+  });
+
+  it.each([null, undefined])('removes the value when %s is written, so the fallback returns', async (empty) => {
+    const item = defineItem<string | null>('local:draft', { fallback: null });
+    await item.setValue('typed');
+    await item.setValue(empty);
+    expect(await fakeBrowser.storage.local.get('draft')).toEqual({});
+    expect(await item.getValue()).toBeNull();
+  });
+
+  it('tells a watcher about changes with fallbacks for absent values, and stops when asked', async () => {
+    const item = defineItem<string>('local:mode', { fallback: 'light' });
+    const seen = vi.fn();
+    const stop = item.watch(seen);
+    await item.setValue('dark');
+    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith('dark', 'light'));
+    await item.removeValue();
+    await vi.waitFor(() => expect(seen).toHaveBeenLastCalledWith('light', 'dark'));
+    stop();
+    await item.setValue('dark');
+    expect(seen).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not call a watcher for other keys or for a write of an equal value', async () => {
+    const item = defineItem<{ paused: boolean }>('local:settings', { fallback: { paused: false } });
+    await item.setValue({ paused: true });
+    const seen = vi.fn();
+    item.watch(seen);
+    await item.setValue({ paused: true });
+    await fakeBrowser.storage.local.set({ other: 1 });
+    expect(seen).not.toHaveBeenCalled();
+  });
+});
