@@ -27,7 +27,9 @@ export function createKnownOverlay(
   knownOccurrences: () => Iterable<Occurrence>,
 ): RedrawOverlay {
   const view = document.defaultView as Window & typeof globalThis;
-  const host = document.createElement('div');
+  // An XML document's createElement gives an element outside the HTML namespace, which cannot host a shadow root.
+  const div = () => document.createElementNS('http://www.w3.org/1999/xhtml', 'div') as HTMLElement;
+  const host = div();
   host.setAttribute(OWN_UI_ATTRIBUTE, '');
   host.setAttribute('aria-hidden', 'true');
   const root = host.attachShadow({ mode: 'closed' });
@@ -85,7 +87,7 @@ export function createKnownOverlay(
         const width = Math.min(right, rect.right) - x;
         const height = Math.min(bottom, rect.bottom) - y;
         if (width <= 0 || height <= 0) continue;
-        const box = document.createElement('div');
+        const box = div();
         // CSSOM properties, not a style attribute: a page's CSP cannot block them.
         Object.assign(box.style, {
           left: `${x - origin.left}px`,
