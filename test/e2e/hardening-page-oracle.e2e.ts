@@ -77,6 +77,8 @@ function whatThePageSees(page: Page) {
         parent: element.parentElement?.tagName,
         attributes: element.getAttributeNames().map((name) => `${name}=${element.getAttribute(name)}`),
         html: element.outerHTML,
+        // A shadow root the page did not attach is serialised only if it was made serialisable.
+        serialized: element.getHTML({ serializableShadowRoots: true }),
         openShadowRoot: element.shadowRoot !== null,
         attachShadow,
         box: describeBox(element.getBoundingClientRect()),
@@ -178,6 +180,7 @@ test('a page cannot tell from its own world which planted addresses are Kustomer
   expect(seenWithCustomers.elements).toHaveLength(1);
   expect(seenWithCustomers.elements[0]).toMatchObject({
     parent: 'HTML',
+    serialized: '',
     openShadowRoot: false,
     attachShadow: 'NotSupportedError',
     box: '0,0,0,0',
