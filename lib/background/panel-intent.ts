@@ -13,16 +13,34 @@ export function createPanelIntents(
   push: (intent: PanelIntent) => Promise<void>,
   prefetch: (email: string) => void = () => undefined,
 ): PanelIntents {
+  // The intent this worker saved last and no panel took yet: the panel that opens right after a click
+  // is answered without a storage read. Anything else (a restarted worker) is read from session storage.
+  let latest: PanelIntent | null = null;
+  let writes: Promise<unknown> = Promise.resolve();
+
+  function save(value: PanelIntent | null): Promise<void> {
+    const next = writes.then(() => panelIntentItem.setValue(value));
+    writes = next.catch(() => undefined);
+    return next;
+  }
+
   return {
     async set(intent) {
       // Start the lookup now, while Chrome opens the panel: the card is ready (or in flight) when it asks.
       if (intent.kind === 'showCustomer') prefetch(intent.email);
-      await panelIntentItem.setValue(intent);
+      latest = intent;
+      await save(intent);
       await push(intent);
     },
     async take() {
-      const intent = await panelIntentItem.getValue();
-      if (intent) await panelIntentItem.setValue(null);
+      let intent = latest;
+      if (!intent) {
+        await writes;
+        intent = await panelIntentItem.getValue();
+      }
+      // An intent set while storage was read was pushed to the open panels as well.
+      latest = null;
+      if (intent) await save(null);
       return intent;
     },
   };
