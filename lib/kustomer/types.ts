@@ -94,28 +94,44 @@ interface Timestamps {
   modifiedAt?: string;
 }
 
-export interface CustomerAttributes extends Timestamps {
-  name?: string;
-  displayName?: string;
+/** The record's id in another system; responses send null when it has none, some inputs take only a string. */
+interface ExternalId<TUnset extends null = null> {
+  externalId?: string | TUnset;
+}
+
+/** Tags and the organisation's custom attributes. */
+interface Tagged {
+  tags?: string[];
+  custom?: CustomAttributes;
+}
+
+interface Contacts {
   emails?: EmailEntry[];
   phones?: PhoneEntry[];
-  externalId?: string | null;
-  tags?: string[];
+}
+
+interface CustomerFields extends Contacts, Tagged, ExternalId {
+  name?: string;
   avatarUrl?: string | null;
-  custom?: CustomAttributes;
+}
+
+export interface CustomerAttributes extends CustomerFields, Timestamps {
+  displayName?: string;
   lastActivityAt?: string;
 }
 
-export interface ConversationAttributes extends Timestamps {
+interface ConversationFields extends Tagged {
   name?: string;
-  externalId?: string | null;
   status?: ConversationStatus;
   subStatus?: string | null;
   priority?: Priority;
   direction?: Direction;
   assignedUsers?: string[];
   assignedTeams?: string[];
-  tags?: string[];
+  snoozedUntil?: string | null;
+}
+
+export interface ConversationAttributes extends ConversationFields, ExternalId, Timestamps {
   channels?: string[];
   messageCount?: number;
   noteCount?: number;
@@ -123,19 +139,20 @@ export interface ConversationAttributes extends Timestamps {
   lastMessageIn?: { sentAt?: string } | null;
   lastMessageOut?: { sentAt?: string } | null;
   lastActivityAt?: string;
-  snoozedUntil?: string | null;
   closedAt?: string | null;
-  custom?: CustomAttributes;
 }
 
-export interface MessageAttributes extends Timestamps {
+interface MessageFields {
   channel?: string;
+  /** The channel integration's identifier (e.g. "postmark"), not a Kustomer id. */
   app?: string;
   direction?: Direction;
   preview?: string;
-  subject?: string | null;
-  externalId?: string | null;
   sentAt?: string;
+}
+
+export interface MessageAttributes extends MessageFields, ExternalId, Timestamps {
+  subject?: string | null;
 }
 
 export interface NoteAttachment {
@@ -144,59 +161,33 @@ export interface NoteAttachment {
   contentLength: number;
 }
 
-export interface NoteAttributes extends Timestamps {
+interface NoteFields {
   body?: string;
   userMentions?: { userId: string }[];
   attachments?: NoteAttachment[];
-  externalId?: string | null;
 }
 
-export interface UserAttributes extends Timestamps {
-  name?: string;
-  displayName?: string;
-  email?: string;
-  userType?: 'user' | 'machine';
+export interface NoteAttributes extends NoteFields, ExternalId, Timestamps {}
+
+export interface UserAttributes extends UserInput, Timestamps {
   avatarUrl?: string | null;
-  deleted?: boolean;
   roles?: string[];
 }
 
-export interface CompanyAttributes extends Timestamps {
-  name?: string;
-  externalId?: string | null;
-  domains?: string[];
-  emails?: EmailEntry[];
-  phones?: PhoneEntry[];
-  tags?: string[];
-  custom?: CustomAttributes;
-  deleted?: boolean;
-}
+export interface CompanyAttributes extends CompanyInput, Timestamps {}
 
-export interface KlassAttributes extends Timestamps {
-  name?: string;
-  displayName?: string;
-  description?: string | null;
-  icon?: string | null;
-  color?: string | null;
-  linkedTo?: 'customer' | 'company';
-}
+export interface KlassAttributes extends KlassInput, Timestamps {}
 
-export interface KObjectAttributes extends Timestamps {
+interface KObjectFields extends Tagged, ExternalId {
   title?: string;
   description?: string | null;
-  externalId?: string | null;
   data?: Record<string, unknown>;
-  custom?: CustomAttributes;
-  tags?: string[];
   icon?: string | null;
 }
 
-export interface SubStatusAttributes extends Timestamps {
-  label?: string;
-  description?: string;
-  parentStatus?: ConversationStatus;
-  resourceType?: 'conversation' | 'kobject';
-}
+export interface KObjectAttributes extends KObjectFields, Timestamps {}
+
+export interface SubStatusAttributes extends SubStatusInput, Timestamps {}
 
 export interface AuditLogEventAttributes {
   eventName?: string;
@@ -267,45 +258,21 @@ export type TokenResource = Resource<string, TokenAttributes>;
 
 // ---- Inputs (request bodies). Kustomer's create endpoints take flat attribute objects. ----
 
-export interface CustomerInput {
-  name?: string;
-  emails?: EmailEntry[];
-  phones?: PhoneEntry[];
+export interface CustomerInput extends CustomerFields {
   company?: string | null;
-  externalId?: string | null;
-  tags?: string[];
-  avatarUrl?: string | null;
-  custom?: CustomAttributes;
 }
 
-export interface ConversationInput {
-  name?: string;
-  externalId?: string;
-  status?: ConversationStatus;
-  subStatus?: string | null;
-  priority?: Priority;
-  direction?: Direction;
-  assignedUsers?: string[];
-  assignedTeams?: string[];
+export interface ConversationInput extends ConversationFields, ExternalId<never> {
   /** Sending tags replaces the whole list. */
   tags?: string[];
-  snoozedUntil?: string | null;
-  custom?: CustomAttributes;
 }
 
 export interface ConversationCreateInput extends ConversationInput {
   customer: string;
 }
 
-export interface MessageInput {
-  channel?: string;
-  /** The channel integration's identifier (e.g. "postmark"), not a Kustomer id. */
-  app?: string;
-  direction?: Direction;
-  preview?: string;
+export interface MessageInput extends MessageFields, ExternalId<never> {
   subject?: string;
-  externalId?: string;
-  sentAt?: string;
   conversation?: string;
   customer?: string;
 }
@@ -321,12 +288,7 @@ export interface ConversationMessageInput extends Omit<MessageInput, 'conversati
   app: string;
 }
 
-export interface NoteInput {
-  body?: string;
-  userMentions?: { userId: string }[];
-  attachments?: NoteAttachment[];
-  externalId?: string;
-}
+export interface NoteInput extends NoteFields, ExternalId<never> {}
 
 export interface NoteCreateInput extends NoteInput {
   /** 1..10,240 characters. */
@@ -351,14 +313,9 @@ export interface UserCreateInput extends UserInput {
   email: string;
 }
 
-export interface CompanyInput {
+export interface CompanyInput extends Contacts, Tagged, ExternalId {
   name?: string;
-  externalId?: string | null;
   domains?: string[];
-  emails?: EmailEntry[];
-  phones?: PhoneEntry[];
-  tags?: string[];
-  custom?: CustomAttributes;
   /** Companies have no DELETE: set `deleted: true`. */
   deleted?: boolean;
 }
@@ -382,16 +339,9 @@ export interface KlassCreateInput extends KlassInput {
   name: string;
 }
 
-export interface KObjectInput {
-  title?: string;
-  description?: string | null;
-  externalId?: string | null;
+export interface KObjectInput extends KObjectFields {
   customer?: string | null;
   company?: string | null;
-  data?: Record<string, unknown>;
-  custom?: CustomAttributes;
-  tags?: string[];
-  icon?: string | null;
 }
 
 export interface KObjectCreateInput extends KObjectInput {
