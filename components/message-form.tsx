@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
-import { checkLength, isSaveShortcut, LengthCounter } from './note-form';
+import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter } from './note-form';
 import { ErrorNotice } from './status-views';
 
 /** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */
@@ -106,14 +106,12 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
       />
       <LengthCounter id={id('length')} check={length} />
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
-      <button
-        type="submit"
-        class="primary"
-        disabled={enqueue.busy || text.trim() === '' || length.over}
-        aria-describedby={length.over ? id('length') : undefined}
-      >
-        Log message
-      </button>
+      <ComposerSubmit
+        label="Log message"
+        blocked={enqueue.busy || text.trim() === ''}
+        check={length}
+        counterId={id('length')}
+      />
     </form>
   );
 }

@@ -49,6 +49,33 @@ export function LengthCounter({ id, check }: { id: string; check: LengthCheck })
   );
 }
 
+/**
+ * A composer's save button: disabled while `blocked` (empty, busy, no target) or while the text is over the
+ * limit, and then described by the counter, so a screen reader says why it cannot be pressed.
+ */
+export function ComposerSubmit({
+  label,
+  blocked,
+  check,
+  counterId,
+}: {
+  label: string;
+  blocked: boolean;
+  check: LengthCheck;
+  counterId: string;
+}) {
+  return (
+    <button
+      type="submit"
+      class="primary"
+      disabled={blocked || check.over}
+      aria-describedby={check.over ? counterId : undefined}
+    >
+      {label}
+    </button>
+  );
+}
+
 /** Adds an internal note to a conversation; "@" opens a typeahead of users that become mentions. */
 export function NoteForm({ customerId, conversationId }: { customerId: string; conversationId: string }) {
   const draftKey = draftKeys.note(conversationId);
@@ -194,14 +221,12 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         <LengthCounter id={counterId} check={length} />
       </div>
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
-      <button
-        type="submit"
-        class="primary"
-        disabled={enqueue.busy || body.trim() === '' || length.over}
-        aria-describedby={length.over ? counterId : undefined}
-      >
-        Add note
-      </button>
+      <ComposerSubmit
+        label="Add note"
+        blocked={enqueue.busy || body.trim() === ''}
+        check={length}
+        counterId={counterId}
+      />
     </form>
   );
 }

@@ -11,7 +11,7 @@ import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
-import { checkLength, isSaveShortcut, LengthCounter } from './note-form';
+import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -187,14 +187,12 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
           <LengthCounter id="quick-note-length" check={length} />
         </div>
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
-        <button
-          type="submit"
-          class="primary"
-          disabled={!ready || enqueue.busy || text.trim() === '' || length.over}
-          aria-describedby={length.over ? 'quick-note-length' : undefined}
-        >
-          Save note
-        </button>
+        <ComposerSubmit
+          label="Save note"
+          blocked={!ready || enqueue.busy || text.trim() === ''}
+          check={length}
+          counterId="quick-note-length"
+        />
       </form>
     </>
   );

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADA, AGENT, ALAN, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { type Sandbox, startSandbox } from '../sandbox/index';
-import { connectThroughPanel } from '../support/agent-flows';
+import { connectThroughPanel, openPanelWithIntent, searchAndOpen } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
@@ -40,16 +40,6 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
-
-async function searchAndOpen(page: Page, query: string, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search customers' }).fill(query);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page
-    .getByRole('list', { name: 'Search results' })
-    .getByRole('button', { name: new RegExp(name) })
-    .click();
-  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 
 test('connect, look up, read a conversation, write a note and a message, change status and assignee', async ({
@@ -170,14 +160,13 @@ test('a quick note opens prefilled from a selection, and drafts survive closing 
 }) => {
   await connectThroughPanel(page, sandbox);
   await page.close();
-  await extension.serviceWorker.evaluate((intent) => chrome.storage.session.set({ panelIntent: intent }), {
+  let panel = await openPanelWithIntent(extension, {
     kind: 'quickNote',
     text: 'The second engine rattles at speed.',
     sourceUrl: 'https://mail.example.com/thread/42',
     sourceTitle: 'Re: engine noise',
     email: ADA.email,
   });
-  let panel = await extension.openExtensionPage('sidepanel.html');
   await expect(panel.getByRole('heading', { name: 'Quick note' })).toBeVisible();
   await expect(panel.getByLabel('Note', { exact: true })).toHaveValue('The second engine rattles at speed.');
   await expect(panel.getByLabel('Add to')).not.toHaveValue('');

@@ -1,4 +1,5 @@
 import { expect, type Page, type Worker } from '@playwright/test';
+import type { PanelIntent } from '../../lib/view-models';
 import type { LaunchedExtension } from './launch-extension';
 
 /** What the flows need from a running sandbox. */
@@ -25,6 +26,26 @@ export async function connectThroughPanel(
   await options.beforeConnect?.(panel);
   await panel.getByRole('button', { name: 'Connect to Kustomer' }).click();
   await expect(panel.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
+}
+
+/**
+ * Opens the side panel on an intent the background left in session storage, as it does for a context-menu
+ * click or the keyboard command while the panel is closed.
+ */
+export async function openPanelWithIntent(extension: LaunchedExtension, intent: PanelIntent): Promise<Page> {
+  await extension.serviceWorker.evaluate((stored) => chrome.storage.session.set({ panelIntent: stored }), intent);
+  return extension.openExtensionPage('sidepanel.html');
+}
+
+/** Searches the panel for `query` and opens the result named `name`. */
+export async function searchAndOpen(panel: Page, query: string, name: string): Promise<void> {
+  await panel.getByRole('searchbox', { name: 'Search customers' }).fill(query);
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await panel
+    .getByRole('list', { name: 'Search results' })
+    .getByRole('button', { name: new RegExp(name) })
+    .click();
+  await expect(panel.getByRole('heading', { level: 2, name })).toBeVisible();
 }
 
 /** Brings the panel tab to the front again (it follows the web page used most recently). */
