@@ -22,7 +22,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
   const [subject, setSubject] = useDraft(subjectKey);
   const enqueue = useEnqueue();
   const id = (name: string) => `message-${name}-${conversationId}`;
-  // A message's preview has the same 10,240-character limit as a note body (API.md, Message).
+  // A message's preview has the same limit as a note body (API.md, "Message" and "Note").
   const length = checkLength(text);
 
   const save = async () => {

@@ -27,9 +27,9 @@ export interface LengthCheck {
 const characters = (count: number) => `${count.toLocaleString('en-US')} character${count === 1 ? '' : 's'}`;
 
 /**
- * Checks the text as it will be sent against `max` (Kustomer's 10,240 for a note body and a message preview).
- * Counted like the outbox's validator counts it: trimmed, in UTF-16 code units, so the counter and the
- * refusal on save never disagree.
+ * Checks the text as it will be sent against `max` (by default Kustomer's limit on a note body and a
+ * message preview). Counted as the outbox's validator counts it: trimmed, in UTF-16 code units, so the
+ * counter and the refusal on save never disagree.
  */
 export function checkLength(sent: string, max: number = MAX_NOTE_LENGTH): LengthCheck {
   const left = max - sent.trim().length;
