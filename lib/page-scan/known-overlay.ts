@@ -10,6 +10,9 @@ const CLIPPING_OVERFLOW = /auto|scroll|hidden|clip/;
 
 interface Mark {
   range: Range;
+  /** The element holding the address (a text node's parent), and the tree scope to hit-test it in. */
+  holder: Element;
+  scope: DocumentOrShadowRoot;
   /** Ancestors that clip the address (overflow other than `visible`), so marks never leak out of scroll panes. */
   clips: Element[];
 }
@@ -43,24 +46,26 @@ export function createKnownOverlay(
     let mark = marks.get(occurrence);
     if (mark) return mark;
     const range = document.createRange();
-    let element: Element | null | undefined;
+    let holder: Element;
     if (occurrence.kind === 'element') {
-      element = occurrence.node;
-      range.selectNodeContents(element);
+      holder = occurrence.node;
+      range.selectNodeContents(holder);
     } else {
       const { node } = occurrence;
-      element = node.parentElement;
+      // Text directly inside a shadow root has no parent element: its host stands in for it.
+      holder = node.parentElement ?? ((node.parentNode as ShadowRoot).host as Element);
       // The text may have changed since it was scanned (its rescan is queued): stay inside it meanwhile.
       range.setStart(node, Math.min(occurrence.start, node.length));
       range.setEnd(node, Math.min(occurrence.end, node.length));
     }
     const clips: Element[] = [];
+    let element: Element | null | undefined = holder;
     // <body> and <html> clip to the viewport, which every mark is clipped to anyway.
     while (element && element !== document.body && element !== document.documentElement) {
       if (CLIPPING_OVERFLOW.test(view.getComputedStyle(element).overflow)) clips.push(element);
       element = element.parentElement ?? (element.parentNode as ShadowRoot | null)?.host;
     }
-    mark = { range, clips };
+    mark = { range, holder, scope: holder.getRootNode() as Document | ShadowRoot, clips };
     marks.set(occurrence, mark);
     return mark;
   }
@@ -72,7 +77,7 @@ export function createKnownOverlay(
     const origin = host.getBoundingClientRect();
     const boxes: HTMLElement[] = [];
     for (const occurrence of knownOccurrences()) {
-      const { range, clips } = markOf(occurrence);
+      const { range, holder, scope, clips } = markOf(occurrence);
       let [left, top, right, bottom] = [0, 0, view.innerWidth, view.innerHeight];
       for (const clip of clips) {
         const box = clip.getBoundingClientRect();
@@ -87,6 +92,9 @@ export function createKnownOverlay(
         const width = Math.min(right, rect.right) - x;
         const height = Math.min(bottom, rect.bottom) - y;
         if (width <= 0 || height <= 0) continue;
+        // The overlay is above everything: a sticky header, menu or dialog over the address hides its mark.
+        const hit = scope.elementFromPoint(x + width / 2, y + height / 2);
+        if (!hit || !(hit.contains(holder) || holder.contains(hit))) continue;
         const box = div();
         // CSSOM properties, not a style attribute: a page's CSP cannot block them.
         Object.assign(box.style, {

@@ -70,6 +70,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
   });
 
   it('marks the known customers’ occurrences in a closed overlay, and no others', async () => {
+    vi.spyOn(document, 'elementFromPoint').mockReturnValue(document.body);
     vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
       () => [new DOMRect(10, 10, 80, 18)] as unknown as DOMRectList,
     );

@@ -12,10 +12,14 @@ const asRect = ({ left, top, width, height }: Box) => new DOMRect(left, top, wid
 
 /** Shadow roots the overlay attaches, captured for the test (the page never gets them: they are closed). */
 let attached: ShadowRoot[] = [];
+/** What hit tests find on top (happy-dom finds nothing): the body, unless a test puts something over it. */
+let onTop: () => Element | null = () => document.body;
 
 beforeEach(() => {
   attached = [];
   rangeBoxes = [];
+  onTop = () => document.body;
+  vi.spyOn(document, 'elementFromPoint').mockImplementation(() => onTop());
   vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
     () => rangeBoxes.map(asRect) as unknown as DOMRectList,
   );
@@ -130,6 +134,20 @@ describe('known-customer overlay', () => {
     createKnownOverlay(document, controller.signal, () => [textOccurrence('#p', 'ada@x.com')]);
     await nextFrame();
     expect(drawnMarks()).toEqual([{ left: 10, top: 140, width: 60, height: 10 }]);
+    controller.abort();
+  });
+
+  it('hides the mark of an address that something else covers, such as a sticky header', async () => {
+    setBody('<header id="bar">Menu</header><p id="p">ada@x.com</p>');
+    rangeBoxes = [{ left: 10, top: 5, width: 60, height: 18 }];
+    const controller = new AbortController();
+    const redraw = createKnownOverlay(document, controller.signal, () => [textOccurrence('#p', 'ada@x.com')]);
+    await nextFrame();
+    expect(drawnMarks()).toHaveLength(1);
+    onTop = () => document.getElementById('bar');
+    redraw();
+    await nextFrame();
+    expect(drawnMarks()).toEqual([]);
     controller.abort();
   });
 
