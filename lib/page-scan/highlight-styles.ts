@@ -14,7 +14,9 @@ export const HIGHLIGHT_CSS = `::highlight(${EMAIL_HIGHLIGHT}){text-decoration:un
  * The closed overlay that draws known customers: its host is a fixed 0×0 box that ignores the pointer, with
  * `!important` rules that outrank anything the page says about it (important rules of a shadow tree win over
  * the outer page's). Marks are fixed too, so they never add to the host's scrollable overflow (`scrollWidth`).
+ * `top`/`left` rather than `inset: 0`: `all` keeps `direction`, and on a right-to-left page an over-constrained
+ * box would drop `left` and sit at the right edge.
  */
-export const OVERLAY_CSS = `:host{all:initial!important;position:fixed!important;inset:0!important;width:0!important;height:0!important;pointer-events:none!important;z-index:2147483647!important}
+export const OVERLAY_CSS = `:host{all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;pointer-events:none!important;z-index:2147483647!important}
 div{position:fixed;box-sizing:border-box;background:#1a7f3733;border-bottom:2px solid #1a7f37;border-radius:2px}
 @media print{:host{display:none!important}}`;
