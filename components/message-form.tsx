@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
-import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter } from './note-form';
+import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { ErrorNotice } from './status-views';
 
 /** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */
@@ -44,13 +44,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
   };
 
   return (
-    <form
-      class="stack composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form class="stack composer" onSubmit={saveOnSubmit(save)}>
       <div class="grid-2">
         <div>
           <label for={id('channel')}>Channel</label>
@@ -97,12 +91,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
         aria-describedby={id('length')}
         aria-invalid={length.over || undefined}
         onInput={(event) => setText(event.currentTarget.value)}
-        onKeyDown={(event) => {
-          if (isSaveShortcut(event)) {
-            event.preventDefault();
-            void save();
-          }
-        }}
+        onKeyDown={saveOnShortcut(save)}
       />
       <LengthCounter id={id('length')} check={length} />
       {enqueue.error && <ErrorNotice error={enqueue.error} />}

@@ -13,6 +13,19 @@ export function isSaveShortcut(event: KeyboardEvent): boolean {
   return event.key === 'Enter' && (event.ctrlKey || event.metaKey);
 }
 
+/** A keydown handler that saves on Ctrl+Enter or Cmd+Enter instead of adding a line. */
+export const saveOnShortcut = (save: () => Promise<void>) => (event: KeyboardEvent) => {
+  if (!isSaveShortcut(event)) return;
+  event.preventDefault();
+  void save();
+};
+
+/** A form's submit handler that saves in place instead of navigating. */
+export const saveOnSubmit = (save: () => Promise<void>) => (event: Event) => {
+  event.preventDefault();
+  void save();
+};
+
 /** Share of the limit left below which the counter speaks up (the last 10 %); further away it stays quiet. */
 const NEAR_LIMIT_SHARE = 0.1;
 
@@ -155,20 +168,11 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         return;
       }
     }
-    if (isSaveShortcut(event)) {
-      event.preventDefault();
-      void save();
-    }
+    saveOnShortcut(save)(event);
   };
 
   return (
-    <form
-      class="stack composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <form class="stack composer" onSubmit={saveOnSubmit(save)}>
       <label for={`note-${conversationId}`}>Note</label>
       <div class="typeahead">
         <textarea

@@ -11,7 +11,7 @@ import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
-import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter } from './note-form';
+import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -127,13 +127,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
           </button>
         </EmptyState>
       )}
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <form class="stack" onSubmit={saveOnSubmit(save)}>
         {ready && (
           <>
             <label for="quick-note-target">Add to</label>
@@ -160,12 +154,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
           aria-describedby="quick-note-hint quick-note-length"
           aria-invalid={length.over || undefined}
           onInput={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (isSaveShortcut(event)) {
-              event.preventDefault();
-              void save();
-            }
-          }}
+          onKeyDown={saveOnShortcut(save)}
         />
         {safeHttpUrl(sourceUrl) && (
           <label class="inline">
