@@ -57,6 +57,24 @@ describe('page detection', () => {
     controller.abort();
   });
 
+  it('has the highlighter move its marks when the page changes, even without new addresses', async () => {
+    setBody('<p>ada@x.com</p><div id="feed"></div>');
+    const { reporter } = fakeReporter();
+    const controller = new AbortController();
+    const { scan, highlighter } = startPageDetection({
+      document,
+      signal: controller.signal,
+      reporter,
+      onStopRequested: vi.fn(),
+    });
+    await settle(scan);
+    const relayout = vi.spyOn(highlighter, 'relayout');
+    (document.getElementById('feed') as HTMLElement).append('News without any address');
+    await settle(scan);
+    expect(relayout).toHaveBeenCalledTimes(1);
+    controller.abort();
+  });
+
   it('forwards clicks on an address to the reporter', async () => {
     setBody('<span id="chip" email="ada@x.com">Ada</span>');
     const { reporter } = fakeReporter();
