@@ -1,6 +1,7 @@
 import { type TabDetection, tabDetectionsItem } from '../storage';
 import type { PageCustomers, PageEmail } from '../view-models';
 import type { LookupService } from './lookup';
+import { originOf } from './origin';
 import { frameEmailsItem } from './storage-items';
 
 /** The part of `browser.action` the badge needs. */
@@ -107,7 +108,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       const previous = await detection(tabId);
       const sameDocument = previous?.url === url;
       // A tab run once keeps its grant while it stays on the origin ('' = run before its URL was known).
-      const once = previous?.once === true && (previous.url === '' || originOf(previous.url) === originOf(url));
+      const once = previous?.once === true && (previous.url === '' || sameOrigin(previous.url, url));
       const frames = await updateFrames(tabId, (current) => ({
         ...(sameDocument ? current : {}),
         [String(frameId)]: [...new Set(emails)],
@@ -158,7 +159,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       const stored = await detection(tabId);
       // activeTab access ends when the tab leaves the origin; within it (single-page apps) the content
       // script keeps running and reports again.
-      if (stored && originOf(stored.url) !== originOf(url)) await service.forget(tabId);
+      if (stored && !sameOrigin(stored.url, url)) await service.forget(tabId);
     },
     async refreshAll() {
       for (const tabId of await service.tabIds()) {
@@ -177,10 +178,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   return service;
 }
 
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
+/** Pages are the same site when their origins match; an unparseable URL only matches itself. */
+function sameOrigin(a: string, b: string): boolean {
+  return (originOf(a) ?? a) === (originOf(b) ?? b);
 }

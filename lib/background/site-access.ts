@@ -1,5 +1,6 @@
 import { MessageError } from '../messaging/errors';
 import type { Settings } from '../view-models';
+import { originOf } from './origin';
 import type { SettingsService } from './settings';
 
 /** Id of the one dynamic content-script registration that covers every enabled site. */
@@ -65,15 +66,6 @@ export interface SiteAccess {
 /** Match pattern of every page of an origin. */
 export function originPattern(origin: string): string {
   return `${origin}/*`;
-}
-
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Detection on the sites the agent turned on (one persistent registration), or once on a tab. */

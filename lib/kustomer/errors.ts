@@ -76,37 +76,26 @@ export interface KustomerErrorInit {
 /** The error every client method rejects with. */
 export class KustomerError extends Error {
   override readonly name = 'KustomerError';
-  readonly kind: KustomerErrorKind;
-  readonly status?: number;
-  readonly code?: string;
-  readonly detail?: string;
-  readonly pointer?: string;
-  readonly field?: string;
-  readonly retryAfterMs?: number;
-  readonly reason?: KustomerErrorReason;
-  readonly pod?: string;
-  readonly roles?: string[];
+  // Declared, not defined: the constructor copies the facts it was given, so absent ones stay absent.
+  declare readonly kind: KustomerErrorKind;
+  declare readonly status?: number;
+  declare readonly code?: string;
+  declare readonly detail?: string;
+  declare readonly pointer?: string;
+  declare readonly field?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly reason?: KustomerErrorReason;
+  declare readonly pod?: string;
+  declare readonly roles?: string[];
   readonly issues: KustomerIssue[];
-  readonly offline?: boolean;
-  readonly host?: string;
-  readonly timeoutMs?: number;
+  declare readonly offline?: boolean;
+  declare readonly host?: string;
+  declare readonly timeoutMs?: number;
 
-  constructor(init: KustomerErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
-    this.status = init.status;
-    this.code = init.code;
-    this.detail = init.detail;
-    this.pointer = init.pointer;
-    this.field = fieldFromPointer(init.pointer);
-    this.retryAfterMs = init.retryAfterMs;
-    this.reason = init.reason;
-    this.pod = init.pod;
-    this.roles = init.roles;
-    this.issues = init.issues ?? [];
-    this.offline = init.offline;
-    this.host = init.host;
-    this.timeoutMs = init.timeoutMs;
+  constructor({ message, cause, issues, ...facts }: KustomerErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, facts, { field: fieldFromPointer(facts.pointer) });
+    this.issues = issues ?? [];
   }
 }
 

@@ -41,17 +41,42 @@ function isAttributeChanges(value: unknown): value is AttributeChanges {
   );
 }
 
+type KindSchema = v.StrictObjectSchema<v.ObjectEntries, undefined>;
+
+/**
+ * One of several objects told apart by their literal `kind`, validated against that kind's schema only, so an
+ * error names the field that is wrong. Does what v.variant does for these flat unions; v.lazy is 0.2 KB
+ * gzip lighter in the background (issue 8's budget).
+ */
+function oneOfKind<const T extends readonly KindSchema[]>(options: T): v.LazySchema<T[number]> {
+  const byKind = new Map(options.map((option) => [(option.entries.kind as { literal?: unknown }).literal, option]));
+  // Never accepts anything (every known kind is in byKind): it is there to say which kinds exist.
+  const unknownKind = v.strictObject({ kind: v.picklist([...byKind.keys()].map(String)) }) as unknown as T[number];
+  return v.lazy((input) => {
+    const kind = typeof input === 'object' && input !== null ? (input as { kind?: unknown }).kind : undefined;
+    return byKind.get(kind) ?? unknownKind;
+  });
+}
+
 const conversationStatus = v.picklist(['open', 'snoozed', 'done']);
 const priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
-const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.url());
+/** Whether `value` parses as a URL (what v.url() checks; one helper for both schemas keeps the bundle small). */
+function isUrl(value: string): boolean {
+  try {
+    return Boolean(new URL(value));
+  } catch {
+    return false;
+  }
+}
+const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.check(isUrl, 'Not a web address'));
 
-export const connectionTargetSchema = v.variant('kind', [
+export const connectionTargetSchema = oneOfKind([
   v.strictObject({ kind: v.literal('region'), region: v.picklist(['us', 'eu', 'in']) }),
   v.strictObject({ kind: v.literal('org'), org: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)) }),
   v.strictObject({ kind: v.literal('custom'), baseUrl: httpUrl }),
 ]);
 
-export const writeRequestSchema = v.variant('kind', [
+export const writeRequestSchema = oneOfKind([
   v.strictObject({
     kind: v.literal('createNote'),
     customerId: id,
@@ -114,8 +139,10 @@ export const settingsPatchSchema = v.strictObject({
 export const siteOriginSchema = v.pipe(
   v.string(),
   v.maxLength(2048),
-  v.url(),
-  v.check((value) => /^https?:$/.test(new URL(value).protocol), 'Only http and https sites can be enabled'),
+  v.check(
+    (value) => isUrl(value) && /^https?:$/.test(new URL(value).protocol),
+    'Only http and https sites can be enabled',
+  ),
   v.transform((value) => new URL(value).origin),
 );
 
