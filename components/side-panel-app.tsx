@@ -98,13 +98,14 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
       void drafts.ready.then(() => followIntent(router, intent));
     };
-    const stops = [syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts)];
-    stops.push(onPushEvent('panelIntent', (event) => open(event.intent)));
+    // The intent is asked for first: the worker takes up requests in the order they arrive.
+    const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
     request('takePanelIntent')
       .then((intent) => {
         if (intent) open(intent);
       })
       .catch(() => undefined);
+    stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       // A first Escape in a filled field only leaves the field, so a stray key press never leaves the screen.
