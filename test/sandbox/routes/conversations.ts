@@ -21,13 +21,14 @@ import {
   byCreatedAt,
   countCustomerCreate,
   noContent,
+  referencedRecord,
   single,
   stamp,
 } from './helpers';
 import {
   getByExternalIdRoute,
   getOneRoute,
-  listReply,
+  listRoute,
   putAndPatchRoutes,
   recordAt,
   recordKind,
@@ -78,8 +79,7 @@ export function readConversationFields(store: SandboxStore, body: Body): Partial
 export function createConversation(ctx: RouteContext, body: Body): Conversation {
   const { store } = ctx.state;
   const customer = readString(body, 'customer', { required: true, max: 24 });
-  if (!store.customers.has(customer))
-    throw invalidAttribute('customer', 'invalid_reference', `customer ${customer} does not exist`);
+  referencedRecord(store.customers, 'customer', 'customer', customer);
   const fields = readConversationFields(store, body);
   assertUniqueExternalId(store.conversations.values(), fields.externalId, 'conversation');
   countCustomerCreate(ctx, customer);
@@ -133,7 +133,7 @@ export function deleteConversation(ctx: RouteContext, conversation: Conversation
   auditDelete(ctx, 'conversation', conversation);
 }
 
-const conversationKind = recordKind('conversation', (store) => store.conversations, conversationResource);
+export const conversationKind = recordKind('conversation', (store) => store.conversations, conversationResource);
 
 const update = (ctx: RouteContext) => {
   const conversation = recordAt(ctx, conversationKind);
@@ -141,19 +141,14 @@ const update = (ctx: RouteContext) => {
 };
 
 export const conversationRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/v1/conversations',
-    role: { object: 'conversation', verb: 'read' },
-    handler: (ctx) => {
-      const found = whereQuery([...ctx.state.store.conversations.values()], ctx.query, [
-        'status',
-        'customer',
-        'externalId',
-      ]);
-      return listReply(ctx, byCreatedAt(found, ctx.query, 'desc'), conversationResource);
-    },
-  },
+  listRoute('/v1/conversations', conversationKind, (ctx) => {
+    const found = whereQuery([...ctx.state.store.conversations.values()], ctx.query, [
+      'status',
+      'customer',
+      'externalId',
+    ]);
+    return byCreatedAt(found, ctx.query, 'desc');
+  }),
   // Not in actions.json: lookup by externalId so that a retried create can be checked (see docs/sandbox.md).
   getByExternalIdRoute('/v1/conversations/externalId=:externalId', conversationKind),
   getOneRoute('/v1/conversations/:id', conversationKind),

@@ -1,10 +1,9 @@
-import { invalidAttribute, jsonApiError, notFound } from '../errors';
-import { conversationResource, customerResource } from '../resources';
+import { jsonApiError } from '../errors';
+import { customerResource } from '../resources';
 import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
 import type { Customer } from '../types';
 import {
-  asBody,
   type Body,
   readCustom,
   readEmails,
@@ -14,16 +13,18 @@ import {
   readString,
   readStringArray,
 } from '../validate';
-import { applyUpdate, assertUniqueExternalId, byCreatedAt, single, stamp } from './helpers';
+import { conversationKind } from './conversations';
+import { assertUniqueExternalId, byCreatedAt, referencedRecord, single, stamp } from './helpers';
 import {
-  createdReply,
+  createRoute,
   deletedReply,
   getByExternalIdRoute,
   getOneRoute,
-  listReply,
-  putAndPatchRoutes,
+  listRoute,
   recordAt,
   recordKind,
+  updateRoutes,
+  whereQuery,
 } from './record-routes';
 
 const read = { object: 'customer', verb: 'read' } as const;
@@ -31,9 +32,7 @@ const customerKind = recordKind('customer', (store) => store.customers, customer
 
 function readCompany(ctx: RouteContext, body: Body): string | null | undefined {
   const company = readNullableString(body, 'company', 24);
-  if (company && !ctx.state.store.companies.has(company)) {
-    throw invalidAttribute('company', 'invalid_reference', `company ${company} does not exist`);
-  }
+  if (company) referencedRecord(ctx.state.store.companies, 'company', 'company', company);
   return company;
 }
 
@@ -52,16 +51,33 @@ function readCustomerFields(ctx: RouteContext, body: Body): Partial<Customer> {
   return fields;
 }
 
-function updateCustomer(ctx: RouteContext) {
-  const customer = recordAt(ctx, customerKind);
-  const body = asBody(ctx.body);
+function customerChanges(ctx: RouteContext, customer: Customer, body: Body): Partial<Customer> {
   const fields = readCustomerFields(ctx, body);
   if (fields.displayName === undefined) delete fields.displayName;
   assertUniqueExternalId(ctx.state.store.customers.values(), fields.externalId, 'customer', customer.id);
   const custom = readCustom(body);
   if (custom) fields.custom = { ...customer.custom, ...custom };
   fields.lastActivityAt = new Date(ctx.now).toISOString();
-  return single(customerResource(applyUpdate(ctx, 'customer', customer, fields)));
+  return fields;
+}
+
+function newCustomer(ctx: RouteContext, body: Body): Customer {
+  const fields = readCustomerFields(ctx, body);
+  assertUniqueExternalId(ctx.state.store.customers.values(), fields.externalId, 'customer');
+  return {
+    id: newId(ctx.state, ctx.now),
+    name: fields.name ?? '',
+    displayName: fields.displayName ?? fields.name ?? '',
+    emails: fields.emails ?? [],
+    phones: fields.phones ?? [],
+    company: fields.company ?? null,
+    externalId: fields.externalId ?? null,
+    tags: fields.tags ?? [],
+    avatarUrl: fields.avatarUrl ?? null,
+    custom: readCustom(body) ?? {},
+    lastActivityAt: new Date(ctx.now).toISOString(),
+    ...stamp(ctx),
+  };
 }
 
 /** Customers whose emails include `email`, ignoring case. */
@@ -71,20 +87,12 @@ export function customersByEmail(customers: Iterable<Customer>, email: string): 
 }
 
 export const customerRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/v1/customers',
-    role: read,
-    handler: (ctx) => {
-      let customers = [...ctx.state.store.customers.values()];
-      const externalId = ctx.query.get('externalId');
-      if (externalId !== null) customers = customers.filter((customer) => customer.externalId === externalId);
-      const email = ctx.query.get('email');
-      if (email !== null) customers = customersByEmail(customers, email);
-      if (ctx.query.has('sort')) customers = byCreatedAt(customers, ctx.query, 'asc');
-      return listReply(ctx, customers, customerResource);
-    },
-  },
+  listRoute('/v1/customers', customerKind, (ctx) => {
+    let customers = whereQuery([...ctx.state.store.customers.values()], ctx.query, ['externalId']);
+    const email = ctx.query.get('email');
+    if (email !== null) customers = customersByEmail(customers, email);
+    return ctx.query.has('sort') ? byCreatedAt(customers, ctx.query, 'asc') : customers;
+  }),
   {
     method: 'GET',
     pattern: '/v1/customers/email=:email',
@@ -99,33 +107,8 @@ export const customerRoutes: Route[] = [
   // Not in actions.json; Kustomer's API reference lists lookups by external ID (see docs/sandbox.md).
   getByExternalIdRoute('/v1/customers/externalId=:externalId', customerKind),
   getOneRoute('/v1/customers/:id', customerKind),
-  {
-    method: 'POST',
-    pattern: '/v1/customers',
-    role: { object: 'customer', verb: 'create' },
-    handler: (ctx) => {
-      const body = asBody(ctx.body);
-      const fields = readCustomerFields(ctx, body);
-      assertUniqueExternalId(ctx.state.store.customers.values(), fields.externalId, 'customer');
-      const at = new Date(ctx.now).toISOString();
-      const customer: Customer = {
-        id: newId(ctx.state, ctx.now),
-        name: fields.name ?? '',
-        displayName: fields.displayName ?? fields.name ?? '',
-        emails: fields.emails ?? [],
-        phones: fields.phones ?? [],
-        company: fields.company ?? null,
-        externalId: fields.externalId ?? null,
-        tags: fields.tags ?? [],
-        avatarUrl: fields.avatarUrl ?? null,
-        custom: readCustom(body) ?? {},
-        lastActivityAt: at,
-        ...stamp(ctx),
-      };
-      return createdReply(ctx, customerKind, customer);
-    },
-  },
-  ...putAndPatchRoutes('/v1/customers/:id', 'customer', updateCustomer),
+  createRoute('/v1/customers', customerKind, newCustomer),
+  ...updateRoutes('/v1/customers/:id', customerKind, customerChanges),
   {
     method: 'DELETE',
     pattern: '/v1/customers/:id',
@@ -144,15 +127,9 @@ export const customerRoutes: Route[] = [
       return deletedReply(ctx, customerKind, customer);
     },
   },
-  {
-    method: 'GET',
-    pattern: '/v1/customers/:id/conversations',
-    role: { object: 'conversation', verb: 'read' },
-    handler: (ctx) => {
-      const id = ctx.params.id ?? '';
-      if (!ctx.state.store.customers.has(id)) throw notFound('customer', id);
-      const conversations = [...ctx.state.store.conversations.values()].filter((item) => item.customer === id);
-      return listReply(ctx, byCreatedAt(conversations, ctx.query, 'desc'), conversationResource);
-    },
-  },
+  listRoute('/v1/customers/:id/conversations', conversationKind, (ctx) => {
+    const customer = recordAt(ctx, customerKind);
+    const conversations = [...ctx.state.store.conversations.values()].filter((item) => item.customer === customer.id);
+    return byCreatedAt(conversations, ctx.query, 'desc');
+  }),
 ];

@@ -1,5 +1,5 @@
 import type { Resource } from '../envelope';
-import { ApiError, jsonApiError, notFound } from '../errors';
+import { ApiError, invalidAttribute, jsonApiError, notFound } from '../errors';
 import { createRateLimiter } from '../rate-limit';
 import type { Reply, RouteContext } from '../router';
 import { audit, diff } from '../state';
@@ -10,6 +10,13 @@ export const noContent: Reply = { status: 204 };
 export function findOr404<T>(map: Map<string, T>, id: string, type: string): T {
   const record = map.get(id);
   if (!record) throw notFound(type, id);
+  return record;
+}
+
+/** The record a body's `field` names by `id`; a 400 `invalid_reference` on that field when there is none. */
+export function referencedRecord<T>(records: Map<string, T>, field: string, type: string, id: string): T {
+  const record = records.get(id);
+  if (record === undefined) throw invalidAttribute(field, 'invalid_reference', `${type} ${id} does not exist`);
   return record;
 }
 

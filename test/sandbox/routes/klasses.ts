@@ -14,8 +14,16 @@ import {
   readString,
   readStringArray,
 } from '../validate';
-import { applyUpdate, assertUniqueExternalId, single, stamp } from './helpers';
-import { createdReply, deletedReply, listReply, type RecordKind, recordKind } from './record-routes';
+import { applyUpdate, assertUniqueExternalId, referencedRecord, single, stamp } from './helpers';
+import {
+  createdReply,
+  createRoute,
+  deletedReply,
+  listReply,
+  listRoute,
+  type RecordKind,
+  recordKind,
+} from './record-routes';
 
 /**
  * `/v1/klasses/{x}` is both "klass by id" and "KObjects of klass by name" in Kustomer's paths: a segment that is
@@ -57,11 +65,9 @@ const KLASS_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 function kobjectFields(ctx: RouteContext, body: Body, klass: Klass): Partial<KObject> {
   const { store } = ctx.state;
   const customer = readNullableString(body, 'customer', 24);
-  if (customer && !store.customers.has(customer))
-    throw invalidAttribute('customer', 'invalid_reference', `customer ${customer} does not exist`);
+  if (customer) referencedRecord(store.customers, 'customer', 'customer', customer);
   const company = readNullableString(body, 'company', 24);
-  if (company && !store.companies.has(company))
-    throw invalidAttribute('company', 'invalid_reference', `company ${company} does not exist`);
+  if (company) referencedRecord(store.companies, 'company', 'company', company);
   const externalId = readExternalId(body);
   const sameKlass = [...store.kobjects.values()].filter((item) => item.klass === klass.id);
   assertUniqueExternalId(
@@ -112,39 +118,27 @@ function findKObject(ctx: RouteContext): { klass: Klass; kobject: KObject } {
 }
 
 export const klassRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/v1/klasses',
-    role: { object: 'klass', verb: 'read' },
-    handler: (ctx) => listReply(ctx, [...ctx.state.store.klasses.values()], klassResource),
-  },
-  {
-    method: 'POST',
-    pattern: '/v1/klasses',
-    role: { object: 'klass', verb: 'create' },
-    handler: (ctx) => {
-      const body = asBody(ctx.body);
-      const name = readString(body, 'name', { required: true, max: 64 });
-      if (!KLASS_NAME.test(name))
-        throw invalidAttribute('name', 'invalid_value', 'name must be a lowercase slug (a-z, 0-9, _ and -)');
-      if ([...ctx.state.store.klasses.values()].some((klass) => klass.name === name)) {
-        throw jsonApiError(409, 'duplicate_name', `A klass named ${name} already exists`, {
-          pointer: '/data/attributes/name',
-        });
-      }
-      const klass: Klass = {
-        id: newId(ctx.state, ctx.now),
-        name,
-        displayName: readString(body, 'displayName', { max: 256 }) ?? name,
-        description: readNullableString(body, 'description', 10_240) ?? null,
-        icon: readNullableString(body, 'icon', 64) ?? null,
-        color: readNullableString(body, 'color', 32) ?? null,
-        linkedTo: readEnum(body, 'linkedTo', ['customer', 'company'] as const) ?? 'customer',
-        ...stamp(ctx),
-      };
-      return createdReply(ctx, klassKind, klass);
-    },
-  },
+  listRoute('/v1/klasses', klassKind, (ctx) => [...ctx.state.store.klasses.values()]),
+  createRoute('/v1/klasses', klassKind, (ctx, body): Klass => {
+    const name = readString(body, 'name', { required: true, max: 64 });
+    if (!KLASS_NAME.test(name))
+      throw invalidAttribute('name', 'invalid_value', 'name must be a lowercase slug (a-z, 0-9, _ and -)');
+    if ([...ctx.state.store.klasses.values()].some((klass) => klass.name === name)) {
+      throw jsonApiError(409, 'duplicate_name', `A klass named ${name} already exists`, {
+        pointer: '/data/attributes/name',
+      });
+    }
+    return {
+      id: newId(ctx.state, ctx.now),
+      name,
+      displayName: readString(body, 'displayName', { max: 256 }) ?? name,
+      description: readNullableString(body, 'description', 10_240) ?? null,
+      icon: readNullableString(body, 'icon', 64) ?? null,
+      color: readNullableString(body, 'color', 32) ?? null,
+      linkedTo: readEnum(body, 'linkedTo', ['customer', 'company'] as const) ?? 'customer',
+      ...stamp(ctx),
+    };
+  }),
   {
     method: 'GET',
     pattern: '/v1/klasses/:klass',

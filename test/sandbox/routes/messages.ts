@@ -5,12 +5,11 @@ import { recordMessageOnConversation } from '../seed';
 import { newId } from '../state';
 import type { Conversation, Direction, Message } from '../types';
 import { asBody, type Body, readEnum, readExternalId, readString } from '../validate';
-import { createConversation } from './conversations';
-import { applyUpdate, auditCreate, byCreatedAt, countCustomerCreate, findOr404, single, stamp } from './helpers';
-import { getOneRoute, listReply, putAndPatchRoutes, recordAt, recordKind, whereQuery } from './record-routes';
+import { conversationKind, createConversation } from './conversations';
+import { auditCreate, byCreatedAt, countCustomerCreate, findOr404, referencedRecord, single, stamp } from './helpers';
+import { getOneRoute, listRoute, recordAt, recordKind, updateRoutes, whereQuery } from './record-routes';
 
 const DIRECTIONS: readonly Direction[] = ['in', 'out'];
-const read = { object: 'message', verb: 'read' } as const;
 const messageKind = recordKind('message', (store) => store.messages, messageResource);
 
 /**
@@ -52,35 +51,22 @@ function createMessage(
   return message;
 }
 
-const update = (ctx: RouteContext) => {
-  const message = recordAt(ctx, messageKind);
-  const body = asBody(ctx.body);
-  return single(
-    messageResource(
-      applyUpdate(ctx, 'message', message, {
-        preview: readString(body, 'preview', { max: 10_240 }),
-        subject: readString(body, 'subject', { max: 1024 }),
-        externalId: readExternalId(body),
-        app: readString(body, 'app', { max: 128 }),
-      }),
-    ),
-  );
-};
+const messageChanges = (_ctx: RouteContext, _message: Message, body: Body): Partial<Message> => ({
+  preview: readString(body, 'preview', { max: 10_240 }),
+  subject: readString(body, 'subject', { max: 1024 }),
+  externalId: readExternalId(body),
+  app: readString(body, 'app', { max: 128 }),
+});
 
 export const messageRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/v1/messages',
-    role: read,
-    handler: (ctx) => {
-      const messages = whereQuery([...ctx.state.store.messages.values()], ctx.query, [
-        'conversation',
-        'customer',
-        'channel',
-      ]);
-      return listReply(ctx, byCreatedAt(messages, ctx.query, 'desc'), messageResource);
-    },
-  },
+  listRoute('/v1/messages', messageKind, (ctx) => {
+    const messages = whereQuery([...ctx.state.store.messages.values()], ctx.query, [
+      'conversation',
+      'customer',
+      'channel',
+    ]);
+    return byCreatedAt(messages, ctx.query, 'desc');
+  }),
   getOneRoute('/v1/messages/:id', messageKind),
   {
     // A message needs a conversation: give `conversation`, or `customer` and a new conversation is opened for it.
@@ -95,10 +81,7 @@ export const messageRoutes: Route[] = [
       const conversationId = readString(body, 'conversation', { max: 24 });
       let conversation: Conversation;
       if (conversationId) {
-        const found = ctx.state.store.conversations.get(conversationId);
-        if (!found)
-          throw invalidAttribute('conversation', 'invalid_reference', `conversation ${conversationId} does not exist`);
-        conversation = found;
+        conversation = referencedRecord(ctx.state.store.conversations, 'conversation', 'conversation', conversationId);
       } else if (body.customer !== undefined) {
         conversation = createConversation(ctx, { customer: body.customer, name: body.subject ?? body.preview ?? '' });
       } else {
@@ -107,17 +90,12 @@ export const messageRoutes: Route[] = [
       return single(messageResource(createMessage(ctx, body, conversation)), 201);
     },
   },
-  ...putAndPatchRoutes('/v1/messages/:id', 'message', update),
-  {
-    method: 'GET',
-    pattern: '/v1/conversations/:id/messages',
-    role: read,
-    handler: (ctx) => {
-      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
-      const messages = [...ctx.state.store.messages.values()].filter((item) => item.conversation === conversation.id);
-      return listReply(ctx, byCreatedAt(messages, ctx.query, 'asc'), messageResource);
-    },
-  },
+  ...updateRoutes('/v1/messages/:id', messageKind, messageChanges),
+  listRoute('/v1/conversations/:id/messages', messageKind, (ctx) => {
+    const conversation = recordAt(ctx, conversationKind);
+    const messages = [...ctx.state.store.messages.values()].filter((item) => item.conversation === conversation.id);
+    return byCreatedAt(messages, ctx.query, 'asc');
+  }),
   {
     method: 'POST',
     pattern: '/v1/conversations/:id/messages',

@@ -4,19 +4,11 @@ import type { Route, RouteContext } from '../router';
 import { newId } from '../state';
 import type { Conversation, Note } from '../types';
 import { asBody, type Body, readExternalId, readString } from '../validate';
-import { applyUpdate, auditCreate, byCreatedAt, countCustomerCreate, findOr404, single, stamp } from './helpers';
-import {
-  deletedReply,
-  getOneRoute,
-  listReply,
-  putAndPatchRoutes,
-  recordAt,
-  recordKind,
-  whereQuery,
-} from './record-routes';
+import { conversationKind } from './conversations';
+import { auditCreate, byCreatedAt, countCustomerCreate, findOr404, referencedRecord, single, stamp } from './helpers';
+import { deletedReply, getOneRoute, listRoute, recordAt, recordKind, updateRoutes, whereQuery } from './record-routes';
 
 export const NOTE_MAX_LENGTH = 10_240;
-const read = { object: 'note', verb: 'read' } as const;
 const noteKind = recordKind('note', (store) => store.notes, noteResource);
 
 /** `userMentions` as `[{ userId }]` (Kustomer's shape) or plain user ids; every user must exist. */
@@ -71,32 +63,21 @@ function createNote(ctx: RouteContext, body: Body, conversation: Conversation): 
   return note;
 }
 
-const update = (ctx: RouteContext) => {
-  const note = recordAt(ctx, noteKind);
-  const body = asBody(ctx.body);
-  return single(
-    noteResource(
-      applyUpdate(ctx, 'note', note, {
-        body: readString(body, 'body', { min: 1, max: NOTE_MAX_LENGTH }),
-        userMentions: readMentions(ctx, body),
-        attachments: readAttachments(body),
-        externalId: readExternalId(body),
-      }),
-    ),
-  );
-};
-
-const listFor = (ctx: RouteContext, notes: Note[]) =>
-  listReply(ctx, byCreatedAt(notes, ctx.query, 'asc'), noteResource);
+const noteChanges = (ctx: RouteContext, _note: Note, body: Body): Partial<Note> => ({
+  body: readString(body, 'body', { min: 1, max: NOTE_MAX_LENGTH }),
+  userMentions: readMentions(ctx, body),
+  attachments: readAttachments(body),
+  externalId: readExternalId(body),
+});
 
 export const noteRoutes: Route[] = [
-  {
-    method: 'GET',
-    pattern: '/v1/notes',
-    role: read,
-    handler: (ctx) =>
-      listFor(ctx, whereQuery([...ctx.state.store.notes.values()], ctx.query, ['conversation', 'customer'])),
-  },
+  listRoute('/v1/notes', noteKind, (ctx) =>
+    byCreatedAt(
+      whereQuery([...ctx.state.store.notes.values()], ctx.query, ['conversation', 'customer']),
+      ctx.query,
+      'asc',
+    ),
+  ),
   getOneRoute('/v1/notes/:id', noteKind),
   {
     // A note belongs to exactly one conversation, so POST /v1/notes needs `conversation` as well as `body`.
@@ -107,13 +88,16 @@ export const noteRoutes: Route[] = [
       const body = asBody(ctx.body);
       readString(body, 'body', { required: true, min: 1, max: NOTE_MAX_LENGTH });
       const conversationId = readString(body, 'conversation', { required: true, max: 24 });
-      const conversation = ctx.state.store.conversations.get(conversationId);
-      if (!conversation)
-        throw invalidAttribute('conversation', 'invalid_reference', `conversation ${conversationId} does not exist`);
+      const conversation = referencedRecord(
+        ctx.state.store.conversations,
+        'conversation',
+        'conversation',
+        conversationId,
+      );
       return single(noteResource(createNote(ctx, body, conversation)), 201);
     },
   },
-  ...putAndPatchRoutes('/v1/notes/:id', 'note', update),
+  ...updateRoutes('/v1/notes/:id', noteKind, noteChanges),
   {
     method: 'DELETE',
     pattern: '/v1/notes/:id',
@@ -125,18 +109,11 @@ export const noteRoutes: Route[] = [
       return deletedReply(ctx, noteKind, note);
     },
   },
-  {
-    method: 'GET',
-    pattern: '/v1/conversations/:id/notes',
-    role: read,
-    handler: (ctx) => {
-      const conversation = findOr404(ctx.state.store.conversations, ctx.params.id ?? '', 'conversation');
-      return listFor(
-        ctx,
-        [...ctx.state.store.notes.values()].filter((note) => note.conversation === conversation.id),
-      );
-    },
-  },
+  listRoute('/v1/conversations/:id/notes', noteKind, (ctx) => {
+    const conversation = recordAt(ctx, conversationKind);
+    const notes = [...ctx.state.store.notes.values()].filter((note) => note.conversation === conversation.id);
+    return byCreatedAt(notes, ctx.query, 'asc');
+  }),
   {
     method: 'POST',
     pattern: '/v1/conversations/:id/notes',

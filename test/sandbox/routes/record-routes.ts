@@ -3,7 +3,8 @@ import { paginate, type Resource } from '../envelope';
 import { jsonApiError } from '../errors';
 import type { Reply, Route, RouteContext } from '../router';
 import type { SandboxStore } from '../types';
-import { auditCreate, auditDelete, findOr404, noContent, single } from './helpers';
+import { asBody, type Body } from '../validate';
+import { applyUpdate, auditCreate, auditDelete, findOr404, noContent, single } from './helpers';
 
 /**
  * The shapes every resource's routes share (list, get one, get by ids or externalId, create, update, delete),
@@ -39,6 +40,21 @@ export function listReply<T>(
   maxPageSize?: number,
 ): Reply {
   return { status: 200, body: paginate(items, toResource, ctx.path, ctx.query, maxPageSize) };
+}
+
+/** `GET pattern`: a page of the records `select` picks for the request (it may throw, e.g. a 404 for a parent). */
+export function listRoute<T>(
+  pattern: string,
+  kind: RecordKind<T>,
+  select: (ctx: RouteContext) => readonly T[],
+  maxPageSize?: number,
+): Route {
+  return {
+    method: 'GET',
+    pattern,
+    role: { object: kind.object, verb: 'read' },
+    handler: (ctx) => listReply(ctx, select(ctx), kind.toResource, maxPageSize),
+  };
 }
 
 /** The items whose `fields` equal the query parameters of the same name, for each one the request gives. */
@@ -111,6 +127,38 @@ export function putAndPatchRoutes(pattern: string, object: string, handler: Rout
     { method: 'PUT', pattern, role, handler },
     { method: 'PATCH', pattern, role, handler },
   ];
+}
+
+/** `POST pattern`: builds a record from the request body, stores it, writes its audit event and answers 201. */
+export function createRoute<T extends { id: string }>(
+  pattern: string,
+  kind: RecordKind<T>,
+  build: (ctx: RouteContext, body: Body) => T,
+): Route {
+  return {
+    method: 'POST',
+    pattern,
+    role: { object: kind.object, verb: 'create' },
+    handler: (ctx) => createdReply(ctx, kind, build(ctx, asBody(ctx.body))),
+  };
+}
+
+/**
+ * `PUT` and `PATCH` (or only the `methods` given) on `pattern`: applies the changes `readChanges` takes from the
+ * body to the record the path's `:id` names, and answers it.
+ */
+export function updateRoutes<T extends { id: string; updatedAt: string }>(
+  pattern: string,
+  kind: RecordKind<T>,
+  readChanges: (ctx: RouteContext, record: T, body: Body) => Partial<T>,
+  methods: readonly ('PUT' | 'PATCH')[] = ['PUT', 'PATCH'],
+): Route[] {
+  const handler = (ctx: RouteContext) => {
+    const record = recordAt(ctx, kind);
+    const changes = readChanges(ctx, record, asBody(ctx.body));
+    return single(kind.toResource(applyUpdate(ctx, kind.type, record, changes)));
+  };
+  return methods.map((method) => ({ method, pattern, role: { object: kind.object, verb: 'update' }, handler }));
 }
 
 /** Stores a new record, writes its audit event and answers 201 with it. */

@@ -5,11 +5,10 @@ import { userResource } from '../resources';
 import type { Route } from '../router';
 import { newId } from '../state';
 import type { User } from '../types';
-import { asBody, readBoolean, readNullableString, readString } from '../validate';
-import { applyUpdate, findOr404, single } from './helpers';
-import { createdReply, getByIdsRoute, listReply, recordAt, recordKind } from './record-routes';
+import { readBoolean, readNullableString, readString } from '../validate';
+import { findOr404, single } from './helpers';
+import { createRoute, getByIdsRoute, listRoute, recordKind, updateRoutes } from './record-routes';
 
-const read = { object: 'user', verb: 'read' } as const;
 const userKind = recordKind('user', (store) => store.users, userResource);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -64,61 +63,46 @@ export const userRoutes: Route[] = [
     role: null,
     handler: (ctx) => single(userResource(findOr404(ctx.state.store.users, ctx.token.userId, 'user'))),
   },
-  {
-    method: 'GET',
-    pattern: '/v1/users',
-    role: read,
-    handler: (ctx) => {
-      const users = [...ctx.state.store.users.values()].filter(
-        (user) => ctx.query.get('deleted') === 'true' || !user.deleted,
-      );
-      return listReply(ctx, users, userResource, 500);
-    },
-  },
+  listRoute(
+    '/v1/users',
+    userKind,
+    (ctx) => [...ctx.state.store.users.values()].filter((user) => ctx.query.get('deleted') === 'true' || !user.deleted),
+    500,
+  ),
   // One id answers one record; comma-separated ids answer a list (get_users_by_ids).
   getByIdsRoute('/v1/users/:ids', userKind),
-  {
-    method: 'POST',
-    pattern: '/v1/users',
-    role: { object: 'user', verb: 'create' },
-    handler: (ctx) => {
-      const body = asBody(ctx.body);
-      const name = readString(body, 'name', { required: true, max: 256 });
-      const email = readString(body, 'email', { required: true, max: 256 });
-      assertUniqueEmail(ctx.state.store.users.values(), email);
-      const at = new Date(ctx.now).toISOString();
-      const user: User = {
-        id: newId(ctx.state, ctx.now),
-        name,
-        displayName: readString(body, 'displayName', { max: 256 }) ?? name,
-        email,
-        userType: 'user',
-        avatarUrl: readNullableString(body, 'avatarUrl', 2048) ?? null,
-        deleted: false,
-        createdAt: at,
-        updatedAt: at,
-      };
-      return createdReply(ctx, userKind, user);
-    },
-  },
-  {
-    // Users have no DELETE (405): set `deleted: true` here instead.
-    method: 'PUT',
-    pattern: '/v1/users/:id',
-    role: { object: 'user', verb: 'update' },
-    handler: (ctx) => {
-      const user = recordAt(ctx, userKind);
-      const body = asBody(ctx.body);
+  createRoute('/v1/users', userKind, (ctx, body): User => {
+    const name = readString(body, 'name', { required: true, max: 256 });
+    const email = readString(body, 'email', { required: true, max: 256 });
+    assertUniqueEmail(ctx.state.store.users.values(), email);
+    const at = new Date(ctx.now).toISOString();
+    return {
+      id: newId(ctx.state, ctx.now),
+      name,
+      displayName: readString(body, 'displayName', { max: 256 }) ?? name,
+      email,
+      userType: 'user',
+      avatarUrl: readNullableString(body, 'avatarUrl', 2048) ?? null,
+      deleted: false,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }),
+  // Users have no DELETE (405): set `deleted: true` with PUT instead.
+  ...updateRoutes(
+    '/v1/users/:id',
+    userKind,
+    (ctx, user, body) => {
       const email = readString(body, 'email', { max: 256 });
       assertUniqueEmail(ctx.state.store.users.values(), email, user.id);
-      const changes: Partial<User> = {
+      return {
         name: readString(body, 'name', { min: 1, max: 256 }),
         displayName: readString(body, 'displayName', { max: 256 }),
         email,
         avatarUrl: readNullableString(body, 'avatarUrl', 2048),
         deleted: readBoolean(body, 'deleted'),
       };
-      return single(userResource(applyUpdate(ctx, 'user', user, changes)));
     },
-  },
+    ['PUT'],
+  ),
 ];
