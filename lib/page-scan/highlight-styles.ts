@@ -11,12 +11,13 @@ export const EMAIL_HIGHLIGHT = 'kustomer-email';
 export const HIGHLIGHT_CSS = `::highlight(${EMAIL_HIGHLIGHT}){text-decoration:underline dotted 2px #9a6700;text-underline-offset:3px}`;
 
 /**
- * The closed overlay that draws known customers: its host is a fixed 0×0 box that ignores the pointer, with
+ * The closed overlay that boxes every address and tints known customers' (`.k`); unknown boxes paint nothing
+ * but are there all the same. Its host is a fixed 0×0 box that ignores the pointer, with
  * `!important` rules that outrank anything the page says about it (important rules of a shadow tree win over
  * the outer page's). Marks are fixed too, so they never add to the host's scrollable overflow (`scrollWidth`).
  * `top`/`left` rather than `inset: 0`: `all` keeps `direction`, and on a right-to-left page an over-constrained
  * box would drop `left` and sit at the right edge.
  */
 export const OVERLAY_CSS = `:host{all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;pointer-events:none!important;z-index:2147483647!important}
-div{position:fixed;box-sizing:border-box;background:#1a7f3733;border-bottom:2px solid #1a7f37;border-radius:2px}
+div{position:fixed;box-sizing:border-box;border-radius:2px}.k{background:#1a7f3733;border-bottom:2px solid #1a7f37}
 @media print{:host{display:none!important}}`;

@@ -1,6 +1,6 @@
+import { type AddressOverlay, createAddressOverlay } from './address-overlay';
 import { EMAIL_HIGHLIGHT, HIGHLIGHT_CSS } from './highlight-styles';
 import { emailAtPoint } from './hit-test';
-import { createKnownOverlay, type RedrawOverlay } from './known-overlay';
 import type { Occurrence, OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
 
 /** Which detected addresses are Kustomer customers, and which the agent chose never to look up. */
@@ -34,10 +34,10 @@ export interface Highlighter {
   relayout(): void;
 }
 
-/** One document's neutral highlight and the overlay that marks known customers. */
+/** One document's neutral highlight, and the overlay that boxes its addresses and tints known customers'. */
 interface DocumentMarks {
   highlight: Highlight;
-  redraw: RedrawOverlay;
+  overlay: AddressOverlay;
 }
 type StyledRoot = Document | ShadowRoot;
 
@@ -53,8 +53,8 @@ const viewOf = (document: Document) => document.defaultView as (Window & Highlig
 /**
  * Shows detected addresses: one CSS custom highlight per document for every address (the page can read it,
  * and learns nothing it did not know), styled through adopted style sheets, and the known customers' look
- * drawn in a closed overlay the page cannot read (`known-overlay.ts`). Highlights cannot receive events,
- * so one click and one pointer-move listener per document map the pointer to an address.
+ * drawn in a closed overlay that boxes every address alike (`address-overlay.ts`). Highlights cannot receive
+ * events, so one click and one pointer-move listener per document map the pointer to an address.
  */
 export function createHighlighter(document: Document, options: HighlighterOptions): Highlighter {
   const { index, signal } = options;
@@ -79,18 +79,15 @@ export function createHighlighter(document: Document, options: HighlighterOption
       const highlight = new frameView.Highlight();
       frameView.CSS.highlights.set(EMAIL_HIGHLIGHT, highlight);
       style(document);
-      const known = () =>
-        [...ranges.keys()].filter(
-          (item) => item.node.ownerDocument === document && status.known.has(item.email) && isActive(item.email),
-        );
-      marks = { highlight, redraw: createKnownOverlay(document, signal, known) };
+      const isKnown = (email: string) => status.known.has(email) && isActive(email);
+      marks = { highlight, overlay: createAddressOverlay(document, signal, isKnown) };
     }
     documents.set(document, marks);
     return marks;
   }
 
   const redrawAll = () => {
-    for (const marks of documents.values()) marks?.redraw();
+    for (const marks of documents.values()) marks?.overlay.redraw();
   };
 
   /** ::highlight() rules do not cross shadow boundaries, so each root holding an address adopts the sheet. */
@@ -169,8 +166,12 @@ export function createHighlighter(document: Document, options: HighlighterOption
       if (signal.aborted) return;
       for (const occurrence of delta.removed) {
         const range = ranges.get(occurrence);
+        const marks = documents.get(occurrence.node.ownerDocument as Document);
         ranges.delete(occurrence);
-        if (range) documents.get(occurrence.node.ownerDocument as Document)?.highlight.delete(range);
+        if (range && marks) {
+          marks.highlight.delete(range);
+          marks.overlay.track(occurrence, false);
+        }
       }
       for (const occurrence of delta.added) {
         const marks = marksOf(occurrence.node.ownerDocument as Document);
@@ -180,8 +181,8 @@ export function createHighlighter(document: Document, options: HighlighterOption
         const root = occurrence.node.getRootNode();
         if (root.nodeType === 11) style(root as ShadowRoot);
         marks.highlight.add(range);
+        marks.overlay.track(occurrence, true);
       }
-      redrawAll();
     },
     setStatus(next) {
       if (signal.aborted) return;

@@ -79,7 +79,7 @@ interface Box {
 }
 
 /**
- * The known-customer marks, read from the content script's isolated world: only an extension can open the
+ * The known-customer marks (tinted boxes, class `k`), read from the content script's isolated world: only an extension can open the
  * overlay's closed shadow root (`chrome.dom.openOrClosedShadowRoot`); the page's world cannot.
  */
 async function knownMarks(extension: LaunchedExtension, page: Page): Promise<Box[]> {
@@ -90,7 +90,7 @@ async function knownMarks(extension: LaunchedExtension, page: Page): Promise<Box
     () => {
       const hosts = [...document.querySelectorAll('[data-kustomer-sidebar]')] as HTMLElement[];
       return hosts.flatMap((host) =>
-        [...(chrome.dom.openOrClosedShadowRoot(host)?.children ?? [])].map((mark) => {
+        [...(chrome.dom.openOrClosedShadowRoot(host)?.querySelectorAll('.k') ?? [])].map((mark) => {
           const { left, top, right, bottom } = mark.getBoundingClientRect();
           return { left, top, right, bottom };
         }),

@@ -37,20 +37,33 @@ const SPY = `
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.seen.shifts.push(entry.value);
   }).observe({ type: 'layout-shift', buffered: true });
-  document.addEventListener('DOMContentLoaded', () => { window.seen.original = new Set(document.querySelectorAll('*')); });
+  document.addEventListener('DOMContentLoaded', () => {
+    window.seen.original = new Set(document.querySelectorAll('*'));
+    // IntersectionObserver v2 reports whether anything is painted over an element, pointer-events or not.
+    window.seen.unoccluded = new Map();
+    const visibility = new IntersectionObserver((entries) => {
+      for (const entry of entries) window.seen.unoccluded.set(entry.target, entry.isVisible);
+    }, { trackVisibility: true, delay: 100 });
+    for (const planted of document.querySelectorAll('.planted')) visibility.observe(planted);
+  });
 `;
 
 function oraclePage(emails: readonly string[]): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Oracle</title><script>${SPY}</script></head>
+  // A strict style policy: style attributes in markup are refused, so the extension's boxes must be placed
+  // through the CSSOM, which no CSP governs.
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Oracle</title>
+    <meta http-equiv="Content-Security-Policy" content="style-src 'nonce-oracle'">
+    <style nonce="oracle">#pane { height: 40px; overflow: auto } #pane p { margin-top: 60px } .tall { height: 200px }
+      .taller { height: 2000px }</style><script>${SPY}</script></head>
     <body>${emails.map((email) => `<p class="planted">${email}</p>`).join('')}
-    <div id="pane" style="height: 40px; overflow: auto"><p style="margin-top: 60px" class="planted">${emails[0]}</p><div style="height: 200px"></div></div>
-    <div style="height: 2000px"></div></body></html>`;
+    <div id="pane"><p class="planted">${emails[0]}</p><div class="tall"></div></div>
+    <div class="taller"></div></body></html>`;
 }
 
 /** Everything the page's script can read about how the extension marked its addresses. */
 function whatThePageSees(page: Page) {
   return page.evaluate(async () => {
-    type Seen = { mutations: string[]; shifts: number[]; original: Set<Element> };
+    type Seen = { mutations: string[]; shifts: number[]; original: Set<Element>; unoccluded: Map<Element, boolean> };
     const seen = (window as unknown as { seen: Seen }).seen;
     const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
     // Make the extension redraw: scroll the page and the inner pane, resize nothing, remove its elements.
@@ -104,6 +117,7 @@ function whatThePageSees(page: Page) {
       return {
         elements: document.elementsFromPoint(x, y).map((element) => element.tagName),
         caretInAddress: caret?.offsetNode === planted.firstChild,
+        unoccluded: seen.unoccluded.get(planted),
       };
     });
     // The extension puts its host back if the page removes it; when and how must not depend on the answer.
@@ -188,21 +202,27 @@ test('a page cannot tell from its own world which planted addresses are Kustomer
     visible: true,
   });
   expect(seenWithCustomers.atAddresses.slice(0, 3)).toEqual(
-    Array(3).fill({ elements: ['P', 'BODY', 'HTML'], caretInAddress: true }),
+    Array(3).fill({ elements: ['P', 'BODY', 'HTML'], caretInAddress: true, unoccluded: false }),
   );
 
-  // The known look exists all the same: only the extension can open the closed overlay and count its marks.
-  const marks = (tabId: number) =>
+  // The known look exists all the same: only the extension can open the closed overlay. Both pages get a box
+  // over each address in view (the pane's copy is scrolled out of sight); only the customers' are tinted.
+  const boxes = (tabId: number) =>
     inContentScript(
       extension,
       tabId,
       () =>
-        [...document.querySelectorAll('[data-kustomer-sidebar]')].map(
-          (host) => chrome.dom.openOrClosedShadowRoot(host as HTMLElement)?.children.length ?? -1,
-        ),
+        [...document.querySelectorAll('[data-kustomer-sidebar]')].map((host) => {
+          const root = chrome.dom.openOrClosedShadowRoot(host as HTMLElement);
+          const tinted = [...(root?.querySelectorAll('.k') ?? [])].map((box) => {
+            const { left, top, width, height } = box.getBoundingClientRect();
+            const planted = document.elementFromPoint(left + width / 2, top + height / 2);
+            return planted?.classList.contains('planted') ? planted.textContent : `nothing at ${left},${top}`;
+          });
+          return { boxes: root?.children.length, tinted };
+        }),
       null,
     );
-  // Two customers in the page's flow; the pane's copy of Ada is scrolled out of sight and clipped.
-  expect(await marks(withCustomers.tabId)).toEqual([2]);
-  expect(await marks(withoutCustomers.tabId)).toEqual([0]);
+  expect(await boxes(withCustomers.tabId)).toEqual([{ boxes: 3, tinted: [ADA.email, GRACE.email] }]);
+  expect(await boxes(withoutCustomers.tabId)).toEqual([{ boxes: 3, tinted: [] }]);
 });

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Occurrence } from '../../../lib/page-scan';
-import { createKnownOverlay } from '../../../lib/page-scan/known-overlay';
+import { createAddressOverlay } from '../../../lib/page-scan/address-overlay';
 import { setBody } from './scan-helpers';
 
 type Box = { left: number; top: number; width: number; height: number };
+type DrawnBox = Box & { known: boolean };
 
 /** happy-dom does no layout: every range gets the boxes this returns. */
 let rangeBoxes: Box[] = [];
@@ -14,11 +15,35 @@ const asRect = ({ left, top, width, height }: Box) => new DOMRect(left, top, wid
 let attached: ShadowRoot[] = [];
 /** What hit tests find on top (happy-dom finds nothing): the body, unless a test puts something over it. */
 let onTop: () => Element | null = () => document.body;
+/** Elements the overlay's IntersectionObserver watches; the fake reports each as near the viewport. */
+let observed: Set<Element>;
+
+/** Stands in for happy-dom's IntersectionObserver, which never reports: every target is in view. */
+class InViewObserver {
+  constructor(private readonly callback: IntersectionObserverCallback) {}
+  observe(target: Element) {
+    observed.add(target);
+    queueMicrotask(() =>
+      this.callback(
+        [{ target, isIntersecting: true } as IntersectionObserverEntry],
+        this as unknown as IntersectionObserver,
+      ),
+    );
+  }
+  unobserve(target: Element) {
+    observed.delete(target);
+  }
+  disconnect() {
+    observed.clear();
+  }
+}
 
 beforeEach(() => {
   attached = [];
   rangeBoxes = [];
+  observed = new Set();
   onTop = () => document.body;
+  vi.stubGlobal('IntersectionObserver', InViewObserver);
   vi.spyOn(document, 'elementFromPoint').mockImplementation(() => onTop());
   vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
     () => rangeBoxes.map(asRect) as unknown as DOMRectList,
@@ -33,10 +58,15 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
   setBody('');
 });
 
-const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+/** Lets the observer's report and the overlay's animation frame run. */
+const nextFrame = async () => {
+  await Promise.resolve();
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+};
 
 function textOccurrence(selector: string, email: string): Occurrence {
   const node = document.querySelector(selector)?.firstChild as Text;
@@ -44,11 +74,17 @@ function textOccurrence(selector: string, email: string): Occurrence {
   return { kind: 'text', email, node, start, end: start + email.length };
 }
 
-/** The marks inside the overlay, as the agent sees them (viewport pixels). */
-function drawnMarks(): Box[] {
-  return [...(attached[0]?.children ?? [])].map((mark) => {
-    const { left, top, width, height } = (mark as HTMLElement).style;
-    return { left: parseFloat(left), top: parseFloat(top), width: parseFloat(width), height: parseFloat(height) };
+/** The boxes inside the overlay, as the agent sees them (viewport pixels), and whether each is tinted. */
+function drawnBoxes(): DrawnBox[] {
+  return [...(attached[0]?.children ?? [])].map((box) => {
+    const { left, top, width, height } = (box as HTMLElement).style;
+    return {
+      left: parseFloat(left),
+      top: parseFloat(top),
+      width: parseFloat(width),
+      height: parseFloat(height),
+      known: box.className === 'k',
+    };
   });
 }
 
@@ -62,46 +98,58 @@ function hostSnapshot() {
   };
 }
 
-describe('known-customer overlay', () => {
-  it('draws one mark per box of each known address inside a closed shadow root', async () => {
-    setBody('<p id="p">Write to ada@x.com</p>');
-    let known: Occurrence[] = [];
-    const controller = new AbortController();
-    const redraw = createKnownOverlay(document, controller.signal, () => known);
-    await nextFrame();
-    expect(attached.map((root) => root.mode)).toEqual(['closed']);
-    expect(drawnMarks()).toEqual([]);
+/** An overlay over the current body; `known` decides which addresses are tinted. */
+function overlayOf(known: ReadonlySet<string> = new Set()) {
+  const controller = new AbortController();
+  let knownNow = known;
+  const overlay = createAddressOverlay(document, controller.signal, (email) => knownNow.has(email));
+  return {
+    overlay,
+    controller,
+    know: (next: ReadonlySet<string>) => {
+      knownNow = next;
+      overlay.redraw();
+    },
+  };
+}
 
-    known = [textOccurrence('#p', 'ada@x.com')];
+describe('address overlay', () => {
+  it('boxes every address box inside a closed shadow root, and tints only known customers', async () => {
+    setBody('<p id="a">Write to ada@x.com</p><p id="b">or bob@y.org</p>');
     rangeBoxes = [
       { left: 70, top: 10, width: 60, height: 18 },
       { left: 0, top: 28, width: 20, height: 18 },
     ];
-    redraw();
+    const { overlay, controller } = overlayOf(new Set(['ada@x.com']));
+    overlay.track(textOccurrence('#a', 'ada@x.com'), true);
+    overlay.track(textOccurrence('#b', 'bob@y.org'), true);
     await nextFrame();
-    expect(drawnMarks()).toEqual(rangeBoxes);
+    expect(attached.map((root) => root.mode)).toEqual(['closed']);
+    expect(drawnBoxes()).toEqual([
+      ...rangeBoxes.map((box) => ({ ...box, known: true })),
+      ...rangeBoxes.map((box) => ({ ...box, known: false })),
+    ]);
     controller.abort();
   });
 
-  it('shows the page the same host, with nothing inside it, whether or not anything is known', async () => {
-    setBody('<p id="p">ada@x.com</p>');
-    let known: Occurrence[] = [];
-    const controller = new AbortController();
-    const redraw = createKnownOverlay(document, controller.signal, () => known);
+  it('draws the same boxes whatever is known, so the page cannot measure a difference', async () => {
+    setBody('<p id="a">ada@x.com</p><p id="b">bob@y.org</p>');
+    rangeBoxes = [{ left: 8, top: 8, width: 70, height: 18 }];
+    const { overlay, controller, know } = overlayOf();
+    overlay.track(textOccurrence('#a', 'ada@x.com'), true);
+    overlay.track(textOccurrence('#b', 'bob@y.org'), true);
     await nextFrame();
-    const unknown = hostSnapshot();
-    expect(unknown).toEqual({
+    const unknown = { host: hostSnapshot(), geometry: drawnBoxes().map(({ known: _, ...box }) => box) };
+    expect(unknown.host).toEqual({
       attributes: ['data-kustomer-sidebar=', 'aria-hidden=true'],
       html: '<div data-kustomer-sidebar="" aria-hidden="true"></div>',
       openRoot: null,
       parent: 'HTML',
     });
-    known = [textOccurrence('#p', 'ada@x.com')];
-    rangeBoxes = [{ left: 8, top: 8, width: 70, height: 18 }];
-    redraw();
+    know(new Set(['ada@x.com', 'bob@y.org']));
     await nextFrame();
-    expect(drawnMarks()).toHaveLength(1);
-    expect(hostSnapshot()).toEqual(unknown);
+    expect(drawnBoxes().every((box) => box.known)).toBe(true);
+    expect({ host: hostSnapshot(), geometry: drawnBoxes().map(({ known: _, ...box }) => box) }).toEqual(unknown);
     controller.abort();
   });
 
@@ -116,63 +164,84 @@ describe('known-customer overlay', () => {
   ])('clips a box %s to the viewport', async (_where, box, expected) => {
     setBody('<p id="p">ada@x.com</p>');
     rangeBoxes = [box];
-    const controller = new AbortController();
-    createKnownOverlay(document, controller.signal, () => [textOccurrence('#p', 'ada@x.com')]);
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
     // happy-dom's viewport is 1024 × 768.
-    expect(drawnMarks()).toEqual(expected ? [expected] : []);
+    expect(drawnBoxes()).toEqual(expected ? [{ ...expected, known: false }] : []);
     controller.abort();
   });
 
-  it('clips marks to the scroll pane that holds the address', async () => {
+  it('clips boxes to the scroll pane that holds the address', async () => {
     setBody('<div id="pane" style="overflow: auto"><p id="p">ada@x.com</p></div>');
     vi.spyOn(document.getElementById('pane') as HTMLElement, 'getBoundingClientRect').mockReturnValue(
       new DOMRect(0, 100, 300, 50),
     );
     rangeBoxes = [{ left: 10, top: 140, width: 60, height: 18 }];
-    const controller = new AbortController();
-    createKnownOverlay(document, controller.signal, () => [textOccurrence('#p', 'ada@x.com')]);
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
-    expect(drawnMarks()).toEqual([{ left: 10, top: 140, width: 60, height: 10 }]);
+    expect(drawnBoxes()).toEqual([{ left: 10, top: 140, width: 60, height: 10, known: false }]);
     controller.abort();
   });
 
-  it('hides the mark of an address that something else covers, such as a sticky header', async () => {
+  it('leaves out the box of an address that something else covers, such as a sticky header', async () => {
     setBody('<header id="bar">Menu</header><p id="p">ada@x.com</p>');
     rangeBoxes = [{ left: 10, top: 5, width: 60, height: 18 }];
-    const controller = new AbortController();
-    const redraw = createKnownOverlay(document, controller.signal, () => [textOccurrence('#p', 'ada@x.com')]);
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
-    expect(drawnMarks()).toHaveLength(1);
+    expect(drawnBoxes()).toHaveLength(1);
     onTop = () => document.getElementById('bar');
-    redraw();
+    overlay.redraw();
     await nextFrame();
-    expect(drawnMarks()).toEqual([]);
+    expect(drawnBoxes()).toEqual([]);
+    controller.abort();
+  });
+
+  it('watches each holder once and forgets it with its last address', async () => {
+    setBody('<p id="p">ada@x.com and bob@y.org</p>');
+    rangeBoxes = [{ left: 10, top: 5, width: 60, height: 18 }];
+    const { overlay, controller } = overlayOf();
+    const ada = textOccurrence('#p', 'ada@x.com');
+    const bob = textOccurrence('#p', 'bob@y.org');
+    overlay.track(ada, true);
+    overlay.track(bob, true);
+    await nextFrame();
+    expect([...observed].map((element) => element.id)).toEqual(['p']);
+    expect(drawnBoxes()).toHaveLength(2);
+    overlay.track(ada, false);
+    await nextFrame();
+    expect(drawnBoxes()).toHaveLength(1);
+    overlay.track(bob, false);
+    await nextFrame();
+    expect(observed.size).toBe(0);
+    expect(drawnBoxes()).toEqual([]);
     controller.abort();
   });
 
   it('redraws on scroll, also of an inner pane, at most once per frame', async () => {
     setBody('<div id="pane"><p id="p">ada@x.com</p></div>');
-    const known = vi.fn(() => [textOccurrence('#p', 'ada@x.com')]);
-    const controller = new AbortController();
-    createKnownOverlay(document, controller.signal, known);
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
-    expect(known).toHaveBeenCalledTimes(1);
+    const measured = vi.mocked(Range.prototype.getClientRects);
+    measured.mockClear();
     const pane = document.getElementById('pane') as HTMLElement;
     for (let i = 0; i < 5; i++) pane.dispatchEvent(new Event('scroll'));
     window.dispatchEvent(new Event('resize'));
     await nextFrame();
-    expect(known).toHaveBeenCalledTimes(2);
+    expect(measured).toHaveBeenCalledTimes(1);
     controller.abort();
   });
 
   it('puts its host back when the page removes it', async () => {
     setBody('<p id="p">ada@x.com</p>');
-    const controller = new AbortController();
-    const redraw = createKnownOverlay(document, controller.signal, () => []);
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
     document.querySelector('[data-kustomer-sidebar]')?.remove();
-    redraw();
+    overlay.redraw();
     await nextFrame();
     expect(document.documentElement.lastElementChild?.hasAttribute('data-kustomer-sidebar')).toBe(true);
     controller.abort();
@@ -180,15 +249,18 @@ describe('known-customer overlay', () => {
 
   it('leaves nothing behind and draws no more once stopped', async () => {
     setBody('<p id="p">ada@x.com</p>');
-    const known = vi.fn(() => []);
-    const controller = new AbortController();
-    const redraw = createKnownOverlay(document, controller.signal, known);
+    rangeBoxes = [{ left: 10, top: 5, width: 60, height: 18 }];
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
     await nextFrame();
     controller.abort();
-    redraw();
+    expect(observed.size).toBe(0);
+    expect(document.querySelector('[data-kustomer-sidebar]')).toBeNull();
+    const measured = vi.mocked(Range.prototype.getClientRects);
+    measured.mockClear();
+    overlay.redraw();
     document.dispatchEvent(new Event('scroll'));
     await nextFrame();
-    expect(known).toHaveBeenCalledTimes(1);
-    expect(document.querySelector('[data-kustomer-sidebar]')).toBeNull();
+    expect(measured).not.toHaveBeenCalled();
   });
 });
