@@ -1,3 +1,4 @@
+import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
@@ -71,7 +72,7 @@ export function ConversationView({ conversationId, customerId }: { conversationI
             {pending.map((item) => (
               <li key={item.id} class={`timeline-entry pending state-${item.state}`}>
                 <p class="entry-head">
-                  {item.summary} ·{' '}
+                  {summariseWrite(item.request)} ·{' '}
                   {item.state === 'failed' ? 'not sent (see Outbox)' : item.state === 'sending' ? 'sending…' : 'queued'}
                 </p>
               </li>

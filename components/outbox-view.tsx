@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
@@ -36,7 +37,7 @@ export function OutboxView() {
         <ul class="result-list" aria-label="Writes">
           {items.map((item) => (
             <li key={item.id} class={`outbox-item state-${item.state}`}>
-              <p class="result-name">{item.summary}</p>
+              <p class="result-name">{summariseWrite(item.request)}</p>
               <p class="result-meta">
                 <span class={`badge badge-${item.state}`}>{STATE_TEXT[item.state]}</span>{' '}
                 <TimeText iso={item.createdAt} />
@@ -55,7 +56,7 @@ export function OutboxView() {
                     <button
                       type="button"
                       onClick={() => act('retryWrite', item.id)}
-                      aria-label={`Retry: ${item.summary}`}
+                      aria-label={`Retry: ${summariseWrite(item.request)}`}
                     >
                       Retry
                     </button>
@@ -63,7 +64,7 @@ export function OutboxView() {
                   <button
                     type="button"
                     onClick={() => act('discardWrite', item.id)}
-                    aria-label={`Discard: ${item.summary}`}
+                    aria-label={`Discard: ${summariseWrite(item.request)}`}
                   >
                     Discard
                   </button>

@@ -229,8 +229,6 @@ export interface OutboxItem {
   /** Client-side id, also sent to Kustomer (externalId / _clientRef) so a retry never duplicates. */
   id: string;
   request: WriteRequest;
-  /** One line for the outbox list, e.g. "Note on “Refund for order 1042”". */
-  summary: string;
   state: 'queued' | 'sending' | 'sent' | 'failed';
   attempts: number;
   createdAt: number;

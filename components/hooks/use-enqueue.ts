@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { summariseWrite } from '../../lib/labels';
 import { request } from '../../lib/messaging/client';
 import { errorInfoOf } from '../../lib/messaging/errors';
 import { announce } from '../../lib/ui/announcer';
@@ -31,7 +32,7 @@ export function useEnqueue(): Enqueue {
         noteRequestOutcome(null);
         rememberOutboxItem(item);
         await Promise.all(draftKeysToClear.map((key) => appDrafts().clear(key)));
-        announce(accepted ?? `${item.summary}: queued.`);
+        announce(accepted ?? `${summariseWrite(item.request)}: queued.`);
         return item;
       } catch (caught) {
         const info = errorInfoOf(caught);

@@ -10,6 +10,7 @@ import type {
   SubStatusResource,
   UserResource,
 } from '../kustomer/types';
+import { attributeLabel, CUSTOM_ATTRIBUTE_SUFFIXES } from '../labels';
 import type {
   CompanySummary,
   ConversationStatus,
@@ -33,7 +34,6 @@ export interface NameLookups {
   companyNames?: ReadonlyMap<string, string>;
 }
 
-const SUFFIXES: readonly CustomAttributeType[] = ['Bool', 'Str', 'Txt', 'Num', 'Url', 'At'];
 const STATUSES: readonly ConversationStatus[] = ['open', 'snoozed', 'done'];
 
 /**
@@ -50,25 +50,12 @@ export function relatedId(
   return data && !Array.isArray(data) && typeof data.id === 'string' ? data.id : undefined;
 }
 
-/** "loyaltyTierStr" → "Loyalty tier"; "vip_levelNum" → "Vip level". */
-export function attributeLabel(key: string): string {
-  const suffix = SUFFIXES.find((candidate) => key.endsWith(candidate) && key.length > candidate.length);
-  const base = suffix ? key.slice(0, -suffix.length) : key;
-  const words = base
-    .replace(/[_-]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** Kustomer custom attributes (type given by the name's suffix) as labelled, typed entries, sorted by label. */
 export function customAttributes(custom: object | undefined | null): CustomAttribute[] {
   if (!custom) return [];
   const entries: CustomAttribute[] = [];
   for (const [key, raw] of Object.entries(custom)) {
-    const type = SUFFIXES.find((suffix) => key.endsWith(suffix) && key.length > suffix.length);
+    const type = CUSTOM_ATTRIBUTE_SUFFIXES.find((suffix) => key.endsWith(suffix) && key.length > suffix.length);
     if (!type) continue;
     const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null;
     entries.push({ key, label: attributeLabel(key), type, value });

@@ -1,5 +1,6 @@
 import { isKustomerError } from '../kustomer/errors';
 import type { ConversationInput, CustomerInput, Priority } from '../kustomer/types';
+import { subjectFromNote } from '../labels';
 import type { OutboxItem, WriteRequest } from '../view-models';
 import type { KustomerPort } from './kustomer-port';
 
@@ -22,16 +23,6 @@ const CLOCK_SKEW_MS = 2 * 60_000;
 // Pages of notes/messages/conversations searched for an earlier attempt's record (newest are first).
 const CHECK_PAGE_SIZE = 100;
 const CUSTOM_SUFFIX = /(Str|Txt|Num|At|Bool|Url)$/;
-
-/** Subject of the conversation a quick note creates: the note's first non-empty line, shortened. */
-export function subjectFromNote(body: string): string {
-  const line =
-    body
-      .split(/\r?\n/)
-      .find((candidate) => candidate.trim() !== '')
-      ?.trim() ?? 'Note';
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
-}
 
 /**
  * Sends one outbox item, never twice. Kustomer keeps `externalId` on conversations, customers and

@@ -4,8 +4,7 @@ import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { KustomerPort } from './kustomer-port';
-import { attributeLabel } from './mappers';
-import { type SendOutcome, sendWrite, subjectFromNote } from './outbox-send';
+import { type SendOutcome, sendWrite } from './outbox-send';
 
 /** Alarm that wakes the worker to retry queued writes. */
 export const OUTBOX_ALARM = 'kustomer-outbox';
@@ -52,48 +51,6 @@ export function retryDelay(attempt: number, random: () => number, retryAfterMs?:
   const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
   const jittered = Math.round(step / 2 + random() * (step / 2));
   return Math.max(jittered, retryAfterMs ?? 0);
-}
-
-const PRIORITY_NAMES = ['', 'lowest', 'low', 'normal', 'high', 'urgent'];
-
-/** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
-function describeConversationChanges(
-  changes: Extract<WriteRequest, { kind: 'updateConversation' }>['changes'],
-): string {
-  const parts: string[] = [];
-  if (changes.status) parts.push(changes.status);
-  if (changes.subStatusId !== undefined) parts.push(changes.subStatusId === null ? 'no sub-status' : 'new sub-status');
-  if (changes.priority !== undefined)
-    parts.push(`priority ${PRIORITY_NAMES[changes.priority] ?? ''} (${changes.priority})`);
-  if (changes.assigneeIds) {
-    const count = changes.assigneeIds.length;
-    parts.push(count === 0 ? 'unassigned' : `assigned to ${count} ${count === 1 ? 'agent' : 'agents'}`);
-  }
-  return parts.join(', ') || 'no change';
-}
-
-/** One line for the outbox list. */
-export function summarise(request: WriteRequest): string {
-  const quote = (text: string, max = 60) => {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return `“${line.length > max ? `${line.slice(0, max - 1)}…` : line}”`;
-  };
-  switch (request.kind) {
-    case 'createNote':
-      return request.conversationId
-        ? `Note ${quote(request.body)}`
-        : `Note ${quote(request.body)} in a new conversation “${subjectFromNote(request.body)}”`;
-    case 'createConversation':
-      return `New conversation ${quote(request.subject)}`;
-    case 'createMessage':
-      return `Message ${quote(request.preview)}`;
-    case 'updateConversation':
-      return `Update conversation: ${describeConversationChanges(request.changes)}`;
-    case 'updateCustomerAttributes':
-      return `Update customer: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
-    case 'createCustomer':
-      return `New customer ${request.name} <${request.email}>`;
-  }
 }
 
 /**
@@ -229,7 +186,6 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const item: OutboxItem = {
         id: deps.newId(),
         request,
-        summary: summarise(request),
         state: 'queued',
         attempts: 0,
         createdAt: deps.now(),

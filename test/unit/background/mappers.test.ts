@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  attributeLabel,
   customAttributes,
   customerUrl,
   toConversationSummary,
@@ -38,18 +37,6 @@ const conversation = (id: string, status: 'open' | 'done', extra: Partial<Conver
   }) satisfies ConversationResource;
 
 describe('custom attributes', () => {
-  it.each([
-    ['loyaltyTierStr', 'Loyalty tier'],
-    ['lifetimeValueNum', 'Lifetime value'],
-    ['lastOrderAt', 'Last order'],
-    ['vip_levelNum', 'Vip level'],
-    ['homepageUrl', 'Homepage'],
-    ['isVIPBool', 'Is vip'],
-    ['Str', 'Str'],
-  ])('%s reads as %s', (key, label) => {
-    expect(attributeLabel(key)).toBe(label);
-  });
-
   it('keeps only suffixed attributes, typed by their suffix, sorted by label', () => {
     expect(customAttributes(customer.attributes.custom)).toEqual([
       { key: 'lifetimeValueNum', label: 'Lifetime value', type: 'Num', value: 1200 },

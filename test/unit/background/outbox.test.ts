@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
-import {
-  createOutbox,
-  MAX_ATTEMPTS,
-  OUTBOX_ALARM,
-  type OutboxDeps,
-  retryDelay,
-  summarise,
-} from '../../../lib/background/outbox';
-import { sendWrite, subjectFromNote } from '../../../lib/background/outbox-send';
+import { createOutbox, MAX_ATTEMPTS, OUTBOX_ALARM, type OutboxDeps, retryDelay } from '../../../lib/background/outbox';
+import { sendWrite } from '../../../lib/background/outbox-send';
 import { KustomerError } from '../../../lib/kustomer/errors';
 import { outboxItem } from '../../../lib/storage';
 import type { OutboxItem, WriteRequest } from '../../../lib/view-models';
@@ -240,7 +233,6 @@ describe('sending after a worker restart', () => {
     const item: OutboxItem = {
       id: 'client-lost-answer',
       request: { kind: 'createConversation', customerId: ADA.id, subject: 'Lost answer' },
-      summary: 'New conversation',
       state: 'sending',
       attempts: 1,
       createdAt: clock,
@@ -322,7 +314,6 @@ describe('each kind of write', () => {
           direction: 'out',
           preview: 'Hello',
         },
-        summary: '',
         state: 'sending',
         attempts: 2,
         createdAt: clock,
@@ -333,48 +324,7 @@ describe('each kind of write', () => {
   });
 });
 
-describe('outbox texts', () => {
-  it.each([
-    ['Short subject', 'Short subject'],
-    ['\n\n  First real line  \nsecond', 'First real line'],
-    ['x'.repeat(100), `${'x'.repeat(79)}…`],
-  ])('a quick note %j gets the subject %j', (body, subject) => {
-    expect(subjectFromNote(body)).toBe(subject);
-  });
-
-  it('summarises a quick note that will open a conversation', () => {
-    expect(summarise({ kind: 'createNote', customerId: 'c', body: 'Refund asked' })).toBe(
-      'Note “Refund asked” in a new conversation “Refund asked”',
-    );
-  });
-
-  it.each([
-    [
-      { status: 'snoozed', priority: 4, assigneeIds: ['u1'] },
-      'Update conversation: snoozed, priority high (4), assigned to 1 agent',
-    ],
-    [{ subStatusId: null, assigneeIds: [] }, 'Update conversation: no sub-status, unassigned'],
-    [{ subStatusId: 's1', assigneeIds: ['u1', 'u2'] }, 'Update conversation: new sub-status, assigned to 2 agents'],
-  ] as const)('summarises conversation changes %j in the agent’s words', (changes, summary) => {
-    expect(
-      summarise({
-        kind: 'updateConversation',
-        conversationId: 'c',
-        changes: { ...changes, assigneeIds: changes.assigneeIds ? [...changes.assigneeIds] : undefined },
-      }),
-    ).toBe(summary);
-  });
-
-  it('summarises attribute edits with their labels', () => {
-    expect(
-      summarise({
-        kind: 'updateCustomerAttributes',
-        customerId: 'c',
-        changes: { loyaltyTierStr: 'gold', vipBool: true },
-      }),
-    ).toBe('Update customer: Loyalty tier, Vip');
-  });
-
+describe('retry timing', () => {
   it('waits longer after each failure, and at least as long as Kustomer asked', () => {
     expect(retryDelay(1, () => 1)).toBe(5_000);
     expect(retryDelay(3, () => 1)).toBe(20_000);

@@ -200,7 +200,7 @@ describe('Conversation', () => {
     renderInRouter(<ConversationView conversationId="conv-1" customerId="cust-ada" />);
     await screen.findByRole('heading', { name: 'Refund for order 1042' });
     outboxItems.value = [outboxEntry({ id: 'w9', state: 'queued' })];
-    expect(await screen.findByText(/Note on “Refund for order 1042” · queued/)).toBeTruthy();
+    expect(await screen.findByText(/Note “hello” · queued/)).toBeTruthy();
     const loads = vi.mocked(request).mock.calls.filter(([type]) => type === 'getConversation').length;
     outboxItems.value = [outboxEntry({ id: 'w9', state: 'sent' })];
     await waitFor(() =>

@@ -76,7 +76,7 @@ describe('Customer', () => {
     answer(request, {
       getCustomer: ADA_CARD,
       enqueueWrite: (input: { write: { kind: string } }) =>
-        outboxEntry({ id: 'w-attr', request: input.write as never, summary: 'Loyalty tier of Ada Lovelace' }),
+        outboxEntry({ id: 'w-attr', request: input.write as never }),
     });
     renderInRouter(<CustomerView customerId="cust-ada" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Loyalty tier' }));

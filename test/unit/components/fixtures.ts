@@ -134,7 +134,6 @@ export function outboxEntry(overrides: Partial<OutboxItem> = {}): OutboxItem {
   return {
     id: 'w1',
     request: { kind: 'createNote', customerId: 'cust-ada', conversationId: 'conv-1', body: 'hello' },
-    summary: 'Note on “Refund for order 1042”',
     state: 'queued',
     attempts: 0,
     createdAt: Date.now() - 60_000,

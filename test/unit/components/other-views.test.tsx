@@ -89,11 +89,14 @@ describe('Outbox', () => {
     const failed = outboxEntry({
       id: 'w-failed',
       state: 'failed',
-      summary: 'Note on “Engine”',
+      request: { kind: 'createNote', customerId: 'cust-ada', conversationId: 'conv-1', body: 'Engine' },
       attempts: 3,
       lastError: { kind: 'validation', message: 'Body is too long' },
     });
-    outboxItems.value = [outboxEntry({ id: 'w-queued', summary: 'Conversation “New”' }), failed];
+    outboxItems.value = [
+      outboxEntry({ id: 'w-queued', request: { kind: 'createConversation', customerId: 'cust-ada', subject: 'New' } }),
+      failed,
+    ];
     answer(request, {
       retryWrite: { ...failed, state: 'queued' },
       discardWrite: [],
@@ -101,10 +104,10 @@ describe('Outbox', () => {
     renderInRouter(<OutboxView />);
     expect(screen.getByText('Body is too long')).toBeTruthy();
     expect(screen.getByText('Waiting to send')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Retry: Note on “Engine”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry: Note “Engine”' }));
     await waitFor(() => expect(screen.queryByText('Failed')).toBeNull());
     expect(request).toHaveBeenCalledWith('retryWrite', { id: 'w-failed' });
-    fireEvent.click(screen.getByRole('button', { name: 'Discard: Conversation “New”' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard: New conversation “New”' }));
     await screen.findByText(/Nothing waiting/);
   });
 
