@@ -16,7 +16,6 @@ import type {
   ConversationStatus,
   ConversationSummary,
   CustomAttribute,
-  CustomAttributeType,
   CustomerCard,
   CustomerDetail,
   CustomerSummary,
