@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_NOTE_LENGTH } from '../lib/messaging/schemas';
+import { MAX_NOTE_LENGTH } from '../lib/messaging/limits';
 import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
 import { loadUsers } from '../lib/ui/reference-data';

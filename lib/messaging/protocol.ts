@@ -15,10 +15,10 @@ import type {
   SubStatusOption,
   UserOption,
 } from '../view-models';
+import { MAX_EMAILS_PER_REPORT } from './limits';
 import {
   connectionTargetSchema,
   emailSchema,
-  MAX_EMAILS_PER_REPORT,
   schemas,
   settingsPatchSchema,
   siteOriginSchema,

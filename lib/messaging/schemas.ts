@@ -1,11 +1,5 @@
 import * as v from 'valibot';
-
-/** Longest address the detector reports (RFC 5321 path limit). */
-export const MAX_EMAIL_LENGTH = 254;
-/** Most addresses one page report may carry. */
-export const MAX_EMAILS_PER_REPORT = 2000;
-/** Kustomer's limit on a note body and a message preview. */
-export const MAX_NOTE_LENGTH = 10_240;
+import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH } from './limits';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 export const emailSchema = v.pipe(

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { MAX_NOTE_LENGTH } from '../../lib/messaging/schemas';
+import { MAX_NOTE_LENGTH } from '../../lib/messaging/limits';
 import { ADA } from '../sandbox/fixtures';
 import { type Sandbox, startSandbox } from '../sandbox/index';
 import { connectAndOpenPage, quickNoteFromSelection } from '../support/agent-flows';

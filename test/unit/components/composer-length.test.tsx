@@ -5,7 +5,7 @@ import { MessageForm } from '../../../components/message-form';
 import { checkLength, NoteForm } from '../../../components/note-form';
 import { QuickNoteView } from '../../../components/quick-note-view';
 import { request } from '../../../lib/messaging/client';
-import { MAX_NOTE_LENGTH } from '../../../lib/messaging/schemas';
+import { MAX_NOTE_LENGTH } from '../../../lib/messaging/limits';
 import { draftKeys } from '../../../lib/ui/drafts';
 import { QUICK_NOTE_SOURCE_KEY } from '../../../lib/ui/quick-note';
 import { resetReferenceData } from '../../../lib/ui/reference-data';
