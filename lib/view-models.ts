@@ -4,6 +4,8 @@
  * raw API payloads, and never a credential.
  */
 
+import type { KustomerErrorKind } from './kustomer/errors';
+
 export type Region = 'us' | 'eu' | 'in';
 
 /** Where the Kustomer API lives: a region host, an organisation host, or any URL (the sandbox). */
@@ -16,21 +18,8 @@ export type AuthMethod = 'apiKey' | 'oauth';
 
 /** A Kustomer error as the UI gets it: `kind` for logic, `message` for the agent. */
 export interface ErrorInfo {
-  kind:
-    | 'unauthorized'
-    | 'forbidden'
-    | 'not_found'
-    | 'validation'
-    | 'conflict'
-    | 'rate_limited'
-    | 'server'
-    | 'network'
-    | 'timeout'
-    | 'aborted'
-    | 'not_connected'
-    | 'refused'
-    | 'invalid_message'
-    | 'internal';
+  /** Kustomer's kinds, and the extension's own: not connected, a refused or invalid message, a bug. */
+  kind: KustomerErrorKind | 'not_connected' | 'refused' | 'invalid_message' | 'internal';
   message: string;
   status?: number;
   retryAfterMs?: number;

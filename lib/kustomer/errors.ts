@@ -53,17 +53,8 @@ export interface KustomerErrorInfo {
   roles?: string[];
 }
 
-export interface KustomerErrorInit {
-  kind: KustomerErrorKind;
-  message: string;
-  status?: number;
-  code?: string;
-  detail?: string;
-  pointer?: string;
-  retryAfterMs?: number;
-  reason?: KustomerErrorReason;
-  pod?: string;
-  roles?: string[];
+/** What a {@link KustomerError} is built from: the plain facts (its `field` is derived from `pointer`) and more. */
+export interface KustomerErrorInit extends Omit<KustomerErrorInfo, 'field'> {
   issues?: KustomerIssue[];
   /** Network errors: `navigator.onLine` was false when it happened. */
   offline?: boolean;
