@@ -47,7 +47,11 @@ export function createAddressOverlay(
   const clipsOf = new WeakMap<Element, Element[]>();
   const nearby = new view.IntersectionObserver(
     (entries) => {
-      for (const { target, isIntersecting } of entries) isIntersecting ? near.add(target) : near.delete(target);
+      // A report queued before `unobserve` may still arrive: only followed holders count.
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting && held.has(target)) near.add(target);
+        else near.delete(target);
+      }
       redraw();
     },
     { rootMargin: NEAR_MARGIN },
