@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorInfoOf } from '../lib/messaging/errors';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../lib/ui/format';
+import { STATUS_LABELS } from '../lib/ui/format';
 import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
 import type {
   ConversationStatus,
@@ -11,6 +11,7 @@ import type {
   WriteRequest,
 } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
+import { PrioritySelect } from './priority-select';
 import { ErrorNotice } from './status-views';
 
 type Changes = Extract<WriteRequest, { kind: 'updateConversation' }>['changes'];
@@ -114,17 +115,7 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
         </div>
         <div>
           <label for={id('priority')}>Priority</label>
-          <select
-            id={id('priority')}
-            value={String(priority)}
-            onChange={(event) => setPriority(Number(event.currentTarget.value))}
-          >
-            {[5, 4, 3, 2, 1].map((value) => (
-              <option key={value} value={String(value)}>
-                {PRIORITY_LABELS[value]} ({value})
-              </option>
-            ))}
-          </select>
+          <PrioritySelect id={id('priority')} value={priority} onChange={setPriority} />
         </div>
         <div>
           <label for={id('assignee')}>Assignee</label>

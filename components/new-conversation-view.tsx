@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
-import { PRIORITY_LABELS, STATUS_LABELS } from '../lib/ui/format';
+import { STATUS_LABELS } from '../lib/ui/format';
 import type { ConversationStatus } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
+import { PrioritySelect } from './priority-select';
 import { useRouter } from './router-context';
 import { ErrorNotice } from './status-views';
 import { ViewHeading } from './view-heading';
@@ -65,17 +66,7 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
         <div class="grid-2">
           <div>
             <label for="new-conversation-priority">Priority</label>
-            <select
-              id="new-conversation-priority"
-              value={String(priority)}
-              onChange={(event) => setPriority(Number(event.currentTarget.value))}
-            >
-              {[5, 4, 3, 2, 1].map((value) => (
-                <option key={value} value={String(value)}>
-                  {PRIORITY_LABELS[value]} ({value})
-                </option>
-              ))}
-            </select>
+            <PrioritySelect id="new-conversation-priority" value={priority} onChange={setPriority} />
           </div>
           <div>
             <label for="new-conversation-status">Status</label>

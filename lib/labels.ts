@@ -6,6 +6,13 @@ import type { CustomAttributeType, WriteRequest } from './view-models';
  * not need those sentences, and its bundle has a 25 KB budget).
  */
 
+const PRIORITY_NAMES: Record<number, string> = { 1: 'Lowest', 2: 'Low', 3: 'Normal', 4: 'High', 5: 'Urgent' };
+
+/** "High (4)" for a Kustomer priority 1…5. */
+export function priorityLabel(priority: number): string {
+  return `${PRIORITY_NAMES[priority] ?? 'Priority'} (${priority})`;
+}
+
 /** Kustomer types a custom attribute by the suffix of its name. */
 export const CUSTOM_ATTRIBUTE_SUFFIXES: readonly CustomAttributeType[] = ['Bool', 'Str', 'Txt', 'Num', 'Url', 'At'];
 
@@ -34,8 +41,6 @@ export function subjectFromNote(body: string): string {
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 
-const PRIORITY_NAMES = ['', 'lowest', 'low', 'normal', 'high', 'urgent'];
-
 /** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
 function describeConversationChanges(
   changes: Extract<WriteRequest, { kind: 'updateConversation' }>['changes'],
@@ -43,8 +48,7 @@ function describeConversationChanges(
   const parts: string[] = [];
   if (changes.status) parts.push(changes.status);
   if (changes.subStatusId !== undefined) parts.push(changes.subStatusId === null ? 'no sub-status' : 'new sub-status');
-  if (changes.priority !== undefined)
-    parts.push(`priority ${PRIORITY_NAMES[changes.priority] ?? ''} (${changes.priority})`);
+  if (changes.priority !== undefined) parts.push(`priority ${priorityLabel(changes.priority).toLowerCase()}`);
   if (changes.assigneeIds) {
     const count = changes.assigneeIds.length;
     parts.push(count === 0 ? 'unassigned' : `assigned to ${count} ${count === 1 ? 'agent' : 'agents'}`);

@@ -54,18 +54,7 @@ export function safeHttpUrl(value: unknown): string | null {
   }
 }
 
-export const PRIORITY_LABELS: Record<number, string> = {
-  1: 'Lowest',
-  2: 'Low',
-  3: 'Normal',
-  4: 'High',
-  5: 'Urgent',
-};
-
-/** "High (4)" for a Kustomer priority 1…5. */
-export function priorityLabel(priority: number): string {
-  return `${PRIORITY_LABELS[priority] ?? 'Priority'} (${priority})`;
-}
+export { priorityLabel } from '../labels';
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = { open: 'Open', snoozed: 'Snoozed', done: 'Done' };
 
