@@ -149,34 +149,20 @@ export function seedDirectory(context: SeedContext): void {
     ada.custom.vipBool = true;
     ada.custom.loyaltyTierStr = 'platinum';
   }
-  addCustomer({
-    id: GRACE.id,
-    name: GRACE.name,
-    emails: [{ email: GRACE.email, type: 'work' }],
-    company: GRACE.companyId,
-    createdAt: SEED_NOW - 300 * DAY,
-  });
-  addCustomer({
-    id: ALAN.id,
-    name: ALAN.name,
-    emails: [{ email: ALAN.email, type: 'home' }],
-    company: null,
-    createdAt: SEED_NOW - 200 * DAY,
-  });
-  addCustomer({
-    id: KATHERINE.id,
-    name: KATHERINE.name,
-    emails: [{ email: KATHERINE.storedEmail, type: 'work' }],
-    company: null,
-    createdAt: SEED_NOW - 150 * DAY,
-  });
-  addCustomer({
-    id: MARGARET.id,
-    name: MARGARET.name,
-    emails: [{ email: MARGARET.email, type: 'work' }],
-    company: null,
-    createdAt: SEED_NOW - 600 * DAY,
-  });
+  const otherFixedCustomers: Array<{
+    fixture: { id: string; name: string };
+    email: Email;
+    company: string | null;
+    daysAgo: number;
+  }> = [
+    { fixture: GRACE, email: { email: GRACE.email, type: 'work' }, company: GRACE.companyId, daysAgo: 300 },
+    { fixture: ALAN, email: { email: ALAN.email, type: 'home' }, company: null, daysAgo: 200 },
+    { fixture: KATHERINE, email: { email: KATHERINE.storedEmail, type: 'work' }, company: null, daysAgo: 150 },
+    { fixture: MARGARET, email: { email: MARGARET.email, type: 'work' }, company: null, daysAgo: 600 },
+  ];
+  for (const { fixture, email, company, daysAgo } of otherFixedCustomers) {
+    addCustomer({ id: fixture.id, name: fixture.name, emails: [email], company, createdAt: SEED_NOW - daysAgo * DAY });
+  }
   for (let index = 0; index < GENERATED_CUSTOMER_COUNT; index++) {
     const first = random.pick(FIRST_NAMES);
     const last = random.pick(LAST_NAMES);

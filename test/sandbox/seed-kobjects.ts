@@ -1,36 +1,40 @@
 import { ADA, ORDER_KLASS, SUBSCRIPTION_KLASS } from './fixtures';
 import { DAY, iso, SEED_NOW, type SeedContext } from './seed-context';
 import { ORDER_STATUSES, PLANS } from './seed-data';
-import type { Customer, KObject } from './types';
+import type { Customer, Klass, KObject } from './types';
 
 /** Klasses and KObjects: orders belong to customers, subscriptions to companies. */
 export function seedKObjects(context: SeedContext): void {
   const { store, random, past, by } = context;
   const adaCustomer = store.customers.get(ADA.id);
   if (!adaCustomer) throw new Error('fixed customer missing');
-  store.klasses.set(ORDER_KLASS.id, {
-    id: ORDER_KLASS.id,
-    name: ORDER_KLASS.name,
+  const addKlass = (
+    fixture: { id: string; name: string },
+    details: Pick<Klass, 'displayName' | 'description' | 'icon' | 'color' | 'linkedTo'>,
+  ) => {
+    const createdAt = iso(SEED_NOW - 800 * DAY);
+    store.klasses.set(fixture.id, {
+      id: fixture.id,
+      name: fixture.name,
+      ...details,
+      createdAt,
+      updatedAt: createdAt,
+      ...by,
+    });
+  };
+  addKlass(ORDER_KLASS, {
     displayName: 'Order',
     description: 'Orders from the web shop',
     icon: 'cart',
     color: '#2f6fed',
     linkedTo: 'customer',
-    createdAt: iso(SEED_NOW - 800 * DAY),
-    updatedAt: iso(SEED_NOW - 800 * DAY),
-    ...by,
   });
-  store.klasses.set(SUBSCRIPTION_KLASS.id, {
-    id: SUBSCRIPTION_KLASS.id,
-    name: SUBSCRIPTION_KLASS.name,
+  addKlass(SUBSCRIPTION_KLASS, {
     displayName: 'Subscription',
     description: 'Company subscriptions from billing',
     icon: 'repeat',
     color: '#18a058',
     linkedTo: 'company',
-    createdAt: iso(SEED_NOW - 800 * DAY),
-    updatedAt: iso(SEED_NOW - 800 * DAY),
-    ...by,
   });
   const addOrder = (customer: Customer, id: string | null, createdAt: number) => {
     const number = random.int(100000, 999999);

@@ -3,6 +3,14 @@ import { DAY, iso, SEED_NOW, type SeedContext } from './seed-context';
 import { CHANNELS, INBOUND_TEXTS, NOTE_TEXTS, OUTBOUND_TEXTS, SUBJECTS, TAGS } from './seed-data';
 import type { Conversation, ConversationStatus, Customer, Direction, Message, Note } from './types';
 
+/** The timeline fields of a conversation with no message or note yet (fresh arrays each call). */
+export function newConversationTimeline(): Pick<
+  Conversation,
+  'channels' | 'messageCount' | 'noteCount' | 'preview' | 'lastMessageIn' | 'lastMessageOut'
+> {
+  return { channels: [], messageCount: 0, noteCount: 0, preview: '', lastMessageIn: null, lastMessageOut: null };
+}
+
 /** Conversations with their messages and notes, in every status. */
 export function seedTimeline(context: SeedContext): void {
   const { store, random, past, by } = context;
@@ -36,12 +44,7 @@ export function seedTimeline(context: SeedContext): void {
       assignedUsers: spec.assignedUsers ?? (random.chance(0.7) ? [random.pick(agentIds)] : []),
       assignedTeams: [],
       tags: random.sample(TAGS, random.int(0, 2)),
-      channels: [],
-      messageCount: 0,
-      noteCount: 0,
-      preview: '',
-      lastMessageIn: null,
-      lastMessageOut: null,
+      ...newConversationTimeline(),
       lastActivityAt: iso(createdAt),
       snoozedUntil: spec.status === 'snoozed' ? iso(SEED_NOW + random.int(1, 14) * DAY) : null,
       closedAt: null,

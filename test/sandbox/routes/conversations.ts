@@ -1,6 +1,7 @@
 import { invalidAttribute } from '../errors';
 import { conversationResource } from '../resources';
 import type { Route, RouteContext } from '../router';
+import { newConversationTimeline } from '../seed-timeline';
 import { newId } from '../state';
 import type { Conversation, ConversationStatus, SandboxStore } from '../types';
 import {
@@ -97,12 +98,7 @@ export function createConversation(ctx: RouteContext, body: Body): Conversation 
     assignedUsers: fields.assignedUsers ?? [],
     assignedTeams: fields.assignedTeams ?? [],
     tags: fields.tags ?? [],
-    channels: [],
-    messageCount: 0,
-    noteCount: 0,
-    preview: '',
-    lastMessageIn: null,
-    lastMessageOut: null,
+    ...newConversationTimeline(),
     lastActivityAt: at,
     snoozedUntil: fields.snoozedUntil ?? null,
     closedAt: status === 'done' ? at : null,
