@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
 import { MENU_ITEMS } from '../../lib/background/context-menus';
+import { idleScripting } from './background/helpers';
 
 /** The chrome.* APIs the entrypoint reaches directly (fakeBrowser lacks them). */
 function stubChrome() {
@@ -16,13 +17,7 @@ function stubChrome() {
       onClicked: { addListener: vi.fn() },
     },
     commands: { onCommand: { addListener: vi.fn() } },
-    scripting: {
-      getRegisteredContentScripts: vi.fn().mockResolvedValue([]),
-      registerContentScripts: vi.fn(),
-      updateContentScripts: vi.fn(),
-      unregisterContentScripts: vi.fn(),
-      executeScript: vi.fn(),
-    },
+    scripting: idleScripting(),
     sidePanel: { open: vi.fn().mockResolvedValue(undefined) },
   };
   vi.stubGlobal('chrome', chromeStub);

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it } from 'vitest';
 import { isKustomerHost } from '../../../lib/background/connection-target';
 import { describeError } from '../../../lib/background/describe-error';
 import { MessageError } from '../../../lib/messaging/errors';
 import { connectionItem, credentialsItem } from '../../../lib/storage';
-import { type Sandbox, startSandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { MACHINE_USER } from '../../sandbox/fixtures';
-import { sandboxConnection } from './helpers';
+import { sandboxConnection, sandboxForFile } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
-});
+const sandbox = sandboxForFile();
 
 const target = () => ({ kind: 'custom' as const, baseUrl: sandbox.url });
 

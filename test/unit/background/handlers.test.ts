@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createBackgroundServices, type Platform } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
 import { REQUESTS } from '../../../lib/messaging/protocol';
 import { handleRawMessage } from '../../../lib/messaging/server';
-import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA } from '../../sandbox/fixtures';
-import { consentingIdentity, fakeAlarms } from './helpers';
+import { consentingIdentity, fakeAlarms, idleScripting, sandboxForFile } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile();
 
 const self = { id: 'ourid', origin: 'chrome-extension://ourid' };
 const panel = { id: self.id, url: `${self.origin}/sidepanel.html` };
@@ -27,13 +21,7 @@ function services() {
     identity: consentingIdentity(sandbox),
     badge: { setBadgeText: vi.fn() },
     siteApis: {
-      scripting: {
-        getRegisteredContentScripts: vi.fn().mockResolvedValue([]),
-        registerContentScripts: vi.fn(),
-        updateContentScripts: vi.fn(),
-        unregisterContentScripts: vi.fn(),
-        executeScript: vi.fn(),
-      },
+      scripting: idleScripting(),
       permissions: { contains: vi.fn().mockResolvedValue(true), remove: vi.fn() },
       tabs: { query: vi.fn().mockResolvedValue([]), get: vi.fn() },
     },
@@ -49,11 +37,6 @@ function services() {
     handleRawMessage({ type, input }, panel, { self, handlers: built.handlers, describeError });
   return { built, send, pushed };
 }
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
-});
 
 describe('request handlers', () => {
   it('the real Kustomer client provides every method the background calls', () => {

@@ -1,8 +1,43 @@
-import { vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type ConnectionDeps, createConnectionService } from '../../../lib/background/connection';
 import type { IdentityApi } from '../../../lib/background/oauth';
 import { createKustomerClient } from '../../../lib/kustomer/client';
-import type { Sandbox } from '../../sandbox';
+import { type Sandbox, startSandbox } from '../../sandbox';
+
+/**
+ * One sandbox for the test file, started before its tests and closed after them; before each test the
+ * fake browser and the sandbox's data start afresh. The sandbox exists only once `beforeAll` has run, so
+ * this returns a stand-in that forwards to it, and tests keep writing `sandbox.url`.
+ */
+export function sandboxForFile(): Sandbox {
+  let started: Sandbox | undefined;
+  beforeAll(async () => {
+    started = await startSandbox();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    started?.reset();
+  });
+  return new Proxy({} as Sandbox, {
+    get: (_standIn, key) => {
+      if (!started) throw new Error('The sandbox starts in beforeAll: use it inside tests and hooks');
+      return Reflect.get(started, key);
+    },
+  });
+}
+
+/** A stand-in for `scripting` (registered content scripts and executeScript) that does nothing. */
+export function idleScripting() {
+  return {
+    getRegisteredContentScripts: vi.fn().mockResolvedValue([]),
+    registerContentScripts: vi.fn(),
+    updateContentScripts: vi.fn(),
+    unregisterContentScripts: vi.fn(),
+    executeScript: vi.fn(),
+  };
+}
 
 /** The redirect URI the sandbox's default OAuth client knows (the test build's pinned id). */
 export const REDIRECT_URI = 'https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/';

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { REFRESH_ALARM, REFRESH_MARGIN_MS } from '../../../lib/background/connection';
 import { describeError } from '../../../lib/background/describe-error';
 import { base64Url, buildAuthorizeUrl, pkceChallenge } from '../../../lib/background/oauth';
 import { credentialsItem, oauthPendingItem } from '../../../lib/storage';
-import { type Sandbox, startSandbox } from '../../sandbox';
 import { AGENT, DEFAULT_OAUTH_CLIENT } from '../../sandbox/fixtures';
-import { consentingIdentity, REDIRECT_URI, sandboxConnection } from './helpers';
+import { consentingIdentity, REDIRECT_URI, sandboxConnection, sandboxForFile } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
-});
+const sandbox = sandboxForFile();
 
 const signIn = { clientId: DEFAULT_OAUTH_CLIENT.clientId };
 const target = () => ({ kind: 'custom' as const, baseUrl: sandbox.url });

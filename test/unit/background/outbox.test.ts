@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createOutbox, MAX_ATTEMPTS, OUTBOX_ALARM, type OutboxDeps, retryDelay } from '../../../lib/background/outbox';
 import { sendWrite } from '../../../lib/background/outbox-send';
 import { KustomerError } from '../../../lib/kustomer/errors';
 import { outboxItem } from '../../../lib/storage';
 import type { OutboxItem, WriteRequest } from '../../../lib/view-models';
-import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA, ALAN } from '../../sandbox/fixtures';
-import { fakeAlarms, sandboxConnection } from './helpers';
+import { fakeAlarms, sandboxConnection, sandboxForFile } from './helpers';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile();
 
 let clock = 0;
 let ids = 0;
@@ -41,6 +35,13 @@ function startOutbox(client: () => Promise<KustomerPort>, overrides: Partial<Out
   return { outbox, alarms, onChange };
 }
 
+const noteOnAdasConversation = (body: string): WriteRequest => ({
+  kind: 'createNote',
+  customerId: ADA.id,
+  conversationId: ADA.openConversationId,
+  body,
+});
+
 const notesWithBody = (body: string) => [...sandbox.store.notes.values()].filter((note) => note.body === body);
 const conversationsWith = (externalId: string) =>
   [...sandbox.store.conversations.values()].filter((conversation) => conversation.externalId === externalId);
@@ -50,8 +51,6 @@ async function stored(id: string): Promise<OutboxItem | undefined> {
 }
 
 beforeEach(() => {
-  fakeBrowser.reset();
-  sandbox.reset();
   clock = Date.now();
 });
 
@@ -61,12 +60,7 @@ describe('the outbox', () => {
     let destination = sandbox.url;
     const { outbox } = startOutbox(connection.client, { destination: async () => destination });
     const body = 'Refund approved for order 1042';
-    const queued = await outbox.enqueue({
-      kind: 'createNote',
-      customerId: ADA.id,
-      conversationId: ADA.openConversationId,
-      body,
-    });
+    const queued = await outbox.enqueue(noteOnAdasConversation(body));
     expect(queued.destination).toBe(sandbox.url);
     destination = 'https://other-org.api.kustomerapp.com';
     await outbox.processDue();
@@ -86,12 +80,7 @@ describe('the outbox', () => {
     const connection = await connect();
     const { outbox, onChange } = startOutbox(connection.client);
     const body = 'Called back about the refund';
-    const queued = await outbox.enqueue({
-      kind: 'createNote',
-      customerId: ADA.id,
-      conversationId: ADA.openConversationId,
-      body,
-    });
+    const queued = await outbox.enqueue(noteOnAdasConversation(body));
     expect(queued.state).toBe('queued');
     await outbox.processDue();
     const item = await stored(queued.id);
@@ -109,12 +98,7 @@ describe('the outbox', () => {
     const { outbox, alarms } = startOutbox(connection.client);
     sandbox.setFaults({ down: true });
     const body = 'Queued while Kustomer was down';
-    const queued = await outbox.enqueue({
-      kind: 'createNote',
-      customerId: ADA.id,
-      conversationId: ADA.openConversationId,
-      body,
-    });
+    const queued = await outbox.enqueue(noteOnAdasConversation(body));
     await outbox.processDue();
     const waiting = await stored(queued.id);
     expect(waiting).toMatchObject({ state: 'queued', attempts: 1, lastError: { kind: 'network' } });
@@ -134,12 +118,7 @@ describe('the outbox', () => {
   it('shows a permanent failure with its error until the agent retries or discards it', async () => {
     const connection = await connect(sandbox.keys.noNotes);
     const { outbox } = startOutbox(connection.client);
-    const queued = await outbox.enqueue({
-      kind: 'createNote',
-      customerId: ADA.id,
-      conversationId: ADA.openConversationId,
-      body: 'Not allowed',
-    });
+    const queued = await outbox.enqueue(noteOnAdasConversation('Not allowed'));
     await outbox.processDue();
     const failed = await stored(queued.id);
     expect(failed).toMatchObject({ state: 'failed', lastError: { kind: 'forbidden', status: 403 } });
@@ -178,12 +157,7 @@ describe('sending after a worker restart', () => {
     const connection = await connect();
     const body = 'Sent just before the worker was stopped';
     const first = startOutbox(connection.client, { send: async () => new Promise<never>(() => undefined) });
-    const queued = await first.outbox.enqueue({
-      kind: 'createNote',
-      customerId: ADA.id,
-      conversationId: ADA.openConversationId,
-      body,
-    });
+    const queued = await first.outbox.enqueue(noteOnAdasConversation(body));
     await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
     // The first attempt landed, but the worker stopped before it could record the answer.
     const client = await connection.client();
