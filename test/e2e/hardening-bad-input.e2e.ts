@@ -1,19 +1,13 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { connectThroughPanel } from './hardening-helpers';
+import { connectThroughPanel, sandboxForFile } from './hardening-helpers';
 
 /**
  * Bad input through the UI: each mistake gets a clear message, and nothing the agent typed is lost.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 /** Kustomer's limit on a note body (lib/messaging/schemas.ts MAX_NOTE_LENGTH). */
 const NOTE_LIMIT = 10_240;

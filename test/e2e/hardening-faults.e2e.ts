@@ -1,8 +1,14 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
-import { ADA, ALAN, DEFAULT_OAUTH_CLIENT, GRACE } from '../sandbox/fixtures';
+import { ADA, ALAN, GRACE } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { type Answer, connectWithKey, send } from './hardening-helpers';
+import {
+  type Answer,
+  connectWithKey,
+  connectWithOAuthConsent,
+  outbox,
+  sandboxForFile,
+  send,
+} from './hardening-helpers';
 
 /**
  * Fault injection through the sandbox: 500s, 429 storms, dropped connections, latency spikes and an
@@ -10,30 +16,30 @@ import { type Answer, connectWithKey, send } from './hardening-helpers';
  * message, conversation, customer and update landed exactly once.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
-
-interface OutboxEntry {
-  id: string;
-  state: 'queued' | 'sending' | 'sent' | 'failed';
-  attempts: number;
-  lastError?: { kind: string };
-}
-
-async function outbox(page: Page): Promise<OutboxEntry[]> {
-  const answer = await send(page, 'getOutbox');
-  return answer.ok ? (answer.value as OutboxEntry[]) : [];
-}
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
   const answer = (await send(page, 'enqueueWrite', { write })) as Answer;
   expect(answer, JSON.stringify(write)).toMatchObject({ ok: true, value: { state: 'queued' } });
   return (answer as { value: { id: string } }).value.id;
 }
+
+/** Queues a note on Ada's open conversation and waits until the outbox says it was sent. */
+async function sendNoteOnAdasConversation(page: Page, body: string): Promise<void> {
+  const id = await enqueue(page, {
+    kind: 'createNote',
+    customerId: ADA.id,
+    conversationId: ADA.openConversationId,
+    body,
+  });
+  await expect.poll(async () => (await outbox(page)).find((item) => item.id === id)?.state).toBe('sent');
+}
+
+const refreshRequests = () =>
+  sandbox.requests.filter(
+    (request) =>
+      request.path === '/oauth/token' && (request.body as { grant_type?: string })?.grant_type === 'refresh_token',
+  );
 
 const count = <T>(items: Iterable<T>, match: (item: T) => boolean) => [...items].filter(match).length;
 
@@ -148,52 +154,29 @@ test('writes queued through 500s, a 429 storm, dropped connections and latency l
 
 test('an OAuth access token that expires mid-session is refreshed once and nothing is lost', async ({ extension }) => {
   const options = await extension.openExtensionPage('options.html');
-  const consent = extension.context.waitForEvent('page', {
-    predicate: (page) => page.url().startsWith(`${sandbox.url}/oauth/authorize`),
+  expect(await connectWithOAuthConsent(extension, options, sandbox)).toMatchObject({
+    ok: true,
+    value: { state: 'connected', method: 'oauth' },
   });
-  const signIn = send(options, 'connectWithOAuth', {
-    target: { kind: 'custom', baseUrl: sandbox.url },
-    clientId: DEFAULT_OAUTH_CLIENT.clientId,
-  });
-  await (await consent).getByRole('button', { name: 'Allow' }).click();
-  expect(await signIn).toMatchObject({ ok: true, value: { state: 'connected', method: 'oauth' } });
 
   const before = `Before expiry ${Date.now()}`;
-  const first = await enqueue(options, {
-    kind: 'createNote',
-    customerId: ADA.id,
-    conversationId: ADA.openConversationId,
-    body: before,
-  });
-  await expect.poll(async () => (await outbox(options)).find((item) => item.id === first)?.state).toBe('sent');
+  await sendNoteOnAdasConversation(options, before);
 
   // Kustomer expires every access token (as if it outlived its TTL) through the admin endpoint.
   const expired = (await (await fetch(`${sandbox.url}/__sandbox/expire-tokens`, { method: 'POST' })).json()) as {
     expired: number;
   };
   expect(expired.expired).toBeGreaterThanOrEqual(1);
-  const refreshesBefore = sandbox.requests.filter(
-    (request) =>
-      request.path === '/oauth/token' && (request.body as { grant_type?: string })?.grant_type === 'refresh_token',
-  ).length;
+  const refreshesBefore = refreshRequests().length;
 
   const after = `After expiry ${Date.now()}`;
-  const second = await enqueue(options, {
-    kind: 'createNote',
-    customerId: ADA.id,
-    conversationId: ADA.openConversationId,
-    body: after,
-  });
-  await expect.poll(async () => (await outbox(options)).find((item) => item.id === second)?.state).toBe('sent');
+  await sendNoteOnAdasConversation(options, after);
   expect(await send(options, 'lookupEmail', { email: GRACE.email, refresh: true })).toMatchObject({
     ok: true,
     value: { customer: { id: GRACE.id } },
   });
 
-  const refreshes = sandbox.requests.filter(
-    (request) =>
-      request.path === '/oauth/token' && (request.body as { grant_type?: string })?.grant_type === 'refresh_token',
-  );
+  const refreshes = refreshRequests();
   expect(refreshes.length - refreshesBefore).toBe(1);
   // The write that met the expired token got one 401, then went through once with the new token.
   const notePosts = sandbox.requests.filter(

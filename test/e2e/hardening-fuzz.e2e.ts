@@ -1,4 +1,3 @@
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import {
@@ -9,6 +8,7 @@ import {
   inContentScript,
   openWithDetection,
   REQUEST_TYPES,
+  sandboxForFile,
   send,
 } from './hardening-helpers';
 
@@ -18,11 +18,7 @@ import {
  * invalid (non-request shapes get no answer); the worker never crashes and still works afterwards.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
+const sandbox = sandboxForFile({ resetBeforeEach: false });
 
 const CONTENT_MESSAGES = 1050;
 const PAGE_MESSAGES = 150;

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page, Worker } from '@playwright/test';
-import type { Sandbox } from '../sandbox';
+import { type Sandbox, startSandbox } from '../sandbox';
+import { DEFAULT_OAUTH_CLIENT } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
 
@@ -8,6 +9,26 @@ import { expect, test } from './fixtures';
  * Shared steps of the hardening e2e tests (copied in spirit from background.e2e.ts and sidepanel.e2e.ts,
  * which keep theirs private): protocol requests, connecting, content-script code, console capture.
  */
+
+/**
+ * One sandbox for the test file, started before its tests and closed after them; with `resetBeforeEach`
+ * its data is reseeded before every test. The sandbox exists only once `beforeAll` has run, so this
+ * returns a stand-in that forwards to it, and tests keep writing `sandbox.url`.
+ */
+export function sandboxForFile(options: { resetBeforeEach: boolean }): Sandbox {
+  let started: Sandbox | undefined;
+  test.beforeAll(async () => {
+    started = await startSandbox();
+  });
+  test.afterAll(() => started?.close());
+  if (options.resetBeforeEach) test.beforeEach(() => started?.reset());
+  return new Proxy({} as Sandbox, {
+    get: (_standIn, key) => {
+      if (!started) throw new Error('The sandbox starts in beforeAll: use it inside tests and hooks');
+      return Reflect.get(started, key);
+    },
+  });
+}
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 
@@ -56,6 +77,22 @@ export async function connectWithKey(page: Page, sandbox: Sandbox, apiKey = sand
   return send(page, 'connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey });
 }
 
+/**
+ * Signs in with OAuth through the protocol against the sandbox: waits for its consent page, clicks
+ * Allow, and returns the answer to `connectWithOAuth`.
+ */
+export async function connectWithOAuthConsent(extension: LaunchedExtension, page: Page, sandbox: Sandbox) {
+  const consent = extension.context.waitForEvent('page', {
+    predicate: (opened) => opened.url().startsWith(`${sandbox.url}/oauth/authorize`),
+  });
+  const signIn = send(page, 'connectWithOAuth', {
+    target: { kind: 'custom', baseUrl: sandbox.url },
+    clientId: DEFAULT_OAUTH_CLIENT.clientId,
+  });
+  await (await consent).getByRole('button', { name: 'Allow' }).click();
+  return signIn;
+}
+
 /** Connects the side panel through its Connect form and waits for the lookup view. */
 export { connectThroughPanel } from '../support/agent-flows';
 
@@ -63,6 +100,19 @@ export { connectThroughPanel } from '../support/agent-flows';
 export async function currentWorker(extension: LaunchedExtension): Promise<Worker> {
   const live = extension.context.serviceWorkers().filter((worker) => worker.url().startsWith('chrome-extension://'));
   return live.at(-1) ?? extension.context.waitForEvent('serviceworker');
+}
+
+export interface OutboxEntry {
+  id: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError?: { kind: string };
+}
+
+/** The outbox as `getOutbox` answers it (empty when the request fails). */
+export async function outbox(page: Page): Promise<OutboxEntry[]> {
+  const answer = await send(page, 'getOutbox');
+  return answer.ok ? (answer.value as OutboxEntry[]) : [];
 }
 
 /** Id of the tab showing `url` (exact match). */

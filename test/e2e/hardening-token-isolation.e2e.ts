@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
-import { ADA, DEFAULT_OAUTH_CLIENT, UNKNOWN_EMAIL } from '../sandbox/fixtures';
+import { ADA, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
 import {
@@ -8,10 +7,12 @@ import {
   CONTENT_SCRIPT_REQUESTS,
   collectConsole,
   connectWithKey,
+  connectWithOAuthConsent,
   currentWorker,
   inContentScript,
   openWithDetection,
   REQUEST_TYPES,
+  sandboxForFile,
   send,
 } from './hardening-helpers';
 
@@ -20,12 +21,7 @@ import {
  * content script's privileges try to obtain the API key or the OAuth tokens, and get nothing.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 /** A well-formed input per request type, so a refusal is about the sender and not the payload. */
 function plausibleInput(type: string, tabId: number, url: string): unknown {
@@ -224,15 +220,10 @@ test('a hostile page and the content script cannot obtain the OAuth access or re
   pagesOrigin = pages.origin;
   const consoleLines = collectConsole(extension);
   const options = await extension.openExtensionPage('options.html');
-  const consent = extension.context.waitForEvent('page', {
-    predicate: (page) => page.url().startsWith(`${sandbox.url}/oauth/authorize`),
+  expect(await connectWithOAuthConsent(extension, options, sandbox)).toMatchObject({
+    ok: true,
+    value: { state: 'connected', method: 'oauth' },
   });
-  const signIn = send(options, 'connectWithOAuth', {
-    target: { kind: 'custom', baseUrl: sandbox.url },
-    clientId: DEFAULT_OAUTH_CLIENT.clientId,
-  });
-  await (await consent).getByRole('button', { name: 'Allow' }).click();
-  expect(await signIn).toMatchObject({ ok: true, value: { state: 'connected', method: 'oauth' } });
   // The test (not an attacker) reads the stored tokens through the worker, to know what to look for.
   const stored = (await (await currentWorker(extension)).evaluate(() => chrome.storage.local.get('credentials'))) as {
     credentials?: { accessToken?: string; refreshToken?: string };

@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
-import { connectWithKey, currentWorker, send, stopServiceWorker } from './hardening-helpers';
+import { connectWithKey, currentWorker, outbox, sandboxForFile, send, stopServiceWorker } from './hardening-helpers';
 
 /**
  * The service worker is killed after it saved a write and while it is sending it: Kustomer receives
@@ -11,23 +10,7 @@ import { connectWithKey, currentWorker, send, stopServiceWorker } from './harden
  * write in Kustomer instead of sending it again, and send everything queued behind it exactly once.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
-
-interface OutboxEntry {
-  id: string;
-  state: string;
-  attempts: number;
-}
-
-async function outbox(page: Page): Promise<OutboxEntry[]> {
-  const answer = await send(page, 'getOutbox');
-  return answer.ok ? (answer.value as OutboxEntry[]) : [];
-}
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
   const answer = await send(page, 'enqueueWrite', { write });

@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA } from '../sandbox/fixtures';
 import { XSS_EMAIL_PAYLOADS, XSS_PAYLOADS } from '../support/xss-payloads';
 import { expect, test } from './fixtures';
-import { connectThroughPanel, connectWithKey, openWithDetection, send } from './hardening-helpers';
+import { connectThroughPanel, connectWithKey, openWithDetection, sandboxForFile, send } from './hardening-helpers';
 
 /**
  * XSS: every payload of test/support/xss-payloads.ts placed in page text, attributes and email-like
@@ -11,12 +10,7 @@ import { connectThroughPanel, connectWithKey, openWithDetection, send } from './
  * `window.__xss` or open a dialog if it ever ran; none may, and each must be shown as text.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
