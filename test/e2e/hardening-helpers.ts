@@ -7,7 +7,8 @@ import { expect, test } from './fixtures';
 
 /**
  * Shared steps of the hardening e2e tests (copied in spirit from background.e2e.ts and sidepanel.e2e.ts,
- * which keep theirs private): protocol requests, connecting, content-script code, console capture.
+ * which keep theirs private): the file's sandbox, protocol requests, connecting, the outbox, content-script
+ * code, console capture.
  */
 
 /**
