@@ -65,12 +65,14 @@ test('writing: an over-long note, empty fields, emoji, right-to-left text and ve
   await expect(page.getByRole('button', { name: 'Add note' })).toBeDisabled();
   await note.press('Control+Enter');
 
-  // One character over Kustomer's limit: refused with a message before anything is sent; the text stays.
-  // No spaces: the protocol trims a note, and a trailing space would bring it back under the limit.
+  // One character over Kustomer's limit: the counter says so, saving is blocked before anything is sent, and
+  // the text stays. No spaces: the protocol trims a note, and a trailing space would bring it under the limit.
   const tooLong = 'Long_note.'.repeat(Math.ceil((NOTE_LIMIT + 1) / 10)).slice(0, NOTE_LIMIT + 1);
   await note.fill(tooLong);
   await note.press('Control+Enter');
-  await expect(page.getByRole('alert').filter({ hasText: /too long/i })).toBeVisible();
+  await expect(page.getByText('1 character over the limit')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add note' })).toBeDisabled();
+  await expect(note).toHaveAttribute('aria-invalid', 'true');
   await expect(note).toHaveValue(tooLong);
   expect(sandbox.store.notes.size).toBe(notesBefore);
   expect(sandbox.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/notes'))).toEqual(
