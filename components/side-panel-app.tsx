@@ -9,7 +9,7 @@ import { offline, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
-import type { PanelIntent } from '../lib/view-models';
+import type { CustomerCard, PanelIntent } from '../lib/view-models';
 import { ConnectForm } from './connect-form';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
@@ -93,16 +93,19 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   // A layout effect runs right after the first render, not a frame later: the requests below go out
   // while the shell paints, in parallel, and the card's lookup leaves as soon as the intent is known.
   useLayoutEffect(() => {
-    const open = (intent: PanelIntent) => {
-      if (intent.kind === 'showCustomer') startEarlyLookup(intent.email);
+    const open = (intent: PanelIntent, card?: CustomerCard | null) => {
+      if (intent.kind === 'showCustomer') {
+        // A card that came with the intent is the early lookup's answer; otherwise it is asked for now.
+        startEarlyLookup(intent.email, card === undefined ? undefined : () => Promise.resolve(card));
+      }
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
       void drafts.ready.then(() => followIntent(router, intent));
     };
     // The intent is asked for first: the worker takes up requests in the order they arrive.
     const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
     request('takePanelIntent')
-      .then((intent) => {
-        if (intent) open(intent);
+      .then((taken) => {
+        if (taken) open(taken.intent, taken.card);
       })
       .catch(() => undefined);
     stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));

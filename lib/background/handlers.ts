@@ -19,6 +19,11 @@ import {
 import type { SettingsService } from './settings';
 import type { SiteAccess } from './site-access';
 
+/** How long `takePanelIntent` waits for the card of the address it names before answering without it. */
+export const CARD_WAIT_MS = 250;
+
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
+
 export interface HandlerDeps {
   connection: ConnectionService;
   lookup: LookupService;
@@ -100,7 +105,14 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       await detections.refreshAll();
       return undefined;
     },
-    takePanelIntent: () => intents.take(),
+    async takePanelIntent() {
+      const intent = await intents.take();
+      if (intent?.kind !== 'showCustomer') return intent && { intent };
+      // The click started this lookup while Chrome opened the panel: answering with its card saves the panel
+      // a second round trip. Waiting is capped so a slow Kustomer does not hold up the panel's first screen.
+      const card = await Promise.race([lookup.lookup(intent.email), delay(CARD_WAIT_MS)]).catch(() => undefined);
+      return card === undefined ? { intent } : { intent, card };
+    },
 
     async pageEmailsDetected({ emails }, context) {
       const tab = senderTab(context);

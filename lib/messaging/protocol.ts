@@ -136,7 +136,11 @@ export interface ProtocolOutputs {
   getSettings: Settings;
   updateSettings: Settings;
   clearCache: undefined;
-  takePanelIntent: PanelIntent | null;
+  /**
+   * The intent waiting for the panel; a `showCustomer` intent brings its card when the lookup the click started
+   * ends soon enough (no `card` key otherwise: the panel then asks with `lookupEmail`).
+   */
+  takePanelIntent: { intent: PanelIntent; card?: CustomerCard | null } | null;
   /** Which of the reported addresses are known customers (for highlight colours). */
   pageEmailsDetected: { known: string[]; ignored: string[] };
   showCustomerFromPage: undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
+import { CARD_WAIT_MS } from '../../../lib/background/handlers';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createBackgroundServices, type Platform } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
@@ -100,14 +101,43 @@ describe('request handlers', () => {
     });
   });
 
-  it('hand the panel its pending intent once', async () => {
+  it('hand the panel its pending intent once, with the card of the customer it names', async () => {
     const { built, send } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
     await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'contextMenu' });
-    expect(await send('takePanelIntent')).toEqual({
+    const answer = await send('takePanelIntent');
+    expect(answer).toMatchObject({
       ok: true,
-      value: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' },
+      value: {
+        intent: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' },
+        card: { customer: { id: ADA.id } },
+      },
     });
     expect(await send('takePanelIntent')).toEqual({ ok: true, value: null });
+  });
+
+  it('hand over a quick-note intent without a card', async () => {
+    const { built, send } = services();
+    await built.intents.set({ kind: 'quickNote', text: 'Parcel arrived damaged' });
+    expect(await send('takePanelIntent')).toEqual({
+      ok: true,
+      value: { intent: { kind: 'quickNote', text: 'Parcel arrived damaged' } },
+    });
+  });
+
+  it('do not hold the intent back for a slow Kustomer: past the wait it comes without a card', async () => {
+    const { built, send } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.setFaults({ latencyMs: CARD_WAIT_MS + 500 });
+    await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'contextMenu' });
+    const started = Date.now();
+    const answer = await send('takePanelIntent');
+    expect(Date.now() - started).toBeLessThan(CARD_WAIT_MS + 400);
+    expect(answer).toEqual({
+      ok: true,
+      value: { intent: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' } },
+    });
+    await built.lookup.lookup(ADA.email); // let the slow lookup finish inside this test
   });
 
   it('save settings and push them to pages', async () => {

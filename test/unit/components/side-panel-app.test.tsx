@@ -71,7 +71,7 @@ describe('Side panel', () => {
   it('opens the customer a pending intent asks for, then Escape and Back return', async () => {
     answer(request, {
       ...base,
-      takePanelIntent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
+      takePanelIntent: { intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' } },
     });
     render(<SidePanelApp />);
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
@@ -99,7 +99,7 @@ describe('Side panel', () => {
     let connect: (status: typeof CONNECTED) => void = () => undefined;
     answer(request, {
       ...base,
-      takePanelIntent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
+      takePanelIntent: { intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' } },
       // The connection answers last: the lookup must not wait for the customer screen to mount.
       getConnection: () =>
         new Promise((resolve) => {
@@ -113,6 +113,19 @@ describe('Side panel', () => {
     connect(CONNECTED);
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(lookups()).toHaveLength(1);
+  });
+
+  it('paints the card that came with the intent without asking for it again', async () => {
+    answer(request, {
+      ...base,
+      takePanelIntent: {
+        intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
+        card: ADA_CARD,
+      },
+    });
+    render(<SidePanelApp />);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    expect(lookups()).toEqual([]);
   });
 
   it('leaves a filled field on the first Escape and the screen on the second', async () => {
