@@ -1,9 +1,9 @@
 import type { Locator, Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
 import { connectWithKey, currentWorker, openWithDetection } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * The agent's three jobs with the keyboard alone: look up a customer from the page list, follow a
@@ -12,12 +12,7 @@ import { connectWithKey, currentWorker, openWithDetection } from './hardening-he
  * Playwright, so the test build's click hook fires the menu item, as background.e2e.ts does.)
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const MAX_TABS = 40;
 

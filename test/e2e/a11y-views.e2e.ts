@@ -1,19 +1,14 @@
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { audit, connectThroughPanel, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * axe-core on the remaining side panel views (see a11y.e2e.ts for the first ones), light and dark:
  * no serious or critical violation. Moderate and minor ones are listed in the test's annotations.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 test('new conversation, custom objects, company, outbox, create customer and quick note', async ({
   extension,

@@ -1,19 +1,14 @@
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { audit, connectThroughPanel, openWithDetection } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * axe-core inside Chromium on every side panel and options view, in the light and the dark scheme:
  * no serious or critical violation. Moderate and minor ones are listed in the test's annotations.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 test('connect, options, lookup with the page list, customer, conversations and timeline', async ({
   extension,

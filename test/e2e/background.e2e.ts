@@ -1,20 +1,15 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { currentWorker, REQUEST_TYPES, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * The background service worker in Chromium against the sandbox. Requests go through the real
  * protocol (chrome.runtime.sendMessage from an extension page), exactly as the side panel sends them.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const target = () => ({ kind: 'custom', baseUrl: sandbox.url });
 

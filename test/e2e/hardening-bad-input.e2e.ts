@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { ADA, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { connectThroughPanel, sandboxForFile } from './hardening-helpers';
+import { connectThroughPanel } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * Bad input through the UI: each mistake gets a clear message, and nothing the agent typed is lost.

@@ -1,14 +1,8 @@
 import type { Page } from '@playwright/test';
 import { ADA, ALAN, GRACE } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import {
-  type Answer,
-  connectWithKey,
-  connectWithOAuthConsent,
-  outbox,
-  sandboxForFile,
-  send,
-} from './hardening-helpers';
+import { type Answer, connectWithKey, connectWithOAuthConsent, outbox, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * Fault injection through the sandbox: 500s, 429 storms, dropped connections, latency spikes and an

@@ -8,9 +8,9 @@ import {
   inContentScript,
   openWithDetection,
   REQUEST_TYPES,
-  sandboxForFile,
   send,
 } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * Message fuzzing: over a thousand malformed, oversized, unknown and non-JSON messages reach the

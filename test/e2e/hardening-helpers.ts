@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { ConsoleMessage, Page, Worker } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { DEFAULT_OAUTH_CLIENT } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
@@ -10,26 +10,6 @@ import { expect, test } from './fixtures';
  * which keep theirs private): the file's sandbox, protocol requests, connecting, the outbox, content-script
  * code, console capture.
  */
-
-/**
- * One sandbox for the test file, started before its tests and closed after them; with `resetBeforeEach`
- * its data is reseeded before every test. The sandbox exists only once `beforeAll` has run, so this
- * returns a stand-in that forwards to it, and tests keep writing `sandbox.url`.
- */
-export function sandboxForFile(options: { resetBeforeEach: boolean }): Sandbox {
-  let started: Sandbox | undefined;
-  test.beforeAll(async () => {
-    started = await startSandbox();
-  });
-  test.afterAll(() => started?.close());
-  if (options.resetBeforeEach) test.beforeEach(() => started?.reset());
-  return new Proxy({} as Sandbox, {
-    get: (_standIn, key) => {
-      if (!started) throw new Error('The sandbox starts in beforeAll: use it inside tests and hooks');
-      return Reflect.get(started, key);
-    },
-  });
-}
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 

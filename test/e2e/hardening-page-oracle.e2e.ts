@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, GRACE, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { connectWithKey, inContentScript, openWithDetection, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * A hostile page where detection runs plants addresses and watches how the extension marks them.
@@ -13,11 +13,7 @@ import { connectWithKey, inContentScript, openWithDetection, send } from './hard
  * unknown addresses. Everything the page's script can observe must be the same on both.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
+const sandbox = sandboxForFile({ resetBeforeEach: false });
 
 /**
  * The page's own spy, run before the body is parsed: it records every DOM mutation and layout shift, and

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../sandbox';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { connectThroughPanel, openWithDetection, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * A hostile page with detection on must not drive the agent's panel: only the agent's own click on a
@@ -10,11 +10,7 @@ import { connectThroughPanel, openWithDetection, send } from './hardening-helper
  * under the agent's eyes, and the next note would land on someone else.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
+const sandbox = sandboxForFile({ resetBeforeEach: false });
 
 /** Centre of the first occurrence of `text` in the element `selector`, in viewport pixels. */
 function pointOf(page: Page, selector: string, text: string) {

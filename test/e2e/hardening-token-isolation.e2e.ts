@@ -12,9 +12,9 @@ import {
   inContentScript,
   openWithDetection,
   REQUEST_TYPES,
-  sandboxForFile,
   send,
 } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * Token isolation, proven by attacks: a hostile web page (pages/hostile/) and code running with the

@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
-import { connectWithKey, currentWorker, outbox, sandboxForFile, send, stopServiceWorker } from './hardening-helpers';
+import { connectWithKey, currentWorker, outbox, send, stopServiceWorker } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * The service worker is killed after it saved a write and while it is sending it: Kustomer receives

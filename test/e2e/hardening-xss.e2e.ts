@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import { ADA } from '../sandbox/fixtures';
 import { XSS_EMAIL_PAYLOADS, XSS_PAYLOADS } from '../support/xss-payloads';
 import { expect, test } from './fixtures';
-import { connectThroughPanel, connectWithKey, openWithDetection, sandboxForFile, send } from './hardening-helpers';
+import { connectThroughPanel, connectWithKey, openWithDetection, send } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * XSS: every payload of test/support/xss-payloads.ts placed in page text, attributes and email-like

@@ -2,21 +2,16 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { MAX_NOTE_LENGTH } from '../../lib/messaging/limits';
 import { ADA } from '../sandbox/fixtures';
-import { type Sandbox, startSandbox } from '../sandbox/index';
 import { connectAndOpenPage, quickNoteFromSelection } from '../support/agent-flows';
 import { expect, test } from './fixtures';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * A quick note pasted past Kustomer's limit: the agent sees by how much, nothing is cut, and it saves once
  * short enough.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const PASTED_LENGTH = 10_300;
 const DELETED = 100;

@@ -1,22 +1,15 @@
 import { ADA } from '../sandbox/fixtures';
-import { type Sandbox, startSandbox } from '../sandbox/index';
 import { clickContextMenu } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 import { connectWithKey } from './hardening-helpers';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * The right-click lookup starts in the background at the click, while Chrome opens the panel; the
  * panel's own request for the card must join it, so Kustomer is asked once per right-click.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(async () => {
-  await sandbox.close();
-});
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const LOOKUP_PATH = `/v1/customers/email=${encodeURIComponent(ADA.email)}`;
 const lookupsOfAda = () => sandbox.requests.filter((request) => request.path === LOOKUP_PATH).length;

@@ -1,20 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ADA, AGENT, ALAN, UNKNOWN_EMAIL } from '../sandbox/fixtures';
-import { type Sandbox, startSandbox } from '../sandbox/index';
 import { connectThroughPanel, openPanelWithIntent, searchAndOpen } from '../support/agent-flows';
 import { expect, test } from './fixtures';
+import { sandboxForFile } from './sandbox-for-file';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(async () => {
-  await sandbox.close();
-});
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 /** Saves the page at 400 px wide in the light and the dark scheme. */
 async function shoot(page: Page, view: string): Promise<void> {

@@ -1,20 +1,15 @@
 import type { Page } from '@playwright/test';
 import { ADA, GRACE, KATHERINE, UNKNOWN_EMAIL } from '../sandbox/fixtures';
-import { type Sandbox, startSandbox } from '../sandbox/index';
 import { clickContextMenu, connectAndOpenPage, quickNoteFromSelection, selectText } from '../support/agent-flows';
 import { expect, test } from './fixtures';
+import { sandboxForFile } from './sandbox-for-file';
 
 /**
  * The three jobs agents use the extension for, end to end in Chromium against the sandbox:
  * asserting what the agent sees and what Kustomer (the sandbox) received.
  */
 
-let sandbox: Sandbox;
-test.beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-test.afterAll(() => sandbox.close());
-test.beforeEach(() => sandbox.reset());
+const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 const pageList = (panel: Page) => panel.getByRole('list', { name: 'Addresses on this page' });
 
