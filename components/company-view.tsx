@@ -1,13 +1,12 @@
 import { request } from '../lib/messaging/client';
 import { attributeText, safeHttpUrl } from '../lib/ui/format';
+import { CustomerResult } from './customer-result';
 import { useLoad } from './hooks/use-load';
-import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
 
 /** A company: domains, tags, custom attributes and its customers. */
 export function CompanyView({ companyId }: { companyId: string }) {
-  const router = useRouter();
   const company = useLoad(() => request('getCompany', { companyId }), [companyId]);
   if (company.status === 'loading' && !company.data) {
     return (
@@ -76,16 +75,7 @@ export function CompanyView({ companyId }: { companyId: string }) {
         ) : (
           <ul class="result-list">
             {data.customers.map((customer) => (
-              <li key={customer.id}>
-                <button
-                  type="button"
-                  class="result"
-                  onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
-                >
-                  <span class="result-name">{customer.name || customer.email || 'Unnamed customer'}</span>
-                  {customer.email && <span class="result-meta">{customer.email}</span>}
-                </button>
-              </li>
+              <CustomerResult key={customer.id} customer={customer} meta={customer.email} />
             ))}
           </ul>
         )}

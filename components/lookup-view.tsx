@@ -6,6 +6,7 @@ import { type ActiveTab, activeTab, requestSitePermission, siteOriginOf } from '
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
 import type { CustomerSummary, ErrorInfo, PageCustomers } from '../lib/view-models';
+import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useLoad } from './hooks/use-load';
@@ -107,16 +108,11 @@ function SearchSection() {
         ) : (
           <ul class="result-list" aria-label="Search results">
             {results.customers.map((customer) => (
-              <li key={customer.id}>
-                <button
-                  type="button"
-                  class="result"
-                  onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
-                >
-                  <span class="result-name">{customer.name || customer.email || 'Unnamed customer'}</span>
-                  <span class="result-meta">{[customer.email, customer.companyName].filter(Boolean).join(' · ')}</span>
-                </button>
-              </li>
+              <CustomerResult
+                key={customer.id}
+                customer={customer}
+                meta={[customer.email, customer.companyName].filter(Boolean).join(' · ')}
+              />
             ))}
           </ul>
         ))}
