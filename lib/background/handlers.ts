@@ -1,3 +1,4 @@
+import { abortableSleep } from '../kustomer/limiter';
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
 import type { PanelIntent } from '../view-models';
@@ -21,8 +22,6 @@ import type { SiteAccess } from './site-access';
 
 /** How long `takePanelIntent` waits for the card of the address it names before answering without it. */
 export const CARD_WAIT_MS = 250;
-
-const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms));
 
 export interface HandlerDeps {
   connection: ConnectionService;
@@ -110,7 +109,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       if (intent?.kind !== 'showCustomer') return intent && { intent };
       // The click started this lookup while Chrome opened the panel: answering with its card saves the panel
       // a second round trip. Waiting is capped so a slow Kustomer does not hold up the panel's first screen.
-      const card = await Promise.race([lookup.lookup(intent.email), delay(CARD_WAIT_MS)]).catch(() => undefined);
+      const card = await Promise.race([lookup.lookup(intent.email), abortableSleep(CARD_WAIT_MS)]).catch(
+        () => undefined,
+      );
       return card === undefined ? { intent } : { intent, card };
     },
 

@@ -1,6 +1,6 @@
 import { isKustomerError } from '../kustomer/errors';
 import type { ConversationInput, CustomerInput, Priority } from '../kustomer/types';
-import { subjectFromNote } from '../labels';
+import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
 import type { OutboxItem, WriteRequest } from '../view-models';
 import type { KustomerPort } from './kustomer-port';
 
@@ -22,7 +22,6 @@ export interface SendContext {
 const CLOCK_SKEW_MS = 2 * 60_000;
 // Pages of notes/messages/conversations searched for an earlier attempt's record (newest are first).
 const CHECK_PAGE_SIZE = 100;
-const CUSTOM_SUFFIX = /(Str|Txt|Num|At|Bool|Url)$/;
 
 /**
  * Sends one outbox item, never twice. Kustomer keeps `externalId` on conversations, customers and
@@ -97,7 +96,7 @@ export async function sendWrite({ client, item, saveProgress }: SendContext): Pr
       const custom: Record<string, string | number | boolean | null> = {};
       const top: Record<string, string | number | boolean | null> = {};
       for (const [key, value] of Object.entries(request.changes)) {
-        if (CUSTOM_SUFFIX.test(key)) custom[key] = value;
+        if (CUSTOM_ATTRIBUTE_SUFFIXES.some((suffix) => key.endsWith(suffix))) custom[key] = value;
         else top[key] = value;
       }
       const input = { ...top, ...(Object.keys(custom).length > 0 ? { custom } : {}) } as CustomerInput;
