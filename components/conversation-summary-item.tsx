@@ -1,4 +1,5 @@
-import { priorityLabel, STATUS_LABELS } from '../lib/ui/format';
+import { priorityLabel } from '../lib/labels';
+import { STATUS_LABELS } from '../lib/ui/format';
 import type { ConversationSummary } from '../lib/view-models';
 import { TimeText } from './status-views';
 

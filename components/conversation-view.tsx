@@ -1,8 +1,8 @@
-import { summariseWrite } from '../lib/labels';
+import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
-import { priorityLabel, STATUS_LABELS } from '../lib/ui/format';
+import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
 import type { OutboxItem, TimelineEntry } from '../lib/view-models';
 import { ConversationUpdateForm } from './conversation-update-form';

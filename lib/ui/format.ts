@@ -54,8 +54,6 @@ export function safeHttpUrl(value: unknown): string | null {
   }
 }
 
-export { priorityLabel } from '../labels';
-
 export const STATUS_LABELS: Record<ConversationStatus, string> = { open: 'Open', snoozed: 'Snoozed', done: 'Done' };
 
 /** An attribute value as text for display; Bool as Yes/No, At as a date. */

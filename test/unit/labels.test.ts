@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeLabel, subjectFromNote, summariseWrite } from '../../lib/labels';
+import { attributeLabel, priorityLabel, subjectFromNote, summariseWrite } from '../../lib/labels';
 
 describe('custom attribute labels', () => {
   it.each([
@@ -88,4 +88,9 @@ describe('outbox texts', () => {
       `New conversation “${'x'.repeat(59)}…”`,
     );
   });
+});
+
+it('labels priorities with their word and number', () => {
+  expect(priorityLabel(5)).toBe('Urgent (5)');
+  expect(priorityLabel(1)).toBe('Lowest (1)');
 });

@@ -3,7 +3,6 @@ import {
   attributeText,
   initials,
   parseAttributeInput,
-  priorityLabel,
   readableText,
   relativeTime,
   safeHttpUrl,
@@ -87,11 +86,6 @@ describe('attribute values', () => {
   it('stores a date attribute as an ISO date', () => {
     expect(parseAttributeInput('At', '2026-03-10T12:00:00Z')).toBe('2026-03-10T12:00:00.000Z');
   });
-});
-
-it('labels priorities with their word and number', () => {
-  expect(priorityLabel(5)).toBe('Urgent (5)');
-  expect(priorityLabel(1)).toBe('Lowest (1)');
 });
 
 it('counts rate-limit seconds up and never below zero', () => {
