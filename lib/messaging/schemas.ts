@@ -17,7 +17,7 @@ type AttributeValue = string | number | boolean | null;
 type AttributeChanges = Record<string, AttributeValue>;
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
-// A hand check instead of v.record(v.union(...)): the two schemas cost the background 0.4 KB gzip for this one field.
+// A hand check instead of v.record(v.union(...)): the two schemas cost the background 0.2 KB gzip for this one field.
 function isAttributeChanges(value: unknown): value is AttributeChanges {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = Object.entries(value);
