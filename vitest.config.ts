@@ -5,7 +5,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
-    include: ['test/unit/**/*.test.{ts,tsx}', 'test/contract/**/*.test.ts', 'lib/**/*.test.ts'],
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/contract/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     restoreMocks: true,

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { chromePlatform } from '../lib/background/chrome-platform';
-import { type CommandTab, handleCommand, readSelection } from '../lib/background/commands';
+import { handleCommand, readSelection } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
-import { createContextMenus, handleMenuClick, type MenuClick, type MenuTab } from '../lib/background/context-menus';
+import { createContextMenus, handleMenuClick, type MenuClick } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
+import type { GestureTab } from '../lib/background/gesture-tab';
 import { OUTBOX_ALARM } from '../lib/background/outbox';
 import { createBackgroundServices } from '../lib/background/services';
 import { restrictStorageToTrustedContexts } from '../lib/background/storage-access';
@@ -35,7 +36,10 @@ export default defineBackground(() => {
     ...menuDeps,
     selectionOf: (tabId: number) => readSelection((injection) => chrome.scripting.executeScript(injection), tabId),
   };
-  browser.runtime.onInstalled.addListener(() => void createContextMenus(chrome.contextMenus));
+  // Chrome keeps menus across worker restarts, but not always across a browser update or a restored profile.
+  const makeMenus = () => void createContextMenus(chrome.contextMenus);
+  browser.runtime.onInstalled.addListener(makeMenus);
+  browser.runtime.onStartup.addListener(makeMenus);
   chrome.contextMenus.onClicked.addListener((click, tab) => void handleMenuClick(click, tab, menuDeps));
   chrome.commands.onCommand.addListener((command, tab) => void handleCommand(command, tab, commandDeps));
 
@@ -43,8 +47,8 @@ export default defineBackground(() => {
   if (__KS_FLAVOUR__ === 'test') {
     Object.assign(globalThis, {
       __ksTest: {
-        contextMenuClick: (click: MenuClick, tab: MenuTab) => handleMenuClick(click, tab, menuDeps),
-        command: (name: string, tab: CommandTab) => handleCommand(name, tab, commandDeps),
+        contextMenuClick: (click: MenuClick, tab: GestureTab) => handleMenuClick(click, tab, menuDeps),
+        command: (name: string, tab: GestureTab) => handleCommand(name, tab, commandDeps),
       },
     });
   }

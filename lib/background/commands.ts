@@ -1,13 +1,8 @@
 import type { PanelIntent } from '../view-models';
+import type { GestureTab } from './gesture-tab';
 
 /** Manifest command ids (wxt.config.ts). */
 export const QUICK_NOTE_COMMAND = 'quick-note';
-
-export interface CommandTab {
-  id?: number;
-  url?: string;
-  title?: string;
-}
 
 export interface CommandDeps {
   /** Opens the side panel; must run synchronously inside the command's gesture. */
@@ -18,7 +13,7 @@ export interface CommandDeps {
 }
 
 /** Runs a keyboard command: `quick-note` opens the panel, then prefills a quick note with the selection. */
-export function handleCommand(command: string, tab: CommandTab | undefined, deps: CommandDeps): Promise<void> {
+export function handleCommand(command: string, tab: GestureTab | undefined, deps: CommandDeps): Promise<void> {
   if (command !== QUICK_NOTE_COMMAND || tab?.id === undefined || tab.id < 0) return Promise.resolve();
   const tabId = tab.id;
   deps.openPanel(tabId);

@@ -1,5 +1,6 @@
 import { emailsFromMailto, findEmails } from '../email';
 import type { PanelIntent } from '../view-models';
+import type { GestureTab } from './gesture-tab';
 
 export const MENU_LOOKUP_SELECTION = 'kustomer-lookup-selection';
 export const MENU_LOOKUP_MAILTO = 'kustomer-lookup-mailto';
@@ -26,12 +27,6 @@ export interface MenuClick {
   pageUrl?: string;
 }
 
-export interface MenuTab {
-  id?: number;
-  url?: string;
-  title?: string;
-}
-
 export interface MenuDeps {
   /** Opens the side panel; must run synchronously inside the click (Chrome drops the gesture after an await). */
   openPanel: (tabId: number) => void;
@@ -50,14 +45,14 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { id: MENU_ADD_NOTE, title: 'Add selection as note…', contexts: ['selection'] },
 ];
 
-/** (Re)creates the menus; call on install and on worker start (menus persist, ids must not clash). */
+/** (Re)creates the menus; call on install and on browser start (menus persist, ids must not clash). */
 export async function createContextMenus(api: ContextMenusApi): Promise<void> {
   await api.removeAll();
   for (const item of MENU_ITEMS) api.create({ ...item });
 }
 
 /** What a click asks the panel to show, or null when the selection holds no address. */
-export function intentForClick(click: MenuClick, tab: MenuTab | undefined): PanelIntent | null {
+export function intentForClick(click: MenuClick, tab: GestureTab | undefined): PanelIntent | null {
   if (click.menuItemId === MENU_LOOKUP_SELECTION) {
     const email = findEmails(click.selectionText ?? '')[0]?.email;
     return email ? { kind: 'showCustomer', email, source: 'contextMenu' } : null;
@@ -84,7 +79,7 @@ export function intentForClick(click: MenuClick, tab: MenuTab | undefined): Pane
  * Handles a menu click: opens the panel first, synchronously (no await before it, or Chrome refuses
  * `sidePanel.open` for lack of a user gesture), then saves the intent the panel picks up.
  */
-export function handleMenuClick(click: MenuClick, tab: MenuTab | undefined, deps: MenuDeps): Promise<void> {
+export function handleMenuClick(click: MenuClick, tab: GestureTab | undefined, deps: MenuDeps): Promise<void> {
   const intent = intentForClick(click, tab);
   if (!intent || tab?.id === undefined || tab.id < 0) return Promise.resolve();
   deps.openPanel(tab.id);

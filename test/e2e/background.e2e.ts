@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
+import { REQUEST_TYPES } from '../support/request-types';
 import { expect, test } from './fixtures';
-import { currentWorker, REQUEST_TYPES, send } from './hardening-helpers';
+import { currentWorker, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**

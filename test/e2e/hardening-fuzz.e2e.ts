@@ -1,13 +1,12 @@
 import { ADA } from '../sandbox/fixtures';
+import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../support/request-types';
 import { expect, test } from './fixtures';
 import {
-  CONTENT_SCRIPT_REQUESTS,
   collectConsole,
   connectWithKey,
   currentWorker,
   inContentScript,
   openWithDetection,
-  REQUEST_TYPES,
   send,
 } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';

@@ -13,41 +13,6 @@ import { expect, test } from './fixtures';
 
 export type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 
-/** Every request type of lib/messaging/protocol.ts `REQUESTS` (a unit test keeps this list in step). */
-export const REQUEST_TYPES = [
-  'getConnection',
-  'connectWithApiKey',
-  'connectWithOAuth',
-  'testConnection',
-  'signOut',
-  'lookupEmail',
-  'searchCustomers',
-  'getCustomer',
-  'getCompany',
-  'listConversations',
-  'getConversation',
-  'listUsers',
-  'listSubStatuses',
-  'listKObjects',
-  'getPageCustomers',
-  'runDetectionOnTab',
-  'enableSite',
-  'disableSite',
-  'enqueueWrite',
-  'getOutbox',
-  'retryWrite',
-  'discardWrite',
-  'getSettings',
-  'updateSettings',
-  'clearCache',
-  'takePanelIntent',
-  'pageEmailsDetected',
-  'showCustomerFromPage',
-] as const;
-
-/** The only requests a content script may send. */
-export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['pageEmailsDetected', 'showCustomerFromPage'];
-
 /** Sends one protocol request from an extension page (options or side panel) and returns the answer. */
 export function send(page: Page, type: string, input: unknown = {}): Promise<Answer> {
   return page.evaluate((message) => chrome.runtime.sendMessage(message), { type, input });

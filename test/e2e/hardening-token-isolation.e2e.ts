@@ -1,17 +1,16 @@
 import type { Page } from '@playwright/test';
 import { ADA, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
+import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../support/request-types';
 import { expect, test } from './fixtures';
 import {
   type Answer,
-  CONTENT_SCRIPT_REQUESTS,
   collectConsole,
   connectWithKey,
   connectWithOAuthConsent,
   currentWorker,
   inContentScript,
   openWithDetection,
-  REQUEST_TYPES,
   send,
 } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';

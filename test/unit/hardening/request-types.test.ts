@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REQUESTS } from '../../../lib/messaging/protocol';
-import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../../e2e/hardening-helpers';
+import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../../support/request-types';
 
 describe('the hardening attacks cover the whole protocol', () => {
   it('lists every request type of the protocol map, and no other', () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import background from '../../entrypoints/background';
-import { MENU_ITEMS } from '../../lib/background/context-menus';
-import { idleScripting } from './background/helpers';
+import background from '../../../entrypoints/background';
+import { MENU_ITEMS } from '../../../lib/background/context-menus';
+import { idleScripting } from './helpers';
 
 /** The chrome.* APIs the entrypoint reaches directly (fakeBrowser lacks them). */
 function stubChrome() {
@@ -59,6 +59,17 @@ describe('background entrypoint', () => {
     expect(chromeStub.commands.onCommand.addListener).toHaveBeenCalledOnce();
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await vi.waitFor(() => expect(chromeStub.contextMenus.create).toHaveBeenCalledTimes(MENU_ITEMS.length));
+  });
+
+  it('creates the context menus again when the browser starts (a restored profile or an update may drop them)', async () => {
+    const chromeStub = stubChrome();
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+      setPanelBehavior: vi.fn().mockResolvedValue(undefined),
+    };
+    background.main();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(() => expect(chromeStub.contextMenus.create).toHaveBeenCalledTimes(MENU_ITEMS.length));
+    expect(chromeStub.contextMenus.removeAll).toHaveBeenCalledOnce();
   });
 
   it('answers requests from its own pages', async () => {

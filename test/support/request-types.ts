@@ -1,0 +1,36 @@
+/** The protocol's request types as tests name them; shared by unit and e2e tests. */
+
+/** Every request type of lib/messaging/protocol.ts `REQUESTS` (a unit test keeps this list in step). */
+export const REQUEST_TYPES = [
+  'getConnection',
+  'connectWithApiKey',
+  'connectWithOAuth',
+  'testConnection',
+  'signOut',
+  'lookupEmail',
+  'searchCustomers',
+  'getCustomer',
+  'getCompany',
+  'listConversations',
+  'getConversation',
+  'listUsers',
+  'listSubStatuses',
+  'listKObjects',
+  'getPageCustomers',
+  'runDetectionOnTab',
+  'enableSite',
+  'disableSite',
+  'enqueueWrite',
+  'getOutbox',
+  'retryWrite',
+  'discardWrite',
+  'getSettings',
+  'updateSettings',
+  'clearCache',
+  'takePanelIntent',
+  'pageEmailsDetected',
+  'showCustomerFromPage',
+] as const;
+
+/** The only requests a content script may send. */
+export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['pageEmailsDetected', 'showCustomerFromPage'];
