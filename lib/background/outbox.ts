@@ -1,3 +1,4 @@
+import { backoffDelay } from '../kustomer/retry-policy';
 import { MessageError } from '../messaging/errors';
 import { outboxItem } from '../storage';
 import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
@@ -48,8 +49,7 @@ export interface Outbox {
 
 /** Wait before retry `attempt` (1-based): exponential with jitter, at least Kustomer's Retry-After. */
 export function retryDelay(attempt: number, random: () => number, retryAfterMs?: number): number {
-  const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-  const jittered = Math.round(step / 2 + random() * (step / 2));
+  const jittered = backoffDelay(Math.max(0, attempt - 1), random, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS });
   return Math.max(jittered, retryAfterMs ?? 0);
 }
 
