@@ -1,29 +1,46 @@
 import { request } from '../messaging/client';
 import type { SubStatusOption, UserOption } from '../view-models';
+import { connectionEpoch } from './connection-store';
 
-let users: Promise<UserOption[]> | undefined;
-let subStatuses: Promise<SubStatusOption[]> | undefined;
-
-/** The organisation's users (for assignees and @mentions), asked once per page; a failure is retried next time. */
-export function loadUsers(): Promise<UserOption[]> {
-  users ??= request('listUsers').catch((error: unknown) => {
-    users = undefined;
-    throw error;
-  });
-  return users;
+interface Cached<T> {
+  epoch: number;
+  list: Promise<T[]>;
 }
 
-/** The conversation sub-statuses, asked once per page; a failure is retried next time. */
-export function loadSubStatuses(): Promise<SubStatusOption[]> {
-  subStatuses ??= request('listSubStatuses').catch((error: unknown) => {
-    subStatuses = undefined;
-    throw error;
-  });
-  return subStatuses;
+/** One list, asked once per connection; a failure is retried next time. */
+function referenceList<T>(load: () => Promise<T[]>) {
+  let cached: Cached<T> | undefined;
+  return {
+    get(): Promise<T[]> {
+      const epoch = connectionEpoch.value;
+      if (cached?.epoch === epoch) return cached.list;
+      const entry: Cached<T> = {
+        epoch,
+        list: load().catch((error: unknown) => {
+          if (cached === entry) cached = undefined;
+          throw error;
+        }),
+      };
+      cached = entry;
+      return entry.list;
+    },
+    reset(): void {
+      cached = undefined;
+    },
+  };
 }
 
-/** Forgets the cached lists (tests; after signing in to another organisation). */
+const users = referenceList<UserOption>(() => request('listUsers'));
+const subStatuses = referenceList<SubStatusOption>(() => request('listSubStatuses'));
+
+/** The organisation's users (for assignees and @mentions). */
+export const loadUsers = (): Promise<UserOption[]> => users.get();
+
+/** The conversation sub-statuses. */
+export const loadSubStatuses = (): Promise<SubStatusOption[]> => subStatuses.get();
+
+/** Forgets the cached lists (tests). */
 export function resetReferenceData(): void {
-  users = undefined;
-  subStatuses = undefined;
+  users.reset();
+  subStatuses.reset();
 }

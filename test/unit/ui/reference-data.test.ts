@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { syncConnection } from '../../../lib/ui/connection-store';
+import { loadSubStatuses, loadUsers, resetReferenceData } from '../../../lib/ui/reference-data';
+import type { ConnectionStatus } from '../../../lib/view-models';
+import { emitPush, request } from '../components/client-mock';
+
+vi.mock('../../../lib/messaging/client', () => import('../components/client-mock'));
+
+const acme: ConnectionStatus = { state: 'connected', baseUrl: 'https://acme.api.kustomerapp.com', userEmail: 'a@x.io' };
+const globex: ConnectionStatus = { state: 'connected', baseUrl: 'https://globex.api.kustomerapp.com', userEmail: 'a@x.io' };
+
+describe('reference data (users, sub-statuses)', () => {
+  beforeEach(() => {
+    resetReferenceData();
+    request.mockReset();
+    request.mockImplementation(async (type: string) => {
+      if (type === 'getConnection') return acme;
+      return [{ id: `${type}-1` }];
+    });
+  });
+
+  it('asks once per organisation', async () => {
+    const stop = syncConnection();
+    await loadUsers();
+    await loadUsers();
+    emitPush({ event: 'connectionChanged', status: { ...acme, userName: 'Ada' } });
+    await loadUsers();
+    expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(1);
+    stop();
+  });
+
+  it('forgets the lists when the agent signs in to another organisation', async () => {
+    const stop = syncConnection();
+    await loadUsers();
+    await loadSubStatuses();
+    emitPush({ event: 'connectionChanged', status: globex });
+    await loadUsers();
+    await loadSubStatuses();
+    expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(2);
+    expect(request.mock.calls.filter(([type]) => type === 'listSubStatuses')).toHaveLength(2);
+    stop();
+  });
+
+  it('forgets the lists on sign-out', async () => {
+    const stop = syncConnection();
+    await loadUsers();
+    emitPush({ event: 'connectionChanged', status: { state: 'disconnected' } });
+    emitPush({ event: 'connectionChanged', status: acme });
+    await loadUsers();
+    expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(2);
+    stop();
+  });
+});
