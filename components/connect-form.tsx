@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { DEFAULT_OAUTH_SCOPE } from '../lib/background/roles';
+import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { connection } from '../lib/ui/connection-store';

@@ -1,4 +1,5 @@
 import { isKustomerError } from '../kustomer/errors';
+import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import { MessageError } from '../messaging/errors';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
@@ -6,7 +7,7 @@ import { type Flavour, type ResolvedTarget, resolveTarget } from './connection-t
 import { describeError } from './describe-error';
 import type { KustomerPort } from './kustomer-port';
 import { type IdentityApi, type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
-import { DEFAULT_OAUTH_SCOPE, describeMissingRoles, missingRoles } from './roles';
+import { describeMissingRoles, missingRoles } from './roles';
 import { connectionProblemItem } from './storage-items';
 
 /** How the client gets its token: the signature `createKustomerClient` expects. */

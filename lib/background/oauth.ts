@@ -20,7 +20,7 @@ export interface OAuthClientConfig {
   tokenUrl: string;
   clientId: string;
   clientSecret?: string;
-  /** Space-separated; sent on the authorize request when not empty (roles.ts DEFAULT_OAUTH_SCOPE). */
+  /** Space-separated; sent on the authorize request when not empty (lib/kustomer/oauth-scope.ts). */
   scope?: string;
 }
 

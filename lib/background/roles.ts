@@ -54,19 +54,3 @@ export function describeMissingRoles(missing: readonly RoleNeed[]): string {
   const list = missing.map((need) => `${need.purpose} (${roleName(need)})`).join(', ');
   return `Connected, but this key cannot ${list}. Ask a Kustomer admin to add the missing roles.`;
 }
-
-/**
- * The OAuth `scope` asked for by default: the roles above plus `offline_access` for a refresh token. UNVERIFIED:
- * Kustomer's OAuth page says an app may "request scopes" without listing their strings; public integrations pass
- * role names and `offline_access` (docs/kustomer-api.md, Unverified). An admin may replace it in the options.
- */
-export const DEFAULT_OAUTH_SCOPE = [
-  ...ROLE_NEEDS.map(roleName),
-  // Reads and the one update the panel also makes, without which it shows less (no warning is given for them).
-  'org.permission.customer.update',
-  'org.permission.user.read',
-  'org.permission.company.read',
-  'org.permission.klass.read',
-  'org.permission.kobject.read',
-  'offline_access',
-].join(' ');

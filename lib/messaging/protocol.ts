@@ -54,7 +54,7 @@ export const REQUESTS = {
       target: connectionTargetSchema,
       clientId: schemas.shortText(256),
       clientSecret: v.optional(schemas.shortText(512)),
-      /** OAuth scope for orgs whose app differs from the default (roles.ts DEFAULT_OAUTH_SCOPE). */
+      /** OAuth scope for orgs whose app differs from the default (lib/kustomer/oauth-scope.ts). */
       scope: v.optional(schemas.shortText(2048)),
     }),
   },

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { grants, missingRoles, ROLE_NEEDS } from '../../../lib/background/roles';
+import { grants, missingRoles, ROLE_NEEDS, roleName } from '../../../lib/background/roles';
+import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 
 const search = ROLE_NEEDS.find((need) => need.object === 'search');
+
+describe('the default OAuth scope', () => {
+  it('asks for every role the extension needs, and offline_access', () => {
+    const scope = DEFAULT_OAUTH_SCOPE.split(' ');
+    expect(scope).toEqual(expect.arrayContaining([...ROLE_NEEDS.map(roleName), 'offline_access']));
+  });
+});
 
 describe('the search role', () => {
   it('is its own need: reading customers does not grant typed customer search', () => {

@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectForm, ConnectionSummary } from '../../../components/connect-form';
-import { DEFAULT_OAUTH_SCOPE } from '../../../lib/background/roles';
+import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 import { request } from '../../../lib/messaging/client';
 import { answer, fails, never } from './harness';
 
