@@ -57,7 +57,7 @@ export async function searchCustomers(deps: ReadDeps, text: string): Promise<Cus
         throw new MessageError({
           kind: 'forbidden',
           message:
-            'Your key lacks the search role org.permission.search.create (or the legacy org.user.search.read), so it cannot search customers. Ask a Kustomer admin to add it to the key.',
+            'Your key lacks the search role org.permission.search.create (or legacy org.user.search.read). Ask a Kustomer admin to add it.',
         });
       }
       throw error;
