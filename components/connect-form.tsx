@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { connection } from '../lib/ui/connection-store';
@@ -55,6 +56,8 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
   const [method, setMethod] = useState<'apiKey' | 'oauth'>(status?.method ?? 'apiKey');
   const [apiKey, setApiKey] = useState('');
   const [clientId, setClientId] = useState(oauthClientId);
+  // Kustomer's scope strings are not documented (docs/kustomer-api.md, Unverified): an admin can change them.
+  const [scope, setScope] = useState(DEFAULT_OAUTH_SCOPE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
 
@@ -79,7 +82,7 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
       const result =
         method === 'apiKey'
           ? await request('connectWithApiKey', { target, apiKey: apiKey.trim() })
-          : await request('connectWithOAuth', { target, clientId: clientId.trim() });
+          : await request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
       if (result.state === 'connected') {
         setApiKey('');
         onConnected?.(result);
@@ -177,6 +180,18 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
             spellcheck={false}
             onInput={(event) => setClientId(event.currentTarget.value)}
           />
+          <label for="connect-scope">OAuth scope</label>
+          <input
+            id="connect-scope"
+            value={scope}
+            spellcheck={false}
+            aria-describedby="connect-scope-hint"
+            onInput={(event) => setScope(event.currentTarget.value)}
+          />
+          <p id="connect-scope-hint" class="hint">
+            The roles the sidebar asks for, and offline_access to stay signed in. Change it only if your Kustomer app
+            needs other scopes.
+          </p>
         </>
       )}
       {error && (

@@ -16,14 +16,17 @@ import { ErrorNotice } from './status-views';
 
 type Changes = Extract<WriteRequest, { kind: 'updateConversation' }>['changes'];
 
-/** Only what the agent changed, so an update never overwrites someone else's edit of another field. */
+/**
+ * Only what the agent changed, so an update never overwrites someone else's edit of another field. A sub-status is
+ * only ever set, never cleared: the spec's `subStatus` is an id and Kustomer documents no way to clear one.
+ */
 export function conversationChanges(
   before: ConversationSummary,
   after: { status: ConversationStatus; subStatusId: string; priority: number; assigneeId: string },
 ): Changes {
   const changes: Changes = {};
   if (after.status !== before.status) changes.status = after.status;
-  if (after.subStatusId !== (before.subStatusId ?? '')) changes.subStatusId = after.subStatusId || null;
+  if (after.subStatusId && after.subStatusId !== before.subStatusId) changes.subStatusId = after.subStatusId;
   if (after.priority !== before.priority) changes.priority = after.priority;
   if (after.assigneeId !== (before.assigneeIds[0] ?? ''))
     changes.assigneeIds = after.assigneeId ? [after.assigneeId] : [];
@@ -102,7 +105,8 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
             disabled={subStatuses === null}
             onChange={(event) => setSubStatusId(event.currentTarget.value)}
           >
-            <option value="">None</option>
+            {/* "None" cannot be sent (no documented way to clear a sub-status): offered only when there is none. */}
+            {(!conversation.subStatusId || status !== conversation.status) && <option value="">None</option>}
             {subStatusChoices.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}

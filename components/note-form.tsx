@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_NOTE_LENGTH } from '../lib/messaging/limits';
+import { MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from '../lib/messaging/limits';
 import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
 import { loadUsers } from '../lib/ui/reference-data';
@@ -106,6 +106,8 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
   }, []);
 
   const length = checkLength(body);
+  // Kustomer takes at most MAX_NOTE_MENTIONS mentions on one note: past it the note cannot be added.
+  const tooManyMentions = mentionedIds(body, users).length > MAX_NOTE_MENTIONS;
   const counterId = `note-length-${conversationId}`;
   const suggestions = mention ? matchUsers(users, mention.query) : [];
   const open = suggestions.length > 0;
@@ -131,8 +133,9 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
   const save = async () => {
     // The element holds what was typed even if the last keystroke has not re-rendered yet.
     const text = field.current?.value ?? body;
-    if (text.trim() === '' || enqueue.busy || checkLength(text).over) return;
     const userMentionIds = mentionedIds(text, users);
+    if (text.trim() === '' || enqueue.busy || checkLength(text).over || userMentionIds.length > MAX_NOTE_MENTIONS)
+      return;
     await enqueue.submit(
       {
         kind: 'createNote',
@@ -224,10 +227,15 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         </p>
         <LengthCounter id={counterId} check={length} />
       </div>
+      {tooManyMentions && (
+        <p class="danger" role="alert">
+          A note can mention at most {MAX_NOTE_MENTIONS} people; remove some mentions.
+        </p>
+      )}
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <ComposerSubmit
         label="Add note"
-        blocked={enqueue.busy || body.trim() === ''}
+        blocked={enqueue.busy || body.trim() === '' || tooManyMentions}
         check={length}
         counterId={counterId}
       />

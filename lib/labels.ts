@@ -47,7 +47,7 @@ function describeConversationChanges(
 ): string {
   const parts: string[] = [];
   if (changes.status) parts.push(changes.status);
-  if (changes.subStatusId !== undefined) parts.push(changes.subStatusId === null ? 'no sub-status' : 'new sub-status');
+  if (changes.subStatusId) parts.push('new sub-status');
   if (changes.priority !== undefined) parts.push(`priority ${priorityLabel(changes.priority).toLowerCase()}`);
   if (changes.assigneeIds) {
     const count = changes.assigneeIds.length;

@@ -99,7 +99,8 @@ export interface ConversationSummary {
   assigneeIds: string[];
   assigneeNames: string[];
   channels: string[];
-  preview: string;
+  /** Not in the spec's conversation attributes, so the background does not read it; kept for callers that know one. */
+  preview?: string;
   messageCount: number;
   createdAt?: string;
   lastActivityAt?: string;
@@ -128,6 +129,7 @@ export interface NoteView {
   id: string;
   body: string;
   userMentionIds: string[];
+  teamMentionIds: string[];
   authorName?: string;
   createdAt: string;
 }
@@ -185,7 +187,15 @@ export interface PageCustomers {
 
 /** A write the agent asked for. It is stored in the outbox before it is sent. */
 export type WriteRequest =
-  | { kind: 'createNote'; customerId: string; conversationId?: string; body: string; userMentionIds?: string[] }
+  | {
+      kind: 'createNote';
+      customerId: string;
+      conversationId?: string;
+      body: string;
+      /** Users and teams mentioned, MAX_NOTE_MENTIONS at most together (Kustomer's `userMentions`). */
+      userMentionIds?: string[];
+      teamMentionIds?: string[];
+    }
   | {
       kind: 'createConversation';
       customerId: string;
@@ -207,7 +217,7 @@ export type WriteRequest =
   | {
       kind: 'updateConversation';
       conversationId: string;
-      changes: { status?: ConversationStatus; subStatusId?: string | null; priority?: number; assigneeIds?: string[] };
+      changes: { status?: ConversationStatus; subStatusId?: string; priority?: number; assigneeIds?: string[] };
     }
   | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
   | { kind: 'createCustomer'; name: string; email: string; phone?: string };

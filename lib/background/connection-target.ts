@@ -10,6 +10,11 @@ export interface ResolvedTarget {
   baseUrl: string;
   /** Kustomer web app origin for "Open in Kustomer" links. */
   appUrl: string;
+  /**
+   * The organisation's subdomain when the agent named it (an org target, or a custom `{org}.api.kustomerapp.com`
+   * URL). Kustomer's token answer does not carry the organisation's name, only its id.
+   */
+  orgName?: string;
   /** Null when the target cannot sign in with OAuth (a region host without an organisation name). */
   authorizeUrl: string | null;
   tokenUrl: string;
@@ -36,33 +41,35 @@ export function resolveTarget(target: ConnectionTarget, flavour: Flavour): Resol
     const baseUrl = kustomerBaseUrl({ region: target.region });
     return { baseUrl, appUrl: REGION_APP_URL, authorizeUrl: null, tokenUrl: `${baseUrl}/oauth/token` };
   }
-  if (target.kind === 'org') {
-    const org = normaliseOrgName(target.org);
-    return {
-      baseUrl: `https://${org}.api.kustomerapp.com`,
-      appUrl: `https://${org}.kustomerapp.com`,
-      authorizeUrl: `https://${org}.kustomerapp.com/oauth/authorize`,
-      tokenUrl: `https://${org}.api.kustomerapp.com/oauth/token`,
-    };
-  }
+  if (target.kind === 'org') return orgTarget(normaliseOrgName(target.org));
   if (flavour === 'production' && !/^https:/i.test(target.baseUrl.trim())) {
     throw refuse('A custom Kustomer URL must use https.');
   }
   const baseUrl = kustomerBaseUrl({ custom: target.baseUrl });
   // The key goes wherever this URL points: in the store build only Kustomer's own hosts may receive it, so
   // an agent talked into pasting a look-alike address cannot hand the key to someone else.
-  if (flavour === 'production' && !isKustomerHost(new URL(baseUrl).hostname)) {
+  const hostname = new URL(baseUrl).hostname.toLowerCase();
+  if (flavour === 'production' && !isKustomerHost(hostname)) {
     throw refuse('A custom Kustomer URL must be a kustomerapp.com address.');
   }
+  if (isKustomerHost(hostname)) {
+    // An organisation's own API host names the organisation: its web app (and OAuth authorize) is on
+    // {org}.kustomerapp.com. A region host (api.…, api.prod2.…) names none, so it cannot sign in with OAuth.
+    const org = /^([a-z0-9][a-z0-9-]{0,62})\.api\.kustomerapp\.com$/.exec(hostname)?.[1];
+    if (org) return { ...orgTarget(org), baseUrl, tokenUrl: `${baseUrl}/oauth/token` };
+    return { baseUrl, appUrl: REGION_APP_URL, authorizeUrl: null, tokenUrl: `${baseUrl}/oauth/token` };
+  }
+  // Not a Kustomer host (the test build's sandbox): it serves the API, the "web app" and OAuth on one origin.
   return { baseUrl, appUrl: baseUrl, authorizeUrl: `${baseUrl}/oauth/authorize`, tokenUrl: `${baseUrl}/oauth/token` };
 }
 
-/** The web app origin to link to once the token told us the organisation's name. */
-export function appUrlFor(target: ConnectionTarget, resolved: ResolvedTarget, orgName: string | undefined): string {
-  if (target.kind !== 'region' || !orgName) return resolved.appUrl;
-  try {
-    return `https://${normaliseOrgName(orgName)}.kustomerapp.com`;
-  } catch {
-    return resolved.appUrl;
-  }
+/** An organisation's hosts (API.md, Hosts and auth / OAuth 2.0): authorize on the web app, tokens on the API. */
+function orgTarget(org: string): ResolvedTarget {
+  return {
+    baseUrl: `https://${org}.api.kustomerapp.com`,
+    appUrl: `https://${org}.kustomerapp.com`,
+    orgName: org,
+    authorizeUrl: `https://${org}.kustomerapp.com/oauth/authorize`,
+    tokenUrl: `https://${org}.api.kustomerapp.com/oauth/token`,
+  };
 }

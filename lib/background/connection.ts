@@ -1,8 +1,9 @@
 import { isKustomerError } from '../kustomer/errors';
+import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import { MessageError } from '../messaging/errors';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
-import { appUrlFor, type Flavour, type ResolvedTarget, resolveTarget } from './connection-target';
+import { type Flavour, type ResolvedTarget, resolveTarget } from './connection-target';
 import { describeError } from './describe-error';
 import type { KustomerPort } from './kustomer-port';
 import { type IdentityApi, type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
@@ -44,6 +45,8 @@ export interface ConnectionService {
     target: ConnectionTarget;
     clientId: string;
     clientSecret?: string;
+    /** Replaces DEFAULT_OAUTH_SCOPE (an empty string sends none). */
+    scope?: string;
   }): Promise<ConnectionStatus>;
   testConnection(): Promise<ConnectionStatus>;
   signOut(): Promise<ConnectionStatus>;
@@ -157,12 +160,10 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       throw error;
     });
     const roles = tokenInfo.attributes.roles;
-    const orgName = tokenInfo.attributes.orgName ?? tokenInfo.attributes.org;
-    const saved: Omit<SavedConnection, 'method'> = {
-      target,
-      baseUrl: resolved.baseUrl,
-      appUrl: appUrlFor(target, resolved, tokenInfo.attributes.orgName),
-    };
+    // The token's answer names its organisation only by id (relationships.org): the name shown and the app URL
+    // come from what the agent entered (resolveTarget).
+    const orgName = resolved.orgName;
+    const saved: Omit<SavedConnection, 'method'> = { target, baseUrl: resolved.baseUrl, appUrl: resolved.appUrl };
     const userName = user?.attributes.displayName || user?.attributes.name;
     if (userName) saved.userName = userName;
     if (user?.attributes.email) saved.userEmail = user.attributes.email;
@@ -224,7 +225,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       const { saved, warning } = await verify(target, resolved, apiKey);
       return save({ method: 'apiKey', apiKey }, { ...saved, method: 'apiKey' }, warning);
     },
-    async connectWithOAuth({ target, clientId, clientSecret }) {
+    async connectWithOAuth({ target, clientId, clientSecret, scope }) {
       const resolved = resolveTarget(target, deps.flavour);
       if (!resolved.authorizeUrl) {
         throw new MessageError({
@@ -237,6 +238,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
         tokenUrl: resolved.tokenUrl,
         clientId,
         clientSecret,
+        scope: scope ?? DEFAULT_OAUTH_SCOPE,
       });
       const { saved, warning } = await verify(target, resolved, tokens.accessToken);
       const credentials: Credentials = { method: 'oauth', ...tokens, clientId };

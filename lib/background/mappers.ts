@@ -96,12 +96,12 @@ export function toCustomerDetail(resource: CustomerResource, lookups: NameLookup
   return detail;
 }
 
-/** A company's name and domains. */
+/** A company's name and domains (the spec's `domains` items are `{ domain }`). */
 export function toCompanySummary(resource: CompanyResource): CompanySummary {
   return {
     id: resource.id,
     name: resource.attributes.name ?? 'Unnamed company',
-    domains: resource.attributes.domains ?? [],
+    domains: (resource.attributes.domains ?? []).map((entry) => entry?.domain).filter(Boolean),
   };
 }
 
@@ -126,24 +126,23 @@ export function toConversationSummary(resource: ConversationResource, lookups: N
     assigneeIds,
     assigneeNames: assigneeIds.map((id) => lookups.userNames?.get(id) ?? id),
     channels: attributes.channels ?? [],
-    preview: attributes.preview ?? '',
     messageCount: attributes.messageCount ?? 0,
   };
-  const subStatusId = attributes.subStatus ?? relatedId(resource, 'subStatus');
+  const subStatusId = relatedId(resource, 'subStatus');
   if (subStatusId) {
     summary.subStatusId = subStatusId;
     const label = lookups.subStatusLabels?.get(subStatusId);
     if (label) summary.subStatusLabel = label;
   }
   if (attributes.createdAt) summary.createdAt = attributes.createdAt;
-  const lastActivity = attributes.lastActivityAt ?? attributes.lastMessageIn?.sentAt ?? attributes.updatedAt;
+  const lastActivity = attributes.lastMessageIn?.sentAt ?? attributes.updatedAt;
   if (lastActivity) summary.lastActivityAt = lastActivity;
   return summary;
 }
 
-function relatedIds(relationship: Relationship | undefined): string[] {
+function relatedIds(relationship: Relationship | undefined, type?: string): string[] {
   const data = relationship?.data;
-  return Array.isArray(data) ? data.map((item) => item.id) : [];
+  return Array.isArray(data) ? data.filter((item) => !type || item.type === type).map((item) => item.id) : [];
 }
 
 /** Messages and notes of one conversation in one list, oldest first. */
@@ -171,7 +170,9 @@ export function toTimeline(
         kind: 'note',
         id: note.id,
         body: note.attributes.body ?? '',
-        userMentionIds: (note.attributes.userMentions ?? []).map((mention) => mention.userId),
+        // Kustomer answers mentions as relationships (`userMentions.data`: `{ type: 'user' | 'team', id }`).
+        userMentionIds: relatedIds(note.relationships?.userMentions, 'user'),
+        teamMentionIds: relatedIds(note.relationships?.userMentions, 'team'),
         createdAt: note.attributes.createdAt ?? '',
       };
       const authorId = relatedId(note, 'createdBy');

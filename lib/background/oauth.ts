@@ -15,10 +15,13 @@ export interface OAuthTokens {
 }
 
 export interface OAuthClientConfig {
+  /** On the organisation's web app host (`https://{org}.kustomerapp.com/oauth/authorize`), not the API host. */
   authorizeUrl: string;
   tokenUrl: string;
   clientId: string;
   clientSecret?: string;
+  /** Space-separated; sent on the authorize request when not empty (lib/kustomer/oauth-scope.ts). */
+  scope?: string;
 }
 
 export interface OAuthDeps {
@@ -60,6 +63,8 @@ export function buildAuthorizeUrl(
   url.searchParams.set('state', state);
   url.searchParams.set('code_challenge', challenge);
   url.searchParams.set('code_challenge_method', 'S256');
+  const scope = config.scope?.trim().split(/\s+/).filter(Boolean).join(' ');
+  if (scope) url.searchParams.set('scope', scope);
   return url.toString();
 }
 

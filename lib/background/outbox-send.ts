@@ -1,6 +1,7 @@
-import { isKustomerError } from '../kustomer/errors';
-import type { ConversationInput, CustomerInput, Priority } from '../kustomer/types';
+import { isKustomerError, KustomerError } from '../kustomer/errors';
+import type { ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
+import { MAX_NOTE_MENTIONS } from '../messaging/limits';
 import type { OutboxItem, WriteRequest } from '../view-models';
 import type { KustomerPort } from './kustomer-port';
 
@@ -18,17 +19,13 @@ export interface SendContext {
   saveProgress: (request: WriteRequest) => Promise<void>;
 }
 
-// How far Kustomer's clock may be behind ours when matching a note created by an earlier attempt.
-const CLOCK_SKEW_MS = 2 * 60_000;
 // Pages of notes/messages/conversations searched for an earlier attempt's record (newest are first).
 const CHECK_PAGE_SIZE = 100;
 
 /**
- * Sends one outbox item, never twice. Kustomer keeps `externalId` on conversations, customers and
- * messages (developer.kustomer.com "Create conversation" / "Create customer" bodies list it), so those
- * are sent with the item's id as externalId, and a resend first looks for a record carrying it.
- * Notes have no documented externalId ("Create note" body: body, userMentions, attachments), so a
- * resend first looks for a note with the same body created since the item was queued.
+ * Sends one outbox item, never twice. Kustomer keeps `externalId` on conversations, customers, messages and
+ * notes (the spec's create bodies list it), so each is sent with the item's id as externalId, and a resend
+ * first looks for a record carrying it.
  */
 export async function sendWrite({ client, item, saveProgress }: SendContext): Promise<SendOutcome> {
   const request = item.request;
@@ -45,13 +42,13 @@ export async function sendWrite({ client, item, saveProgress }: SendContext): Pr
         progressed = { ...request, conversationId };
         await saveProgress(progressed);
       }
-      const existing = resend ? await findNote(client, conversationId, request.body, item.createdAt) : undefined;
+      const mentions = noteMentions(request.userMentionIds, request.teamMentionIds);
+      const existing = resend ? await findNote(client, conversationId, item.id) : undefined;
       if (existing) return { resultId: existing, request: progressed };
       const note = await client.createConversationNote(conversationId, {
         body: request.body,
-        ...(request.userMentionIds?.length
-          ? { userMentions: request.userMentionIds.map((userId) => ({ userId })) }
-          : {}),
+        externalId: item.id,
+        ...(mentions.length > 0 ? { userMentions: mentions } : {}),
       });
       return { resultId: note.id, request: progressed };
     }
@@ -86,7 +83,8 @@ export async function sendWrite({ client, item, saveProgress }: SendContext): Pr
       // A PATCH of the same values lands in the same state, so a resend needs no check.
       const changes: ConversationInput = {};
       if (request.changes.status) changes.status = request.changes.status;
-      if (request.changes.subStatusId !== undefined) changes.subStatus = request.changes.subStatusId;
+      // A sub-status is only ever set: the spec's subStatus is an id, not nullable (no documented way to clear it).
+      if (typeof request.changes.subStatusId === 'string') changes.subStatus = request.changes.subStatusId;
       if (request.changes.priority) changes.priority = request.changes.priority as Priority;
       if (request.changes.assigneeIds) changes.assignedUsers = request.changes.assigneeIds;
       const updated = await client.updateConversationAttributes(request.conversationId, changes);
@@ -151,10 +149,18 @@ async function createConversationOnce(
   }
 }
 
-async function findNote(client: KustomerPort, conversationId: string, body: string, since: number) {
+/** Kustomer's `userMentions`: users then teams, refused past its limit rather than cut (a mention would be lost). */
+function noteMentions(userIds: readonly string[] = [], teamIds: readonly string[] = []): NoteMention[] {
+  const mentions: NoteMention[] = [...userIds.map((user) => ({ user })), ...teamIds.map((team) => ({ team }))];
+  if (mentions.length > MAX_NOTE_MENTIONS) {
+    const message = `A note can mention at most ${MAX_NOTE_MENTIONS} users and teams.`;
+    throw new KustomerError({ kind: 'validation', message, detail: message, pointer: '/userMentions' });
+  }
+  return mentions;
+}
+
+/** The note an earlier attempt created: it carries the outbox item's id as externalId. */
+async function findNote(client: KustomerPort, conversationId: string, externalId: string) {
   const notes = await client.listConversationNotes(conversationId, { pageSize: CHECK_PAGE_SIZE });
-  return notes.data.find((note) => {
-    const createdAt = Date.parse(note.attributes.createdAt ?? '');
-    return note.attributes.body === body && (Number.isNaN(createdAt) || createdAt >= since - CLOCK_SKEW_MS);
-  })?.id;
+  return notes.data.find((note) => note.attributes.externalId === externalId)?.id;
 }

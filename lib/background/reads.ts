@@ -1,5 +1,6 @@
 import { isKustomerError } from '../kustomer/errors';
 import type { CustomerSearchQuery, KObjectResource } from '../kustomer/types';
+import { MessageError } from '../messaging/errors';
 import type {
   CompanyDetail,
   ConversationDetail,
@@ -48,7 +49,19 @@ export function searchQueryFor(text: string): CustomerSearchQuery {
 /** Search customers by what the agent typed. */
 export async function searchCustomers(deps: ReadDeps, text: string): Promise<CustomerSummary[]> {
   const client = await deps.client();
-  const result = await client.searchCustomers(searchQueryFor(text), { page: 1, pageSize: SEARCH_PAGE_SIZE });
+  const result = await client
+    .searchCustomers(searchQueryFor(text), { page: 1, pageSize: SEARCH_PAGE_SIZE })
+    .catch((error: unknown) => {
+      // Search needs its own role, not customer read; a 403 may not say which, so the agent is told here.
+      if (isKustomerError(error, 'forbidden')) {
+        throw new MessageError({
+          kind: 'forbidden',
+          message:
+            'Your key lacks the search role org.permission.search.create (or legacy org.user.search.read). Ask a Kustomer admin to add it.',
+        });
+      }
+      throw error;
+    });
   return result.data.map((customer) => toCustomerSummary(customer));
 }
 
@@ -122,16 +135,16 @@ export async function kobjectGroups(deps: ReadDeps, customerId: string, companyI
   const klasses = (await client.listKlasses({ page: 1, pageSize: 100 })).data.slice(0, MAX_KLASSES);
   const lookups = klasses.flatMap((klass) => {
     const name = klass.attributes.name ?? klass.id;
-    const linkedTo = klass.attributes.linkedTo;
-    const jobs: { klass: typeof klass; owner: 'customer' | 'company'; load: () => Promise<KObjectResource[]> }[] = [];
-    if (linkedTo !== 'company') {
-      jobs.push({
+    // A klass does not say whether its KObjects belong to customers or companies (the spec's klass has no such
+    // attribute; a KObject names its `customer` or `company`), so both owners are asked.
+    const jobs: { klass: typeof klass; owner: 'customer' | 'company'; load: () => Promise<KObjectResource[]> }[] = [
+      {
         klass,
         owner: 'customer',
         load: async () => (await client.findCustomerKObjects(customerId, name, { pageSize: KOBJECTS_PER_KLASS })).data,
-      });
-    }
-    if (companyId && linkedTo !== 'customer') {
+      },
+    ];
+    if (companyId) {
       jobs.push({
         klass,
         owner: 'company',

@@ -22,6 +22,8 @@ export interface RequestSpec {
   body?: unknown;
   /** Which rate-limit budget the call spends (customer searches have their own, lower one). */
   bucket?: 'default' | 'search';
+  /** Content-Type of the body when it is not `application/json` (the spec's PATCH /v1/conversations/{id}). */
+  contentType?: string;
 }
 
 /** Per-call options every client method accepts. */
@@ -115,6 +117,7 @@ export function createTransport(config: TransportConfig): Transport {
         accept: 'application/json',
         authorization: `Bearer ${await token()}`,
       };
+      if (spec.contentType) headers['content-type'] = spec.contentType;
       const url = spec.path.startsWith('http') ? spec.path : `${config.baseUrl}${spec.path}`;
       return await $fetch.raw<unknown>(url, {
         method: spec.method,

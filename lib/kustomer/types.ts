@@ -2,7 +2,8 @@
  * Wire types of Kustomer's REST API (JSON:API envelopes) and the attributes of each resource.
  * Links to other records (a conversation's customer, a note's conversation, a customer's company) come
  * in `relationships`, not in `attributes`: read them with `relatedId`.
- * Attribute lists follow /work/shared/kustomer/API.md; every field is optional in responses unless
+ * Attribute lists follow Kustomer's published OpenAPI spec (request and response schemas of the same resource;
+ * docs/kustomer-api.md says where each field read comes from). Every field is optional in responses unless
  * Kustomer always sends it, because partial payloads (e.g. `idsOnly` searches) are common.
  */
 
@@ -123,23 +124,20 @@ export interface CustomerAttributes extends CustomerFields, Timestamps {
 interface ConversationFields extends Tagged {
   name?: string;
   status?: ConversationStatus;
-  subStatus?: string | null;
+  /** A sub-status id. The spec types it as an object id, not nullable: there is no documented way to clear it. */
+  subStatus?: string;
   priority?: Priority;
   direction?: Direction;
+  /** At most 10 each (spec). */
   assignedUsers?: string[];
   assignedTeams?: string[];
-  snoozedUntil?: string | null;
 }
 
 export interface ConversationAttributes extends ConversationFields, ExternalId, Timestamps {
   channels?: string[];
   messageCount?: number;
   noteCount?: number;
-  preview?: string;
   lastMessageIn?: { sentAt?: string } | null;
-  lastMessageOut?: { sentAt?: string } | null;
-  lastActivityAt?: string;
-  closedAt?: string | null;
 }
 
 interface MessageFields {
@@ -161,13 +159,23 @@ export interface NoteAttachment {
   contentLength: number;
 }
 
+/** Who a note mentions: a user or a team (spec: `userMentions` items `{ user }` or `{ team }`, at most 20). */
+export type NoteMention = { user: string } | { team: string };
+
 interface NoteFields {
   body?: string;
-  userMentions?: { userId: string }[];
+  userMentions?: NoteMention[];
   attachments?: NoteAttachment[];
 }
 
-export interface NoteAttributes extends NoteFields, ExternalId, Timestamps {}
+/**
+ * A note as Kustomer answers: mentions come back under `relationships.userMentions` (`{ type: 'user' | 'team', id }`),
+ * not in the attributes. `externalId` is a field of the spec's note bodies (create and replace), read back to find
+ * a note an earlier attempt created.
+ */
+export interface NoteAttributes extends ExternalId, Timestamps {
+  body?: string;
+}
 
 export interface UserAttributes extends UserInput, Timestamps {
   avatarUrl?: string | null;
@@ -231,14 +239,16 @@ export interface BulkBatchAttributes {
   [field: string]: unknown;
 }
 
+/**
+ * `GET /v1/auth/tokens/current`: the token's own attributes. Its organisation and user are relationships
+ * (`relationships.org.data.id`), and the organisation's name is not part of the answer (API.md, Known corrections).
+ */
 export interface TokenAttributes extends Timestamps {
   name?: string;
-  org?: string;
-  orgName?: string;
-  user?: string;
   roles?: string[];
+  lastTokenChars?: string;
+  lastAccessedAt?: string | null;
   expiresAt?: string | null;
-  pod?: string;
 }
 
 export type CustomerResource = Resource<'customer', CustomerAttributes>;
@@ -294,10 +304,15 @@ export interface NoteCreateInput extends NoteInput {
   /** 1..10,240 characters. */
   body: string;
   /**
-   * Kustomer's published schema for POST /v1/notes has no conversation field (actions.json), yet a note
-   * always belongs to one; the sandbox requires it. Prefer `createConversationNote`.
+   * The spec's body for POST /v1/notes has no conversation field, but the create-note documentation requires
+   * it (actions.json `create_note`); a note always belongs to one. Prefer `createConversationNote`.
    */
   conversation?: string;
+}
+
+/** `PUT /v1/notes/{id}` replaces the note: the spec requires `conversation` and `body`. */
+export interface NoteReplaceInput extends NoteCreateInput {
+  conversation: string;
 }
 
 export interface UserInput {
@@ -313,9 +328,14 @@ export interface UserCreateInput extends UserInput {
   email: string;
 }
 
+/** One of a company's domains (spec: `domains` items are `{ domain }`, at most 10). */
+export interface CompanyDomain {
+  domain: string;
+}
+
 export interface CompanyInput extends Contacts, Tagged, ExternalId {
   name?: string;
-  domains?: string[];
+  domains?: CompanyDomain[];
   /** Companies have no DELETE: set `deleted: true`. */
   deleted?: boolean;
 }
@@ -325,13 +345,16 @@ export interface CompanyCreateInput extends CompanyInput {
   name: string;
 }
 
+/**
+ * Klass fields of the spec's create/update bodies that the client uses. The spec has no way to link a klass to
+ * customers or companies (no `linkedTo`): each KObject names its `customer` or `company`.
+ */
 export interface KlassInput {
   name?: string;
   displayName?: string;
-  description?: string | null;
-  icon?: string | null;
-  color?: string | null;
-  linkedTo?: 'customer' | 'company';
+  icon?: string;
+  color?: string;
+  status?: 'enabled' | 'disabled';
 }
 
 export interface KlassCreateInput extends KlassInput {
@@ -360,6 +383,10 @@ export interface SubStatusCreateInput extends SubStatusInput {
   description: string;
 }
 
+/**
+ * Bulk bodies are arrays of the spec's conversation fields; `_clientRef` (echoed in the batch results) is not in
+ * the spec but documented per item on Kustomer's bulk pages (docs/kustomer-api.md, Conflicts).
+ */
 export type BulkConversationCreateItem = ConversationCreateInput & { _clientRef?: string };
 export type BulkConversationUpdateItem = ConversationInput & { id: string; _clientRef?: string };
 

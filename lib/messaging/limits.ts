@@ -9,3 +9,5 @@ export const MAX_EMAIL_LENGTH = 254;
 export const MAX_EMAILS_PER_REPORT = 2000;
 /** Kustomer's limit on a note body and a message preview. */
 export const MAX_NOTE_LENGTH = 10_240;
+/** Most users and teams one note may mention together (the spec's `userMentions` maxItems). */
+export const MAX_NOTE_MENTIONS = 20;

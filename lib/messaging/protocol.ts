@@ -54,6 +54,8 @@ export const REQUESTS = {
       target: connectionTargetSchema,
       clientId: schemas.shortText(256),
       clientSecret: v.optional(schemas.shortText(512)),
+      /** OAuth scope for orgs whose app differs from the default (lib/kustomer/oauth-scope.ts). */
+      scope: v.optional(schemas.shortText(2048)),
     }),
   },
   testConnection: { from: PAGES, input: none },

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH } from './limits';
+import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 export const emailSchema = v.pipe(
@@ -76,7 +76,9 @@ export const writeRequestSchema = oneOfKind([
     customerId: id,
     conversationId: v.optional(id),
     body: requiredText(MAX_NOTE_LENGTH, 'Note'),
-    userMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(50))),
+    // Users and teams together may not pass MAX_NOTE_MENTIONS; the outbox refuses a note that does.
+    userMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_NOTE_MENTIONS))),
+    teamMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_NOTE_MENTIONS))),
   }),
   v.strictObject({
     kind: v.literal('createConversation'),
@@ -101,7 +103,8 @@ export const writeRequestSchema = oneOfKind([
     conversationId: id,
     changes: v.strictObject({
       status: v.optional(conversationStatus),
-      subStatusId: v.optional(v.nullable(id)),
+      // No null: the spec's subStatus is an id and Kustomer documents no way to clear it (docs/kustomer-api.md).
+      subStatusId: v.optional(id),
       priority: v.optional(priority),
       assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
     }),

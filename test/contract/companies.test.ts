@@ -35,7 +35,7 @@ describe('create_company', () => {
   it('creates a company', async () => {
     const created = await kustomer
       .client()
-      .createCompany({ name: 'Difference Engines plc', domains: ['difference.example'] });
+      .createCompany({ name: 'Difference Engines plc', domains: [{ domain: 'difference.example' }] });
     expect(kustomer.sandbox.store.companies.get(created.id)).toMatchObject({
       name: 'Difference Engines plc',
       domains: ['difference.example'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentMessage } from '../../lib/kustomer/agent-message';
 import { ADA } from '../sandbox/fixtures';
-import { rejection, useSandbox } from './support';
+import { rejection, requestsTo, useSandbox } from './support';
 
 const MISSING_ID = '5f1a0ada00000000000ffff3';
 const kustomer = useSandbox();
@@ -48,16 +48,19 @@ describe('create_note', () => {
 });
 
 describe('update_note', () => {
-  it('replaces the body with PUT', async () => {
+  it('replaces the body with PUT, sending the conversation and body the spec requires', async () => {
     const created = await kustomer.client().createConversationNote(ADA.openConversationId, { body: 'v1' });
-    await kustomer.client().updateNote(created.id, { body: 'v2' });
+    const from = kustomer.sandbox.requests.length;
+    await kustomer.client().updateNote(created.id, { conversation: ADA.openConversationId, body: 'v2' });
     expect(kustomer.sandbox.store.notes.get(created.id)?.body).toBe('v2');
+    const [sent] = requestsTo(kustomer.sandbox, 'PUT', `/v1/notes/${created.id}`, from);
+    expect(sent?.body).toEqual({ conversation: ADA.openConversationId, body: 'v2' });
   });
 
   it('fails with validation for a body over 10,240 characters', async () => {
     const created = await kustomer.client().createConversationNote(ADA.openConversationId, { body: 'v1' });
     const error = await rejection(
-      kustomer.client().updateNote(created.id, { body: 'x'.repeat(10_241) }),
+      kustomer.client().updateNote(created.id, { conversation: ADA.openConversationId, body: 'x'.repeat(10_241) }),
       'validation',
       400,
     );

@@ -65,6 +65,10 @@ test('signs in with OAuth through launchWebAuthFlow against the sandbox', async 
   const authorizeUrl = new URL(consent.url());
   expect(authorizeUrl.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(DEFAULT_OAUTH_CLIENT.redirectUris[0]);
+  // A scope is asked for: the roles the extension needs and offline_access for a refresh token (unverified strings).
+  expect(authorizeUrl.searchParams.get('scope')?.split(' ')).toEqual(
+    expect.arrayContaining(['org.permission.customer.read', 'org.permission.search.create', 'offline_access']),
+  );
   await consent.getByRole('button', { name: 'Allow' }).click();
   const answer = await signIn;
   expect(answer).toMatchObject({ ok: true, value: { state: 'connected', method: 'oauth', userName: 'Sam Rivera' } });

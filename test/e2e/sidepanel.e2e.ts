@@ -82,7 +82,13 @@ test('connect, look up, read a conversation, write a note and a message, change 
     .toBe(`Checked the refund with @${AGENT.name} today.`);
   const created = [...sandbox.store.notes.values()].find((n) => n.body.startsWith('Checked the refund'));
   expect(created?.conversation).toBe(ADA.openConversationId);
-  expect(created?.userMentions).toEqual([{ userId: AGENT.id }]);
+  expect(created?.userMentions).toEqual([{ type: 'user', id: AGENT.id }]);
+  // On the wire as the spec has it: mentions as [{ user }], the outbox item id as externalId.
+  const sentNote = sandbox.requests.find(
+    (request) => request.method === 'POST' && request.path === `/v1/conversations/${ADA.openConversationId}/notes`,
+  );
+  expect(sentNote?.body).toMatchObject({ userMentions: [{ user: AGENT.id }], externalId: expect.any(String) });
+  expect(created?.externalId).toBe((sentNote?.body as { externalId?: string } | undefined)?.externalId);
   await expect(page.getByText(`Checked the refund with @${AGENT.name} today.`)).toBeVisible();
   await expect(note).toHaveValue('');
 
@@ -103,6 +109,11 @@ test('connect, look up, read a conversation, write a note and a message, change 
   await page.getByRole('button', { name: 'Apply changes' }).click();
   await expect.poll(() => sandbox.store.conversations.get(ADA.openConversationId)?.status).toBe('snoozed');
   expect(sandbox.store.conversations.get(ADA.openConversationId)?.assignedUsers).toEqual(other ? [other.id] : []);
+  const patch = sandbox.requests.find(
+    (request) => request.method === 'PATCH' && request.path === `/v1/conversations/${ADA.openConversationId}`,
+  );
+  expect(patch?.headers['content-type']).toMatch(/^application\/json-patch\+json/);
+  expect(patch?.body).not.toHaveProperty('subStatus');
 
   // Outbox after the writes.
   await page.getByRole('button', { name: /^Outbox/ }).click();

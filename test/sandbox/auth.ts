@@ -1,5 +1,6 @@
+import { type Resource, relation } from './envelope';
 import { simpleError } from './errors';
-import { MACHINE_USER, SANDBOX_KEYS, SANDBOX_POD } from './fixtures';
+import { MACHINE_USER, SANDBOX_KEYS, SANDBOX_ORG_ID, SANDBOX_POD } from './fixtures';
 
 export type RoleVerb = 'create' | 'read' | 'update' | 'delete';
 
@@ -7,7 +8,15 @@ export type RoleVerb = 'create' | 'read' | 'update' | 'delete';
 export interface RequiredRole {
   object: string;
   verb: RoleVerb;
+  /** The legacy role when it is not `org.user.<object>.<read|write>` (search: `org.user.search.read`). */
+  legacy?: string;
 }
+
+/**
+ * Customer search: the search object's create role, legacy `org.user.search.read` (developer.kustomer.com
+ * "Customer search" roles table), not customer read.
+ */
+export const SEARCH_ROLE: RequiredRole = { object: 'search', verb: 'create', legacy: 'org.user.search.read' };
 
 /** Objects the sandbox's roles name. Kustomer's exact object names for sub-statuses, bulk and audit logs are not public. */
 export const ROLE_OBJECTS = [
@@ -22,6 +31,7 @@ export const ROLE_OBJECTS = [
   'substatus',
   'bulk',
   'auditlog',
+  'search',
 ] as const;
 const VERBS: RoleVerb[] = ['create', 'read', 'update', 'delete'];
 
@@ -42,6 +52,7 @@ export interface TokenInfo {
 }
 
 export const ALL_ROLES = ROLE_OBJECTS.flatMap((object) => VERBS.map((verb) => `org.permission.${object}.${verb}`));
+// Reading customers does not grant search (its role is org.permission.search.create): this key cannot search.
 export const READ_ROLES = ROLE_OBJECTS.map((object) => `org.permission.${object}.read`);
 const LEGACY_ROLES = ROLE_OBJECTS.flatMap((object) => [`org.user.${object}.read`, `org.user.${object}.write`]);
 
@@ -50,9 +61,35 @@ export function acceptedRoles(required: RequiredRole): string[] {
   const legacyVerb = required.verb === 'read' ? 'read' : 'write';
   return [
     `org.permission.${required.object}.${required.verb}`,
-    `org.user.${required.object}.${legacyVerb}`,
+    required.legacy ?? `org.user.${required.object}.${legacyVerb}`,
     `org.admin.${required.object}`,
   ];
+}
+
+/**
+ * `GET /v1/auth/tokens/current` as Kustomer documents it: the token's own attributes (`name`, `roles`,
+ * `lastTokenChars`, …) and its organisation and user as relationships. The organisation's name is not part of it.
+ */
+export function currentTokenResource(token: TokenInfo): Resource {
+  const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+  return {
+    type: 'auth_token',
+    id: token.id,
+    attributes: {
+      name: token.name,
+      roles: token.roles,
+      tokenType: token.kind === 'oauth' ? 'oauth' : 'api',
+      lastTokenChars: token.token.slice(-4),
+      lastAccessedAt: iso(token.lastAccessedAt),
+      createdAt: iso(token.createdAt),
+      expiresAt: iso(token.expiresAt),
+    },
+    relationships: {
+      user: relation('user', token.userId, '/v1/users'),
+      org: { data: { type: 'org', id: SANDBOX_ORG_ID } },
+    },
+    links: { self: `/v1/auth/tokens/${token.id}` },
+  };
 }
 
 export function hasRole(roles: readonly string[], required: RequiredRole): boolean {

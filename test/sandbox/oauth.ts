@@ -162,7 +162,13 @@ ${hidden}
   );
 }
 
-function issueTokens(state: SandboxState, clientId: string, userId: string) {
+/**
+ * Whether a grant asked for a refresh token. UNVERIFIED: public integrations request `offline_access` for one
+ * (docs/kustomer-api.md, Unverified); a grant without any scope keeps the old behaviour and gets one too.
+ */
+const wantsRefreshToken = (scope: string) => scope.trim() === '' || scope.split(/\s+/).includes('offline_access');
+
+function issueTokens(state: SandboxState, clientId: string, userId: string, refreshable = true) {
   const now = Date.now();
   const ttl = state.options.accessTokenTtlSeconds;
   const accessToken = `ksbx_at_${randomBytes(24).toString('hex')}`;
@@ -180,8 +186,10 @@ function issueTokens(state: SandboxState, clientId: string, userId: string) {
     lastAccessedAt: null,
   };
   state.tokens.set(accessToken, info);
+  const tokens = { access_token: accessToken, expires_in: ttl, token_type: 'Bearer' };
+  if (!refreshable) return tokens;
   state.oauth.refreshTokens.set(refreshToken, { clientId, userId, accessToken });
-  return { access_token: accessToken, refresh_token: refreshToken, expires_in: ttl, token_type: 'Bearer' };
+  return { ...tokens, refresh_token: refreshToken };
 }
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
@@ -234,7 +242,7 @@ function handleToken(state: SandboxState, request: IncomingRequest, response: Se
       return tokenError(request, response, 400, 'invalid_grant', 'PKCE verification failed');
     }
     grant.used = true;
-    const tokens = issueTokens(state, client.clientId, grant.userId);
+    const tokens = issueTokens(state, client.clientId, grant.userId, wantsRefreshToken(grant.scope));
     grant.issuedAccessToken = tokens.access_token;
     return ok({ ...tokens, scope: grant.scope });
   }

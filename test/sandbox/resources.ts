@@ -63,7 +63,12 @@ export function customerResource(customer: Customer): Resource {
   });
 }
 
-export const companyResource = (company: Company): Resource => auditedResource('company', '/v1/companies', company);
+/** Domains are answered as the spec's `[{ domain }]`. */
+export const companyResource = (company: Company): Resource =>
+  auditedResource('company', '/v1/companies', {
+    ...company,
+    domains: company.domains.map((domain) => ({ domain })),
+  });
 
 export function conversationResource(conversation: Conversation): Resource {
   const { id, customer, createdBy, modifiedBy, ...attributes } = conversation;
@@ -77,7 +82,11 @@ export function conversationResource(conversation: Conversation): Resource {
 
 export const messageResource = (message: Message): Resource => timelineResource('message', '/v1/messages', message);
 
-export const noteResource = (note: Note): Resource => timelineResource('note', '/v1/notes', note);
+export function noteResource(note: Note): Resource {
+  const { userMentions, ...rest } = note;
+  const base = timelineResource('note', '/v1/notes', rest);
+  return { ...base, relationships: { ...base.relationships, userMentions: { data: userMentions } } };
+}
 
 export function userResource(user: User): Resource {
   const { id, ...attributes } = user;

@@ -96,7 +96,8 @@ export interface Note extends Timestamps {
   conversation: string;
   customer: string;
   body: string;
-  userMentions: { userId: string }[];
+  /** Users and teams mentioned; answered under `relationships.userMentions` (spec). */
+  userMentions: { type: 'user' | 'team'; id: string }[];
   attachments: { name: string; contentType: string; contentLength: number }[];
   externalId: string | null;
   createdBy: string;

@@ -35,7 +35,7 @@ describe('outbox texts', () => {
       { status: 'snoozed', priority: 4, assigneeIds: ['u1'] },
       'Update conversation: snoozed, priority high (4), assigned to 1 agent',
     ],
-    [{ subStatusId: null, assigneeIds: [] }, 'Update conversation: no sub-status, unassigned'],
+    [{ assigneeIds: [] }, 'Update conversation: unassigned'],
     [{ subStatusId: 's1', assigneeIds: ['u1', 'u2'] }, 'Update conversation: new sub-status, assigned to 2 agents'],
   ] as const)('summarises conversation changes %j in the agent’s words', (changes, summary) => {
     expect(

@@ -8,6 +8,7 @@ import type {
   MessageResource,
   NoteCreateInput,
   NoteResource,
+  SingleResponse,
 } from '../types';
 
 const conversations = '/v1/conversations';
@@ -28,14 +29,21 @@ export const updateConversation = async (
   opts?: CallOptions,
 ) => core.one<ConversationResource>('PUT', `${conversations}/${seg(id)}`, input, opts);
 
-// Documented with content type application/json-patch+json but takes a flat partial object; the
-// API accepts application/json too (API.md, Envelopes).
+/** The spec's only content type for PATCH /v1/conversations/{id}; the body is a flat partial object. */
+const JSON_PATCH_CONTENT_TYPE = 'application/json-patch+json';
+
 export const updateConversationAttributes = async (
   core: KustomerCore,
   id: string,
   input: ConversationInput,
   opts?: CallOptions,
-) => core.one<ConversationResource>('PATCH', `${conversations}/${seg(id)}`, input, opts);
+) =>
+  (
+    await core.transport<SingleResponse<ConversationResource>>(
+      { method: 'PATCH', path: `${conversations}/${seg(id)}`, body: input, contentType: JSON_PATCH_CONTENT_TYPE },
+      opts,
+    )
+  ).data.data;
 
 export const deleteConversation = async (core: KustomerCore, id: string, opts?: CallOptions) =>
   core.remove(`${conversations}/${seg(id)}`, opts);

@@ -1,6 +1,6 @@
 import { type KustomerCore, type ListParams, seg } from '../core';
 import type { CallOptions } from '../transport';
-import type { NoteCreateInput, NoteInput, NoteResource } from '../types';
+import type { NoteCreateInput, NoteInput, NoteReplaceInput, NoteResource } from '../types';
 
 export const listNotes = async (core: KustomerCore, params?: ListParams, opts?: CallOptions) =>
   core.list<NoteResource>('/v1/notes', params, opts);
@@ -12,7 +12,8 @@ export const getNote = async (core: KustomerCore, id: string, opts?: CallOptions
 export const createNote = async (core: KustomerCore, input: NoteCreateInput, opts?: CallOptions) =>
   core.one<NoteResource>('POST', '/v1/notes', input, opts);
 
-export const updateNote = async (core: KustomerCore, id: string, input: NoteInput, opts?: CallOptions) =>
+/** Replaces the note: the spec requires its `conversation` and `body`. */
+export const updateNote = async (core: KustomerCore, id: string, input: NoteReplaceInput, opts?: CallOptions) =>
   core.one<NoteResource>('PUT', `/v1/notes/${seg(id)}`, input, opts);
 
 export const updateNoteAttributes = async (core: KustomerCore, id: string, input: NoteInput, opts?: CallOptions) =>

@@ -1,8 +1,11 @@
+import { invalidAttribute } from '../errors';
 import { companyResource } from '../resources';
 import type { Route } from '../router';
 import { newId } from '../state';
 import type { Company } from '../types';
 import {
+  asBody,
+  type Body,
   readBoolean,
   readCustom,
   readEmails,
@@ -12,6 +15,20 @@ import {
   readStringArray,
 } from '../validate';
 import { stamp } from './helpers';
+
+/** `domains` as the spec has them: `[{ domain }]`, at most 10; stored as the domain names. */
+function readDomains(body: Body): string[] | undefined {
+  const value = body.domains;
+  if (value === undefined) return undefined;
+  const fail = () => invalidAttribute('domains', 'invalid_type', 'domains must be an array of { domain } (at most 10)');
+  if (!Array.isArray(value) || value.length > 10) throw fail();
+  return value.map((item) => {
+    const domain = item && typeof item === 'object' ? asBody(item).domain : undefined;
+    if (typeof domain !== 'string' || domain === '') throw fail();
+    return domain;
+  });
+}
+
 import { createRoute, getOneRoute, listRoute, recordKind, updateRoutes, whereQuery } from './record-routes';
 
 const companyKind = recordKind('company', (store) => store.companies, companyResource);
@@ -31,7 +48,7 @@ export const companyRoutes: Route[] = [
       id: newId(ctx.state, ctx.now),
       name: readString(body, 'name', { required: true, min: 3, max: 255 }),
       externalId: readExternalId(body) ?? null,
-      domains: readStringArray(body, 'domains') ?? [],
+      domains: readDomains(body) ?? [],
       emails: readEmails(body) ?? [],
       phones: readPhones(body) ?? [],
       tags: readStringArray(body, 'tags') ?? [],
@@ -48,7 +65,7 @@ export const companyRoutes: Route[] = [
       return {
         name: readString(body, 'name', { min: 3, max: 255 }),
         externalId: readExternalId(body),
-        domains: readStringArray(body, 'domains'),
+        domains: readDomains(body),
         emails: readEmails(body),
         phones: readPhones(body),
         tags: readStringArray(body, 'tags'),

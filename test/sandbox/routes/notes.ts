@@ -11,21 +11,28 @@ import { deletedReply, getOneRoute, listRoute, recordAt, recordKind, updateRoute
 export const NOTE_MAX_LENGTH = 10_240;
 const noteKind = recordKind('note', (store) => store.notes, noteResource);
 
-/** `userMentions` as `[{ userId }]` (Kustomer's shape) or plain user ids; every user must exist. */
+const MAX_MENTIONS = 20;
+const TEAM_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * `userMentions` as the spec has it: `[{ user }]` or `[{ team }]`, at most 20; every user must exist (the sandbox
+ * keeps no teams, so a team id is only checked for shape).
+ */
 function readMentions(ctx: RouteContext, body: Body): Note['userMentions'] | undefined {
   const value = body.userMentions;
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw invalidAttribute('userMentions', 'invalid_type', 'userMentions must be an array');
+  if (value.length > MAX_MENTIONS)
+    throw invalidAttribute('userMentions', 'too_long', `userMentions takes at most ${MAX_MENTIONS} items`);
   return value.map((item, index) => {
-    const userId = typeof item === 'string' ? item : (item as { userId?: unknown } | null)?.userId;
-    if (typeof userId !== 'string' || !ctx.state.store.users.has(userId)) {
-      throw invalidAttribute(
-        `userMentions/${index}`,
-        'invalid_reference',
-        `userMentions[${index}] is not a known user`,
-      );
-    }
-    return { userId };
+    const { user, team } = (item ?? {}) as { user?: unknown; team?: unknown };
+    if (typeof user === 'string' && ctx.state.store.users.has(user)) return { type: 'user', id: user };
+    if (typeof team === 'string' && TEAM_ID.test(team)) return { type: 'team', id: team };
+    throw invalidAttribute(
+      `userMentions/${index}`,
+      'invalid_reference',
+      `userMentions[${index}] must be { user } of a known user or { team }`,
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { SEARCH_ROLE } from '../auth';
 import { paginate } from '../envelope';
 import { simpleError } from '../errors';
 import { customerResource } from '../resources';
@@ -94,7 +95,7 @@ export const searchRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/v1/customers/search',
-    role: { object: 'customer', verb: 'read' },
+    role: SEARCH_ROLE,
     searchLimited: true,
     handler: (ctx) => {
       const body = (typeof ctx.body === 'object' && ctx.body !== null ? ctx.body : {}) as Record<string, unknown>;

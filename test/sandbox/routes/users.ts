@@ -1,6 +1,5 @@
-import { relation } from '../envelope';
+import { currentTokenResource } from '../auth';
 import { jsonApiError } from '../errors';
-import { SANDBOX_ORG_ID, SANDBOX_ORG_NAME } from '../fixtures';
 import { userResource } from '../resources';
 import type { Route } from '../router';
 import { newId } from '../state';
@@ -31,31 +30,8 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: '/v1/auth/tokens/current',
     role: null,
-    handler: (ctx) => {
-      const { token } = ctx;
-      // Field names from developer.kustomer.com/api/access-management (token record: name, roles, lastTokenChars,
-      // lastAccessedAt); orgName, pod and the relationships are the sandbox's additions.
-      return single({
-        type: 'auth_token',
-        id: token.id,
-        attributes: {
-          name: token.name,
-          roles: token.roles,
-          tokenType: token.kind === 'oauth' ? 'oauth' : 'api',
-          lastTokenChars: token.token.slice(-4),
-          lastAccessedAt: token.lastAccessedAt === null ? null : new Date(token.lastAccessedAt).toISOString(),
-          createdAt: new Date(token.createdAt).toISOString(),
-          expiresAt: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
-          orgName: SANDBOX_ORG_NAME,
-          pod: token.pod,
-        },
-        relationships: {
-          user: relation('user', token.userId, '/v1/users'),
-          org: { data: { type: 'org', id: SANDBOX_ORG_ID } },
-        },
-        links: { self: `/v1/auth/tokens/${token.id}` },
-      });
-    },
+    // Field names from developer.kustomer.com/api/access-management (test/sandbox/auth.ts).
+    handler: (ctx) => single(currentTokenResource(ctx.token)),
   },
   {
     method: 'GET',

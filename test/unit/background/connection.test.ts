@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKustomerHost } from '../../../lib/background/connection-target';
+import { isKustomerHost, resolveTarget } from '../../../lib/background/connection-target';
 import { describeError } from '../../../lib/background/describe-error';
 import { MessageError } from '../../../lib/messaging/errors';
 import { connectionItem, credentialsItem } from '../../../lib/storage';
@@ -81,6 +81,21 @@ describe('connecting with an API key', () => {
     expect(status.error).toBeUndefined();
   });
 
+  it('tells a key that reads customers but lacks the search role which role it lacks', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.readOnly });
+    expect(status.state).toBe('connected');
+    expect(status.error?.message).toMatch(/search customers by name or phone \(org\.permission\.search\.create\)/);
+  });
+
+  it('does not read an organisation name from tokens/current (the real answer has none)', async () => {
+    const { service } = sandboxConnection(sandbox);
+    const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
+    // A custom sandbox URL names no organisation: links go to the URL itself.
+    expect(status.orgName).toBeUndefined();
+    expect(status.appUrl).toBe(sandbox.url);
+  });
+
   it('warns a read-only key about every write it cannot make', async () => {
     const { service } = sandboxConnection(sandbox);
     const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.readOnly });
@@ -106,6 +121,37 @@ describe('connecting with an API key', () => {
         kind: 'validation',
         message: 'A custom Kustomer URL must be a kustomerapp.com address.',
       });
+    },
+  );
+});
+
+describe('where a target lives', () => {
+  it('takes the organisation from what the agent entered: its name, app URL and OAuth authorize on the web app', () => {
+    expect(resolveTarget({ kind: 'org', org: 'Acme' }, 'production')).toEqual({
+      baseUrl: 'https://acme.api.kustomerapp.com',
+      appUrl: 'https://acme.kustomerapp.com',
+      orgName: 'acme',
+      authorizeUrl: 'https://acme.kustomerapp.com/oauth/authorize',
+      tokenUrl: 'https://acme.api.kustomerapp.com/oauth/token',
+    });
+  });
+
+  it('authorizes on the web app host, not the API host, for a custom organisation API URL', () => {
+    expect(resolveTarget({ kind: 'custom', baseUrl: 'https://acme.api.kustomerapp.com/v1' }, 'production')).toEqual({
+      baseUrl: 'https://acme.api.kustomerapp.com',
+      appUrl: 'https://acme.kustomerapp.com',
+      orgName: 'acme',
+      authorizeUrl: 'https://acme.kustomerapp.com/oauth/authorize',
+      tokenUrl: 'https://acme.api.kustomerapp.com/oauth/token',
+    });
+  });
+
+  it.each(['https://api.kustomerapp.com', 'https://api.prod2.kustomerapp.com'])(
+    'cannot sign in with OAuth on the region host %s, which names no organisation',
+    (baseUrl) => {
+      const resolved = resolveTarget({ kind: 'custom', baseUrl }, 'production');
+      expect(resolved.authorizeUrl).toBeNull();
+      expect(resolved.orgName).toBeUndefined();
     },
   );
 });

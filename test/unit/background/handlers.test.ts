@@ -60,6 +60,20 @@ describe('request handlers', () => {
     expect(answer).toMatchObject({ ok: false, error: { kind: 'not_connected' } });
   });
 
+  it('tell a key that can read customers but not search which role search needs', async () => {
+    const { send } = services();
+    await send('connectWithApiKey', {
+      target: { kind: 'custom', baseUrl: sandbox.url },
+      apiKey: sandbox.keys.readOnly,
+    });
+    expect(await send('lookupEmail', { email: ADA.email })).toMatchObject({ ok: true });
+    const search = await send('searchCustomers', { query: 'lovelace' });
+    expect(search).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringContaining('org.permission.search.create') },
+    });
+  });
+
   it('connect with a key, push the new status, and then look customers up', async () => {
     const { send, pushed } = services();
     const connected = await send('connectWithApiKey', {

@@ -93,13 +93,27 @@ describe('conversations', () => {
       {
         type: 'note',
         id: 'n1',
-        attributes: { body: 'Checked the order', createdAt: '2026-01-02T00:00:00Z', userMentions: [{ userId: 'u1' }] },
-        relationships: { createdBy: { data: { type: 'user', id: 'u1' } } },
+        attributes: { body: 'Checked the order', createdAt: '2026-01-02T00:00:00Z' },
+        // Kustomer answers mentions as relationships (spec: relationships.userMentions), users and teams alike.
+        relationships: {
+          createdBy: { data: { type: 'user', id: 'u1' } },
+          userMentions: {
+            data: [
+              { type: 'user', id: 'u1' },
+              { type: 'team', id: 't1' },
+            ],
+          },
+        },
       },
     ];
     const timeline = toTimeline(messages, notes, { userNames: new Map([['u1', 'Sam']]) });
     expect(timeline.map((entry) => `${entry.kind}:${entry.id}`)).toEqual(['message:m1', 'note:n1', 'message:m2']);
-    expect(timeline[1]).toMatchObject({ kind: 'note', authorName: 'Sam', userMentionIds: ['u1'] });
+    expect(timeline[1]).toMatchObject({
+      kind: 'note',
+      authorName: 'Sam',
+      userMentionIds: ['u1'],
+      teamMentionIds: ['t1'],
+    });
   });
 });
 
@@ -110,7 +124,11 @@ describe('the customer card', () => {
     );
     const card = toCustomerCard({
       customer,
-      company: { type: 'company', id: 'com1', attributes: { name: 'Analytical Engines', domains: ['ae.example'] } },
+      company: {
+        type: 'company',
+        id: 'com1',
+        attributes: { name: 'Analytical Engines', domains: [{ domain: 'ae.example' }] },
+      },
       conversations,
       appUrl: 'https://acme.kustomerapp.com/',
     });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { REFRESH_ALARM, REFRESH_MARGIN_MS } from '../../../lib/background/connection';
 import { describeError } from '../../../lib/background/describe-error';
 import { base64Url, buildAuthorizeUrl, pkceChallenge } from '../../../lib/background/oauth';
+import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 import { credentialsItem, oauthPendingItem } from '../../../lib/storage';
 import { AGENT, DEFAULT_OAUTH_CLIENT } from '../../sandbox/fixtures';
 import { consentingIdentity, REDIRECT_URI, sandboxConnection, sandboxForFile } from './helpers';
@@ -52,6 +53,52 @@ describe('PKCE', () => {
       code_challenge: 'the-challenge',
       code_challenge_method: 'S256',
     });
+  });
+});
+
+describe('the OAuth scope', () => {
+  it('is sent on the authorize request when set, one space between scopes', () => {
+    const url = new URL(
+      buildAuthorizeUrl(
+        {
+          authorizeUrl: 'https://acme.kustomerapp.com/oauth/authorize',
+          tokenUrl: '',
+          clientId: 'app',
+          scope: ' org.permission.customer.read   offline_access ',
+        },
+        REDIRECT_URI,
+        's',
+        'c',
+      ),
+    );
+    expect(url.searchParams.get('scope')).toBe('org.permission.customer.read offline_access');
+  });
+
+  it('asks by default for the roles the extension needs and offline_access (for a refresh token)', async () => {
+    const { service } = sandboxConnection(sandbox);
+    await service.connectWithOAuth({ target: target(), ...signIn });
+    const authorize = sandbox.requests.find(
+      (request) => request.method === 'GET' && request.path === '/oauth/authorize',
+    );
+    const scope = (authorize?.query.scope ?? '').split(' ');
+    expect(scope).toEqual(DEFAULT_OAUTH_SCOPE.split(' '));
+    expect(scope).toEqual(
+      expect.arrayContaining([
+        'org.permission.customer.read',
+        'org.permission.search.create',
+        'org.permission.note.create',
+        'offline_access',
+      ]),
+    );
+  });
+
+  it('takes the scope an admin set for an org that differs', async () => {
+    const { service } = sandboxConnection(sandbox);
+    await service.connectWithOAuth({ target: target(), ...signIn, scope: 'org.user.customer.read offline_access' });
+    const authorize = sandbox.requests.find(
+      (request) => request.method === 'GET' && request.path === '/oauth/authorize',
+    );
+    expect(authorize?.query.scope).toBe('org.user.customer.read offline_access');
   });
 });
 

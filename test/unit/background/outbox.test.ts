@@ -161,12 +161,31 @@ describe('sending after a worker restart', () => {
     await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
     // The first attempt landed, but the worker stopped before it could record the answer.
     const client = await connection.client();
-    const landed = await client.createConversationNote(ADA.openConversationId, { body });
+    const landed = await client.createConversationNote(ADA.openConversationId, { body, externalId: queued.id });
 
     const restarted = startOutbox(connection.client);
     await restarted.outbox.resume();
     expect(await stored(queued.id)).toMatchObject({ state: 'sent', resultId: landed.id, attempts: 2 });
     expect(notesWithBody(body)).toHaveLength(1);
+  });
+
+  it('finds an earlier attempt’s note by its externalId, not by a note that only has the same body', async () => {
+    const connection = await connect();
+    const body = 'Same words, written by someone else';
+    const first = startOutbox(connection.client, { send: async () => new Promise<never>(() => undefined) });
+    const queued = await first.outbox.enqueue(noteOnAdasConversation(body));
+    await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
+    // Another agent added a note with the same text; the worker's own attempt never reached Kustomer.
+    const client = await connection.client();
+    const other = await client.createConversationNote(ADA.openConversationId, { body });
+
+    const restarted = startOutbox(connection.client);
+    await restarted.outbox.resume();
+    const sent = await stored(queued.id);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(sent?.resultId).not.toBe(other.id);
+    expect(notesWithBody(body)).toHaveLength(2);
+    expect(sandbox.store.notes.get(sent?.resultId ?? '')?.externalId).toBe(queued.id);
   });
 
   it('creates the conversation and then the note of a quick note once, across a restart between the steps', async () => {

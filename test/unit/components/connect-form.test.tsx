@@ -2,6 +2,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectForm, ConnectionSummary } from '../../../components/connect-form';
+import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 import { request } from '../../../lib/messaging/client';
 import { answer, fails, never } from './harness';
 
@@ -66,6 +67,26 @@ describe('Connect', () => {
       expect(request).toHaveBeenCalledWith('connectWithOAuth', {
         target: { kind: 'org', org: 'acme' },
         clientId: 'client-9',
+        scope: DEFAULT_OAUTH_SCOPE,
+      }),
+    );
+  });
+
+  it('lets an admin change the OAuth scope for an org whose app differs', async () => {
+    answer(request, { connectWithOAuth: { ...CONNECTED, method: 'oauth' } });
+    render(<ConnectForm oauthClientId="client-9" />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
+    fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
+    fireEvent.input(screen.getByLabelText('OAuth scope'), {
+      target: { value: ' org.user.customer.read offline_access ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('connectWithOAuth', {
+        target: { kind: 'org', org: 'acme' },
+        clientId: 'client-9',
+        scope: 'org.user.customer.read offline_access',
       }),
     );
   });

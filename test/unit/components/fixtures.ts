@@ -83,6 +83,7 @@ export const CONVERSATION_DETAIL: ConversationDetail = {
       id: 'n1',
       body: '<b>not bold</b> checked the order',
       userMentionIds: [],
+      teamMentionIds: [],
       authorName: 'Kim Lee',
       createdAt: ago(20),
     },

@@ -136,12 +136,19 @@ describe('customer search', () => {
 });
 
 describe('who am I', () => {
-  it('describes the current token with roles, org, user and expiry', async () => {
+  it('describes the current token as documented: its own attributes, its org and user as relationships', async () => {
     const response = await api(sandbox, 'GET', '/v1/auth/tokens/current', { key: sandbox.keys.readOnly });
     expect(response.status).toBe(200);
-    expect(one(response).attributes).toMatchObject({ orgName: 'sandbox', expiresAt: null, name: 'sidebar-read-only' });
+    expect(one(response).attributes).toMatchObject({
+      expiresAt: null,
+      name: 'sidebar-read-only',
+      lastTokenChars: sandbox.keys.readOnly.slice(-4),
+    });
+    // The organisation's name is not part of the real answer: only its id, as a relationship.
+    expect(one(response).attributes).not.toHaveProperty('orgName');
     expect(one(response).attributes.roles).toContain('org.permission.customer.read');
     expect(one(response).relationships.user?.data?.type).toBe('user');
+    expect(one(response).relationships.org?.data?.type).toBe('org');
   });
 
   it('answers the current user for any valid key', async () => {

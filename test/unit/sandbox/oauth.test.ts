@@ -29,7 +29,7 @@ function authorizeUrl(overrides: Record<string, string> = {}): string {
     state: 'xyz-state',
     code_challenge: CHALLENGE,
     code_challenge_method: 'S256',
-    scope: 'org.permission.customer.read',
+    scope: 'org.permission.customer.read offline_access',
     ...overrides,
   });
   return `${sandbox.url}/oauth/authorize?${params}`;

@@ -16,7 +16,7 @@ describe('companies', () => {
     [{ name: '' }, 400, 'required'],
     [{ name: 'AB' }, 400, 'min_length'],
     [{ name: 'x'.repeat(256) }, 400, 'max_length'],
-    [{ name: 'Babbage & Co', domains: ['babbage.example'] }, 201, undefined],
+    [{ name: 'Babbage & Co', domains: [{ domain: 'babbage.example' }] }, 201, undefined],
   ])('answers a create with %j with %i', async (body, status, code) => {
     const response = await api(sandbox, 'POST', '/v1/companies', { body });
     expect(response.status).toBe(status);

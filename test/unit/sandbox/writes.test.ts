@@ -167,13 +167,14 @@ describe('messages and notes', () => {
 
   it('adds a note with a mention and lists it on the conversation', async () => {
     const created = await api(sandbox, 'POST', `${conversationPath}/notes`, {
-      body: { body: 'Called the customer', userMentions: [{ userId: AGENT.id }] },
+      body: { body: 'Called the customer', userMentions: [{ user: AGENT.id }, { team: 'support-team' }] },
     });
     expect(created.status).toBe(201);
-    expect(one(created).attributes).toMatchObject({
-      body: 'Called the customer',
-      userMentions: [{ userId: AGENT.id }],
-    });
+    expect(one(created).attributes).toMatchObject({ body: 'Called the customer' });
+    expect(one(created).relationships.userMentions?.data).toEqual([
+      { type: 'user', id: AGENT.id },
+      { type: 'team', id: 'support-team' },
+    ]);
     const list = await api(sandbox, 'GET', `${conversationPath}/notes`);
     expect(many(list).at(-1)?.id).toBe(one(created).id);
     expect(auditFor(one(created).id)[0]).toMatchObject({ eventVerb: 'create', objectType: 'note' });
