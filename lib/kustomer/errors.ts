@@ -150,7 +150,7 @@ export function parseErrorBody(body: unknown): KustomerIssue[] {
 }
 
 // Kustomer answers a token used on another region's host with e.g.
-// "token associated with pod prod2" (see /work/shared/kustomer/API.md, Hosts and auth).
+// "token associated with pod prod2" (see the workplace's shared/kustomer/API.md, Hosts and auth).
 const POD_PATTERN = /\bpod\s*[:=]?\s*["']?(prod\d+|[a-z]+\d+)\b/i;
 const ROLE_PATTERN = /\borg\.(?:permission|user|admin)(?:\.[A-Za-z0-9_*-]+)+/g;
 

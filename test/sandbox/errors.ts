@@ -1,5 +1,5 @@
 /**
- * Kustomer answers errors in two shapes (see /work/shared/kustomer/API.md); the sandbox uses both, by family:
+ * Kustomer answers errors in two shapes (see the workplace's shared/kustomer/API.md); the sandbox uses both, by family:
  * - JSON:API `{ errors: [{ status, code, title, detail, source }] }`: resource errors (validation 400, 404, 405, 409).
  * - `{ errors: [{ code, message, meta }] }`: gateway-level errors (401, 403, 429, 500, malformed JSON) and the
  *   search, sub-status listing and bulk endpoints' request errors.

@@ -3,7 +3,7 @@ import { ADA, ORDER_KLASS } from '../../sandbox/fixtures';
 import { matchRoute } from '../../sandbox/router';
 import { ROUTES } from '../../sandbox/routes';
 
-/** Every action of /work/shared/kustomer/actions.json (id, method, path), copied so the repo does not depend on it. */
+/** Every action of the workplace's shared/kustomer/actions.json (id, method, path), copied so the repo does not depend on it. */
 const ACTIONS: [string, string, string][] = [
   ['list_customers', 'GET', '/v1/customers'],
   ['get_customer', 'GET', '/v1/customers/{id}'],
