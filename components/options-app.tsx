@@ -128,7 +128,8 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
             onInput={(event) => setDomains(event.currentTarget.value)}
           />
           <p id="never-domains-hint" class="hint">
-            Addresses at these domains (your own company) are never sent to Kustomer.
+            Addresses at these domains (your own company) are never sent to Kustomer, however a page spells them.
+            International domains are saved in their ASCII form (bücher.example as xn--bcher-kva.example).
           </p>
           <button type="submit">Save domains</button>
         </form>

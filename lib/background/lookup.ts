@@ -1,3 +1,4 @@
+import { isOnDomainList } from '../email/domain-list';
 import { isKustomerError } from '../kustomer/errors';
 import { MessageError } from '../messaging/errors';
 import type { CustomerCard, PageEmail, Settings } from '../view-models';
@@ -35,10 +36,10 @@ export interface LookupService {
 /** Conversations read per lookup: the card shows the newest and counts the open ones among them. */
 export const CONVERSATIONS_PER_LOOKUP = 100;
 
-/** True when the address's domain (or a parent domain) is on the never-look-up list. */
+/** True when the address's domain (or a parent domain) is on the never-look-up list, in any spelling. */
 export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
-  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-  return settings.neverLookUpDomains.some((listed) => domain === listed || domain.endsWith(`.${listed}`));
+  // Compared in one canonical form (IDNA ASCII after NFKC and folding): a page picks the spelling.
+  return isOnDomainList(email, settings.neverLookUpDomains);
 }
 
 /** Email → customer card, with a cache, in-flight de-duplication and the never-look-up list. */

@@ -1,7 +1,7 @@
-import { ASCII_CLASSES, CJK, classOf, codePointBefore, DOMAIN, LETTER, LOCAL, WORD } from './char-classes';
-import { isLookAlike } from './look-alikes';
+import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, PAIR, SPACED, START, UNSPACED } from './char-classes';
+import { isDensityDescriptor, isFileExtension } from './look-alikes';
 
-/** One address found in a text: `email` lower-cased for lookups, `start`/`end` its span in the text. */
+/** One address found in a text: `email` lower-cased (NFC) for lookups, `start`/`end` its span in the text. */
 export interface EmailMatch {
   email: string;
   start: number;
@@ -14,129 +14,131 @@ const MAX_ADDRESS = 254;
 const MAX_LABEL = 63;
 /** Leading punctuation (`"`, `*`, `'`…) is stripped after the scan, so allow a little more than 64. */
 const LEFT_SCAN_LIMIT = MAX_LOCAL + 16;
-const PUNYCODE_TLD = /^xn--[a-z0-9-]+$/i;
+const PUNYCODE = /xn--[a-z\d-]+/iy;
+
+/** Every class seen while expanding the current candidate: FOLD and COMPOSE say how to normalise it. */
+let seen = 0;
 
 /**
  * Finds email addresses in plain text in linear time: it jumps from `@` to `@` with indexOf and expands
- * around each over bounded character runs (≤ 80 left, ≤ 254 right), so no input can cause backtracking.
+ * around each over bounded character runs (≤ 254 right, ≤ 80 left) that never cross another `@`, so no
+ * input can cause backtracking. Code units below 256 are classified by a table; only other characters
+ * reach Unicode property tests.
  */
 export function findEmails(text: string): EmailMatch[] {
   const found: EmailMatch[] = [];
   let floor = 0;
-  let at = text.indexOf('@');
-  while (at !== -1) {
-    const match = matchAround(text, at, floor);
-    if (match) {
-      found.push(match);
-      floor = match.end;
-      at = text.indexOf('@', match.end);
-    } else {
-      at = text.indexOf('@', at + 1);
-    }
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    // The domain first: most `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`) fail there cheaply.
+    if (isDensityDescriptor(text, at + 1)) continue;
+    const end = domainEnd(text, at + 1);
+    if (end < 0) continue;
+    const start = localPartStart(text, at, floor);
+    if (start < 0 || end - start > MAX_ADDRESS) continue;
+    let email = text.slice(start, end);
+    if (seen & FOLD) email = email.toLowerCase();
+    if (seen & COMPOSE) email = email.normalize('NFC');
+    found.push({ email, start, end });
+    floor = end;
+    at = end - 1;
   }
   return found;
 }
 
-function matchAround(text: string, at: number, floor: number): EmailMatch | null {
-  const start = localPartStart(text, at, floor);
-  if (start < 0) return null;
-  const end = domainEnd(text, at + 1);
-  if (end < 0) return null;
-  const local = text.slice(start, at);
-  if (local.length > MAX_LOCAL || local.endsWith('.') || local.includes('..')) return null;
-  const domain = text.slice(at + 1, end);
-  if (!isValidDomain(domain)) return null;
-  if (end - start > MAX_ADDRESS) return null;
-  return { email: text.slice(start, end).toLowerCase(), start, end };
+/**
+ * Index just after the domain that starts at `from`, or -1 when there is no valid one: two or more labels
+ * of 1–63 characters without a leading or trailing hyphen, then a top-level label. Trailing dots, hyphens
+ * and joiners are not part of it (`ada@x.com.`, `ada@x.com-`).
+ */
+function domainEnd(text: string, from: number): number {
+  let index = from;
+  let end = from;
+  let label = from;
+  let topLevel = from;
+  let badDot = Number.POSITIVE_INFINITY;
+  let found = 0;
+  while (index < text.length) {
+    const code = text.charCodeAt(index);
+    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
+    if (!(classes & DOMAIN) || (classes & UNSPACED && nextToSpaced(text, index, from, false))) break;
+    found |= classes;
+    if (code === 46) {
+      const bad = index === label || index - label > MAX_LABEL || text.charCodeAt(index - 1) === 45;
+      if (bad || text.charCodeAt(label) === 45) badDot = Math.min(badDot, index);
+      label = index + 1;
+    }
+    index += classes & PAIR ? 2 : 1;
+    if (classes & (START | ALPHA)) {
+      end = index;
+      topLevel = label;
+    }
+    if (index - from > MAX_DOMAIN) return -1;
+  }
+  seen = found;
+  if (text.charCodeAt(index) === 64 || topLevel === from || badDot < end) return -1;
+  if (text.charCodeAt(topLevel) === 45 || end - topLevel > MAX_LABEL) return -1;
+  return isTopLevel(text, topLevel, end) && !isFileExtension(text, topLevel, end) ? end : -1;
 }
 
 /** Index where the local part before `at` begins, or -1 when there is none. */
 function localPartStart(text: string, at: number, floor: number): number {
+  if (text.charCodeAt(at - 1) === 46) return -1;
   let index = at;
-  let steps = 0;
-  let previousScript = 0;
+  let start = at;
+  let doubledDot = -1;
+  let found = seen;
   while (index > floor) {
     const code = text.charCodeAt(index - 1);
-    let classes: number;
-    let width = 1;
-    if (code < 128) {
-      classes = ASCII_CLASSES[code] ?? 0;
-    } else {
-      const before = codePointBefore(text, index);
-      classes = classOf(before.codePoint);
-      width = before.width;
-    }
-    if (!(classes & LOCAL)) break;
-    if (changesScript(previousScript, classes)) break;
-    if (classes & LETTER) previousScript = classes & CJK ? CJK : LETTER;
-    index -= width;
-    if (++steps > LEFT_SCAN_LIMIT) return -1;
+    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index, true);
+    if (!(classes & LOCAL) || (classes & UNSPACED && nextToSpaced(text, index, at, true))) break;
+    if (code === 46 && text.charCodeAt(index) === 46 && doubledDot < 0) doubledDot = index;
+    found |= classes;
+    index -= classes & PAIR ? 2 : 1;
+    // Leading punctuation is surrounding text (`'ada@x.com'`, `**ada@x.com**`): start at the first letter,
+    // digit or `_`.
+    if (classes & START) start = index;
+    if (at - index > LEFT_SCAN_LIMIT) return -1;
   }
-  const before = text[index - 1];
-  if (before === '@') return -1;
-  if (isUrlUserInfo(text, index)) return -1;
-  while (index < at) {
-    const codePoint = text.codePointAt(index) ?? 0;
-    if (classOf(codePoint) & WORD) break;
-    index += codePoint > 0xffff ? 2 : 1;
-  }
-  return index < at ? index : -1;
+  seen = found;
+  if (text.charCodeAt(index - 1) === 64 || isUrlUserInfo(text, index)) return -1;
+  return start === at || at - start > MAX_LOCAL || doubledDot >= start ? -1 : start;
 }
 
-/** Index just after the domain that starts at `from`, or -1 when it is too long or runs into another `@`. */
-function domainEnd(text: string, from: number): number {
-  let index = from;
-  let previousScript = 0;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    const codePoint = code < 128 ? code : (text.codePointAt(index) ?? 0);
-    const classes = code < 128 ? (ASCII_CLASSES[code] ?? 0) : classOf(codePoint);
-    if (!(classes & DOMAIN)) break;
-    if (changesScript(previousScript, classes)) break;
-    previousScript = classes & LETTER ? (classes & CJK ? CJK : LETTER) : classes & WORD ? previousScript : 0;
-    index += codePoint > 0xffff ? 2 : 1;
-    if (index - from > MAX_DOMAIN + 1) return -1;
+/**
+ * Where a script written without spaces (Han, Kana, Thai…) meets a letter of another script, a word ends
+ * (UAX #29). Prose in such a script runs straight into an address on its left (`联系ada@…`) and its right
+ * (`…@x.com电话`), so an unspaced letter ends the scan when the nearest letter already scanned (from `index`
+ * towards `stop`, over digits and marks, stopped by punctuation) is of a spaced script.
+ */
+function nextToSpaced(text: string, index: number, stop: number, forward: boolean): boolean {
+  while (index !== stop) {
+    const classes = classAt(text, index, !forward);
+    if (classes & (SPACED | UNSPACED) || !(classes & (START | ALPHA))) return (classes & SPACED) > 0;
+    index += (forward ? 1 : -1) * (classes & PAIR ? 2 : 1);
   }
-  if (text[index] === '@') return -1;
-  while (index > from && (text[index - 1] === '.' || text[index - 1] === '-')) index--;
-  return index;
-}
-
-/** A letter directly next to a letter of another script group (Latin vs CJK) ends the address. */
-function changesScript(previousScript: number, classes: number): boolean {
-  if (!previousScript || !(classes & LETTER)) return false;
-  return (classes & CJK ? CJK : LETTER) !== previousScript;
+  return false;
 }
 
 /** `https://user@host` and `ftp://user:pass@host` are URL credentials, not mailboxes. */
 function isUrlUserInfo(text: string, localStart: number): boolean {
   let index = localStart - 1;
-  if (text[index] === ':') {
-    let steps = 0;
-    index--;
-    while (index >= 0 && steps++ < LEFT_SCAN_LIMIT && classOf(text.charCodeAt(index)) & LOCAL) index--;
+  if (text.charCodeAt(index) === 58) {
+    const stop = index - LEFT_SCAN_LIMIT;
+    do index--;
+    while (index > stop && (CLASSES[text.charCodeAt(index)] as number) & LOCAL);
   }
-  return text[index] === '/' && text[index - 1] === '/';
+  return text.charCodeAt(index) === 47 && text.charCodeAt(index - 1) === 47;
 }
 
-function isValidDomain(domain: string): boolean {
-  if (domain.length === 0 || domain.length > MAX_DOMAIN) return false;
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  for (const label of labels) {
-    if (label.length === 0 || label.length > MAX_LABEL) return false;
-    if (label.startsWith('-') || label.endsWith('-')) return false;
+/** Two or more letters of any script (`.de`, `.рф`, `.中国`), or a punycode label (`.xn--p1ai`). */
+function isTopLevel(text: string, from: number, end: number): boolean {
+  PUNYCODE.lastIndex = from;
+  if ((text.charCodeAt(from) | 32) === 120 && PUNYCODE.test(text) && PUNYCODE.lastIndex === end) return true;
+  let letters = 0;
+  for (let index = from; index < end; letters++) {
+    const classes = classAt(text, index);
+    if (!(classes & ALPHA)) return false;
+    index += classes & PAIR ? 2 : 1;
   }
-  const tld = labels[labels.length - 1] ?? '';
-  if (!PUNYCODE_TLD.test(tld) && !isLetters(tld)) return false;
-  return !isLookAlike(labels);
-}
-
-function isLetters(label: string): boolean {
-  let count = 0;
-  for (const char of label) {
-    if (!(classOf(char.codePointAt(0) ?? 0) & LETTER)) return false;
-    count++;
-  }
-  return count >= 2;
+  return letters > 1;
 }

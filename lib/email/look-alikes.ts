@@ -1,24 +1,26 @@
 /**
  * File extensions that are not delegated top-level domains, so `name@anything.<ext>` is a file name
  * (`logo@2x.png`, `bundle@1.2.min.js`), never a mailbox. Extensions that ARE real TLDs (`md`, `zip`,
- * `mov`, `py`, `sh`, `rs`, `so`, `ai`) are deliberately absent.
+ * `mov`, `py`, `sh`, `rs`, `so`, `ai`) are deliberately absent, and so are those with digits (`mp4`,
+ * `woff2`): a top-level label is letters only, so the grammar already rejects them.
  */
 const FILE_EXTENSIONS = new Set(
   `png jpg jpeg jpe gif webp avif svg svgz bmp ico cur tif tiff heic heif jxl psd js mjs cjs jsx ts tsx css
-  scss sass less map json html htm xhtml php asp aspx jsp txt csv pdf doc docx xls xlsx ppt pptx woff
-  woff2 ttf otf eot mp3 mp4 m4a m4v webm wav ogg ogv oga flac avi mkv gz tgz bz2 xz rar tar wasm yml yaml
-  toml lock exe dmg apk bin iso`.split(/\s+/),
+  scss sass less map json html htm xhtml php asp aspx jsp txt csv pdf doc docx xls xlsx ppt pptx woff ttf
+  otf eot wav ogg ogv oga flac avi mkv webm gz tgz xz rar tar wasm yml yaml toml lock exe dmg apk bin iso`.split(/\s+/),
 );
 
-/** `2x`, `3x`, `1.5x` (as labels `1` + `5x`): CSS pixel-density descriptors used in image names. */
-const DENSITY_LABEL = /^\d+x$/;
-const DIGITS = /^\d+$/;
+/** `2x`, `3x`, `1.5x` at the start of a domain: CSS pixel-density descriptors used in image names. */
+const DENSITY = /(?:\d+\.)?\d+x\./iy;
 
-/** True when a grammatically valid address is really an asset name or similar (see docs/detection.md). */
-export function isLookAlike(labels: readonly string[]): boolean {
-  const tld = labels[labels.length - 1]?.toLowerCase() ?? '';
-  if (FILE_EXTENSIONS.has(tld)) return true;
-  const first = labels[0]?.toLowerCase() ?? '';
-  const second = labels[1]?.toLowerCase() ?? '';
-  return DENSITY_LABEL.test(first) || (DIGITS.test(first) && DENSITY_LABEL.test(second));
+/** True when the top-level label spanning `from`–`end` is a file extension (`png`, `js`), not a TLD. */
+export function isFileExtension(text: string, from: number, end: number): boolean {
+  return end - from < 6 && FILE_EXTENSIONS.has(text.slice(from, end).toLowerCase());
+}
+
+/** True when a domain starting at `from` starts with a pixel-density descriptor (`2x.`, `1.5x.`). */
+export function isDensityDescriptor(text: string, from: number): boolean {
+  const first = text.charCodeAt(from);
+  DENSITY.lastIndex = from;
+  return first >= 48 && first <= 57 && DENSITY.test(text);
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { canonicalDomain } from '../email/domain-list';
 import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
@@ -122,10 +123,23 @@ export const writeRequestSchema = oneOfKind([
   }),
 ]);
 
+/** Longest never-look-up entry accepted, in UTF-16 code units (a domain name has at most 253 bytes). */
+const MAX_DOMAIN_INPUT = 253;
+
 export const settingsPatchSchema = v.strictObject({
   neverLookUpDomains: v.optional(
     v.pipe(
-      v.array(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+\.[a-z0-9-]{2,}$/i, 'Not a domain'))),
+      v.array(
+        v.pipe(
+          v.string(),
+          v.maxLength(MAX_DOMAIN_INPUT),
+          v.trim(),
+          // Any spelling a person types (Unicode, punycode, fullwidth) is stored in the canonical form that
+          // lookups compare addresses in (lib/email/domain-list.ts): `bücher.example` → `xn--bcher-kva.example`.
+          v.transform(canonicalDomain),
+          v.string('Not a domain'),
+        ),
+      ),
       v.maxLength(500),
     ),
   ),

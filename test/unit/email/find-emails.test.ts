@@ -165,15 +165,20 @@ describe('findEmails on adversarial input', () => {
     ['a@b. repeated', (length) => 'a@b.'.repeat(length / 4)],
     ['dots and at signs', (length) => '.@'.repeat(length / 2)],
     ['valid addresses back to back', (length) => 'a@b.co '.repeat(length / 7)],
+    ['alternating Latin and Han letters', (length) => `${'a中'.repeat(length / 2)}@例子.中国`],
+    ['Han letters and digits before at signs', (length) => '中1a@'.repeat(length / 4)],
+    ['combining marks before an address', (length) => `a${'\u0301'.repeat(length)}@b.co`],
+    ['a domain running into Han text', (length) => `a@b.co${'中'.repeat(length)}`],
+    ['surrogate pairs around at signs', (length) => '𠀋@'.repeat(length / 3)],
   ];
 
   it.each(adversarial)('scans 100 KB of %s within 200 ms', (_name, make) => {
     // Warm the JIT on a small input first: the bound is about complexity, not about interpreter start-up.
     for (let round = 0; round < 3; round++) findEmails(make(10_000));
     const text = make(size);
-    // The fastest of three runs: one run preempted on a shared CPU says nothing about the algorithm.
+    // The fastest of five runs: one run preempted on a shared CPU says nothing about the algorithm.
     let fastest = Number.POSITIVE_INFINITY;
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const started = performance.now();
       findEmails(text);
       fastest = Math.min(fastest, performance.now() - started);
@@ -182,21 +187,25 @@ describe('findEmails on adversarial input', () => {
   });
 
   it.each(adversarial)('takes time linear in the length of %s', (_name, make) => {
-    const best = (text: string) => {
+    const best = (work: () => unknown) => {
       let fastest = Number.POSITIVE_INFINITY;
-      for (let round = 0; round < 3; round++) {
+      for (let round = 0; round < 5; round++) {
         const started = performance.now();
-        findEmails(text);
+        work();
         fastest = Math.min(fastest, performance.now() - started);
       }
-      return fastest;
+      return Math.max(fastest, 0.05);
     };
     const small = make(50_000);
     const large = make(400_000);
-    best(small); // warm up the JIT
-    best(large);
-    // 8× the input: linear ≈ 8×, quadratic ≈ 64×. Allow for GC and a shared CPU, not a change of complexity class.
-    const ratio = best(large) / Math.max(best(small), 0.05);
-    expect(ratio).toBeLessThan(24);
+    // 8× the input: linear ≈ 8×, quadratic ≈ 64×. Allow for a shared CPU, not a change of complexity class.
+    // Results that are kept cost garbage collection that grows faster than linearly in V8 (thousands of
+    // matches of back-to-back addresses): a linear reference that keeps as many strings, `split('@')`,
+    // measures that cost in the same run, and the bound is three times its ratio when that is higher.
+    best(() => findEmails(small)); // warm up the JIT
+    best(() => findEmails(large));
+    const ratio = best(() => findEmails(large)) / best(() => findEmails(small));
+    const reference = best(() => large.split('@')) / best(() => small.split('@'));
+    expect(ratio).toBeLessThan(Math.max(24, 3 * reference));
   });
 });
