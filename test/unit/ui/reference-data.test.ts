@@ -7,7 +7,11 @@ import { emitPush, request } from '../components/client-mock';
 vi.mock('../../../lib/messaging/client', () => import('../components/client-mock'));
 
 const acme: ConnectionStatus = { state: 'connected', baseUrl: 'https://acme.api.kustomerapp.com', userEmail: 'a@x.io' };
-const globex: ConnectionStatus = { state: 'connected', baseUrl: 'https://globex.api.kustomerapp.com', userEmail: 'a@x.io' };
+const globex: ConnectionStatus = {
+  state: 'connected',
+  baseUrl: 'https://globex.api.kustomerapp.com',
+  userEmail: 'a@x.io',
+};
 
 describe('reference data (users, sub-statuses)', () => {
   beforeEach(() => {
