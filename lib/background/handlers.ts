@@ -1,4 +1,3 @@
-import { abortableSleep } from '../kustomer/limiter';
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
 import type { PanelIntent } from '../view-models';
@@ -11,6 +10,7 @@ import type { PanelIntents } from './panel-intent';
 import {
   companyDetail,
   conversationDetail,
+  customerActivity,
   customerCard,
   customerConversations,
   kobjectGroups,
@@ -19,9 +19,6 @@ import {
 } from './reads';
 import type { SettingsService } from './settings';
 import type { SiteAccess } from './site-access';
-
-/** How long `takePanelIntent` waits for the card of the address it names before answering without it. */
-export const CARD_WAIT_MS = 250;
 
 export interface HandlerDeps {
   connection: ConnectionService;
@@ -74,6 +71,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
     searchCustomers: ({ query }) => searchCustomers(reads, query),
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
+    getCustomerActivity: ({ customerId, companyId }) => customerActivity(reads, customerId, companyId),
     getCompany: ({ companyId }) => companyDetail(reads, companyId),
     listConversations: ({ customerId, filter }) => customerConversations(reads, customerId, filter),
     getConversation: ({ conversationId }) => conversationDetail(reads, conversationId),
@@ -104,15 +102,11 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       await detections.refreshAll();
       return undefined;
     },
+    // The card of a showCustomer intent is not waited for here: the panel asks for it with `lookupEmail` the
+    // moment it has the intent, and that request joins the lookup the click started (`intents.set`).
     async takePanelIntent() {
       const intent = await intents.take();
-      if (intent?.kind !== 'showCustomer') return intent && { intent };
-      // The click started this lookup while Chrome opened the panel: answering with its card saves the panel
-      // a second round trip. Waiting is capped so a slow Kustomer does not hold up the panel's first screen.
-      const card = await Promise.race([lookup.lookup(intent.email), abortableSleep(CARD_WAIT_MS)]).catch(
-        () => undefined,
-      );
-      return card === undefined ? { intent } : { intent, card };
+      return intent && { intent };
     },
 
     async pageEmailsDetected({ emails }, context) {

@@ -73,7 +73,6 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     appUrl: connection.appUrl,
     settings: settings.get,
     cache: createLookupCache(now),
-    directory,
   });
   const detections: PageDetections = createPageDetections({
     lookup,
