@@ -204,7 +204,11 @@ function CustomerDetails({
           </div>
         )}
       </dl>
-      <section aria-labelledby="recent-title" class="section" aria-busy={activity?.status === 'loading'}>
+      <section
+        aria-labelledby="recent-title"
+        class="section"
+        aria-busy={activity === undefined || activity.status === 'loading'}
+      >
         <h3 id="recent-title">Recent conversations</h3>
         <RecentConversations
           customerId={customer.id}

@@ -74,7 +74,11 @@ export function loadCustomerCard(
       (error: unknown) => {
         const info = failed(error);
         if (mine === activityGeneration) {
-          activity.value = { status: 'error', error: info, ...(activity.value?.data ? { data: activity.value.data } : {}) };
+          activity.value = {
+            status: 'error',
+            error: info,
+            ...(activity.value?.data ? { data: activity.value.data } : {}),
+          };
         }
       },
     );
