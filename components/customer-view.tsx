@@ -122,7 +122,8 @@ function CustomerDetails({
           class="primary"
           onClick={() => router.navigate({ name: 'conversations', customerId: customer.id, customerName: name })}
         >
-          {filled ? `Conversations (${filled.openConversationCount} open)` : 'Conversations'}
+          {/* The count's place is held while it is on its way, so the buttons beside it do not move. */}
+          Conversations ({filled ? filled.openConversationCount : '…'} open)
         </button>
         <button
           type="button"
@@ -204,19 +205,6 @@ function CustomerDetails({
           </div>
         )}
       </dl>
-      <section
-        aria-labelledby="recent-title"
-        class="section"
-        aria-busy={activity === undefined || activity.status === 'loading'}
-      >
-        <h3 id="recent-title">Recent conversations</h3>
-        <RecentConversations
-          customerId={customer.id}
-          customerName={name}
-          activity={activity}
-          onRetry={onRetryActivity}
-        />
-      </section>
       <section aria-labelledby="attributes-title" class="section">
         <h3 id="attributes-title">Attributes</h3>
         <AttributeList customerId={customer.id} attributes={customer.custom} />
@@ -236,6 +224,20 @@ function CustomerDetails({
           Custom objects
         </button>
       </p>
+      {/* Last on the card: it fills in after the rest painted, so nothing already on screen moves. */}
+      <section
+        aria-labelledby="recent-title"
+        class="section"
+        aria-busy={activity === undefined || activity.status === 'loading'}
+      >
+        <h3 id="recent-title">Recent conversations</h3>
+        <RecentConversations
+          customerId={customer.id}
+          customerName={name}
+          activity={activity}
+          onRetry={onRetryActivity}
+        />
+      </section>
     </article>
   );
 }

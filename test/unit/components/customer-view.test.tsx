@@ -32,9 +32,11 @@ describe('Customer', () => {
     const recent = screen.getByRole('region', { name: 'Recent conversations' });
     expect(recent.getAttribute('aria-busy')).toBe('true');
     expect(within(recent).getByText('Loading conversations…')).toBeTruthy();
+    // What fills in comes last on the card, so nothing already painted moves when it arrives.
+    expect(recent.parentElement?.lastElementChild).toBe(recent);
     // The company's line and fact are held by placeholders until its name arrives.
     expect(screen.getByText('Company').nextElementSibling?.querySelector('.skeleton-line')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Conversations' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Conversations (… open)' })).toBeTruthy();
     expect(request).toHaveBeenCalledWith('getCustomerActivity', { customerId: 'cust-ada', companyId: 'co-ae' });
   });
 
