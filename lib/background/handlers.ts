@@ -1,6 +1,7 @@
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
 import type { PanelIntent } from '../view-models';
+import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import type { Directory } from './directory';
 import type { LookupService } from './lookup';
@@ -29,6 +30,7 @@ export interface HandlerDeps {
   outbox: Outbox;
   settings: SettingsService;
   intents: PanelIntents;
+  activity: CardActivity;
   /** Opens the side panel on a tab (a click on a page may carry the gesture it needs). */
   openPanel: (tabId: number) => void;
 }
@@ -71,7 +73,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
     searchCustomers: ({ query }) => searchCustomers(reads, query),
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
-    getCustomerActivity: ({ customerId, companyId }) => customerActivity(reads, customerId, companyId),
+    getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),
     getCompany: ({ companyId }) => companyDetail(reads, companyId),
     listConversations: ({ customerId, filter }) => customerConversations(reads, customerId, filter),
     getConversation: ({ conversationId }) => conversationDetail(reads, conversationId),

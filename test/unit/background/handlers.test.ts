@@ -122,6 +122,26 @@ describe('request handlers', () => {
     expect(sandbox.requests.filter((request) => request.path.startsWith('/v1/customers/email='))).toHaveLength(1);
   });
 
+  it('read the conversations of an intent’s customer before the panel asks, and hand that answer out once', async () => {
+    const { built, send } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.requests.length = 0;
+    const conversationReads = () =>
+      sandbox.requests.filter((request) => request.path === `/v1/customers/${ADA.id}/conversations`).length;
+    await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'page' });
+    await vi.waitFor(() => expect(conversationReads()).toBe(1));
+    const lookupAt = sandbox.requests.find((request) => request.path.startsWith('/v1/customers/email='))?.at ?? 0;
+    expect(sandbox.requests.find((request) => request.path.endsWith('/conversations'))?.at).toBeGreaterThanOrEqual(
+      lookupAt,
+    );
+    const first = await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(first).toMatchObject({ ok: true, value: { openConversationCount: 2 } });
+    expect(conversationReads()).toBe(1);
+    // A Retry or a reload after a write reads afresh.
+    await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(conversationReads()).toBe(2);
+  });
+
   it('hand over a quick-note intent as it was set', async () => {
     const { built, send } = services();
     await built.intents.set({ kind: 'quickNote', text: 'Parcel arrived damaged' });
