@@ -11,6 +11,7 @@ import { benchBurst } from './burst';
 import { benchDetection } from './detection';
 import { benchLookupLatency } from './lookup-latency';
 import { type BenchRow, renderTable } from './report';
+import { benchWorkerStart } from './worker-start';
 
 const PRODUCTION_DIR = fileURLToPath(new URL('../.output/chrome-mv3', import.meta.url));
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     ['bundles', bundleRows],
     ['detection', benchDetection],
     ['lookup latency', benchLookupLatency],
+    ['worker start', benchWorkerStart],
     ['burst', benchBurst],
   ];
   const rows: BenchRow[] = [];

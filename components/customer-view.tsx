@@ -1,43 +1,38 @@
 import { useEffect, useState } from 'preact/hooks';
-import { request } from '../lib/messaging/client';
 import { currentCustomer } from '../lib/ui/current-customer';
-import { takeEarlyLookup } from '../lib/ui/early-lookup';
+import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
 import { safeHttpUrl } from '../lib/ui/format';
-import type { CustomerCard } from '../lib/view-models';
+import type { CustomerActivity, CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
 import { ConversationSummaryItem } from './conversation-summary-item';
-import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
 import { ViewHeading } from './view-heading';
 
-/** A customer by email (from the page) or id (from search); an unknown email offers "Create customer". */
+/**
+ * A customer by email (from the page) or id (from search); an unknown email offers "Create customer".
+ * The customer paints as soon as its one lookup answers; the company and conversations fill in after.
+ */
 export function CustomerView({
   email,
   customerId,
   refresh,
+  card: started,
 }: {
   email?: string;
   customerId?: string;
   refresh?: boolean;
+  /** A load that started before this screen (the intent's); otherwise the screen starts its own. */
+  card?: CustomerCardLoad;
 }) {
   const router = useRouter();
-  // The lookup the panel sent when the intent arrived: its answer is on its way, or already here.
-  const [early] = useState(() => (customerId || refresh ? undefined : takeEarlyLookup(email)));
-  const loaded = useLoad<CustomerCard | null>(
+  const [load] = useState(
     () =>
-      customerId
-        ? request('getCustomer', { customerId })
-        : (early?.claim() ?? request('lookupEmail', { email: email ?? '', ...(refresh ? { refresh } : {}) })),
-    [email, customerId],
+      started ??
+      loadCustomerCard(customerId ? { customerId } : { email: email ?? '', ...(refresh ? { refresh } : {}) }),
   );
-  const earlyCard = early?.card.value;
-  // Paint an early answer at once rather than a frame later, when the load's effect has run.
-  const card =
-    loaded.status === 'loading' && !loaded.data && earlyCard !== undefined
-      ? { ...loaded, status: 'ready' as const, data: earlyCard }
-      : loaded;
+  const card = load.card.value;
   const loadedId = card.data?.customer.id;
   useReloadWhenSent(
     (item) =>
@@ -45,7 +40,7 @@ export function CustomerView({
       'customerId' in item.request &&
       item.request.customerId === loadedId &&
       item.request.kind !== 'updateCustomerAttributes',
-    card.reload,
+    load.reloadActivity,
   );
   if (card.status === 'loading' && !card.data) {
     return (
@@ -59,7 +54,7 @@ export function CustomerView({
     return (
       <>
         <ViewHeading>Customer</ViewHeading>
-        <ErrorNotice error={card.error} onRetry={card.reload} />
+        <ErrorNotice error={card.error} onRetry={load.reload} />
       </>
     );
   }
@@ -79,12 +74,29 @@ export function CustomerView({
       </>
     );
   }
-  return <CustomerDetails card={card.data} />;
+  return <CustomerDetails card={card.data} activity={load.activity.value} onRetryActivity={load.reloadActivity} />;
 }
 
-function CustomerDetails({ card }: { card: CustomerCard }) {
+/** A placeholder the size of one line of text, while what goes there is on its way. */
+function LinePlaceholder({ width }: { width: string }) {
+  return <span class="skeleton-line skeleton-inline" style={{ width }} aria-hidden="true" />;
+}
+
+function CustomerDetails({
+  card,
+  activity,
+  onRetryActivity,
+}: {
+  card: CustomerCard;
+  activity: PartState<CustomerActivity> | undefined;
+  onRetryActivity: () => void;
+}) {
   const router = useRouter();
-  const { customer, company } = card;
+  const { customer } = card;
+  const filled = activity?.data;
+  const company = filled?.company ?? null;
+  // The company's slot is kept while its name is on its way, so nothing below it moves when it arrives.
+  const companyPending = customer.companyId !== undefined && filled === undefined && activity?.status !== 'error';
   const kustomerUrl = safeHttpUrl(card.kustomerUrl);
   const name = customer.name || customer.email || 'Unnamed customer';
   useEffect(() => {
@@ -97,6 +109,11 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
         <div>
           <ViewHeading>{name}</ViewHeading>
           {company && <p class="hint">{company.name}</p>}
+          {companyPending && (
+            <p class="hint">
+              <LinePlaceholder width="8em" />
+            </p>
+          )}
         </div>
       </div>
       <div class="row">
@@ -105,7 +122,8 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
           class="primary"
           onClick={() => router.navigate({ name: 'conversations', customerId: customer.id, customerName: name })}
         >
-          Conversations ({card.openConversationCount} open)
+          {/* The count's place is held while it is on its way, so the buttons beside it do not move. */}
+          Conversations ({filled ? filled.openConversationCount : '…'} open)
         </button>
         <button
           type="button"
@@ -134,6 +152,14 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
             {customer.phones.map((phone) => (
               <dd key={phone}>{phone}</dd>
             ))}
+          </div>
+        )}
+        {companyPending && (
+          <div>
+            <dt>Company</dt>
+            <dd>
+              <LinePlaceholder width="10em" />
+            </dd>
           </div>
         )}
         {company && (
@@ -179,32 +205,6 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
           </div>
         )}
       </dl>
-      <section aria-labelledby="recent-title" class="section">
-        <h3 id="recent-title">Recent conversations</h3>
-        {card.recentConversations.length === 0 ? (
-          <EmptyState title="No conversations yet.">
-            <button
-              type="button"
-              onClick={() => router.navigate({ name: 'newConversation', customerId: customer.id, customerName: name })}
-            >
-              Start a conversation
-            </button>
-          </EmptyState>
-        ) : (
-          <ul class="result-list">
-            {card.recentConversations.slice(0, 3).map((conversation) => (
-              <li key={conversation.id}>
-                <ConversationSummaryItem
-                  conversation={conversation}
-                  onOpen={() =>
-                    router.navigate({ name: 'conversation', conversationId: conversation.id, customerId: customer.id })
-                  }
-                />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
       <section aria-labelledby="attributes-title" class="section">
         <h3 id="attributes-title">Attributes</h3>
         <AttributeList customerId={customer.id} attributes={customer.custom} />
@@ -216,7 +216,7 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
             router.navigate({
               name: 'kobjects',
               customerId: customer.id,
-              ...(company ? { companyId: company.id } : {}),
+              ...(customer.companyId ? { companyId: customer.companyId } : {}),
               customerName: name,
             })
           }
@@ -224,6 +224,66 @@ function CustomerDetails({ card }: { card: CustomerCard }) {
           Custom objects
         </button>
       </p>
+      {/* Last on the card: it fills in after the rest painted, so nothing already on screen moves. */}
+      <section
+        aria-labelledby="recent-title"
+        class="section"
+        aria-busy={activity === undefined || activity.status === 'loading'}
+      >
+        <h3 id="recent-title">Recent conversations</h3>
+        <RecentConversations
+          customerId={customer.id}
+          customerName={name}
+          activity={activity}
+          onRetry={onRetryActivity}
+        />
+      </section>
     </article>
+  );
+}
+
+/** The conversations part of the card: a placeholder of the list's size, the list, or an error with Retry. */
+function RecentConversations({
+  customerId,
+  customerName,
+  activity,
+  onRetry,
+}: {
+  customerId: string;
+  customerName: string;
+  activity: PartState<CustomerActivity> | undefined;
+  onRetry: () => void;
+}) {
+  const router = useRouter();
+  const conversations = activity?.data?.recentConversations;
+  if (activity?.status === 'error' && !conversations) {
+    return (
+      <ErrorNotice
+        error={{ ...activity.error, message: `Conversations could not be loaded. ${activity.error.message}` }}
+        onRetry={onRetry}
+      />
+    );
+  }
+  if (!conversations) return <Skeleton label="Loading conversations…" lines={3} />;
+  if (conversations.length === 0) {
+    return (
+      <EmptyState title="No conversations yet.">
+        <button type="button" onClick={() => router.navigate({ name: 'newConversation', customerId, customerName })}>
+          Start a conversation
+        </button>
+      </EmptyState>
+    );
+  }
+  return (
+    <ul class="result-list">
+      {conversations.slice(0, 3).map((conversation) => (
+        <li key={conversation.id}>
+          <ConversationSummaryItem
+            conversation={conversation}
+            onOpen={() => router.navigate({ name: 'conversation', conversationId: conversation.id, customerId })}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }

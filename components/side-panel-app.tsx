@@ -3,13 +3,13 @@ import { onPushEvent, request } from '../lib/messaging/client';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
+import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
-import { startEarlyLookup } from '../lib/ui/early-lookup';
 import { offline, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
-import type { CustomerCard, PanelIntent } from '../lib/view-models';
+import type { PanelIntent } from '../lib/view-models';
 import { ConnectForm } from './connect-form';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
@@ -29,11 +29,11 @@ const NewConversationView = lazyView(() =>
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
 const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
 
-/** Opens what a context menu, command or page click asked for. */
-export function followIntent(router: Router, intent: PanelIntent): void {
+/** Opens what a context menu, command or page click asked for; a customer's card may already be loading. */
+export function followIntent(router: Router, intent: PanelIntent, card?: CustomerCardLoad): void {
   if (intent.kind === 'showCustomer') {
     router.reset({ name: 'lookup' });
-    router.navigate({ name: 'customer', email: intent.email });
+    router.navigate({ name: 'customer', email: intent.email, ...(card ? { card } : {}) });
   } else {
     mergeQuickNoteIntent(appDrafts(), intent);
     if (router.current.name === 'quickNote') router.replace({ name: 'quickNote', intent });
@@ -52,6 +52,7 @@ function RouteView({ route }: { route: Route }) {
           email={route.email}
           customerId={route.customerId}
           refresh={route.refresh}
+          {...(route.card ? { card: route.card } : {})}
         />
       );
     case 'createCustomer':
@@ -93,19 +94,18 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   // A layout effect runs right after the first render, not a frame later: the requests below go out
   // while the shell paints, in parallel, and the card's lookup leaves as soon as the intent is known.
   useLayoutEffect(() => {
-    const open = (intent: PanelIntent, card?: CustomerCard | null) => {
-      if (intent.kind === 'showCustomer') {
-        // A card that came with the intent is the early lookup's answer; otherwise it is asked for now.
-        startEarlyLookup(intent.email, card === undefined ? undefined : () => Promise.resolve(card));
-      }
+    const open = (intent: PanelIntent) => {
+      // The card's lookup leaves now (it joins the one the click started) and travels with the route, so it
+      // is on its way while the drafts are read and the customer screen renders.
+      const card = intent.kind === 'showCustomer' ? loadCustomerCard({ email: intent.email }) : undefined;
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
-      void drafts.ready.then(() => followIntent(router, intent));
+      void drafts.ready.then(() => followIntent(router, intent, card));
     };
     // The intent is asked for first: the worker takes up requests in the order they arrive.
     const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
     request('takePanelIntent')
       .then((taken) => {
-        if (taken) open(taken.intent, taken.card);
+        if (taken) open(taken.intent);
       })
       .catch(() => undefined);
     stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));

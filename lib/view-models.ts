@@ -106,14 +106,18 @@ export interface ConversationSummary {
   lastActivityAt?: string;
 }
 
-/** Everything the customer view shows first, in one round trip. */
+/** What the customer view paints first: the answer of one Kustomer call (by email or by id). */
 export interface CustomerCard {
   customer: CustomerDetail;
+  /** Link to the customer in Kustomer's web app. */
+  kustomerUrl: string;
+}
+
+/** What fills the card in once it is on screen: its company and conversations (a second round of calls). */
+export interface CustomerActivity {
   company: CompanySummary | null;
   openConversationCount: number;
   recentConversations: ConversationSummary[];
-  /** Link to the customer in Kustomer's web app. */
-  kustomerUrl: string;
 }
 
 export interface MessageView {

@@ -1,7 +1,7 @@
-import { abortableSleep } from '../kustomer/limiter';
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
 import type { PanelIntent } from '../view-models';
+import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import type { Directory } from './directory';
 import type { LookupService } from './lookup';
@@ -20,9 +20,6 @@ import {
 import type { SettingsService } from './settings';
 import type { SiteAccess } from './site-access';
 
-/** How long `takePanelIntent` waits for the card of the address it names before answering without it. */
-export const CARD_WAIT_MS = 250;
-
 export interface HandlerDeps {
   connection: ConnectionService;
   lookup: LookupService;
@@ -32,6 +29,7 @@ export interface HandlerDeps {
   outbox: Outbox;
   settings: SettingsService;
   intents: PanelIntents;
+  activity: CardActivity;
   /** Opens the side panel on a tab (a click on a page may carry the gesture it needs). */
   openPanel: (tabId: number) => void;
 }
@@ -74,6 +72,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
     searchCustomers: ({ query }) => searchCustomers(reads, query),
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
+    getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),
     getCompany: ({ companyId }) => companyDetail(reads, companyId),
     listConversations: ({ customerId, filter }) => customerConversations(reads, customerId, filter),
     getConversation: ({ conversationId }) => conversationDetail(reads, conversationId),
@@ -104,15 +103,11 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       await detections.refreshAll();
       return undefined;
     },
+    // The card of a showCustomer intent is not waited for here: the panel asks for it with `lookupEmail` the
+    // moment it has the intent, and that request joins the lookup the click started (`intents.set`).
     async takePanelIntent() {
       const intent = await intents.take();
-      if (intent?.kind !== 'showCustomer') return intent && { intent };
-      // The click started this lookup while Chrome opened the panel: answering with its card saves the panel
-      // a second round trip. Waiting is capped so a slow Kustomer does not hold up the panel's first screen.
-      const card = await Promise.race([lookup.lookup(intent.email), abortableSleep(CARD_WAIT_MS)]).catch(
-        () => undefined,
-      );
-      return card === undefined ? { intent } : { intent, card };
+      return intent && { intent };
     },
 
     async pageEmailsDetected({ emails }, context) {

@@ -1,20 +1,17 @@
 import { isOnDomainList } from '../email/domain-list';
-import { isKustomerError } from '../kustomer/errors';
 import { MessageError } from '../messaging/errors';
 import type { CustomerCard, PageEmail, Settings } from '../view-models';
 import { mapBounded } from './bounded';
 import { describeError } from './describe-error';
-import type { Directory } from './directory';
 import type { KustomerPort } from './kustomer-port';
 import type { LookupCache } from './lookup-cache';
-import { toCustomerCard, toCustomerSummary } from './mappers';
+import { toCustomerCard } from './mappers';
 
 export interface LookupDeps {
   client: () => Promise<KustomerPort>;
   appUrl: () => Promise<string>;
   settings: () => Promise<Settings>;
   cache: LookupCache;
-  directory: Pick<Directory, 'names'>;
   /** How long a found customer stays cached (default 5 min). */
   ttlMs?: number;
   /** How long "no such customer" stays cached (default 60 s): new customers appear quickly. */
@@ -24,7 +21,10 @@ export interface LookupDeps {
 }
 
 export interface LookupService {
-  /** The card for an address, or null when Kustomer has no such customer. Refused for never-look-up domains. */
+  /**
+   * The card for an address (one Kustomer call, for a customer and a stranger alike), or null when Kustomer
+   * has no such customer. Refused for never-look-up domains.
+   */
   lookup(email: string, options?: { refresh?: boolean }): Promise<CustomerCard | null>;
   /** Looks up a page's addresses with bounded concurrency; never throws (errors become `status: 'error'`). */
   lookupMany(emails: readonly string[]): Promise<PageEmail[]>;
@@ -32,9 +32,6 @@ export interface LookupService {
   peek(email: string): Promise<CustomerCard | null | undefined>;
   clear(): Promise<void>;
 }
-
-/** Conversations read per lookup: the card shows the newest and counts the open ones among them. */
-export const CONVERSATIONS_PER_LOOKUP = 100;
 
 /** True when the address's domain (or a parent domain) is on the never-look-up list, in any spelling. */
 export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
@@ -54,27 +51,14 @@ export function createLookupService(deps: LookupDeps): LookupService {
     deps.cache.set(email, card, ttl).catch(() => undefined);
   }
 
+  // One call whatever the answer: a page must not learn from the time a lookup takes whether an address is
+  // a customer's (issue 21), and the panel paints the card from this answer alone. The company and the
+  // conversations are the panel's to ask for once the card is on screen (`getCustomerActivity`).
   async function fetchCard(email: string): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
-    const customer = await kustomer.getCustomerByEmail(email);
-    if (!customer) {
-      remember(email, null, negativeTtlMs);
-      return null;
-    }
-    const companyId = toCustomerSummary(customer).companyId;
-    const [company, conversations, names, appUrl] = await Promise.all([
-      companyId
-        ? kustomer.getCompany(companyId).catch((error: unknown) => {
-            if (isKustomerError(error, 'not_found', 'forbidden')) return null;
-            throw error;
-          })
-        : Promise.resolve(null),
-      kustomer.listCustomerConversations(customer.id, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
-      deps.directory.names(),
-      deps.appUrl(),
-    ]);
-    const card = toCustomerCard({ customer, company, conversations: conversations.data, appUrl, lookups: names });
-    remember(email, card, ttlMs);
+    const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email), deps.appUrl()]);
+    const card = customer ? toCustomerCard({ customer, appUrl }) : null;
+    remember(email, card, card ? ttlMs : negativeTtlMs);
     return card;
   }
 

@@ -16,6 +16,7 @@ import type {
   ConversationStatus,
   ConversationSummary,
   CustomAttribute,
+  CustomerActivity,
   CustomerCard,
   CustomerDetail,
   CustomerSummary,
@@ -249,26 +250,26 @@ export function customerUrl(appUrl: string, customerId: string): string {
   return `${appUrl.replace(/\/+$/, '')}/app/customers/${encodeURIComponent(customerId)}`;
 }
 
-/** Everything the customer view shows first. `conversations` are the customer's, newest first. */
-export function toCustomerCard(input: {
-  customer: CustomerResource;
+/** What the customer view paints first: the customer and its link, from one Kustomer call. */
+export function toCustomerCard(input: { customer: CustomerResource; appUrl: string }): CustomerCard {
+  return {
+    customer: toCustomerDetail(input.customer),
+    kustomerUrl: customerUrl(input.appUrl, input.customer.id),
+  };
+}
+
+/** What fills the card in: its company and conversations (the customer's, newest first). */
+export function toCustomerActivity(input: {
   company: CompanyResource | null;
   conversations: ConversationResource[];
-  appUrl: string;
   lookups?: NameLookups;
   recentCount?: number;
-}): CustomerCard {
+}): CustomerActivity {
   const company = input.company ? toCompanySummary(input.company) : null;
-  const lookups: NameLookups = {
-    ...input.lookups,
-    companyNames: company ? new Map([[company.id, company.name]]) : input.lookups?.companyNames,
-  };
-  const conversations = input.conversations.map((conversation) => toConversationSummary(conversation, lookups));
+  const conversations = input.conversations.map((conversation) => toConversationSummary(conversation, input.lookups));
   return {
-    customer: toCustomerDetail(input.customer, lookups),
     company,
     openConversationCount: conversations.filter((conversation) => conversation.status === 'open').length,
     recentConversations: conversations.slice(0, input.recentCount ?? 5),
-    kustomerUrl: customerUrl(input.appUrl, input.customer.id),
   };
 }

@@ -5,6 +5,7 @@ import type {
   CompanyDetail,
   ConversationDetail,
   ConversationSummary,
+  CustomerActivity,
   CustomerCard,
   CustomerSummary,
   KObjectGroup,
@@ -12,11 +13,11 @@ import type {
 import { mapBounded } from './bounded';
 import type { Directory } from './directory';
 import type { KustomerPort } from './kustomer-port';
-import { CONVERSATIONS_PER_LOOKUP } from './lookup';
 import {
   customAttributes,
   toCompanySummary,
   toConversationSummary,
+  toCustomerActivity,
   toCustomerCard,
   toCustomerSummary,
   toKObjectGroup,
@@ -30,6 +31,8 @@ export interface ReadDeps {
   directory: Pick<Directory, 'names'>;
 }
 
+/** Conversations read for a card: it shows the newest and counts the open ones among them. */
+export const CONVERSATIONS_PER_CARD = 100;
 const SEARCH_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 100;
 const KOBJECTS_PER_KLASS = 25;
@@ -65,18 +68,26 @@ export async function searchCustomers(deps: ReadDeps, text: string): Promise<Cus
   return result.data.map((customer) => toCustomerSummary(customer));
 }
 
-/** The card of a customer by id. */
+/** The card of a customer by id: one Kustomer call, like a lookup by email. */
 export async function customerCard(deps: ReadDeps, customerId: string): Promise<CustomerCard> {
   const client = await deps.client();
-  const customer = await client.getCustomer(customerId);
-  const companyId = toCustomerSummary(customer).companyId;
-  const [company, conversations, names, appUrl] = await Promise.all([
+  const [customer, appUrl] = await Promise.all([client.getCustomer(customerId), deps.appUrl()]);
+  return toCustomerCard({ customer, appUrl });
+}
+
+/** What fills a card in after it painted: the company (when the customer has one) and the conversations. */
+export async function customerActivity(
+  deps: ReadDeps,
+  customerId: string,
+  companyId: string | undefined,
+): Promise<CustomerActivity> {
+  const client = await deps.client();
+  const [company, conversations, names] = await Promise.all([
     companyId ? client.getCompany(companyId).catch(nullWhenMissing) : Promise.resolve(null),
-    client.listCustomerConversations(customer.id, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
+    client.listCustomerConversations(customerId, { page: 1, pageSize: CONVERSATIONS_PER_CARD }),
     deps.directory.names(),
-    deps.appUrl(),
   ]);
-  return toCustomerCard({ customer, company, conversations: conversations.data, appUrl, lookups: names });
+  return toCustomerActivity({ company, conversations: conversations.data, lookups: names });
 }
 
 /** A company with its attributes and its first customers. */
@@ -107,7 +118,7 @@ export async function customerConversations(
 ): Promise<ConversationSummary[]> {
   const client = await deps.client();
   const [page, names] = await Promise.all([
-    client.listCustomerConversations(customerId, { page: 1, pageSize: CONVERSATIONS_PER_LOOKUP }),
+    client.listCustomerConversations(customerId, { page: 1, pageSize: CONVERSATIONS_PER_CARD }),
     deps.directory.names(),
   ]);
   const all = page.data.map((conversation) => toConversationSummary(conversation, names));

@@ -2,6 +2,7 @@ import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
 import { connectionItem } from '../storage';
 import type { Settings } from '../view-models';
+import { createCardActivity } from './card-activity';
 import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
 import type { Flavour } from './connection-target';
 import { createDirectory, type Directory } from './directory';
@@ -73,7 +74,6 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     appUrl: connection.appUrl,
     settings: settings.get,
     cache: createLookupCache(now),
-    directory,
   });
   const detections: PageDetections = createPageDetections({
     lookup,
@@ -106,11 +106,20 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
       if (item.request.kind === 'createCustomer') await detections.refreshAll();
     },
   });
+  const activity = createCardActivity({ client: connection.client, appUrl: connection.appUrl, directory }, now);
+  // A panel intent's card is looked up at once, and its second part as soon as the customer is found.
   const intents = createPanelIntents(
     (intent) => platform.pushToPages({ event: 'panelIntent', intent }),
-    (email) => void lookup.lookup(email).catch(() => undefined),
+    (email) =>
+      void lookup
+        .lookup(email)
+        .then((card) => {
+          if (card) activity.prefetch(card.customer.id, card.customer.companyId);
+        })
+        .catch(() => undefined),
   );
   const handlers = createHandlers({
+    activity,
     connection,
     lookup,
     directory,

@@ -96,6 +96,9 @@ function describe(facts: ErrorFacts, retrying: boolean): string {
     case 'server':
       return `Kustomer had a problem${facts.status ? ` (${facts.status})` : ''}. Try again in a moment.`;
     case 'network':
+      if (facts.reason === 'redirected') {
+        return `Kustomer${facts.host ? ` at ${facts.host}` : ''} answered with a redirect to another address, which the extension never follows. Check the region or custom URL in the options.`;
+      }
       if (facts.offline) return "Can't reach Kustomer: you appear to be offline.";
       return `Can't reach Kustomer${facts.host ? ` at ${facts.host}` : ''}. Check the network and the region in the options.`;
     case 'timeout':

@@ -19,8 +19,8 @@ export type KustomerErrorKind =
   | 'timeout'
   | 'aborted';
 
-/** Finer cause of an `unauthorized` error: the agent fixes each differently. */
-export type KustomerErrorReason = 'expired' | 'wrong_region';
+/** Finer cause of an `unauthorized` error (or a `network` one the API redirected): the agent fixes each differently. */
+export type KustomerErrorReason = 'expired' | 'wrong_region' | 'redirected';
 
 /** One entry of Kustomer's `errors` array, whichever shape it came in. */
 export interface KustomerIssue {

@@ -1,4 +1,3 @@
-import { createFetch } from 'ofetch';
 import { errorFromResponse, KustomerError } from './errors';
 import type { RateLimiter, Sleep } from './limiter';
 import {
@@ -22,7 +21,7 @@ export interface RequestSpec {
   body?: unknown;
   /** Which rate-limit budget the call spends (customer searches have their own, lower one). */
   bucket?: 'default' | 'search';
-  /** Content-Type of the body when it is not `application/json` (the spec's PATCH /v1/conversations/{id}). */
+  /** Content-Type of a body (default `application/json`; JSON Patch is `application/json-patch+json`). */
   contentType?: string;
 }
 
@@ -74,17 +73,36 @@ export type Transport = <T>(spec: RequestSpec, options?: CallOptions) => Promise
 // Below this, a 429's wait is too short to trust (clock skew, second-resolution reset): back off instead.
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 
-function cleanQuery(query: Record<string, QueryValue> | undefined): Record<string, string> | undefined {
-  if (query === undefined) return undefined;
-  const entries = Object.entries(query).filter(
-    (entry): entry is [string, string | number | boolean] => entry[1] !== undefined && entry[1] !== null,
-  );
-  return entries.length === 0 ? undefined : Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+function urlWithQuery(url: string, query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null) params.set(key, String(value));
+  }
+  const search = params.toString();
+  if (search === '') return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${search}`;
 }
 
-/** The HTTP layer: token, limiter, timeout, error normalisation and the retry policy, on top of ofetch. */
+const JSON_TYPE = /^application\/(?:[\w!#$%&*.^`~-]*\+)?json\s*(?:;|$)/i;
+
+/** Kustomer answers JSON; a body of another type (an HTML error page) is kept as text for the error. */
+function parseBody(text: string, contentType: string | null): unknown {
+  if (text === '') return undefined;
+  if (contentType && !JSON_TYPE.test(contentType)) return text;
+  return JSON.parse(text);
+}
+
+/** One attempt's answer: status, headers and the parsed body, all read before the deadline. */
+interface RawResponse {
+  ok: boolean;
+  status: number;
+  headers: Headers;
+  data: unknown;
+}
+
+/** The HTTP layer: token, limiter, deadline, error normalisation and the retry policy, on plain `fetch`. */
 export function createTransport(config: TransportConfig): Transport {
-  const $fetch = createFetch({ fetch: config.fetch ?? ((...args) => globalThis.fetch(...args)) });
+  const fetch = config.fetch ?? ((...args: Parameters<typeof globalThis.fetch>) => globalThis.fetch(...args));
   const host = new URL(config.baseUrl).host;
 
   function aborted(cause: unknown): KustomerError {
@@ -100,7 +118,12 @@ export function createTransport(config: TransportConfig): Transport {
     }
   }
 
-  async function attempt(spec: RequestSpec, options: CallOptions) {
+  /**
+   * One HTTP exchange under one deadline that covers the headers and the whole body: a server that
+   * trickles its answer fails at the deadline like one that never answers. `headersArrived` tells the
+   * caller which of the two it was (a trickling answer is not worth repeating).
+   */
+  async function attempt(spec: RequestSpec, options: CallOptions, progress: { headersArrived: boolean }) {
     const caller = options.signal;
     if (caller?.aborted) throw aborted(caller.reason);
     const timeoutMs = options.timeoutMs ?? config.timeoutMs;
@@ -117,26 +140,48 @@ export function createTransport(config: TransportConfig): Transport {
         accept: 'application/json',
         authorization: `Bearer ${await token()}`,
       };
-      if (spec.contentType) headers['content-type'] = spec.contentType;
+      if (spec.body !== undefined) headers['content-type'] = spec.contentType ?? 'application/json';
       const url = spec.path.startsWith('http') ? spec.path : `${config.baseUrl}${spec.path}`;
-      return await $fetch.raw<unknown>(url, {
+      const response = await fetch(urlWithQuery(url, spec.query), {
         method: spec.method,
         headers,
-        query: cleanQuery(spec.query),
-        body: spec.body as Record<string, unknown> | undefined,
+        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
         signal: controller.signal,
-        retry: false,
-        ignoreResponseError: true,
+        // Never follow a redirect: the next hop would get the request (and, on older Chrome, the token).
+        // 'manual' rather than 'error' so the answer can name the cause instead of a bare network failure.
+        redirect: 'manual',
+        credentials: 'omit',
       });
+      progress.headersArrived = true;
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        controller.abort();
+        throw new KustomerError({
+          kind: 'network',
+          reason: 'redirected',
+          message: 'Kustomer answered with a redirect, which is never followed',
+          ...(response.status ? { status: response.status } : {}),
+          host,
+        });
+      }
+      const text = await response.text();
+      let data: unknown;
+      try {
+        data = parseBody(text, response.headers.get('content-type'));
+      } catch (cause) {
+        if (response.ok) throw cause;
+        data = text;
+      }
+      return { ok: response.ok, status: response.status, headers: response.headers, data } satisfies RawResponse;
     } catch (thrown) {
       if (thrown instanceof KustomerError) throw thrown;
-      // ofetch's FetchError carries the request options, Authorization header included: keep only what it wraps.
-      const cause = thrown instanceof Error && thrown.cause !== undefined ? thrown.cause : thrown;
+      const cause = thrown;
       if (caller?.aborted) throw aborted(cause);
       if (timedOut) {
         throw new KustomerError({
           kind: 'timeout',
-          message: `No answer within ${timeoutMs} ms`,
+          message: progress.headersArrived
+            ? `The answer did not arrive in full within ${timeoutMs} ms`
+            : `No answer within ${timeoutMs} ms`,
           timeoutMs,
           cause,
           host,
@@ -170,17 +215,18 @@ export function createTransport(config: TransportConfig): Transport {
       }
       let error: KustomerError;
       let serverWaitMs: number | undefined;
+      const progress = { headersArrived: false };
       try {
-        const response = await attempt(spec, options);
+        const response = await attempt(spec, options, progress);
         const rateLimit = readRateLimitHeaders(response.headers, config.now());
         limiter.observe(rateLimit);
-        if (response.ok) return { status: response.status, data: response._data as T, rateLimit };
+        if (response.ok) return { status: response.status, data: response.data as T, rateLimit };
         // x-ratelimit-reset rides on every answer; only a 429 means "wait for it". Other statuses may say Retry-After.
         serverWaitMs =
           response.status === 429
             ? rateLimitWait(response.headers, config.now())
             : parseRetryAfter(response.headers.get('retry-after'), config.now());
-        error = errorFromResponse({ status: response.status, body: response._data, retryAfterMs: serverWaitMs, host });
+        error = errorFromResponse({ status: response.status, body: response.data, retryAfterMs: serverWaitMs, host });
       } catch (cause) {
         if (!(cause instanceof KustomerError)) throw cause;
         error = cause;
@@ -195,7 +241,13 @@ export function createTransport(config: TransportConfig): Transport {
       }
 
       const rateLimited = error.kind === 'rate_limited';
-      const transient = error.kind === 'server' || error.kind === 'network' || error.kind === 'timeout';
+      // A redirect is an answer, not a failure to reach Kustomer; a trickling answer already used its deadline.
+      const trickled = error.kind === 'timeout' && progress.headersArrived;
+      const transient =
+        error.kind === 'server' ||
+        (error.kind === 'network' && error.reason !== 'redirected') ||
+        error.kind === 'timeout';
+      if (trickled) throw error;
       if (!rateLimited && !(transient && repeatable)) throw error;
 
       let delayMs = serverWaitMs ?? backoffDelay(retries, config.random);

@@ -4,6 +4,7 @@ import type {
   ConnectionStatus,
   ConversationDetail,
   ConversationSummary,
+  CustomerActivity,
   CustomerCard,
   CustomerSummary,
   ErrorInfo,
@@ -65,6 +66,10 @@ export const REQUESTS = {
   lookupEmail: { from: PAGES, input: v.strictObject({ email: emailSchema, refresh: v.optional(v.boolean()) }) },
   searchCustomers: { from: PAGES, input: v.strictObject({ query: schemas.requiredText(256, 'Search') }) },
   getCustomer: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
+  getCustomerActivity: {
+    from: PAGES,
+    input: v.strictObject({ customerId: schemas.id, companyId: v.optional(schemas.id) }),
+  },
   getCompany: { from: PAGES, input: v.strictObject({ companyId: schemas.id }) },
   listConversations: {
     from: PAGES,
@@ -121,6 +126,8 @@ export interface ProtocolOutputs {
   lookupEmail: CustomerCard | null;
   searchCustomers: CustomerSummary[];
   getCustomer: CustomerCard;
+  /** The company and conversations that fill a card in after it painted. */
+  getCustomerActivity: CustomerActivity;
   getCompany: CompanyDetail;
   listConversations: ConversationSummary[];
   getConversation: ConversationDetail;
@@ -139,10 +146,10 @@ export interface ProtocolOutputs {
   updateSettings: Settings;
   clearCache: undefined;
   /**
-   * The intent waiting for the panel; a `showCustomer` intent brings its card when the lookup the click started
-   * ends soon enough (no `card` key otherwise: the panel then asks with `lookupEmail`).
+   * The intent waiting for the panel, answered at once. The card of a `showCustomer` intent is the panel's
+   * `lookupEmail`, which joins the lookup the click started.
    */
-  takePanelIntent: { intent: PanelIntent; card?: CustomerCard | null } | null;
+  takePanelIntent: { intent: PanelIntent } | null;
   /** Which of the reported addresses are known customers (for highlight colours). */
   pageEmailsDetected: { known: string[]; ignored: string[] };
   showCustomerFromPage: undefined;

@@ -1,12 +1,20 @@
 import { computed, signal } from '@preact/signals';
 import type { PanelIntent } from '../view-models';
+import type { CustomerCardLoad } from './customer-card';
 
 export type QuickNoteIntent = Extract<PanelIntent, { kind: 'quickNote' }>;
 
 /** Every screen of the side panel and what it needs to load. */
 export type Route =
   | { name: 'lookup' }
-  | { name: 'customer'; email?: string; customerId?: string; refresh?: boolean }
+  | {
+      name: 'customer';
+      email?: string;
+      customerId?: string;
+      refresh?: boolean;
+      /** The card's load when it started before the screen (an intent's lookup leaves on arrival). */
+      card?: CustomerCardLoad;
+    }
   | { name: 'createCustomer'; email: string }
   | { name: 'conversations'; customerId: string; customerName: string }
   | { name: 'conversation'; conversationId: string; customerId: string }

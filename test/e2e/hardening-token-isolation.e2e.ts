@@ -30,6 +30,7 @@ function plausibleInput(type: string, tabId: number, url: string): unknown {
     lookupEmail: { email: ADA.email },
     searchCustomers: { query: 'Ada' },
     getCustomer: { customerId: ADA.id },
+    getCustomerActivity: { customerId: ADA.id, companyId: ADA.companyId },
     getCompany: { companyId: ADA.companyId },
     listConversations: { customerId: ADA.id, filter: 'all' },
     getConversation: { conversationId: ADA.openConversationId },

@@ -10,6 +10,7 @@ export const REQUEST_TYPES = [
   'lookupEmail',
   'searchCustomers',
   'getCustomer',
+  'getCustomerActivity',
   'getCompany',
   'listConversations',
   'getConversation',

@@ -1,12 +1,12 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
-import { CARD_WAIT_MS } from '../../../lib/background/handlers';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createBackgroundServices, type Platform } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
 import { REQUESTS } from '../../../lib/messaging/protocol';
 import { handleRawMessage } from '../../../lib/messaging/server';
-import { ADA } from '../../sandbox/fixtures';
+import type { CustomerActivity } from '../../../lib/view-models';
+import { ADA, AGENT } from '../../sandbox/fixtures';
 import { consentingIdentity, fakeAlarms, idleScripting, sandboxForFile } from './helpers';
 
 const sandbox = sandboxForFile();
@@ -115,22 +115,48 @@ describe('request handlers', () => {
     });
   });
 
-  it('hand the panel its pending intent once, with the card of the customer it names', async () => {
+  it('hand the panel its pending intent once, at once, while the lookup the click started goes on', async () => {
     const { built, send } = services();
     await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.setFaults({ latencyMs: 400 });
+    sandbox.requests.length = 0;
     await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'contextMenu' });
-    const answer = await send('takePanelIntent');
-    expect(answer).toMatchObject({
+    const started = Date.now();
+    expect(await send('takePanelIntent')).toEqual({
       ok: true,
-      value: {
-        intent: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' },
-        card: { customer: { id: ADA.id } },
-      },
+      value: { intent: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' } },
     });
+    expect(Date.now() - started).toBeLessThan(200);
     expect(await send('takePanelIntent')).toEqual({ ok: true, value: null });
+    // The panel's own lookup joins the click's: Kustomer is asked once.
+    expect(await send('lookupEmail', { email: ADA.email })).toMatchObject({
+      ok: true,
+      value: { customer: { id: ADA.id } },
+    });
+    expect(sandbox.requests.filter((request) => request.path.startsWith('/v1/customers/email='))).toHaveLength(1);
   });
 
-  it('hand over a quick-note intent without a card', async () => {
+  it('read the conversations of an intent’s customer before the panel asks, and hand that answer out once', async () => {
+    const { built, send } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.requests.length = 0;
+    const conversationReads = () =>
+      sandbox.requests.filter((request) => request.path === `/v1/customers/${ADA.id}/conversations`).length;
+    await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'page' });
+    await vi.waitFor(() => expect(conversationReads()).toBe(1));
+    const lookupAt = sandbox.requests.find((request) => request.path.startsWith('/v1/customers/email='))?.at ?? 0;
+    expect(sandbox.requests.find((request) => request.path.endsWith('/conversations'))?.at).toBeGreaterThanOrEqual(
+      lookupAt,
+    );
+    const first = await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(first).toMatchObject({ ok: true, value: { openConversationCount: 2 } });
+    expect(conversationReads()).toBe(1);
+    // A Retry or a reload after a write reads afresh.
+    await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(conversationReads()).toBe(2);
+  });
+
+  it('hand over a quick-note intent as it was set', async () => {
     const { built, send } = services();
     await built.intents.set({ kind: 'quickNote', text: 'Parcel arrived damaged' });
     expect(await send('takePanelIntent')).toEqual({
@@ -139,19 +165,21 @@ describe('request handlers', () => {
     });
   });
 
-  it('do not hold the intent back for a slow Kustomer: past the wait it comes without a card', async () => {
-    const { built, send } = services();
+  it('fill a card in with its company and conversations, newest first, open ones counted', async () => {
+    const { send } = services();
     await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
-    sandbox.setFaults({ latencyMs: CARD_WAIT_MS + 500 });
-    await built.intents.set({ kind: 'showCustomer', email: ADA.email, source: 'contextMenu' });
-    const started = Date.now();
-    const answer = await send('takePanelIntent');
-    expect(Date.now() - started).toBeLessThan(CARD_WAIT_MS + 400);
-    expect(answer).toEqual({
+    const answer = await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    expect(answer).toMatchObject({
       ok: true,
-      value: { intent: { kind: 'showCustomer', email: ADA.email, source: 'contextMenu' } },
+      value: { company: { id: ADA.companyId, name: ADA.companyName }, openConversationCount: 2 },
     });
-    await built.lookup.lookup(ADA.email); // let the slow lookup finish inside this test
+    const activity = (answer as { value: CustomerActivity }).value;
+    expect(activity.recentConversations.find((item) => item.id === ADA.openConversationId)).toMatchObject({
+      status: 'open',
+      assigneeNames: [AGENT.name],
+    });
+    const none = await send('getCustomerActivity', { customerId: ADA.id });
+    expect(none).toMatchObject({ ok: true, value: { company: null, openConversationCount: 2 } });
   });
 
   it('save settings and push them to pages', async () => {

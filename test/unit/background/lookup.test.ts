@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createDirectory } from '../../../lib/background/directory';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
 import { createLookupCache, type LookupCache } from '../../../lib/background/lookup-cache';
@@ -8,7 +7,7 @@ import type { MessageError } from '../../../lib/messaging/errors';
 import { DEFAULT_SETTINGS, lookupCacheItem } from '../../../lib/storage';
 import type { Settings } from '../../../lib/view-models';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { ADA, AGENT, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
+import { ADA, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
 import { sandboxConnection } from './helpers';
 
 let sandbox: Sandbox;
@@ -31,7 +30,6 @@ async function setup(options: { concurrency?: number } = {}) {
     appUrl: connection.appUrl,
     settings: async () => settings,
     cache: createLookupCache(now),
-    directory: createDirectory(connection.client, now),
     concurrency: options.concurrency,
   });
   return { lookup, connection };
@@ -48,20 +46,26 @@ beforeEach(() => {
 });
 
 describe('looking up an email', () => {
-  it('builds the customer card: customer, company, open conversations, link to Kustomer', async () => {
+  it('builds the card from the one lookup: customer, company id, link to Kustomer', async () => {
     const { lookup } = await setup();
     const card = await lookup.lookup(ADA.email);
-    expect(card?.customer).toMatchObject({
-      id: ADA.id,
-      name: ADA.name,
-      email: ADA.email,
-      companyName: ADA.companyName,
-    });
-    expect(card?.company).toMatchObject({ id: ADA.companyId, name: ADA.companyName });
-    expect(card?.openConversationCount).toBe(2);
-    const open = card?.recentConversations.find((conversation) => conversation.id === ADA.openConversationId);
-    expect(open).toMatchObject({ status: 'open', priority: 4, assigneeNames: [AGENT.name] });
+    expect(card?.customer).toMatchObject({ id: ADA.id, name: ADA.name, email: ADA.email, companyId: ADA.companyId });
     expect(card?.kustomerUrl).toBe(`${sandbox.url}/app/customers/${ADA.id}`);
+  });
+
+  it('calls Kustomer the same number of times, in the same order, for a customer and a stranger', async () => {
+    const { lookup } = await setup();
+    const callsFor = async (email: string) => {
+      sandbox.requests.length = 0;
+      await lookup.lookupMany([email]);
+      return sandbox.requests.map(
+        (request) => `${request.method} ${request.path.replace(encodeURIComponent(email), '{email}')}`,
+      );
+    };
+    const known = await callsFor(ADA.email);
+    const unknown = await callsFor(UNKNOWN_EMAIL);
+    expect(known).toEqual(['GET /v1/customers/email={email}']);
+    expect(unknown).toEqual(known);
   });
 
   it('answers null for an address no customer has', async () => {
@@ -120,7 +124,6 @@ describe('looking up an email', () => {
       appUrl: connection.appUrl,
       settings: async () => settings,
       cache: slowStorage,
-      directory: createDirectory(connection.client, () => clock),
     });
     expect((await lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
     expect((await lookup.lookup(ADA.email))?.customer.id).toBe(ADA.id);
@@ -136,7 +139,6 @@ describe('looking up an email', () => {
       appUrl: connection.appUrl,
       settings: async () => settings,
       cache,
-      directory: createDirectory(connection.client, () => clock),
     });
     sandbox.setFaults({ latencyMs: 300 });
     const first = lookup.lookup(ADA.email);
@@ -204,7 +206,6 @@ describe('looking up a page of addresses', () => {
       appUrl: async () => 'https://acme.kustomerapp.com',
       settings: async () => settings,
       cache: createLookupCache(() => clock),
-      directory: { names: async () => ({ userNames: new Map(), subStatusLabels: new Map() }) },
       concurrency: 4,
     });
     const emails = Array.from({ length: 20 }, (_, index) => `person${index}@example.net`);

@@ -3,6 +3,7 @@ import {
   customAttributes,
   customerUrl,
   toConversationSummary,
+  toCustomerActivity,
   toCustomerCard,
   toKObjectGroup,
   toTimeline,
@@ -118,28 +119,27 @@ describe('conversations', () => {
 });
 
 describe('the customer card', () => {
-  it('counts open conversations, keeps the five newest and links to Kustomer', () => {
+  it('paints from the customer alone: its details and the link to Kustomer', () => {
+    const card = toCustomerCard({ customer, appUrl: 'https://acme.kustomerapp.com/' });
+    expect(card.customer).toMatchObject({ email: 'ada@example.com', companyId: 'com1' });
+    expect(card.kustomerUrl).toBe('https://acme.kustomerapp.com/app/customers/cus1');
+  });
+
+  it('is filled in with the company, the open count and the five newest conversations', () => {
     const conversations = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, index) =>
       conversation(id, index % 2 === 0 ? 'open' : 'done'),
     );
-    const card = toCustomerCard({
-      customer,
+    const activity = toCustomerActivity({
       company: {
         type: 'company',
         id: 'com1',
         attributes: { name: 'Analytical Engines', domains: [{ domain: 'ae.example' }] },
       },
       conversations,
-      appUrl: 'https://acme.kustomerapp.com/',
     });
-    expect(card.openConversationCount).toBe(3);
-    expect(card.recentConversations.map((item) => item.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(card.customer).toMatchObject({
-      email: 'ada@example.com',
-      companyId: 'com1',
-      companyName: 'Analytical Engines',
-    });
-    expect(card.kustomerUrl).toBe('https://acme.kustomerapp.com/app/customers/cus1');
+    expect(activity.company).toMatchObject({ id: 'com1', name: 'Analytical Engines' });
+    expect(activity.openConversationCount).toBe(3);
+    expect(activity.recentConversations.map((item) => item.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('escapes the id in the link', () => {

@@ -2,6 +2,7 @@ import type {
   CompanyDetail,
   ConversationDetail,
   ConversationSummary,
+  CustomerActivity,
   CustomerCard,
   KObjectGroup,
   OutboxItem,
@@ -60,10 +61,14 @@ export const ADA_CARD: CustomerCard = {
       { key: 'trickUrl', label: 'Trick', type: 'Url', value: 'javascript:alert(1)' },
     ],
   },
+  kustomerUrl: 'https://sandbox.kustomerapp.com/app/customers/cust-ada',
+};
+
+/** What fills Ada's card in after it painted. */
+export const ADA_ACTIVITY: CustomerActivity = {
   company: { id: 'co-ae', name: 'Analytical Engines Ltd', domains: ['analytical-engine.example'] },
   openConversationCount: 2,
   recentConversations: [conversation()],
-  kustomerUrl: 'https://sandbox.kustomerapp.com/app/customers/cust-ada',
 };
 
 export const CONVERSATION_DETAIL: ConversationDetail = {

@@ -10,7 +10,7 @@ import { createDraftStore } from '../../../lib/ui/drafts';
 import { networkTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { emitPush } from './client-mock';
-import { ADA_CARD, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, never, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -26,6 +26,7 @@ const base: Handlers = {
   takePanelIntent: null,
   getPageCustomers: { tabId: 1, detectionActive: true, emails: [] },
   lookupEmail: ADA_CARD,
+  getCustomerActivity: ADA_ACTIVITY,
 };
 
 beforeEach(async () => {
@@ -115,17 +116,32 @@ describe('Side panel', () => {
     expect(lookups()).toHaveLength(1);
   });
 
-  it('paints the card that came with the intent without asking for it again', async () => {
+  it('follows a pushed intent with one lookup that travels with the route, then fills the card in', async () => {
+    let activity: (value: typeof ADA_ACTIVITY) => void = () => undefined;
     answer(request, {
       ...base,
-      takePanelIntent: {
-        intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' },
-        card: ADA_CARD,
-      },
+      getCustomerActivity: () =>
+        new Promise((resolve) => {
+          activity = resolve;
+        }),
     });
-    render(<SidePanelApp />);
+    const router = createRouter();
+    render(<SidePanelApp router={router} />);
+    await screen.findByRole('heading', { name: 'Find a customer' });
+    emitPush({
+      event: 'panelIntent',
+      intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'page' },
+    });
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
-    expect(lookups()).toEqual([]);
+    expect(router.current).toMatchObject({
+      name: 'customer',
+      email: 'ada.lovelace@example.com',
+      card: expect.anything(),
+    });
+    expect(screen.getByRole('region', { name: 'Recent conversations' }).getAttribute('aria-busy')).toBe('true');
+    activity(ADA_ACTIVITY);
+    expect(await screen.findByRole('button', { name: 'Conversations (2 open)' })).toBeTruthy();
+    expect(lookups()).toEqual([{ email: 'ada.lovelace@example.com' }]);
   });
 
   it('leaves a filled field on the first Escape and the screen on the second', async () => {

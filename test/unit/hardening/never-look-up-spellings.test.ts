@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createDirectory } from '../../../lib/background/directory';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
 import { createLookupCache } from '../../../lib/background/lookup-cache';
 import { createSettingsService } from '../../../lib/background/settings';
@@ -29,7 +28,6 @@ async function lookupService() {
     appUrl: connection.appUrl,
     settings: async () => settings,
     cache: createLookupCache(() => 1_000_000),
-    directory: createDirectory(connection.client, () => 1_000_000),
   });
 }
 
