@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkFaults, expireOAuthTokens, handleAdmin } from './admin';
+import { type ConformanceReport, conformanceReport } from './conformance';
 import { DEFAULT_OAUTH_CLIENT, SANDBOX_KEYS } from './fixtures';
 import { handleOAuth } from './oauth';
 import { ROUTES } from './routes';
@@ -16,6 +17,7 @@ import {
 } from './state';
 import type { SandboxStore } from './types';
 
+export type { ConformanceReport, OffSpecEntry } from './conformance';
 export type { RecordedRequest, SandboxFaults } from './state';
 export type * from './types';
 
@@ -52,6 +54,11 @@ export interface Sandbox {
   expireAccessTokens(): void;
   /** Reseeds data, clears requests, faults, OAuth grants and rate-limit windows. */
   reset(): void;
+  /**
+   * What the spec checks (test/spec) found in every /v1 request and answer since the sandbox started
+   * (reset() does not clear it): operations covered, requests and answers checked, off-spec ones.
+   */
+  conformance(): ConformanceReport;
   close(): Promise<void>;
 }
 
@@ -152,6 +159,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireOAuthTokens(state);
     },
     reset: () => resetState(state),
+    conformance: () => conformanceReport(state.conformance),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

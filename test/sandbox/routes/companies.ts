@@ -1,8 +1,10 @@
+import { invalidAttribute } from '../errors';
 import { companyResource } from '../resources';
 import type { Route } from '../router';
 import { newId } from '../state';
 import type { Company } from '../types';
 import {
+  type Body,
   readBoolean,
   readCustom,
   readEmails,
@@ -15,6 +17,20 @@ import { stamp } from './helpers';
 import { createRoute, getOneRoute, listRoute, recordKind, updateRoutes, whereQuery } from './record-routes';
 
 const companyKind = recordKind('company', (store) => store.companies, companyResource);
+
+/** `domains` as `[{ domain }]` (the spec's shape); plain strings are still read while PENDING_CLIENT_FIXES tolerates them. */
+function readDomains(body: Body): Company['domains'] | undefined {
+  const value = body.domains;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalidAttribute('domains', 'invalid_type', 'domains must be an array');
+  return value.map((item, index) => {
+    const domain = typeof item === 'string' ? item : (item as { domain?: unknown } | null)?.domain;
+    if (typeof domain !== 'string' || domain === '') {
+      throw invalidAttribute(`domains/${index}/domain`, 'required', `domains[${index}].domain is required`);
+    }
+    return { domain };
+  });
+}
 
 /** Companies have no DELETE (405): `PUT { deleted: true }` hides them from the list instead. */
 export const companyRoutes: Route[] = [
@@ -31,7 +47,7 @@ export const companyRoutes: Route[] = [
       id: newId(ctx.state, ctx.now),
       name: readString(body, 'name', { required: true, min: 3, max: 255 }),
       externalId: readExternalId(body) ?? null,
-      domains: readStringArray(body, 'domains') ?? [],
+      domains: readDomains(body) ?? [],
       emails: readEmails(body) ?? [],
       phones: readPhones(body) ?? [],
       tags: readStringArray(body, 'tags') ?? [],
@@ -48,7 +64,7 @@ export const companyRoutes: Route[] = [
       return {
         name: readString(body, 'name', { min: 3, max: 255 }),
         externalId: readExternalId(body),
-        domains: readStringArray(body, 'domains'),
+        domains: readDomains(body),
         emails: readEmails(body),
         phones: readPhones(body),
         tags: readStringArray(body, 'tags'),

@@ -11,21 +11,29 @@ import { deletedReply, getOneRoute, listRoute, recordAt, recordKind, updateRoute
 export const NOTE_MAX_LENGTH = 10_240;
 const noteKind = recordKind('note', (store) => store.notes, noteResource);
 
-/** `userMentions` as `[{ userId }]` (Kustomer's shape) or plain user ids; every user must exist. */
+/** Kustomer takes at most 20 mentions per note (the spec's `maxItems`). */
+export const NOTE_MAX_MENTIONS = 20;
+
+/**
+ * `userMentions` as `[{ user }]` or `[{ team }]` (the spec's shape); each user must exist (teams are not modelled,
+ * any team id is kept). `[{ userId }]` is still read while PENDING_CLIENT_FIXES tolerates it.
+ */
 function readMentions(ctx: RouteContext, body: Body): Note['userMentions'] | undefined {
   const value = body.userMentions;
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw invalidAttribute('userMentions', 'invalid_type', 'userMentions must be an array');
   return value.map((item, index) => {
-    const userId = typeof item === 'string' ? item : (item as { userId?: unknown } | null)?.userId;
-    if (typeof userId !== 'string' || !ctx.state.store.users.has(userId)) {
+    const entry = (item ?? {}) as { user?: unknown; team?: unknown; userId?: unknown };
+    if (typeof entry.team === 'string') return { team: entry.team };
+    const user = entry.user ?? entry.userId;
+    if (typeof user !== 'string' || !ctx.state.store.users.has(user)) {
       throw invalidAttribute(
         `userMentions/${index}`,
         'invalid_reference',
         `userMentions[${index}] is not a known user`,
       );
     }
-    return { userId };
+    return { user };
   });
 }
 

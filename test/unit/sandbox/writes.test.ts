@@ -165,18 +165,34 @@ describe('messages and notes', () => {
     expect(response.json.errors?.[0]?.source?.pointer).toBe('/data/attributes/direction');
   });
 
-  it('adds a note with a mention and lists it on the conversation', async () => {
+  it('adds a note with a user and a team mention and lists it on the conversation', async () => {
+    const team = '5f1a0c0de0000000000000f1';
     const created = await api(sandbox, 'POST', `${conversationPath}/notes`, {
-      body: { body: 'Called the customer', userMentions: [{ userId: AGENT.id }] },
+      body: { body: 'Called the customer', userMentions: [{ user: AGENT.id }, { team }] },
     });
     expect(created.status).toBe(201);
-    expect(one(created).attributes).toMatchObject({
-      body: 'Called the customer',
-      userMentions: [{ userId: AGENT.id }],
+    expect(one(created).attributes).toMatchObject({ body: 'Called the customer' });
+    expect(one(created).attributes).not.toHaveProperty('userMentions');
+    expect(one(created).relationships.userMentions).toEqual({
+      data: [
+        { type: 'user', id: AGENT.id },
+        { type: 'team', id: team },
+      ],
     });
     const list = await api(sandbox, 'GET', `${conversationPath}/notes`);
     expect(many(list).at(-1)?.id).toBe(one(created).id);
     expect(auditFor(one(created).id)[0]).toMatchObject({ eventVerb: 'create', objectType: 'note' });
+  });
+
+  it("refuses more than 20 mentions on a note (the spec's maxItems)", async () => {
+    const response = await api(sandbox, 'POST', `${conversationPath}/notes`, {
+      body: { body: 'Everyone', userMentions: Array.from({ length: 21 }, () => ({ user: AGENT.id })) },
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.errors?.[0]).toMatchObject({
+      code: 'max_items',
+      source: { pointer: '/data/attributes/userMentions' },
+    });
   });
 
   it('edits and deletes a note', async () => {
