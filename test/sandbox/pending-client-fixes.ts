@@ -41,6 +41,11 @@ export const PENDING_CLIENT_FIXES: readonly PendingClientFix[] = [
     what: 'PATCH /v1/conversations/{id} sent as application/json instead of application/json-patch+json',
   },
   {
+    operationId: 'UpdateConversationAttributes',
+    problem: /^body\/subStatus must be string$/,
+    what: 'PATCH /v1/conversations/{id} clears a sub-status with `subStatus: null` (the spec takes an object id string)',
+  },
+  {
     operationId: 'CreateCompany',
     problem: /^body\/domains\/\d+ must be object$/,
     what: 'company domains sent as strings instead of [{ domain }]',

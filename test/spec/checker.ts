@@ -147,8 +147,31 @@ export function answerSchema(schema: unknown): unknown {
   return copy;
 }
 
-function toIssues(errors: ErrorObject[] | null | undefined): Issue[] {
-  return (errors ?? []).map((error) => {
+/**
+ * A failed `oneOf` reports every member's errors; only the member that came closest (fewest errors) says what is
+ * wrong, so the others' errors and the `oneOf` error itself are dropped. A `oneOf` that failed because several
+ * members matched keeps its own error.
+ */
+function closestOneOfMember(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors;
+  for (const oneOf of errors.filter((error) => error.keyword === 'oneOf')) {
+    const prefix = `${oneOf.schemaPath}/`;
+    const byMember = new Map<string, ErrorObject[]>();
+    for (const error of kept) {
+      if (!error.schemaPath.startsWith(prefix)) continue;
+      const member = error.schemaPath.slice(prefix.length).split('/')[0] ?? '';
+      byMember.set(member, [...(byMember.get(member) ?? []), error]);
+    }
+    if (byMember.size === 0) continue;
+    const closest = [...byMember.values()].sort((a, b) => a.length - b.length)[0] ?? [];
+    kept = kept.filter((error) => error !== oneOf && (!error.schemaPath.startsWith(prefix) || closest.includes(error)));
+  }
+  return kept;
+}
+
+function toIssues(all: ErrorObject[] | null | undefined): Issue[] {
+  const errors = closestOneOfMember(all ?? []);
+  return errors.map((error) => {
     const params = error.params as { additionalProperty?: string; allowedValues?: unknown[]; missingProperty?: string };
     const extra =
       error.keyword === 'additionalProperties'
@@ -167,9 +190,10 @@ function toIssues(errors: ErrorObject[] | null | undefined): Issue[] {
 }
 
 /** The same errors as one line each: 'body/userMentions/0 must NOT have additional properties 'userId''. */
-function describe(where: string, errors: ErrorObject[] | null | undefined): string[] {
+function describe(where: string, all: ErrorObject[] | null | undefined): string[] {
+  const errors = closestOneOfMember(all ?? []);
   return toIssues(errors).map((issue, index) => {
-    const error = errors?.[index];
+    const error = errors[index];
     return `${where}${error?.instancePath || '/'} ${issue.message}`;
   });
 }
@@ -233,13 +257,19 @@ export function checkRequest(request: CheckedRequest): Verdict {
       ? refuse('body', `${operation.id} requires a request body`)
       : checked(operation.id, [], [], []);
   }
-  const type = mediaType(request.contentType);
-  const schema = spec.content[type];
-  if (!(type in spec.content)) {
-    const message = `content type '${type || '(none)'}' is not one of ${Object.keys(spec.content).join(', ')}`;
-    return refuse('contentType', message);
+  const sent = mediaType(request.contentType);
+  const problems: string[] = [];
+  const issues: Issue[] = [];
+  let type = sent;
+  if (!(sent in spec.content)) {
+    const message = `content type '${sent || '(none)'}' is not one of ${Object.keys(spec.content).join(', ')}`;
+    problems.push(message);
+    issues.push({ pointer: '', keyword: 'contentType', message });
+    // The body is still checked, against the schema of the spec's (first) content type.
+    type = Object.keys(spec.content)[0] ?? sent;
   }
-  if (!schema) return checked(operation.id, [], [], []);
+  const schema = spec.content[type];
+  if (!schema) return checked(operation.id, problems, issues, []);
   const facts: RequestFacts = { query: request.query };
   const exceptions = SPEC_EXCEPTIONS.filter(
     (exception) => exception.operationId === operation.id && (exception.appliesTo?.(facts) ?? true),
@@ -251,8 +281,10 @@ export function checkRequest(request: CheckedRequest): Verdict {
     for (const exception of exceptions) closed = exception.requestSchema(closed, closedRequestSchema);
     return closed;
   });
-  if (validate(request.body)) return checked(operation.id, [], [], used);
-  return checked(operation.id, describe('body', validate.errors), toIssues(validate.errors), used);
+  if (validate(request.body)) return checked(operation.id, problems, issues, used);
+  problems.push(...describe('body', validate.errors));
+  issues.push(...toIssues(validate.errors));
+  return checked(operation.id, problems, issues, used);
 }
 
 /** Checks an answer's body against the spec's response schema for its status (read as exceptions.ts says). */
