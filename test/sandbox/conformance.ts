@@ -27,7 +27,15 @@ export interface ConformanceReport {
   tolerated: OffSpecEntry[];
 }
 
+interface AnswerToCheck {
+  request: { method: string; path: string; query: URLSearchParams };
+  status: number;
+  body: unknown;
+}
+
 export interface ConformanceLog {
+  /** Answers are checked when a report is asked for, not on the way out: checking costs time a test should not wait. */
+  answersToCheck: AnswerToCheck[];
   requestsChecked: number;
   answersChecked: number;
   covered: Set<string>;
@@ -39,6 +47,7 @@ export interface ConformanceLog {
 
 export function createConformanceLog(): ConformanceLog {
   return {
+    answersToCheck: [],
     requestsChecked: 0,
     answersChecked: 0,
     covered: new Set(),
@@ -50,6 +59,7 @@ export function createConformanceLog(): ConformanceLog {
 }
 
 export function conformanceReport(log: ConformanceLog): ConformanceReport {
+  for (const answer of log.answersToCheck.splice(0)) checkRecordedAnswer(log, answer);
   return {
     requestsChecked: log.requestsChecked,
     answersChecked: log.answersChecked,
@@ -117,13 +127,21 @@ export function recordRequest(log: ConformanceLog, request: CheckedRequest): Req
   return { kind: 'off-spec', operationId: verdict.operationId, issues: refused };
 }
 
-/** Checks an answer against the spec's schema for its status and records it when off-spec. */
+/** Keeps an answer (as sent on the wire) to be checked against the spec's schema for its status. */
 export function recordAnswer(
   log: ConformanceLog,
   request: { method: string; path: string; query: URLSearchParams },
   status: number,
   body: unknown,
 ): void {
+  log.answersToCheck.push({
+    request: { method: request.method, path: request.path, query: request.query },
+    status,
+    body,
+  });
+}
+
+function checkRecordedAnswer(log: ConformanceLog, { request, status, body }: AnswerToCheck): void {
   const { method, path } = request;
   const verdict = checkAnswer(method, path, status, body, request.query);
   if (verdict.kind !== 'checked') return;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadSpec } from '../spec/spec';
 import { checkFaults, expireOAuthTokens, handleAdmin } from './admin';
 import { type ConformanceReport, conformanceReport } from './conformance';
 import { DEFAULT_OAUTH_CLIENT, SANDBOX_KEYS } from './fixtures';
@@ -123,6 +124,7 @@ async function dispatch(state: SandboxState, request: IncomingMessage, response:
 
 /** Starts a Kustomer-compatible server on 127.0.0.1 with seeded data. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  loadSpec();
   const state = createState(
     {
       seed: options.seed ?? 42,
