@@ -38,7 +38,8 @@ describe('create_company', () => {
       .createCompany({ name: 'Difference Engines plc', domains: [{ domain: 'difference.example' }] });
     expect(kustomer.sandbox.store.companies.get(created.id)).toMatchObject({
       name: 'Difference Engines plc',
-      domains: ['difference.example'],
+      // Stored and answered as the spec's [{ domain }].
+      domains: [{ domain: 'difference.example' }],
     });
   });
 

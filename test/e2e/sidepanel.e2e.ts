@@ -82,7 +82,7 @@ test('connect, look up, read a conversation, write a note and a message, change 
     .toBe(`Checked the refund with @${AGENT.name} today.`);
   const created = [...sandbox.store.notes.values()].find((n) => n.body.startsWith('Checked the refund'));
   expect(created?.conversation).toBe(ADA.openConversationId);
-  expect(created?.userMentions).toEqual([{ type: 'user', id: AGENT.id }]);
+  expect(created?.userMentions).toEqual([{ user: AGENT.id }]);
   // On the wire as the spec has it: mentions as [{ user }], the outbox item id as externalId.
   const sentNote = sandbox.requests.find(
     (request) => request.method === 'POST' && request.path === `/v1/conversations/${ADA.openConversationId}/notes`,

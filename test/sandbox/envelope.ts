@@ -15,7 +15,8 @@ export interface Resource {
   id: string;
   attributes: Record<string, unknown>;
   relationships: Record<string, Relationship>;
-  links: { self: string };
+  /** `related` on messages: the conversation. */
+  links: { self: string; related?: string };
 }
 
 export interface ListMeta {

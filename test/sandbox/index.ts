@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadSpec } from '../spec/spec';
 import { checkFaults, expireOAuthTokens, handleAdmin } from './admin';
+import { type ConformanceReport, conformanceReport } from './conformance';
 import { DEFAULT_OAUTH_CLIENT, SANDBOX_KEYS } from './fixtures';
 import { handleOAuth } from './oauth';
 import { ROUTES } from './routes';
@@ -16,6 +18,7 @@ import {
 } from './state';
 import type { SandboxStore } from './types';
 
+export type { ConformanceReport, OffSpecEntry } from './conformance';
 export type { RecordedRequest, SandboxFaults } from './state';
 export type * from './types';
 
@@ -52,6 +55,11 @@ export interface Sandbox {
   expireAccessTokens(): void;
   /** Reseeds data, clears requests, faults, OAuth grants and rate-limit windows. */
   reset(): void;
+  /**
+   * What the spec checks (test/spec) found in every /v1 request and answer since the sandbox started
+   * (reset() does not clear it): operations covered, requests and answers checked, off-spec ones.
+   */
+  conformance(): ConformanceReport;
   close(): Promise<void>;
 }
 
@@ -116,6 +124,7 @@ async function dispatch(state: SandboxState, request: IncomingMessage, response:
 
 /** Starts a Kustomer-compatible server on 127.0.0.1 with seeded data. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  loadSpec();
   const state = createState(
     {
       seed: options.seed ?? 42,
@@ -152,6 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       expireOAuthTokens(state);
     },
     reset: () => resetState(state),
+    conformance: () => conformanceReport(state.conformance),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,4 +1,5 @@
 import { type Resource, relation, relationMany } from './envelope';
+import { SANDBOX_ORG_ID } from './fixtures';
 import type {
   AuditLogEvent,
   BulkJob,
@@ -21,7 +22,14 @@ const users = (record: { createdBy: string; modifiedBy: string }) => ({
   modifiedBy: relation('user', record.modifiedBy, '/v1/users'),
 });
 
-/** The envelope every resource shares: attributes, then relationships, then its own link. */
+/** Every Kustomer resource belongs to the organisation (the spec requires `relationships.org` on each). */
+const orgRelation = { data: { type: 'org', id: SANDBOX_ORG_ID }, links: { self: `/v1/orgs/${SANDBOX_ORG_ID}` } };
+
+/**
+ * The envelope every resource shares: attributes, then relationships (with `org`), then its own link.
+ * Unset (null) attributes are left out, as the spec types them without null; `modifiedAt` follows `updatedAt`
+ * (the spec's resources carry both).
+ */
 function resource(
   type: string,
   id: string,
@@ -29,7 +37,9 @@ function resource(
   attributes: Record<string, unknown>,
   relationships: Resource['relationships'],
 ): Resource {
-  return { type, id, attributes, relationships, links: { self } };
+  const set = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== null));
+  if (typeof set.updatedAt === 'string' && set.modifiedAt === undefined) set.modifiedAt = set.updatedAt;
+  return { type, id, attributes: set, relationships: { org: orgRelation, ...relationships }, links: { self } };
 }
 
 /** A stored record that says who created it and who changed it last. */
@@ -59,16 +69,12 @@ export function customerResource(customer: Customer): Resource {
   const { id, company, createdBy, modifiedBy, ...attributes } = customer;
   return resource('customer', id, `/v1/customers/${id}`, attributes, {
     company: relation('company', company, '/v1/companies'),
+    messages: { data: null, links: { self: `/v1/customers/${id}/messages` } },
     ...users({ createdBy, modifiedBy }),
   });
 }
 
-/** Domains are answered as the spec's `[{ domain }]`. */
-export const companyResource = (company: Company): Resource =>
-  auditedResource('company', '/v1/companies', {
-    ...company,
-    domains: company.domains.map((domain) => ({ domain })),
-  });
+export const companyResource = (company: Company): Resource => auditedResource('company', '/v1/companies', company);
 
 export function conversationResource(conversation: Conversation): Resource {
   const { id, customer, createdBy, modifiedBy, ...attributes } = conversation;
@@ -80,12 +86,20 @@ export function conversationResource(conversation: Conversation): Resource {
   });
 }
 
-export const messageResource = (message: Message): Resource => timelineResource('message', '/v1/messages', message);
+export function messageResource(message: Message): Resource {
+  const body = timelineResource('message', '/v1/messages', message);
+  // The spec's message links name the conversation it belongs to as `related`.
+  return { ...body, links: { self: body.links.self, related: `/v1/conversations/${message.conversation}` } };
+}
 
+/** Notes: mentions are a relationship (`relationships.userMentions`), users and teams alike. */
 export function noteResource(note: Note): Resource {
   const { userMentions, ...rest } = note;
-  const base = timelineResource('note', '/v1/notes', rest);
-  return { ...base, relationships: { ...base.relationships, userMentions: { data: userMentions } } };
+  const body = timelineResource('note', '/v1/notes', rest);
+  const mentions = userMentions.map((mention) =>
+    'user' in mention ? { type: 'user', id: mention.user } : { type: 'team', id: mention.team },
+  );
+  return { ...body, relationships: { ...body.relationships, userMentions: { data: mentions } } };
 }
 
 export function userResource(user: User): Resource {
@@ -93,7 +107,13 @@ export function userResource(user: User): Resource {
   return resource('user', id, `/v1/users/${id}`, attributes, {});
 }
 
-export const klassResource = (klass: Klass): Resource => auditedResource('klass', '/v1/klasses', klass);
+export function klassResource(klass: Klass): Resource {
+  const body = auditedResource('klass', '/v1/klasses', klass);
+  return {
+    ...body,
+    relationships: { ...body.relationships, kobjects: { data: null, links: { self: `/v1/klasses/${klass.name}` } } },
+  };
+}
 
 export function kobjectResource(store: SandboxStore, kobject: KObject): Resource {
   const { id, klass, customer, company, createdBy, modifiedBy, ...attributes } = kobject;

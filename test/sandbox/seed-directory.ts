@@ -70,7 +70,7 @@ export function seedDirectory(context: SeedContext): void {
       id,
       name,
       externalId: `acct-${id.slice(-6)}`,
-      domains: [domain],
+      domains: [{ domain }],
       emails: [{ email: `support@${domain}`, type: 'work' }],
       phones: [{ phone: `+1 555 01${random.int(10, 99)} ${random.int(1000, 9999)}`, type: 'work' }],
       tags: random.sample(TAGS, random.int(0, 2)),
@@ -171,7 +171,7 @@ export function seedDirectory(context: SeedContext): void {
     const id = random.objectId(createdAt);
     const handle = `${slug(first)}.${slug(last)}${index}`;
     const emails: Email[] = [{ email: `${handle}@${random.pick(PERSONAL_DOMAINS)}`, type: 'home' }];
-    const companyDomain = company ? store.companies.get(company)?.domains[0] : undefined;
+    const companyDomain = company ? store.companies.get(company)?.domains[0]?.domain : undefined;
     if (companyDomain) emails.push({ email: `${slug(first)}${index}@${companyDomain}`, type: 'work' });
     if (random.chance(0.2))
       emails.push({ email: `${slug(last)}${index}@${random.pick(PERSONAL_DOMAINS)}`, type: 'other' });

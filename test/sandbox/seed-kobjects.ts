@@ -10,7 +10,7 @@ export function seedKObjects(context: SeedContext): void {
   if (!adaCustomer) throw new Error('fixed customer missing');
   const addKlass = (
     fixture: { id: string; name: string },
-    details: Pick<Klass, 'displayName' | 'description' | 'icon' | 'color' | 'linkedTo'>,
+    details: Pick<Klass, 'displayName' | 'description' | 'icon' | 'color'>,
   ) => {
     const createdAt = iso(SEED_NOW - 800 * DAY);
     store.klasses.set(fixture.id, {
@@ -27,14 +27,12 @@ export function seedKObjects(context: SeedContext): void {
     description: 'Orders from the web shop',
     icon: 'cart',
     color: '#2f6fed',
-    linkedTo: 'customer',
   });
   addKlass(SUBSCRIPTION_KLASS, {
     displayName: 'Subscription',
     description: 'Company subscriptions from billing',
     icon: 'repeat',
     color: '#18a058',
-    linkedTo: 'company',
   });
   const addOrder = (customer: Customer, id: string | null, createdAt: number) => {
     const number = random.int(100000, 999999);

@@ -87,7 +87,7 @@ export function seedTimeline(context: SeedContext): void {
         conversation: id,
         customer: spec.customer.id,
         body: random.pick(NOTE_TEXTS),
-        userMentions: mentioned.map((id) => ({ type: 'user' as const, id })),
+        userMentions: mentioned.map((user) => ({ user })),
         attachments: [],
         externalId: null,
         createdAt: iso(at),

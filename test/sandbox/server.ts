@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Issue } from '../spec/checker';
 import { acceptedRoles, authenticate, hasRole } from './auth';
-import { ApiError, type ErrorBody, jsonApiError, simpleError } from './errors';
+import { recordAnswer, recordRequest } from './conformance';
+import { ApiError, type ErrorBody, type JsonApiError, jsonApiError, simpleError } from './errors';
 import { type RateLimitState, rateLimitHeaders } from './rate-limit';
 import { matchRoute, type Reply, type RouteContext } from './router';
 import type { RecordedRequest, SandboxState } from './state';
@@ -90,6 +92,9 @@ export async function handleApi(
   let limitHeaders = rateLimitHeaders(state.limiter.peek(Date.now()));
   const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     request.record.status = status;
+    // Checked as the client receives it (after JSON serialisation).
+    const wire = body === undefined || status === 204 ? undefined : JSON.parse(JSON.stringify(body));
+    recordAnswer(state.conformance, request, status, wire);
     sendJson(response, status, body, { ...limitHeaders, ...headers });
   };
   const fail = (error: ApiError) => reply(error.status, error.body, error.headers);
@@ -141,6 +146,14 @@ export async function handleApi(
     } catch {
       throw simpleError(400, 'bad_request', 'The request body is not valid JSON');
     }
+    const outcome = recordRequest(state.conformance, {
+      method: request.method,
+      path: request.path,
+      query: request.query,
+      contentType: request.headers['content-type'],
+      body,
+    });
+    if (outcome.kind === 'off-spec') throw offSpecError(outcome.operationId, outcome.issues, body, request.method);
     const context: RouteContext = {
       state,
       params,
@@ -165,4 +178,49 @@ function rateLimited(retryAfter: number): ApiError {
     errors: [{ code: 'too_many_requests', message: 'Rate limit exceeded, retry later', meta: { retryAfter } }],
   };
   return new ApiError(429, body, { 'retry-after': String(retryAfter) });
+}
+
+const ISSUE_CODES: Record<string, string> = {
+  required: 'required',
+  minLength: 'min_length',
+  maxLength: 'max_length',
+  maxItems: 'max_items',
+  minItems: 'min_items',
+  type: 'invalid_type',
+  enum: 'invalid_value',
+  additionalProperties: 'unknown_attribute',
+  contentType: 'invalid_content_type',
+};
+
+/** The value at a JSON pointer of the body ('' = the body). */
+function valueAt(body: unknown, pointer: string): unknown {
+  let value = body;
+  for (const part of pointer.split('/').slice(1)) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
+}
+
+/**
+ * 400 for a body off the spec, in the error shape of the operation's family (see errors.ts): `{ code, message, meta }`
+ * for search and bulk requests, JSON:API with one error per problem elsewhere.
+ */
+function offSpecError(operationId: string, issues: Issue[], body: unknown, method: string): ApiError {
+  if (operationId === 'CustomerSearch' || operationId.startsWith('Bulk')) {
+    const message = issues.map((issue) => `${issue.pointer || 'body'} ${issue.message}`).join('; ');
+    return simpleError(400, 'bad_request', message, { problems: issues });
+  }
+  const errors: JsonApiError[] = issues.map((issue) => {
+    const name = issue.pointer.slice(1).replaceAll('/', '.');
+    // An empty string on a create is a missing value (code `required`), on an update a too-short one, as the
+    // sandbox always answered.
+    const empty = issue.keyword === 'minLength' && valueAt(body, issue.pointer) === '' && method === 'POST';
+    const missing = issue.keyword === 'required' || empty;
+    return {
+      status: '400',
+      code: missing ? 'required' : (ISSUE_CODES[issue.keyword] ?? 'invalid_value'),
+      title: 'Bad Request',
+      detail: missing ? `${name} is required` : `${name ? `${name} ` : ''}${issue.message}`,
+      ...(issue.keyword === 'contentType' ? {} : { source: { pointer: `/data/attributes${issue.pointer}` } }),
+    };
+  });
+  return new ApiError(400, { errors });
 }

@@ -1,4 +1,5 @@
 import { apiKeyTokens, type TokenInfo } from './auth';
+import { type ConformanceLog, createConformanceLog } from './conformance';
 import { createRandom, type Random } from './random';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import type { Route } from './router';
@@ -75,6 +76,8 @@ export interface SandboxState {
   requests: RecordedRequest[];
   oauth: OAuthState;
   routes: Route[];
+  /** Spec checks of every /v1 request and answer since start (not cleared by reset()). */
+  conformance: ConformanceLog;
 }
 
 export const NO_FAULTS: SandboxFaults = { latencyMs: 0, errorRate: 0, dropRate: 0, force429: 0, down: false };
@@ -93,6 +96,7 @@ export function createState(options: ResolvedOptions, routes: Route[]): SandboxS
     requests: [],
     oauth: { codes: new Map(), refreshTokens: new Map() },
     routes,
+    conformance: createConformanceLog(),
   };
   resetState(state);
   return state;

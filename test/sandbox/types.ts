@@ -41,7 +41,7 @@ export interface Company extends Timestamps {
   id: string;
   name: string;
   externalId: string | null;
-  domains: string[];
+  domains: { domain: string }[];
   emails: Email[];
   phones: Phone[];
   tags: string[];
@@ -96,8 +96,8 @@ export interface Note extends Timestamps {
   conversation: string;
   customer: string;
   body: string;
-  /** Users and teams mentioned; answered under `relationships.userMentions` (spec). */
-  userMentions: { type: 'user' | 'team'; id: string }[];
+  /** Who the note @mentions: a user or a team (Kustomer's `[{ user }]` / `[{ team }]`). */
+  userMentions: ({ user: string } | { team: string })[];
   attachments: { name: string; contentType: string; contentLength: number }[];
   externalId: string | null;
   createdBy: string;
@@ -121,8 +121,6 @@ export interface Klass extends Timestamps {
   description: string | null;
   icon: string | null;
   color: string | null;
-  /** Which standard object its KObjects link to. */
-  linkedTo: 'customer' | 'company';
   createdBy: string;
   modifiedBy: string;
 }

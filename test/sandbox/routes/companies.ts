@@ -4,7 +4,6 @@ import type { Route } from '../router';
 import { newId } from '../state';
 import type { Company } from '../types';
 import {
-  asBody,
   type Body,
   readBoolean,
   readCustom,
@@ -15,23 +14,23 @@ import {
   readStringArray,
 } from '../validate';
 import { stamp } from './helpers';
-
-/** `domains` as the spec has them: `[{ domain }]`, at most 10; stored as the domain names. */
-function readDomains(body: Body): string[] | undefined {
-  const value = body.domains;
-  if (value === undefined) return undefined;
-  const fail = () => invalidAttribute('domains', 'invalid_type', 'domains must be an array of { domain } (at most 10)');
-  if (!Array.isArray(value) || value.length > 10) throw fail();
-  return value.map((item) => {
-    const domain = item && typeof item === 'object' ? asBody(item).domain : undefined;
-    if (typeof domain !== 'string' || domain === '') throw fail();
-    return domain;
-  });
-}
-
 import { createRoute, getOneRoute, listRoute, recordKind, updateRoutes, whereQuery } from './record-routes';
 
 const companyKind = recordKind('company', (store) => store.companies, companyResource);
+
+/** `domains` as `[{ domain }]` (the spec's shape). */
+function readDomains(body: Body): Company['domains'] | undefined {
+  const value = body.domains;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalidAttribute('domains', 'invalid_type', 'domains must be an array');
+  return value.map((item, index) => {
+    const domain = (item as { domain?: unknown } | null)?.domain;
+    if (typeof domain !== 'string' || domain === '') {
+      throw invalidAttribute(`domains/${index}/domain`, 'required', `domains[${index}].domain is required`);
+    }
+    return { domain };
+  });
+}
 
 /** Companies have no DELETE (405): `PUT { deleted: true }` hides them from the list instead. */
 export const companyRoutes: Route[] = [

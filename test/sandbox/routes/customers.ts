@@ -86,6 +86,18 @@ export function customersByEmail(customers: Iterable<Customer>, email: string): 
   return [...customers].filter((customer) => customer.emails.some((entry) => entry.email.toLowerCase() === wanted));
 }
 
+const digits = (phone: string) => phone.replace(/\D/g, '');
+
+/**
+ * Customers with a phone number equal to `phone`, compared by digits only: the spec's path takes E.164
+ * (`18005551212`, `+18005551212`), stored numbers may carry spaces, dashes or brackets.
+ */
+export function customersByPhone(customers: Iterable<Customer>, phone: string): Customer[] {
+  const wanted = digits(phone);
+  if (wanted === '') return [];
+  return [...customers].filter((customer) => customer.phones.some((entry) => digits(entry.phone) === wanted));
+}
+
 export const customerRoutes: Route[] = [
   listRoute('/v1/customers', customerKind, (ctx) => {
     let customers = whereQuery([...ctx.state.store.customers.values()], ctx.query, ['externalId']);
@@ -101,6 +113,18 @@ export const customerRoutes: Route[] = [
       const email = ctx.params.email ?? '';
       const [customer] = customersByEmail(ctx.state.store.customers.values(), email);
       if (!customer) throw jsonApiError(404, 'not_found', `No customer with email ${email}`);
+      return single(customerResource(customer));
+    },
+  },
+  {
+    // GetCustomerByPhone in the spec; 404 when no customer has the number.
+    method: 'GET',
+    pattern: '/v1/customers/phone=:phone',
+    role: read,
+    handler: (ctx) => {
+      const phone = ctx.params.phone ?? '';
+      const [customer] = customersByPhone(ctx.state.store.customers.values(), phone);
+      if (!customer) throw jsonApiError(404, 'not_found', `No customer with phone ${phone}`);
       return single(customerResource(customer));
     },
   },

@@ -7,7 +7,6 @@ import {
   asBody,
   type Body,
   readCustom,
-  readEnum,
   readExternalId,
   readNullableString,
   readObject,
@@ -119,26 +118,31 @@ function findKObject(ctx: RouteContext): { klass: Klass; kobject: KObject } {
 
 export const klassRoutes: Route[] = [
   listRoute('/v1/klasses', klassKind, (ctx) => [...ctx.state.store.klasses.values()]),
-  createRoute('/v1/klasses', klassKind, (ctx, body): Klass => {
-    const name = readString(body, 'name', { required: true, max: 64 });
-    if (!KLASS_NAME.test(name))
-      throw invalidAttribute('name', 'invalid_value', 'name must be a lowercase slug (a-z, 0-9, _ and -)');
-    if ([...ctx.state.store.klasses.values()].some((klass) => klass.name === name)) {
-      throw jsonApiError(409, 'duplicate_name', `A klass named ${name} already exists`, {
-        pointer: '/data/attributes/name',
-      });
-    }
-    return {
-      id: newId(ctx.state, ctx.now),
-      name,
-      displayName: readString(body, 'displayName', { max: 256 }) ?? name,
-      description: readNullableString(body, 'description', 10_240) ?? null,
-      icon: readNullableString(body, 'icon', 64) ?? null,
-      color: readNullableString(body, 'color', 32) ?? null,
-      linkedTo: readEnum(body, 'linkedTo', ['customer', 'company'] as const) ?? 'customer',
-      ...stamp(ctx),
-    };
-  }),
+  createRoute(
+    '/v1/klasses',
+    klassKind,
+    (ctx, body): Klass => {
+      const name = readString(body, 'name', { required: true, max: 64 });
+      if (!KLASS_NAME.test(name))
+        throw invalidAttribute('name', 'invalid_value', 'name must be a lowercase slug (a-z, 0-9, _ and -)');
+      if ([...ctx.state.store.klasses.values()].some((klass) => klass.name === name)) {
+        throw jsonApiError(409, 'duplicate_name', `A klass named ${name} already exists`, {
+          pointer: '/data/attributes/name',
+        });
+      }
+      return {
+        id: newId(ctx.state, ctx.now),
+        name,
+        displayName: readString(body, 'displayName', { max: 256 }) ?? name,
+        description: readNullableString(body, 'description', 10_240) ?? null,
+        icon: readNullableString(body, 'icon', 64) ?? null,
+        color: readNullableString(body, 'color', 32) ?? null,
+        ...stamp(ctx),
+      };
+    },
+    // The spec answers a klass creation with 200, not 201 (CreateKlass).
+    200,
+  ),
   {
     method: 'GET',
     pattern: '/v1/klasses/:klass',

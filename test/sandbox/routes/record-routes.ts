@@ -129,17 +129,18 @@ export function putAndPatchRoutes(pattern: string, object: string, handler: Rout
   ];
 }
 
-/** `POST pattern`: builds a record from the request body, stores it, writes its audit event and answers 201. */
+/** `POST pattern`: builds a record from the request body, stores it, writes its audit event and answers 201 (or `status`). */
 export function createRoute<T extends { id: string }>(
   pattern: string,
   kind: RecordKind<T>,
   build: (ctx: RouteContext, body: Body) => T,
+  status = 201,
 ): Route {
   return {
     method: 'POST',
     pattern,
     role: { object: kind.object, verb: 'create' },
-    handler: (ctx) => createdReply(ctx, kind, build(ctx, asBody(ctx.body))),
+    handler: (ctx) => createdReply(ctx, kind, build(ctx, asBody(ctx.body)), status),
   };
 }
 
@@ -161,11 +162,16 @@ export function updateRoutes<T extends { id: string; updatedAt: string }>(
   return methods.map((method) => ({ method, pattern, role: { object: kind.object, verb: 'update' }, handler }));
 }
 
-/** Stores a new record, writes its audit event and answers 201 with it. */
-export function createdReply<T extends { id: string }>(ctx: RouteContext, kind: RecordKind<T>, record: T): Reply {
+/** Stores a new record, writes its audit event and answers 201 (or the spec's `status`) with it. */
+export function createdReply<T extends { id: string }>(
+  ctx: RouteContext,
+  kind: RecordKind<T>,
+  record: T,
+  status = 201,
+): Reply {
   kind.records(ctx.state.store).set(record.id, record);
   auditCreate(ctx, kind.type, record);
-  return single(kind.toResource(record), 201);
+  return single(kind.toResource(record), status);
 }
 
 /** Removes a record, writes its audit event and answers 204. */

@@ -112,7 +112,9 @@ export const searchRoutes: Route[] = [
           (customer) => all.every((test) => test(customer)) && (any.length === 0 || any.some((test) => test(customer))),
         )
         .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      const list = paginate(found, customerResource, ctx.path, ctx.query, 500);
+      const paged = paginate(found, customerResource, ctx.path, ctx.query, 500);
+      // The spec's search answer carries `meta.aggregations` (none are computed here).
+      const list = { ...paged, meta: { ...paged.meta, aggregations: {} } };
       if (ctx.query.get('idsOnly') === 'true') {
         return { status: 200, body: { ...list, data: list.data.map(({ type, id }) => ({ type, id })) } };
       }

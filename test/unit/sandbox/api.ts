@@ -58,3 +58,6 @@ export const one = (response: ApiResponse) => response.json.data as ResourceJson
 export const many = (response: ApiResponse) => response.json.data as ResourceJson[];
 /** The first error of an error response. */
 export const firstError = (response: ApiResponse) => response.json.errors?.[0] as ErrorJson;
+
+/** The content type the spec gives `PATCH /v1/conversations/{id}`. */
+export const JSON_PATCH = 'application/json-patch+json';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA, GRACE } from '../../sandbox/fixtures';
-import { api, firstError, many, one } from './api';
+import { api, firstError, JSON_PATCH, many, one } from './api';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -73,7 +73,10 @@ describe('bulk jobs', () => {
 
 describe('audit log', () => {
   it('records every write with verb, object, user and changes', async () => {
-    await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, { body: { priority: 5 } });
+    await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
+      body: { priority: 5 },
+      contentType: JSON_PATCH,
+    });
     await api(sandbox, 'POST', `/v1/conversations/${ADA.openConversationId}/notes`, { body: { body: 'Audited' } });
     const response = await api(sandbox, 'GET', '/v1/audit-logs?count=10');
     expect(many(response).map((event) => [event.attributes.eventVerb, event.attributes.objectType])).toEqual([
@@ -93,7 +96,10 @@ describe('audit log', () => {
 
   it('pages with count and the before cursor, and filters by object', async () => {
     for (const priority of [1, 2, 3]) {
-      await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, { body: { priority } });
+      await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
+        body: { priority },
+        contentType: JSON_PATCH,
+      });
     }
     await api(sandbox, 'PATCH', `/v1/customers/${ADA.id}`, { body: { tags: ['x'] } });
     const filter = `filter[objectType]=conversation&filter[objectId]=${ADA.openConversationId}`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA, AGENT, GRACE } from '../../sandbox/fixtures';
-import { api, firstError } from './api';
+import { api, firstError, JSON_PATCH } from './api';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -60,6 +60,7 @@ describe('roles', () => {
     const patch = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
       key: sandbox.keys.noNotes,
       body: { priority: 5 },
+      contentType: JSON_PATCH,
     });
     expect(patch.status).toBe(200);
   });

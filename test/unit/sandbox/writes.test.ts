@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA, AGENT, MACHINE_USER } from '../../sandbox/fixtures';
-import { api, many, one } from './api';
+import { api, JSON_PATCH, many, one } from './api';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -97,18 +97,22 @@ describe('conversations', () => {
     expect(one(found).id).toBe(one(response).id);
   });
 
-  it.each(['application/json-patch+json', 'application/json'])(
-    'closes one with PATCH sent as %s',
-    async (contentType) => {
-      const response = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
-        body: { status: 'done' },
-        contentType,
-      });
-      expect(response.status).toBe(200);
-      expect(one(response).attributes).toMatchObject({ status: 'done', closedAt: expect.any(String) });
-      expect(auditFor(ADA.openConversationId)[0]?.changes.status).toEqual({ before: 'open', after: 'done' });
-    },
-  );
+  it('closes one with PATCH sent as application/json-patch+json (a flat partial object)', async () => {
+    const response = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
+      body: { status: 'done' },
+      contentType: JSON_PATCH,
+    });
+    expect(response.status).toBe(200);
+    expect(one(response).attributes).toMatchObject({ status: 'done', closedAt: expect.any(String) });
+    expect(auditFor(ADA.openConversationId)[0]?.changes.status).toEqual({ before: 'open', after: 'done' });
+  });
+
+  it('refuses a PATCH sent as application/json, as the spec allows only JSON Patch', async () => {
+    const response = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
+      body: { status: 'done' },
+    });
+    expect(response.status).toBe(400);
+  });
 
   it('replaces tags and assignees with PUT', async () => {
     const response = await api(sandbox, 'PUT', `/v1/conversations/${ADA.secondOpenConversationId}`, {
@@ -122,9 +126,12 @@ describe('conversations', () => {
     [{ priority: 6 }, 'priority'],
     [{ assignedUsers: ['5f1a0ada00000000000fffff'] }, 'assignedUsers'],
   ])('rejects %j', async (body, attribute) => {
-    const response = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, { body });
+    const response = await api(sandbox, 'PATCH', `/v1/conversations/${ADA.openConversationId}`, {
+      body,
+      contentType: JSON_PATCH,
+    });
     expect(response.status).toBe(400);
-    expect(response.json.errors?.[0]?.source?.pointer).toBe(`/data/attributes/${attribute}`);
+    expect(response.json.errors?.[0]?.source?.pointer).toContain(attribute);
   });
 });
 
@@ -165,24 +172,41 @@ describe('messages and notes', () => {
     expect(response.json.errors?.[0]?.source?.pointer).toBe('/data/attributes/direction');
   });
 
-  it('adds a note with a mention and lists it on the conversation', async () => {
+  it('adds a note with a user and a team mention and lists it on the conversation', async () => {
+    const team = '5f1a0c0de0000000000000f1';
     const created = await api(sandbox, 'POST', `${conversationPath}/notes`, {
-      body: { body: 'Called the customer', userMentions: [{ user: AGENT.id }, { team: 'support-team' }] },
+      body: { body: 'Called the customer', userMentions: [{ user: AGENT.id }, { team }] },
     });
     expect(created.status).toBe(201);
     expect(one(created).attributes).toMatchObject({ body: 'Called the customer' });
-    expect(one(created).relationships.userMentions?.data).toEqual([
-      { type: 'user', id: AGENT.id },
-      { type: 'team', id: 'support-team' },
-    ]);
+    expect(one(created).attributes).not.toHaveProperty('userMentions');
+    expect(one(created).relationships.userMentions).toEqual({
+      data: [
+        { type: 'user', id: AGENT.id },
+        { type: 'team', id: team },
+      ],
+    });
     const list = await api(sandbox, 'GET', `${conversationPath}/notes`);
     expect(many(list).at(-1)?.id).toBe(one(created).id);
     expect(auditFor(one(created).id)[0]).toMatchObject({ eventVerb: 'create', objectType: 'note' });
   });
 
+  it("refuses more than 20 mentions on a note (the spec's maxItems)", async () => {
+    const response = await api(sandbox, 'POST', `${conversationPath}/notes`, {
+      body: { body: 'Everyone', userMentions: Array.from({ length: 21 }, () => ({ user: AGENT.id })) },
+    });
+    expect(response.status).toBe(400);
+    expect(response.json.errors?.[0]).toMatchObject({
+      code: 'max_items',
+      source: { pointer: '/data/attributes/userMentions' },
+    });
+  });
+
   it('edits and deletes a note', async () => {
     const created = one(await api(sandbox, 'POST', `${conversationPath}/notes`, { body: { body: 'draft' } }));
-    const edited = await api(sandbox, 'PUT', `/v1/notes/${created.id}`, { body: { body: 'final' } });
+    const edited = await api(sandbox, 'PUT', `/v1/notes/${created.id}`, {
+      body: { body: 'final', conversation: ADA.openConversationId },
+    });
     expect(one(edited).attributes.body).toBe('final');
     expect((await api(sandbox, 'DELETE', `/v1/notes/${created.id}`)).status).toBe(204);
     expect(auditFor(created.id).map((event) => event.eventVerb)).toEqual(['create', 'update', 'delete']);
