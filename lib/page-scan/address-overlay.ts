@@ -46,6 +46,11 @@ export function createAddressOverlay(
   const sheet = new view.CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);
   root.adoptedStyleSheets = [sheet];
+  // The boxes' layer is contained too: their extent is then ink overflow for the host, whose scrollWidth and
+  // scrollHeight (readable by the page) stay 0 wherever the boxes are.
+  const layer = div();
+  layer.className = 'l';
+  root.append(layer);
   // Inserted now, in the scanner's idle slice: the host is fixed and fully contained (OVERLAY_CSS), so neither
   // inserting it nor anything drawn inside it lays out the page again.
   document.documentElement?.append(host);
@@ -172,7 +177,7 @@ export function createAddressOverlay(
     if (drawing === drawn) return;
     drawn = drawing;
     // Fresh elements on every change: an element that appears is never a layout shift the page could observe.
-    root.replaceChildren(
+    layer.replaceChildren(
       ...boxes.map((line) => {
         const [x, y, width, height, tint] = line.split(' ');
         const box = div();

@@ -76,7 +76,7 @@ function textOccurrence(selector: string, email: string): Occurrence {
 
 /** The boxes inside the overlay, as the agent sees them (viewport pixels), and whether each is tinted. */
 function drawnBoxes(): DrawnBox[] {
-  return [...(attached[0]?.children ?? [])].map((box) => {
+  return [...(attached[0]?.firstElementChild?.children ?? [])].map((box) => {
     const { left, top, width, height } = (box as HTMLElement).style;
     return {
       left: parseFloat(left),

@@ -111,7 +111,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
       roots.push(attachShadow.call(this, init));
       return roots.at(-1) as ShadowRoot;
     });
-    const tinted = () => [...(roots[0]?.children ?? [])].map((box) => box.className === 'k');
+    const tinted = () => [...(roots[0]?.firstElementChild?.children ?? [])].map((box) => box.className === 'k');
     try {
       const { highlighter, controller } = await highlightedPage(
         '<p>ada@x.com, bob@y.org, eve@z.net</p><p>ada@x.com</p>',
