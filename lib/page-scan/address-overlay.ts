@@ -130,7 +130,7 @@ export function createAddressOverlay(
     if (!host.isConnected) document.documentElement?.append(host);
     // Boxes are placed relative to the host's own origin, which moves if the page transforms <html>.
     const origin = host.getBoundingClientRect();
-    const boxes: string[] = [];
+    const boxes: [number, number, number, number, boolean][] = [];
     pendingHits.clear();
     for (const holder of near) {
       // Not clipped to the viewport: boxes are in document coordinates and scroll with it, natively.
@@ -167,23 +167,21 @@ export function createAddressOverlay(
               pendingHits.set(occurrence, [holder, cx, cy]);
           }
           if (!visible) break;
-          const tint = isKnown(occurrence.email) ? ' k' : '';
-          boxes.push(`${x - origin.left} ${y - origin.top} ${width} ${height}${tint}`);
+          boxes.push([x - origin.left, y - origin.top, width, height, isKnown(occurrence.email)]);
         }
       }
     }
     if (pendingHits.size > 0) testOcclusion();
-    const drawing = boxes.join(',');
+    const drawing = JSON.stringify(boxes);
     if (drawing === drawn) return;
     drawn = drawing;
     // Fresh elements on every change: an element that appears is never a layout shift the page could observe.
     layer.replaceChildren(
-      ...boxes.map((line) => {
-        const [x, y, width, height, tint] = line.split(' ');
+      ...boxes.map(([x, y, width, height, known]) => {
         const box = div();
         // Through the CSSOM, which a page's CSP does not govern (it blocks style attributes in markup).
         box.style.cssText = `left:${x}px;top:${y}px;width:${width}px;height:${height}px`;
-        if (tint) box.className = tint;
+        if (known) box.className = 'k';
         return box;
       }),
     );

@@ -76,7 +76,6 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     () => {
       unsubscribeStatus();
       unsubscribeStop();
-      for (const timer of timers) clearTimeout(timer);
     },
     { once: true },
   );

@@ -269,9 +269,7 @@ test('a 1 MB page is scanned completely without changing its text', async ({ ext
   pages.setPage('/detection/big.html', corpus.html);
   const page = await openWithDetection(extension, pages, '/detection/big.html');
   const textBefore = await page.evaluate(() => document.body.textContent?.length);
-  await expect
-    .poll(() => lastReported(extension), { timeout: 20_000 })
-    .toEqual([...new Set(corpus.addresses)].sort());
+  await expect.poll(() => lastReported(extension), { timeout: 20_000 }).toEqual([...new Set(corpus.addresses)].sort());
   // The highlight holds the addresses near the viewport only (see docs/detection.md: cost follows the screen).
   const highlighted = await highlightedTexts(page);
   expect(highlighted.length).toBeGreaterThan(0);
