@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBundles } from './bundle-sizes';
 import { benchBurst } from './burst';
 import { benchDetection } from './detection';
+import { benchHeavyPages } from './heavy-pages';
 import { benchLookupLatency } from './lookup-latency';
 import { type BenchRow, renderTable } from './report';
 import { benchWorkerStart } from './worker-start';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
     ['bundles', bundleRows],
     ['detection', benchDetection],
+    ['heavy pages', benchHeavyPages],
     ['lookup latency', benchLookupLatency],
     ['worker start', benchWorkerStart],
     ['burst', benchBurst],

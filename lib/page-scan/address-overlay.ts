@@ -1,4 +1,5 @@
 import { OVERLAY_CSS } from './highlight-styles';
+import { idleSchedulerFor } from './idle-scheduler';
 import type { Occurrence } from './occurrence-index';
 import { OWN_UI_ATTRIBUTE } from './own-ui';
 
@@ -14,6 +15,10 @@ export interface AddressOverlay {
 const CLIPPING_OVERFLOW = /auto|scroll|hidden|clip/;
 /** Addresses this close to the viewport are measured on every redraw, so that scrolling finds them ready. */
 const NEAR_MARGIN = '200px';
+/** Hit tests one idle callback may spend, in ms; the rest wait for the next one. */
+const HIT_TEST_BUDGET_MS = 4;
+/** Boxes one redraw draws at most (a page of addresses in 1px columns has thousands of line boxes in view). */
+const MAX_BOXES = 500;
 
 /**
  * Draws one box over every address box in view, known customer or not: only its class differs (`k`, tinted),
@@ -28,8 +33,10 @@ export function createAddressOverlay(
   document: Document,
   signal: AbortSignal,
   isKnown: (email: string) => boolean,
+  highlight?: { highlight: Highlight; rangeOf: (occurrence: Occurrence) => AbstractRange | undefined },
 ): AddressOverlay {
   const view = document.defaultView as Window & typeof globalThis;
+  const idle = idleSchedulerFor(view);
   // An XML document's createElement gives an element outside the HTML namespace, which cannot host a shadow root.
   const div = () => document.createElementNS('http://www.w3.org/1999/xhtml', 'div') as HTMLElement;
   const host = div();
@@ -39,6 +46,14 @@ export function createAddressOverlay(
   const sheet = new view.CSSStyleSheet();
   sheet.replaceSync(OVERLAY_CSS);
   root.adoptedStyleSheets = [sheet];
+  // The boxes' layer is contained too: their extent is then ink overflow for the host, whose scrollWidth and
+  // scrollHeight (readable by the page) stay 0 wherever the boxes are.
+  const layer = div();
+  layer.className = 'l';
+  root.append(layer);
+  // Inserted now, in the scanner's idle slice: the host is fixed and fully contained (OVERLAY_CSS), so neither
+  // inserting it nor anything drawn inside it lays out the page again.
+  document.documentElement?.append(host);
   /** The element holding each address (a text node's parent), and the addresses each holder holds. */
   const holders = new Map<Occurrence, Element>();
   const held = new Map<Element, Set<Occurrence>>();
@@ -57,6 +72,12 @@ export function createAddressOverlay(
     { rootMargin: NEAR_MARGIN },
   );
   let frame = 0;
+  /** What the last redraw drew (geometry and tint of every box): an identical redraw writes nothing. */
+  let drawn = '';
+  /** Occurrences in the page's highlight: those near the viewport (see `syncHighlight`). */
+  const highlighted = new Set<Occurrence>();
+  /** The last hit-test answer for each occurrence, reused when a redraw runs out of its hit-test budget. */
+  const lastSeen = new WeakMap<Occurrence, boolean>();
 
   function clips(holder: Element): Element[] {
     let found = clipsOf.get(holder);
@@ -72,14 +93,48 @@ export function createAddressOverlay(
     return found;
   }
 
+  /**
+   * Occlusion (a sticky header, menu or dialog over an address hides its box) is tested apart from drawing, in
+   * idle time once the page has rendered: `elementFromPoint` costs about 1.5 ms on a 20,000-row table, and 30 ms
+   * right after a DOM change, because it brings the whole page's rendering up to date. One hit test per address
+   * (its first box's centre), within a budget per idle callback; a changed answer redraws. Until tested, a box
+   * is drawn.
+   */
+  let occlusionPass: (() => void) | null = null;
+  function testOcclusion(): void {
+    occlusionPass?.();
+    occlusionPass = idle(() => {
+      occlusionPass = null;
+      const deadline = performance.now() + HIT_TEST_BUDGET_MS;
+      let changed = false;
+      for (const [occurrence, [holder, x, y]] of pendingHits) {
+        if (performance.now() > deadline) break;
+        pendingHits.delete(occurrence);
+        if (!holder.isConnected) continue;
+        const hit = (holder.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
+        const seen = hit !== null && (hit.contains(holder) || holder.contains(hit));
+        if (seen !== (lastSeen.get(occurrence) ?? true)) changed = true;
+        lastSeen.set(occurrence, seen);
+      }
+      if (changed) redraw();
+      else if (pendingHits.size > 0) testOcclusion();
+    });
+  }
+  /** Points still to hit-test: each occurrence's first box centre in viewport coordinates, from the last redraw. */
+  const pendingHits = new Map<Occurrence, [Element, number, number]>();
+
+  /** Reads every rectangle first, then writes once: the page is laid out at most once per frame, by the browser. */
   function draw(): void {
     frame = 0;
+    syncHighlight();
     if (!host.isConnected) document.documentElement?.append(host);
     // Boxes are placed relative to the host's own origin, which moves if the page transforms <html>.
     const origin = host.getBoundingClientRect();
-    const boxes: HTMLElement[] = [];
+    const boxes: [number, number, number, number, boolean][] = [];
+    pendingHits.clear();
     for (const holder of near) {
-      let [left, top, right, bottom] = [0, 0, view.innerWidth, view.innerHeight];
+      // Not clipped to the viewport: boxes are in document coordinates and scroll with it, natively.
+      let [left, top, right, bottom] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Infinity, Infinity];
       for (const clip of clips(holder)) {
         const box = clip.getBoundingClientRect();
         left = Math.max(left, box.left);
@@ -87,7 +142,6 @@ export function createAddressOverlay(
         right = Math.min(right, box.right);
         bottom = Math.min(bottom, box.bottom);
       }
-      const scope = holder.getRootNode() as Document | ShadowRoot;
       for (const occurrence of held.get(holder) ?? []) {
         const range = document.createRange();
         if (occurrence.kind === 'element') range.selectNodeContents(holder);
@@ -96,25 +150,64 @@ export function createAddressOverlay(
           range.setStart(occurrence.node, Math.min(occurrence.start, occurrence.node.length));
           range.setEnd(occurrence.node, Math.min(occurrence.end, occurrence.node.length));
         }
+        let first = true;
+        const visible = lastSeen.get(occurrence) ?? true;
         for (const rect of range.getClientRects()) {
+          if (boxes.length >= MAX_BOXES) break;
           const x = Math.max(left, rect.left);
           const y = Math.max(top, rect.top);
           const width = Math.min(right, rect.right) - x;
           const height = Math.min(bottom, rect.bottom) - y;
           if (width <= 0 || height <= 0) continue;
-          // The overlay is above everything: a sticky header, menu or dialog over the address hides its box.
-          const hit = scope.elementFromPoint(x + width / 2, y + height / 2);
-          if (!hit || !(hit.contains(holder) || holder.contains(hit))) continue;
-          const box = div();
-          // Through the CSSOM, which a page's CSP does not govern (it blocks style attributes in markup).
-          box.style.cssText = `left:${x - origin.left}px;top:${y - origin.top}px;width:${width}px;height:${height}px`;
-          if (isKnown(occurrence.email)) box.className = 'k';
-          boxes.push(box);
+          if (first) {
+            first = false;
+            const [cx, cy] = [x + width / 2, y + height / 2];
+            // Only points in the viewport can be hit-tested; the others wait until a scroll brings them in.
+            if (cx >= 0 && cy >= 0 && cx < view.innerWidth && cy < view.innerHeight)
+              pendingHits.set(occurrence, [holder, cx, cy]);
+          }
+          if (!visible) break;
+          boxes.push([x - origin.left, y - origin.top, width, height, isKnown(occurrence.email)]);
         }
       }
     }
-    // Fresh elements every frame: an element that appears is never a layout shift the page could observe.
-    root.replaceChildren(...boxes);
+    if (pendingHits.size > 0) testOcclusion();
+    const drawing = JSON.stringify(boxes);
+    if (drawing === drawn) return;
+    drawn = drawing;
+    // Fresh elements on every change: an element that appears is never a layout shift the page could observe.
+    layer.replaceChildren(
+      ...boxes.map(([x, y, width, height, known]) => {
+        const box = div();
+        // Through the CSSOM, which a page's CSP does not govern (it blocks style attributes in markup).
+        box.style.cssText = `left:${x}px;top:${y}px;width:${width}px;height:${height}px`;
+        if (known) box.className = 'k';
+        return box;
+      }),
+    );
+  }
+
+  /**
+   * Only addresses near the viewport are in the highlight: Chromium revalidates every range of every highlight
+   * whenever the document changes (any DOM or style change, the page's own too), so 5,000 ranges made each
+   * changed frame of a 60,000-row table cost hundreds of ms. Updated at most once per frame, here.
+   */
+  function syncHighlight(): void {
+    if (!highlight) return;
+    const wanted = new Set<Occurrence>();
+    for (const holder of near) for (const occurrence of held.get(holder) ?? []) wanted.add(occurrence);
+    for (const occurrence of highlighted) {
+      if (wanted.has(occurrence)) continue;
+      const range = highlight.rangeOf(occurrence);
+      if (range) highlight.highlight.delete(range);
+      highlighted.delete(occurrence);
+    }
+    for (const occurrence of wanted) {
+      if (highlighted.has(occurrence)) continue;
+      const range = highlight.rangeOf(occurrence);
+      if (range) highlight.highlight.add(range);
+      highlighted.add(occurrence);
+    }
   }
 
   function redraw(): void {
@@ -129,6 +222,7 @@ export function createAddressOverlay(
   view.addEventListener('resize', redraw, listen);
   signal.addEventListener('abort', () => {
     view.cancelAnimationFrame(frame);
+    occlusionPass?.();
     nearby.disconnect();
     host.remove();
   });
@@ -151,6 +245,9 @@ export function createAddressOverlay(
         }
         occurrences.add(occurrence);
       } else {
+        const range = highlighted.has(occurrence) ? highlight?.rangeOf(occurrence) : undefined;
+        if (range) highlight?.highlight.delete(range);
+        highlighted.delete(occurrence);
         holders.delete(occurrence);
         occurrences?.delete(occurrence);
         if (occurrences?.size === 0) {

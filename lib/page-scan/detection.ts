@@ -2,6 +2,7 @@ import { createHighlighter, type Highlighter, type HighlighterOptions } from './
 import { OccurrenceIndex } from './occurrence-index';
 import { type PageScan, startPageScan } from './page-scanner';
 import type { ScanReporter } from './reporter';
+import { statusApplyTime } from './status-cadence';
 
 /** Most addresses one report carries (the protocol's MAX_EMAILS_PER_REPORT). */
 const MAX_REPORTED = 2000;
@@ -28,6 +29,17 @@ export interface PageDetection {
 export function startPageDetection(options: PageDetectionOptions): PageDetection {
   const { document, signal, reporter } = options;
   let reportVersion = 0;
+  /** When the last report was sent (pushed statuses are held from it too). */
+  let lastSentAt = performance.now();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Applies a status at the time `statusApplyTime` fixes, whatever the lookup's latency. */
+  const applyLater = (sentAt: number, apply: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!signal.aborted) apply();
+    }, statusApplyTime(sentAt, performance.now()) - performance.now());
+    timers.add(timer);
+  };
   const index = new OccurrenceIndex();
   const highlighter = createHighlighter(document, {
     index,
@@ -43,16 +55,21 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     onMutations: () => highlighter.relayout(),
     onEmailsChanged: ({ emails }) => {
       const version = ++reportVersion;
+      const sentAt = performance.now();
+      lastSentAt = sentAt;
       reporter
         .detected(emails.slice(0, MAX_REPORTED), document.location.href.slice(0, MAX_URL_LENGTH))
         .then((status) => {
           // An older answer must not overwrite the colours of a newer report.
-          if (status && version === reportVersion && !signal.aborted) highlighter.setStatus(status);
+          if (status)
+            applyLater(sentAt, () => {
+              if (version === reportVersion) highlighter.setStatus(status);
+            });
         })
         .catch(() => undefined);
     },
   });
-  const unsubscribeStatus = reporter.onStatus((status) => highlighter.setStatus(status));
+  const unsubscribeStatus = reporter.onStatus((status) => applyLater(lastSentAt, () => highlighter.setStatus(status)));
   const unsubscribeStop = reporter.onStop(() => options.onStopRequested());
   signal.addEventListener(
     'abort',

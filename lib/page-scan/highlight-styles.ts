@@ -18,6 +18,6 @@ export const HIGHLIGHT_CSS = `::highlight(${EMAIL_HIGHLIGHT}){text-decoration:un
  * `top`/`left` rather than `inset: 0`: `all` keeps `direction`, and on a right-to-left page an over-constrained
  * box would drop `left` and sit at the right edge.
  */
-export const OVERLAY_CSS = `:host{all:initial!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;pointer-events:none!important;z-index:2147483647!important}
-div{position:fixed;box-sizing:border-box;border-radius:2px}.k{background:#1a7f3733;border-bottom:2px solid #1a7f37}
+export const OVERLAY_CSS = `:host{all:initial!important;position:absolute!important;top:0!important;left:0!important;width:0!important;height:0!important;contain:size layout style!important;pointer-events:none!important;z-index:2147483647!important}
+.l{position:absolute;top:0;left:0;width:0;height:0;contain:size layout style}.l>div{position:absolute;box-sizing:border-box;border-radius:2px}.k{background:#1a7f3733;border-bottom:2px solid #1a7f37}
 @media print{:host{display:none!important}}`;

@@ -80,7 +80,8 @@ export function createHighlighter(document: Document, options: HighlighterOption
       frameView.CSS.highlights.set(EMAIL_HIGHLIGHT, highlight);
       style(document);
       const isKnown = (email: string) => status.known.has(email) && isActive(email);
-      marks = { highlight, overlay: createAddressOverlay(document, signal, isKnown) };
+      const rangeOf = (occurrence: Occurrence) => ranges.get(occurrence);
+      marks = { highlight, overlay: createAddressOverlay(document, signal, isKnown, { highlight, rangeOf }) };
     }
     documents.set(document, marks);
     return marks;
@@ -149,6 +150,8 @@ export function createHighlighter(document: Document, options: HighlighterOption
   }
 
   signal.addEventListener('abort', () => {
+    if (flushFrame) view?.cancelAnimationFrame(flushFrame);
+    pending.length = 0;
     for (const [document, marks] of documents) {
       const registry = viewOf(document)?.CSS?.highlights;
       if (marks && registry?.get(EMAIL_HIGHLIGHT) === marks.highlight) registry.delete(EMAIL_HIGHLIGHT);
@@ -160,18 +163,19 @@ export function createHighlighter(document: Document, options: HighlighterOption
     styled.clear();
   });
 
-  return {
-    mode,
-    apply(delta) {
-      if (signal.aborted) return;
+  /** Deltas waiting for the next animation frame, applied in order. */
+  const pending: OccurrenceDelta[] = [];
+  let flushFrame = 0;
+
+  function flush(): void {
+    flushFrame = 0;
+    if (signal.aborted) return;
+    for (const delta of pending.splice(0)) {
       for (const occurrence of delta.removed) {
         const range = ranges.get(occurrence);
         const marks = documents.get(occurrence.node.ownerDocument as Document);
+        if (range && marks) marks.overlay.track(occurrence, false);
         ranges.delete(occurrence);
-        if (range && marks) {
-          marks.highlight.delete(range);
-          marks.overlay.track(occurrence, false);
-        }
       }
       for (const occurrence of delta.added) {
         const marks = marksOf(occurrence.node.ownerDocument as Document);
@@ -180,9 +184,20 @@ export function createHighlighter(document: Document, options: HighlighterOption
         ranges.set(occurrence, range);
         const root = occurrence.node.getRootNode();
         if (root.nodeType === 11) style(root as ShadowRoot);
-        marks.highlight.add(range);
         marks.overlay.track(occurrence, true);
       }
+    }
+  }
+
+  return {
+    mode,
+    apply(delta) {
+      if (signal.aborted || (delta.added.length === 0 && delta.removed.length === 0)) return;
+      // The document's pointer listeners and overlay exist at once; only the marks wait for the frame.
+      for (const occurrence of delta.added) marksOf(occurrence.node.ownerDocument as Document);
+      pending.push(delta);
+      // One update of the highlight registry per frame at most, however many scanner slices ran in it.
+      if (!flushFrame && view) flushFrame = view.requestAnimationFrame(flush);
     },
     setStatus(next) {
       if (signal.aborted) return;

@@ -239,7 +239,6 @@ test('webmail-like sender chips: reads addresses from their attributes', async (
 
 test('content added a second after load is found', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/late.html');
-  await expect.poll(() => highlightedTexts(page)).toEqual(['first@example.com']);
   await expect.poll(() => highlightedTexts(page), { timeout: 5000 }).toEqual(['first@example.com', 'late@example.com']);
   await expect.poll(() => lastReported(extension)).toEqual(['first@example.com', 'late@example.com']);
 });
@@ -270,9 +269,10 @@ test('a 1 MB page is scanned completely without changing its text', async ({ ext
   pages.setPage('/detection/big.html', corpus.html);
   const page = await openWithDetection(extension, pages, '/detection/big.html');
   const textBefore = await page.evaluate(() => document.body.textContent?.length);
-  await expect
-    .poll(async () => (await highlightedTexts(page)).length, { timeout: 20_000 })
-    .toBe(corpus.addresses.length);
-  await expect.poll(() => lastReported(extension)).toEqual([...new Set(corpus.addresses)].sort());
+  await expect.poll(() => lastReported(extension), { timeout: 20_000 }).toEqual([...new Set(corpus.addresses)].sort());
+  // The highlight holds the addresses near the viewport only (see docs/detection.md: cost follows the screen).
+  const highlighted = await highlightedTexts(page);
+  expect(highlighted.length).toBeGreaterThan(0);
+  expect(highlighted.length).toBeLessThan(corpus.addresses.length);
   expect(await page.evaluate(() => document.body.textContent?.length)).toBe(textBefore);
 });

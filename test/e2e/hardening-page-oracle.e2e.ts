@@ -186,7 +186,8 @@ test('a page cannot tell from its own world which planted addresses are Kustomer
   expect(seenWithCustomers).toEqual(seenWithoutCustomers);
   // … though it does see that an extension marks addresses (it planted them, so that tells it nothing):
   // one highlight over all of them, and one empty, closed, 0×0 host that no pointer can hit.
-  expect(seenWithCustomers.highlights).toEqual(['kustomer-email:4']);
+  // The pane's copy is scrolled out of its pane, so not near the viewport, so not in the highlight.
+  expect(seenWithCustomers.highlights).toEqual(['kustomer-email:3']);
   expect(seenWithCustomers.elements).toHaveLength(1);
   expect(seenWithCustomers.elements[0]).toMatchObject({
     parent: 'HTML',
@@ -215,7 +216,7 @@ test('a page cannot tell from its own world which planted addresses are Kustomer
             const planted = document.elementFromPoint(left + width / 2, top + height / 2);
             return planted?.classList.contains('planted') ? planted.textContent : `nothing at ${left},${top}`;
           });
-          return { boxes: root?.children.length, tinted };
+          return { boxes: root?.firstElementChild?.children.length, tinted };
         }),
       null,
     );

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   type AddressStatus,
@@ -6,6 +7,7 @@ import {
   type ScanReporter,
   startPageDetection,
 } from '../../../lib/page-scan';
+import { STATUS_HOLD_MS } from '../../../lib/page-scan/status-cadence';
 import { setBody, settle } from './scan-helpers';
 
 function fakeReporter(answer: AddressStatus | undefined = undefined) {
@@ -94,6 +96,8 @@ describe('page detection', () => {
     const { reporter, push, scan } = detect('<span id="chip" email="ada@x.com">Ada</span>');
     await settle(scan);
     push({ known: new Set(), ignored: new Set(['ada@x.com']) });
+    // Statuses apply a fixed time after the report, whatever the lookup's latency (status-cadence.ts).
+    await new Promise((resolve) => setTimeout(resolve, STATUS_HOLD_MS + 20));
     (document.getElementById('chip') as HTMLElement).click();
     expect(reporter.activate).not.toHaveBeenCalled();
   });
