@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -26,11 +27,22 @@ export default defineConfig({
     'vite:build:extendConfig': (entrypoints, config) => {
       const native = new Set(['content-script', 'background']);
       if (!entrypoints.every((entrypoint) => native.has(entrypoint.type))) return;
+      const replacements: Record<string, string> = { 'wxt/browser': '@wxt-dev/browser' };
+      // The content script gets a context with only the hand-over it uses (lib/content-script/context.ts).
+      if (entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) {
+        replacements['wxt/utils/content-script-context'] = fileURLToPath(
+          new URL('./lib/content-script/context.ts', import.meta.url),
+        );
+      }
       const alias = config.resolve?.alias;
       if (Array.isArray(alias)) {
-        for (const entry of alias) if (entry.find === 'wxt/browser') entry.replacement = '@wxt-dev/browser';
+        for (const [find, replacement] of Object.entries(replacements)) {
+          const entry = alias.find((candidate) => candidate.find === find);
+          if (entry) entry.replacement = replacement;
+          else alias.unshift({ find, replacement });
+        }
       } else if (alias) {
-        (alias as Record<string, string>)['wxt/browser'] = '@wxt-dev/browser';
+        Object.assign(alias as Record<string, string>, replacements);
       }
     },
   },

@@ -2,7 +2,7 @@
  * Bundled by bench/detection.ts and run in a Chromium page (main world): the scanner and highlighter are
  * the same code the content script runs in its isolated world.
  */
-import { createHighlighter, OccurrenceIndex, startPageScan } from '../lib/page-scan';
+import { createHighlighter, createOccurrenceIndex, type OccurrenceIndex, startPageScan } from '../lib/page-scan';
 import type { ScheduleIdle } from '../lib/page-scan/idle-scheduler';
 import { measureThroughput, type ThroughputSamples } from './detection-throughput';
 
@@ -97,7 +97,7 @@ window.detectionBench = {
     measure(async () => {
       current?.controller.abort();
       const controller = new AbortController();
-      const index = new OccurrenceIndex();
+      const index = createOccurrenceIndex();
       const highlighter = createHighlighter(document, { index, signal: controller.signal, onActivate: () => {} });
       const scan = startPageScan({
         document,

@@ -1,3 +1,4 @@
+import type { ScriptContext } from '../lib/content-script/context';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { type ScanReporter, startPageDetection } from '../lib/page-scan';
 
@@ -22,7 +23,7 @@ export default defineContentScript({
   // Registered at runtime (scripting.registerContentScripts) only for sites the agent enabled.
   registration: 'runtime',
   matches: [],
-  main(ctx) {
+  main(ctx: ScriptContext) {
     // A same-origin child frame is scanned by its parent's scanner (frameElement is null across origins).
     if (window.frameElement !== null) return;
     const guarded = window as GuardedWindow;

@@ -1,5 +1,5 @@
 import { createHighlighter, type Highlighter, type HighlighterOptions } from './highlighter';
-import { OccurrenceIndex } from './occurrence-index';
+import { createOccurrenceIndex } from './occurrence-index';
 import { type PageScan, startPageScan } from './page-scanner';
 import type { ScanReporter } from './reporter';
 import { statusApplyTime } from './status-cadence';
@@ -40,7 +40,7 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     }, statusApplyTime(sentAt, performance.now()) - performance.now());
     timers.add(timer);
   };
-  const index = new OccurrenceIndex();
+  const index = createOccurrenceIndex();
   const highlighter = createHighlighter(document, {
     index,
     signal,

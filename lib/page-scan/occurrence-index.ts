@@ -20,105 +20,114 @@ export interface EmailChange {
 }
 
 /** Which addresses are on the page, where, and what changed: the scanner writes it, the highlighter reads it. */
-export class OccurrenceIndex {
-  private readonly byNode = new Map<Node, Occurrence[]>();
-  private readonly counts = new Map<string, number>();
-  private reported = new Set<string>();
-  private delta: OccurrenceDelta = { added: [], removed: [] };
-
+export interface OccurrenceIndex {
   /** Replaces what a text node holds; returns whether anything changed. */
-  setText(node: Text, matches: readonly EmailMatch[]): boolean {
-    const previous = this.byNode.get(node);
-    if (!previous && matches.length === 0) return false;
-    if (previous && sameText(previous, matches)) return false;
-    const next: Occurrence[] = matches.map((match) => ({ kind: 'text', node, ...match }));
-    this.replace(node, previous, next);
-    return true;
-  }
-
+  setText(node: Text, matches: readonly EmailMatch[]): boolean;
   /** Replaces the addresses an element carries in attributes; returns whether anything changed. */
-  setElement(element: Element, emails: readonly string[]): boolean {
-    const previous = this.byNode.get(element);
-    if (!previous && emails.length === 0) return false;
-    if (previous && previous.length === emails.length && previous.every((item, i) => item.email === emails[i])) {
-      return false;
-    }
-    const next: Occurrence[] = emails.map((email) => ({ kind: 'element', email, node: element }));
-    this.replace(element, previous, next);
-    return true;
-  }
-
+  setElement(element: Element, emails: readonly string[]): boolean;
   /** Forgets nodes that left the document (cost: number of nodes holding an address, not page size). */
-  prune(keep: (node: Node) => boolean = (node) => node.isConnected): void {
-    for (const [node, previous] of this.byNode) if (!keep(node)) this.replace(node, previous, []);
-  }
-
+  prune(keep?: (node: Node) => boolean): void;
   /** How many different addresses are on the page. */
-  get size(): number {
-    return this.counts.size;
-  }
-
+  readonly size: number;
   /** Every address on the page. */
-  emails(): string[] {
-    return [...this.counts.keys()];
-  }
-
+  emails(): string[];
   /** Occurrences held by one node. */
-  at(node: Node): readonly Occurrence[] {
-    return this.byNode.get(node) ?? [];
-  }
-
+  at(node: Node): readonly Occurrence[];
   /** Every occurrence, grouped by node. */
-  all(): Occurrence[] {
-    return [...this.byNode.values()].flat();
-  }
-
+  all(): Occurrence[];
   /** Occurrences added and removed since the last call. */
-  takeDelta(): OccurrenceDelta {
-    const delta = this.delta;
-    this.delta = { added: [], removed: [] };
-    return delta;
-  }
-
+  takeDelta(): OccurrenceDelta;
   /** Whether the set of addresses differs from the last {@link takeEmailChange}. */
-  hasEmailChange(): boolean {
-    if (this.reported.size !== this.counts.size) return true;
-    for (const email of this.counts.keys()) if (!this.reported.has(email)) return true;
-    return false;
-  }
-
+  hasEmailChange(): boolean;
   /** Addresses added and removed since the last call (sorted, so reports do not depend on scan order). */
-  takeEmailChange(): EmailChange {
-    const emails = this.emails().sort();
-    const current = new Set(emails);
-    const added = emails.filter((email) => !this.reported.has(email));
-    const removed = [...this.reported].filter((email) => !current.has(email)).sort();
-    this.reported = current;
-    return { added, removed, emails };
-  }
-
+  takeEmailChange(): EmailChange;
   /** Forgets everything (the page keeps no trace of the scan). */
-  clear(): void {
-    this.byNode.clear();
-    this.counts.clear();
-    this.reported.clear();
-    this.delta = { added: [], removed: [] };
-  }
+  clear(): void;
+}
 
-  private replace(node: Node, previous: Occurrence[] | undefined, next: Occurrence[]): void {
+/** An empty index (a closure rather than a class: private fields and `this.` do not minify). */
+export function createOccurrenceIndex(): OccurrenceIndex {
+  const byNode = new Map<Node, Occurrence[]>();
+  const counts = new Map<string, number>();
+  let reported = new Set<string>();
+  let delta: OccurrenceDelta = { added: [], removed: [] };
+
+  function replace(node: Node, previous: Occurrence[] | undefined, next: Occurrence[]): void {
     for (const occurrence of previous ?? []) {
-      const count = (this.counts.get(occurrence.email) ?? 1) - 1;
-      if (count > 0) this.counts.set(occurrence.email, count);
-      else this.counts.delete(occurrence.email);
-      this.delta.removed.push(occurrence);
+      const count = (counts.get(occurrence.email) ?? 1) - 1;
+      if (count > 0) counts.set(occurrence.email, count);
+      else counts.delete(occurrence.email);
+      delta.removed.push(occurrence);
     }
     for (const occurrence of next) {
-      this.counts.set(occurrence.email, (this.counts.get(occurrence.email) ?? 0) + 1);
-      this.delta.added.push(occurrence);
+      counts.set(occurrence.email, (counts.get(occurrence.email) ?? 0) + 1);
+      delta.added.push(occurrence);
     }
-    if (next.length > 0) this.byNode.set(node, next);
-    else this.byNode.delete(node);
+    if (next.length > 0) byNode.set(node, next);
+    else byNode.delete(node);
   }
+
+  const emails = () => [...counts.keys()];
+
+  return {
+    setText(node, matches) {
+      const previous = byNode.get(node);
+      if (!previous && matches.length === 0) return false;
+      if (previous && sameText(previous, matches)) return false;
+      replace(
+        node,
+        previous,
+        matches.map((match) => ({ kind: 'text', node, ...match })),
+      );
+      return true;
+    },
+    setElement(element, list) {
+      const previous = byNode.get(element);
+      if (!previous && list.length === 0) return false;
+      if (previous && previous.length === list.length && previous.every((item, i) => item.email === list[i])) {
+        return false;
+      }
+      replace(
+        element,
+        previous,
+        list.map((email) => ({ kind: 'element', email, node: element })),
+      );
+      return true;
+    },
+    prune(keep = (node) => node.isConnected) {
+      for (const [node, previous] of byNode) if (!keep(node)) replace(node, previous, []);
+    },
+    get size() {
+      return counts.size;
+    },
+    emails,
+    at: (node) => byNode.get(node) ?? [],
+    all: () => [...byNode.values()].flat(),
+    takeDelta() {
+      const taken = delta;
+      delta = { added: [], removed: [] };
+      return taken;
+    },
+    hasEmailChange() {
+      if (reported.size !== counts.size) return true;
+      for (const email of counts.keys()) if (!reported.has(email)) return true;
+      return false;
+    },
+    takeEmailChange() {
+      const sorted = emails().sort();
+      const current = new Set(sorted);
+      const added = sorted.filter((email) => !reported.has(email));
+      const removed = [...reported].filter((email) => !current.has(email)).sort();
+      reported = current;
+      return { added, removed, emails: sorted };
+    },
+    clear() {
+      byNode.clear();
+      counts.clear();
+      reported.clear();
+      delta = { added: [], removed: [] };
+    },
+  };
 }
 
 function sameText(previous: readonly Occurrence[], matches: readonly EmailMatch[]): boolean {

@@ -1,7 +1,12 @@
 import { findEmails } from '../email';
 import { ATTRIBUTE_SOURCE_SELECTOR, emailsFromAttributes, WATCHED_ATTRIBUTES } from './attribute-sources';
 import { idleSchedulerFor, type ScheduleIdle } from './idle-scheduler';
-import { type EmailChange, type OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
+import {
+  createOccurrenceIndex,
+  type EmailChange,
+  type OccurrenceDelta,
+  type OccurrenceIndex,
+} from './occurrence-index';
 import { isOwnUi } from './own-ui';
 import { isInsideSkipped, isSkippedElement } from './skip-rules';
 
@@ -81,7 +86,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
   const scheduleIdle = options.scheduleIdle ?? idleSchedulerFor(view);
   const now = options.now ?? (() => view.performance.now());
 
-  const index = options.index ?? new OccurrenceIndex();
+  const index = options.index ?? createOccurrenceIndex();
   const stats: ScanStats = { textNodesScanned: 0, elementsScanned: 0, slices: 0, longestSliceMs: 0 };
   const queue: Node[] = [];
   const pending = new Set<Node>();

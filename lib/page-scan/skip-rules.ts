@@ -4,7 +4,8 @@ import { OWN_UI_ATTRIBUTE } from './own-ui';
 const SKIPPED_TAG_NAMES = ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'HEAD'];
 const SKIPPED_TAGS = new Set([...SKIPPED_TAG_NAMES, ...SKIPPED_TAG_NAMES.map((name) => name.toLowerCase())]);
 
-const SKIPPED_SELECTOR = `script, style, noscript, template, textarea, input, select, head, [${OWN_UI_ATTRIBUTE}], [contenteditable]:not([contenteditable="false"])`;
+/** The same rules as a selector (lower-case tag names, which also match HTML elements). */
+const SKIPPED_SELECTOR = `${SKIPPED_TAG_NAMES.join().toLowerCase()},[${OWN_UI_ATTRIBUTE}],[contenteditable]:not([contenteditable="false"])`;
 
 /** True when the element's own subtree must not be scanned. */
 export function isSkippedElement(element: Element): boolean {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHighlighter, OccurrenceIndex, OWN_UI_ATTRIBUTE } from '../../../lib/page-scan';
+import { createHighlighter, createOccurrenceIndex, OWN_UI_ATTRIBUTE } from '../../../lib/page-scan';
 import { scanDocument, setBody, settle } from './scan-helpers';
 
 type TestWindow = Window & { Highlight?: unknown };
@@ -23,7 +23,7 @@ function uninstallHighlightApi(): void {
 async function highlightedPage(html: string, options: { trustEveryEvent?: boolean } = {}) {
   setBody(html);
   const onActivate = vi.fn();
-  const index = new OccurrenceIndex();
+  const index = createOccurrenceIndex();
   const controller = new AbortController();
   const highlighter = createHighlighter(document, {
     index,
@@ -216,7 +216,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     try {
       const onActivate = vi.fn();
       setBody('<span id="chip" data-email="ada@x.com">Ada</span>');
-      const index = new OccurrenceIndex();
+      const index = createOccurrenceIndex();
       index.setElement(document.getElementById('chip') as Element, ['ada@x.com']);
       const controller = new AbortController();
       const highlighter = createHighlighter(document, {
