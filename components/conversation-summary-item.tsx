@@ -1,6 +1,7 @@
 import { priorityLabel } from '../lib/labels';
 import { STATUS_LABELS } from '../lib/ui/format';
 import type { ConversationSummary } from '../lib/view-models';
+import { useRouter } from './router-context';
 import { TimeText } from './status-views';
 
 /** One conversation in a list: subject, status, priority, assignee, channel, preview, time. */
@@ -31,5 +32,32 @@ export function ConversationSummaryItem({
         <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} />
       </span>
     </button>
+  );
+}
+
+/** A list of a customer's conversations, each opening the conversation view. */
+export function ConversationList({
+  conversations,
+  customerId,
+  label,
+  busy,
+}: {
+  conversations: readonly ConversationSummary[];
+  customerId: string;
+  label?: string;
+  busy?: boolean;
+}) {
+  const router = useRouter();
+  return (
+    <ul class="result-list" aria-label={label} aria-busy={busy}>
+      {conversations.map((conversation) => (
+        <li key={conversation.id}>
+          <ConversationSummaryItem
+            conversation={conversation}
+            onOpen={() => router.navigate({ name: 'conversation', conversationId: conversation.id, customerId })}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }

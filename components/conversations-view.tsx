@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
-import { ConversationSummaryItem } from './conversation-summary-item';
+import { ConversationList } from './conversation-summary-item';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
@@ -40,16 +40,12 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
     );
   } else {
     body = (
-      <ul class="result-list" aria-label="Conversations" aria-busy={list.status === 'loading'}>
-        {list.data.map((conversation) => (
-          <li key={conversation.id}>
-            <ConversationSummaryItem
-              conversation={conversation}
-              onOpen={() => router.navigate({ name: 'conversation', conversationId: conversation.id, customerId })}
-            />
-          </li>
-        ))}
-      </ul>
+      <ConversationList
+        conversations={list.data}
+        customerId={customerId}
+        label="Conversations"
+        busy={list.status === 'loading'}
+      />
     );
   }
 

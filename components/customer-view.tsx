@@ -4,7 +4,7 @@ import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/
 import { safeHttpUrl } from '../lib/ui/format';
 import type { CustomerActivity, CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
-import { ConversationSummaryItem } from './conversation-summary-item';
+import { ConversationList } from './conversation-summary-item';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -274,16 +274,5 @@ function RecentConversations({
       </EmptyState>
     );
   }
-  return (
-    <ul class="result-list">
-      {conversations.slice(0, 3).map((conversation) => (
-        <li key={conversation.id}>
-          <ConversationSummaryItem
-            conversation={conversation}
-            onOpen={() => router.navigate({ name: 'conversation', conversationId: conversation.id, customerId })}
-          />
-        </li>
-      ))}
-    </ul>
-  );
+  return <ConversationList conversations={conversations.slice(0, 3)} customerId={customerId} />;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { agentMessage, toErrorInfo } from '../../../lib/kustomer/agent-message';
 import { createKustomerClient, type KustomerClientOptions } from '../../../lib/kustomer/client';
 import { KustomerError } from '../../../lib/kustomer/errors';
-import { fakeFetch, type Handler, hang, json } from './fake-fetch';
+import { failure, fakeFetch, type Handler, hang, json } from './fake-fetch';
 
 const TOKEN = 'sk-test-very-secret-token';
 const BASE = 'https://acme.api.kustomerapp.com';
@@ -27,16 +27,6 @@ function setup(handler: Handler, options: Partial<KustomerClientOptions> = {}) {
     ...options,
   });
   return { client, calls, sleeps, clock };
-}
-
-async function failure(promise: Promise<unknown>): Promise<KustomerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KustomerError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('Kustomer client requests', () => {

@@ -1,3 +1,5 @@
+import { KustomerError } from '../../../lib/kustomer/errors';
+
 /** A stand-in for `fetch` that records requests and answers from a handler. */
 export interface RecordedRequest {
   method: string;
@@ -34,4 +36,15 @@ export function hang(signal?: AbortSignal): Promise<Response> {
       once: true,
     });
   });
+}
+
+/** The KustomerError a call fails with (any other outcome fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<KustomerError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof KustomerError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

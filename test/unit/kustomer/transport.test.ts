@@ -2,10 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentMessage } from '../../../lib/kustomer/agent-message';
-import { KustomerError } from '../../../lib/kustomer/errors';
 import { abortableSleep, createRateLimiter } from '../../../lib/kustomer/limiter';
 import { createTransport, type TransportConfig } from '../../../lib/kustomer/transport';
-import { fakeFetch, json } from './fake-fetch';
+import { failure, fakeFetch, json } from './fake-fetch';
 
 /** A real HTTP server on 127.0.0.1 whose answers the test scripts (Node's own fetch talks to it). */
 interface ScriptedServer {
@@ -51,16 +50,6 @@ function transport(baseUrl: string, overrides: Partial<TransportConfig> = {}) {
     isOffline: () => false,
     ...overrides,
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<KustomerError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof KustomerError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('transport on plain fetch', () => {
