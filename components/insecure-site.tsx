@@ -1,6 +1,12 @@
-/** Whether detection on this origin would run on a page anyone on the network can change (plain http). */
+/** Loopback hosts: never on the network, so plain http there is as safe as https (Secure Contexts). */
+const LOOPBACK = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/**
+ * Whether detection on this origin would run on a page anyone on the network can change: plain http,
+ * except loopback (the browser itself treats `http://localhost` as a secure context).
+ */
 export function isPlainHttp(origin: string): boolean {
-  return origin.startsWith('http:');
+  return origin.startsWith('http:') && !LOOPBACK.test(origin);
 }
 
 /** The mark a plain-http site carries wherever sites are listed. */
