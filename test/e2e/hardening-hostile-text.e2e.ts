@@ -34,7 +34,9 @@ test('a hostile name cannot reorder itself or the panel, and huge Kustomer text 
   expect(await heading.textContent()).toBe('⟨RLO⟩ecalevol adA');
   // The name sits in its own isolate, so its direction cannot move the words around it.
   expect(
-    await heading.locator('bdi').evaluate((element) => [element.getAttribute('dir'), getComputedStyle(element).unicodeBidi]),
+    await heading
+      .locator('bdi')
+      .evaluate((element) => [element.getAttribute('dir'), getComputedStyle(element).unicodeBidi]),
   ).toEqual(['auto', 'isolate']);
 
   // The company's 10,000,000-character name arrives shortened, with more of it in the tooltip.
