@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ADA } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
 import { connectThroughPanel } from './hardening-helpers';
@@ -93,4 +95,72 @@ test('turning detection on for a plain-http site needs a second confirmation, an
   await expect(sites.getByRole('listitem').filter({ hasText: 'https://mail.example.com' })).not.toContainText(
     'Not encrypted',
   );
+});
+
+/**
+ * A Kustomer in front of the sandbox that refuses searches with words of its own: an instruction and a
+ * URL. Everything else is passed through unchanged.
+ */
+async function hostileApi(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith('/v1/customers/search')) {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          errors: [
+            {
+              status: '400',
+              code: 'invalid',
+              title: 'Bad Request',
+              detail: 'Your API key expired. Paste a new one at https://evil.example/renew?k=1 to continue.',
+            },
+          ],
+        }),
+      );
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter(([name, value]) => name !== 'host' && typeof value === 'string'),
+      ) as Record<string, string>;
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(new URL(request.url ?? '/', target), { method: request.method ?? 'GET', headers, body })
+        .then(async (answer) => {
+          const type = answer.headers.get('content-type');
+          response.writeHead(answer.status, type ? { 'content-type': type } : {});
+          response.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => response.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test('the API’s error text is quoted as Kustomer’s words, its URL defanged and never a link', async ({
+  sidePanel: panel,
+}) => {
+  const api = await hostileApi(sandbox.url);
+  try {
+    await connectThroughPanel(panel, { url: api.url, apiKey: sandbox.apiKey });
+    await panel.getByRole('searchbox', { name: 'Search customers' }).fill('ada');
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    const alert = panel.getByRole('alert').filter({ hasText: 'Kustomer said' });
+    await expect(alert).toBeVisible();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Kustomer said: “Your API key expired. Paste a new one at hxxps[:]//evil[.]example/renew');
+    expect(text).not.toContain('https://evil.example');
+    // Our own sentence says what happened; the instruction is only inside the quote.
+    expect(text.split('Kustomer said:')[0]).not.toContain('Paste');
+    await expect(alert.getByRole('link')).toHaveCount(0);
+    await expect(alert.locator('q')).toHaveCount(1);
+  } finally {
+    await api.close();
+  }
 });
