@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'preact/hooks';
+
 /** Loopback hosts: never on the network, so plain http there is as safe as https (Secure Contexts). */
 const LOOPBACK = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
@@ -31,12 +33,18 @@ export function InsecureSiteConfirm({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  // Focus goes to the safe choice, so a keyboard or screen-reader user lands in the question, not past it.
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
   return (
     <div
       class="notice notice-error"
       role="alertdialog"
       aria-labelledby="insecure-site-title"
       aria-describedby="insecure-site-why"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
     >
       <p class="notice-title" id="insecure-site-title">
         {origin} is not encrypted
@@ -50,7 +58,7 @@ export function InsecureSiteConfirm({
         <button type="button" onClick={onConfirm}>
           Turn on for {origin} anyway
         </button>
-        <button type="button" class="primary" onClick={onCancel}>
+        <button type="button" class="primary" ref={cancel} onClick={onCancel}>
           Cancel
         </button>
       </div>

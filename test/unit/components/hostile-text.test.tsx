@@ -157,7 +157,12 @@ describe('Plain-http sites', () => {
     const warning = await screen.findByRole('alertdialog');
     expect(warning.textContent).toContain('anyone on the network can change this page');
     expect(requestSitePermission).not.toHaveBeenCalled();
-    fireEvent.click(screen.getByRole('button', { name: 'Turn on for http://shop.example anyway' }));
+    // Focus lands on the safe choice; Escape cancels.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    fireEvent.keyDown(warning, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add site' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Turn on for http://shop.example anyway' }));
     expect(requestSitePermission).toHaveBeenCalledWith('http://shop.example');
     await waitFor(() => expect(request).toHaveBeenCalledWith('enableSite', { origin: 'http://shop.example' }));
   });
