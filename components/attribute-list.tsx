@@ -2,10 +2,12 @@ import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
 import { attributeText, parseAttributeInput, safeHttpUrl, toDateTimeLocal } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
+import { PREVIEW_CAP } from '../lib/ui/user-text';
 import type { CustomAttribute } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';
+import { UserText } from './user-text';
 
 /** Custom attributes shown by type; each can be edited in place (written through the outbox). */
 export function AttributeList({ customerId, attributes }: { customerId: string; attributes: CustomAttribute[] }) {
@@ -24,12 +26,12 @@ function AttributeValue({ attribute }: { attribute: CustomAttribute }) {
   if (url) {
     return (
       <a href={url} target="_blank" rel="noopener noreferrer">
-        {String(attribute.value)}
+        <UserText text={String(attribute.value)} />
       </a>
     );
   }
-  if (attribute.type === 'Txt') return <span class="pre-wrap">{attributeText(attribute)}</span>;
-  return <>{attributeText(attribute)}</>;
+  if (attribute.type === 'Txt') return <UserText class="pre-wrap" text={attributeText(attribute)} cap={PREVIEW_CAP} />;
+  return <UserText text={attributeText(attribute)} />;
 }
 
 const INPUT_TYPES = { Num: 'number', At: 'datetime-local', Url: 'url', Str: 'text' } as const;

@@ -3,6 +3,7 @@ import { attributeText, safeHttpUrl } from '../lib/ui/format';
 import { CustomerResult } from './customer-result';
 import { useLoad } from './hooks/use-load';
 import { Avatar, EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** A company: domains, tags, custom attributes and its customers. */
@@ -29,13 +30,17 @@ export function CompanyView({ companyId }: { companyId: string }) {
     <>
       <div class="customer-head">
         <Avatar name={data.name} />
-        <ViewHeading>{data.name}</ViewHeading>
+        <ViewHeading>
+          <UserText text={data.name} identity />
+        </ViewHeading>
       </div>
       <dl class="facts">
         {data.domains.length > 0 && (
           <div>
             <dt>Domains</dt>
-            <dd>{data.domains.join(', ')}</dd>
+            <dd>
+              <UserText text={data.domains.join(', ')} identity />
+            </dd>
           </div>
         )}
         {data.tags.length > 0 && (
@@ -44,7 +49,7 @@ export function CompanyView({ companyId }: { companyId: string }) {
             <dd class="chips">
               {data.tags.map((tag) => (
                 <span key={tag} class="badge">
-                  {tag}
+                  <UserText text={tag} />
                 </span>
               ))}
             </dd>
@@ -58,10 +63,10 @@ export function CompanyView({ companyId }: { companyId: string }) {
               <dd>
                 {url ? (
                   <a href={url} target="_blank" rel="noopener noreferrer">
-                    {url}
+                    <UserText text={url} />
                   </a>
                 ) : (
-                  attributeText(attribute)
+                  <UserText text={attributeText(attribute)} />
                 )}
               </dd>
             </div>

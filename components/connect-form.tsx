@@ -4,6 +4,7 @@ import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { connection } from '../lib/ui/connection-store';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
+import { KustomerSaid } from './user-text';
 
 type Place = Region | 'org' | 'custom';
 
@@ -198,6 +199,7 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
         <div id="connect-error" class="notice notice-error" role="alert">
           <p class="notice-title">{HINTS[error.kind] ?? 'Could not connect.'}</p>
           <p>{error.message}</p>
+          <KustomerSaid detail={error.detail} />
         </div>
       )}
       <button type="submit" class="primary" disabled={busy}>

@@ -1,8 +1,10 @@
 import { priorityLabel } from '../lib/labels';
 import { STATUS_LABELS } from '../lib/ui/format';
+import { PREVIEW_CAP } from '../lib/ui/user-text';
 import type { ConversationSummary } from '../lib/view-models';
 import { useRouter } from './router-context';
 import { TimeText } from './status-views';
+import { UserText } from './user-text';
 
 /** One conversation in a list: subject, status, priority, assignee, channel, preview, time. */
 export function ConversationSummaryItem({
@@ -14,7 +16,9 @@ export function ConversationSummaryItem({
 }) {
   return (
     <button type="button" class="result conversation-item" onClick={onOpen}>
-      <span class="result-name">{conversation.subject || 'No subject'}</span>
+      <span class="result-name">
+        <UserText text={conversation.subject || 'No subject'} />
+      </span>
       <span class="chips">
         <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
         {conversation.subStatusLabel && <span class="badge">{conversation.subStatusLabel}</span>}
@@ -25,7 +29,7 @@ export function ConversationSummaryItem({
           </span>
         ))}
       </span>
-      {conversation.preview && <span class="preview">{conversation.preview}</span>}
+      {conversation.preview && <UserText class="preview" text={conversation.preview} cap={PREVIEW_CAP} />}
       <span class="result-meta">
         {conversation.assigneeNames.length > 0 ? `Assigned to ${conversation.assigneeNames.join(', ')}` : 'Unassigned'}
         {' · '}

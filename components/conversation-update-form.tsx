@@ -13,6 +13,7 @@ import type {
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
 import { ErrorNotice } from './status-views';
+import { identityText } from './user-text';
 
 type Changes = Extract<WriteRequest, { kind: 'updateConversation' }>['changes'];
 
@@ -132,7 +133,7 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
             <option value="">Unassigned</option>
             {[...extraAssignees, ...(users ?? [])].map((user) => (
               <option key={user.id} value={user.id}>
-                {user.name}
+                {identityText(user.name)}
               </option>
             ))}
           </select>

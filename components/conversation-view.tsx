@@ -11,6 +11,7 @@ import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { MessageForm } from './message-form';
 import { NoteForm } from './note-form';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
+import { LongText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 function conversationIdOf(item: OutboxItem): string | undefined {
@@ -48,7 +49,9 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
   return (
     <>
-      <ViewHeading>{conversation.subject || 'No subject'}</ViewHeading>
+      <ViewHeading>
+        <UserText text={conversation.subject || 'No subject'} />
+      </ViewHeading>
       <p class="hint">
         {STATUS_LABELS[conversation.status]}
         {conversation.subStatusLabel ? ` · ${conversation.subStatusLabel}` : ''} ·{' '}
@@ -98,9 +101,17 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
       <li class="timeline-entry note">
         <p class="entry-head">
           <strong>Note</strong>
-          {entry.authorName ? ` by ${entry.authorName}` : ''} · <TimeText iso={entry.createdAt} />
+          {entry.authorName ? (
+            <>
+              {' by '}
+              <UserText text={entry.authorName} identity />
+            </>
+          ) : (
+            ''
+          )}{' '}
+          · <TimeText iso={entry.createdAt} />
         </p>
-        <p class="pre-wrap">{entry.body}</p>
+        <LongText text={entry.body} />
       </li>
     );
   }
@@ -110,8 +121,12 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
         <strong>{entry.direction === 'in' ? 'Inbound' : 'Outbound'}</strong> {entry.channel} ·{' '}
         <TimeText iso={entry.createdAt} />
       </p>
-      {entry.subject && <p class="entry-subject">{entry.subject}</p>}
-      <p class="pre-wrap">{entry.preview}</p>
+      {entry.subject && (
+        <p class="entry-subject">
+          <UserText text={entry.subject} />
+        </p>
+      )}
+      <LongText text={entry.preview} />
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** A customer's conversations, open ones first by default. */
@@ -51,7 +52,9 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
 
   return (
     <>
-      <ViewHeading>Conversations with {customerName}</ViewHeading>
+      <ViewHeading>
+        Conversations with <UserText text={customerName} identity />
+      </ViewHeading>
       <div class="row spread">
         <fieldset class="segmented">
           <legend class="visually-hidden">Show</legend>

@@ -1,5 +1,6 @@
 import type { CustomerSummary } from '../lib/view-models';
 import { useRouter } from './router-context';
+import { UserText } from './user-text';
 
 interface CustomerResultProps {
   customer: CustomerSummary;
@@ -17,8 +18,14 @@ export function CustomerResult({ customer, meta }: CustomerResultProps) {
         class="result"
         onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
       >
-        <span class="result-name">{customer.name || customer.email || 'Unnamed customer'}</span>
-        {meta && <span class="result-meta">{meta}</span>}
+        <span class="result-name">
+          <UserText text={customer.name || customer.email || 'Unnamed customer'} identity />
+        </span>
+        {meta && (
+          <span class="result-meta">
+            <UserText text={meta} identity />
+          </span>
+        )}
       </button>
     </li>
   );

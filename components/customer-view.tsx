@@ -8,6 +8,7 @@ import { ConversationList } from './conversation-summary-item';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /**
@@ -61,7 +62,9 @@ export function CustomerView({
   if (!card.data) {
     return (
       <>
-        <ViewHeading>{email}</ViewHeading>
+        <ViewHeading>
+          <UserText text={email ?? ''} identity />
+        </ViewHeading>
         <EmptyState title="No customer in Kustomer has this address.">
           <button
             type="button"
@@ -107,8 +110,14 @@ function CustomerDetails({
       <div class="customer-head">
         <Avatar name={name} />
         <div>
-          <ViewHeading>{name}</ViewHeading>
-          {company && <p class="hint">{company.name}</p>}
+          <ViewHeading>
+            <UserText text={name} identity />
+          </ViewHeading>
+          {company && (
+            <p class="hint">
+              <UserText text={company.name} />
+            </p>
+          )}
           {companyPending && (
             <p class="hint">
               <LinePlaceholder width="8em" />
@@ -142,7 +151,9 @@ function CustomerDetails({
           <div>
             <dt>Email</dt>
             {customer.emails.map((address) => (
-              <dd key={address}>{address}</dd>
+              <dd key={address}>
+                <UserText text={address} identity />
+              </dd>
             ))}
           </div>
         )}
@@ -150,7 +161,9 @@ function CustomerDetails({
           <div>
             <dt>Phone</dt>
             {customer.phones.map((phone) => (
-              <dd key={phone}>{phone}</dd>
+              <dd key={phone}>
+                <UserText text={phone} identity />
+              </dd>
             ))}
           </div>
         )}
@@ -171,7 +184,7 @@ function CustomerDetails({
                 class="link"
                 onClick={() => router.navigate({ name: 'company', companyId: company.id })}
               >
-                {company.name}
+                <UserText text={company.name} />
               </button>
             </dd>
           </div>
@@ -182,7 +195,7 @@ function CustomerDetails({
             <dd class="chips">
               {customer.tags.map((tag) => (
                 <span key={tag} class="badge">
-                  {tag}
+                  <UserText text={tag} />
                 </span>
               ))}
             </dd>

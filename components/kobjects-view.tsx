@@ -3,6 +3,7 @@ import { readableText } from '../lib/ui/format';
 import type { KObjectGroup } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
+import { identityText, LongText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** The customer's and their company's custom objects (orders, subscriptions…), grouped by klass. */
@@ -16,14 +17,16 @@ export function KObjectsView(props: { customerId: string; companyId?: string | u
   if (groups.status === 'loading' && !groups.data) body = <Skeleton label="Loading custom objects…" lines={4} />;
   else if (groups.status === 'error') body = <ErrorNotice error={groups.error} onRetry={groups.reload} />;
   else if (!groups.data || groups.data.every((group) => group.items.length === 0)) {
-    body = <EmptyState title={`No custom objects for ${customerName}.`} />;
+    body = <EmptyState title={`No custom objects for ${identityText(customerName)}.`} />;
   } else
     body = groups.data
       .filter((group) => group.items.length > 0)
       .map((group) => <KObjectSection key={`${group.owner}-${group.klassName}`} group={group} />);
   return (
     <>
-      <ViewHeading>Custom objects of {customerName}</ViewHeading>
+      <ViewHeading>
+        Custom objects of <UserText text={customerName} identity />
+      </ViewHeading>
       {body}
     </>
   );
@@ -42,14 +45,18 @@ function KObjectSection({ group }: { group: KObjectGroup }) {
       <ul class="cards">
         {group.items.map((item) => (
           <li key={item.id} class="card">
-            <p class="card-title">{item.title}</p>
-            {item.description && <p class="pre-wrap">{item.description}</p>}
+            <p class="card-title">
+              <UserText text={item.title} />
+            </p>
+            {item.description && <LongText text={item.description} />}
             {item.fields.length > 0 && (
               <dl class="card-fields">
                 {item.fields.map((field) => (
                   <div key={field.label}>
                     <dt>{field.label}</dt>
-                    <dd>{readableText(field.value)}</dd>
+                    <dd>
+                      <UserText text={readableText(field.value)} />
+                    </dd>
                   </div>
                 ))}
               </dl>

@@ -10,6 +10,7 @@ import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useLoad } from './hooks/use-load';
+import { InsecureSiteConfirm, isPlainHttp } from './insecure-site';
 import { PageEmailList } from './page-email-list';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
@@ -163,7 +164,14 @@ function PageSection() {
 
   const origin = siteOriginOf(page.data?.url ?? tab?.url);
 
+  /** A plain-http site waiting for the agent's second confirmation. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   const turnOn = (siteOrigin: string) => {
+    if (isPlainHttp(siteOrigin)) setConfirming(siteOrigin);
+    else enable(siteOrigin);
+  };
+  const enable = (siteOrigin: string) => {
+    setConfirming(null);
     // permissions.request needs the click's user gesture: call it before any await.
     const granted = requestSitePermission(siteOrigin);
     setAction({ busy: true, error: null });
@@ -236,6 +244,13 @@ function PageSection() {
             Always detect on {new URL(origin).host}
           </button>
         </p>
+      )}
+      {confirming && (
+        <InsecureSiteConfirm
+          origin={confirming}
+          onConfirm={() => enable(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {action.error && <ErrorNotice error={action.error} />}
     </section>

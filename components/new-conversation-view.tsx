@@ -7,6 +7,7 @@ import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
 import { useRouter } from './router-context';
 import { ErrorNotice } from './status-views';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** "vip, refund ,," → ["vip", "refund"] */
@@ -33,7 +34,9 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
 
   return (
     <>
-      <ViewHeading>New conversation with {customerName}</ViewHeading>
+      <ViewHeading>
+        New conversation with <UserText text={customerName} identity />
+      </ViewHeading>
       <form
         class="stack"
         onSubmit={async (event) => {

@@ -7,6 +7,7 @@ import type { UserOption } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';
+import { UserText } from './user-text';
 
 /** Whether a key event is Ctrl+Enter or Cmd+Enter (save). */
 export function isSaveShortcut(event: KeyboardEvent): boolean {
@@ -216,7 +217,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
                 pick(user);
               }}
             >
-              {user.name} <span class="hint">{user.email}</span>
+              <UserText text={user.name} identity /> <UserText class="hint" text={user.email} identity />
             </div>
           ))}
         </div>

@@ -5,6 +5,7 @@ import { errorInfoOf } from '../lib/messaging/errors';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
 import type { ErrorInfo, OutboxItem } from '../lib/view-models';
 import { EmptyState, ErrorNotice, TimeText } from './status-views';
+import { KustomerSaid } from './user-text';
 import { ViewHeading } from './view-heading';
 
 const STATE_TEXT: Record<OutboxItem['state'], string> = {
@@ -49,7 +50,12 @@ export function OutboxView() {
                   </>
                 ) : null}
               </p>
-              {item.lastError && item.state !== 'sent' && <p class="danger">{item.lastError.message}</p>}
+              {item.lastError && item.state !== 'sent' && (
+                <>
+                  <p class="danger">{item.lastError.message}</p>
+                  <KustomerSaid detail={item.lastError.detail} />
+                </>
+              )}
               {(item.state === 'failed' || item.state === 'queued') && (
                 <div class="row">
                   {item.state === 'failed' && (

@@ -1,5 +1,6 @@
 import { useRef } from 'preact/hooks';
 import type { PageEmail } from '../lib/view-models';
+import { UserText } from './user-text';
 
 const STATUS_TEXT: Record<PageEmail['status'], string> = {
   known: 'Known customer',
@@ -40,8 +41,8 @@ export function PageEmailList({ emails, onOpen }: { emails: PageEmail[]; onOpen:
             onKeyDown={(event) => onKeyDown(event, index)}
             onClick={() => onOpen(entry)}
           >
-            <span class="page-email-name">{entry.customer?.name ?? entry.email}</span>
-            {entry.customer && <span class="page-email-address">{entry.email}</span>}
+            <UserText class="page-email-name" text={entry.customer?.name || entry.email} identity />
+            {entry.customer && <UserText class="page-email-address" text={entry.email} identity />}
             <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
           </button>
         </li>

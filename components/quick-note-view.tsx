@@ -14,6 +14,7 @@ import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { identityText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 const NEW_CONVERSATION = 'new';
@@ -89,7 +90,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         body,
       },
       [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
-      `Note for ${ready.customerName} queued.`,
+      `Note for ${identityText(ready.customerName)} queued.`,
     );
     if (item) router.replace({ name: 'customer', customerId: ready.customerId });
   };
@@ -138,7 +139,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             >
               {ready.openConversations.map((conversation) => (
                 <option key={conversation.id} value={conversation.id}>
-                  {conversation.subject || 'No subject'}
+                  {identityText(conversation.subject || 'No subject')}
                 </option>
               ))}
               <option value={NEW_CONVERSATION}>New conversation</option>

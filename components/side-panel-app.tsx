@@ -16,6 +16,7 @@ import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
+import { KustomerSaid } from './user-text';
 
 // Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
 const CompanyView = lazyView(() => import('./company-view').then((module) => module.CompanyView));
@@ -142,6 +143,7 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
             {status.error.message}
           </p>
         )}
+        {status.state === 'error' && <KustomerSaid detail={status.error?.detail} />}
         <ConnectForm status={status} />
       </section>
     );

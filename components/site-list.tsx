@@ -4,6 +4,7 @@ import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { hasSitePermission, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
 import type { ErrorInfo, Settings } from '../lib/view-models';
+import { InsecureSiteBadge, InsecureSiteConfirm, isPlainHttp } from './insecure-site';
 import { ErrorNotice } from './status-views';
 
 /** The sites where detection runs: add (asks Chrome for the site), remove (gives the access back). */
@@ -11,6 +12,8 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
   const [address, setAddress] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A plain-http site waiting for the agent's second confirmation. */
+  const [confirming, setConfirming] = useState<string | null>(null);
   /** Sites whose access Chrome no longer grants (revoked in chrome://extensions). */
   const [revoked, setRevoked] = useState<string[]>([]);
   const sites = settings.enabledSites.join(' ');
@@ -45,8 +48,16 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
       return;
     }
     setError(null);
+    if (isPlainHttp(origin)) {
+      setConfirming(origin);
+      return;
+    }
+    enable(origin);
+  };
+  const enable = (origin: string) => {
+    setConfirming(null);
     setBusy(true);
-    // permissions.request needs this submit's user gesture: call it before any await.
+    // permissions.request needs this click's or submit's user gesture: call it before any await.
     requestSitePermission(origin)
       .then(async (granted) => {
         if (!granted)
@@ -77,6 +88,7 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
             <li key={origin} class="row spread">
               <span>
                 {origin}
+                {isPlainHttp(origin) && <InsecureSiteBadge />}
                 {revoked.includes(origin) && <span class="badge badge-failed">No access</span>}
               </span>
               <span class="row">
@@ -107,6 +119,13 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
           Add site
         </button>
       </form>
+      {confirming && (
+        <InsecureSiteConfirm
+          origin={confirming}
+          onConfirm={() => enable(confirming)}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
       {error && <ErrorNotice error={error} />}
     </div>
   );

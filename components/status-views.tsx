@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { absoluteTime, initials as initialsOf, relativeTime, secondsLeft } from '../lib/ui/format';
 import type { ErrorInfo } from '../lib/view-models';
+import { KustomerSaid } from './user-text';
 
 /** Grey placeholder lines while something loads; announced once as "Loading …". */
 export function Skeleton({ label, lines = 3 }: { label: string; lines?: number }) {
@@ -68,6 +69,7 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
     <div class="notice notice-error" role="alert">
       <p class="notice-title">{errorTitle(error)}</p>
       <p>{error.message}</p>
+      <KustomerSaid detail={error.detail} />
       {waiting && <p class="countdown">Trying again in {left} s.</p>}
       {onRetry && (
         <button type="button" onClick={onRetry} disabled={waiting}>

@@ -21,6 +21,11 @@ export interface ErrorInfo {
   /** Kustomer's kinds, and the extension's own: not connected, a refused or invalid message, a bug. */
   kind: KustomerErrorKind | 'not_connected' | 'refused' | 'invalid_message' | 'internal';
   message: string;
+  /**
+   * Kustomer's own words about the error, untrusted: the panel shows them quoted and defanged, never as
+   * a sentence of ours (components/user-text.tsx `KustomerSaid`).
+   */
+  detail?: string;
   status?: number;
   retryAfterMs?: number;
   pointer?: string;

@@ -72,8 +72,15 @@ function failure(
   kind: 'unauthorized' | 'aborted' | 'network' | 'validation' | 'server',
   message: string,
   status?: number,
+  /** Kustomer's own words (`error_description`): quoted apart by the UI, never part of our sentence. */
+  detail?: string | null,
 ) {
-  return new MessageError(status === undefined ? { kind, message } : { kind, message, status });
+  return new MessageError({
+    kind,
+    message,
+    ...(status === undefined ? {} : { status }),
+    ...(detail ? { detail } : {}),
+  });
 }
 
 /**
@@ -109,7 +116,7 @@ export async function signInWithOAuth(deps: OAuthDeps, config: OAuthClientConfig
     const error = params.get('error');
     if (error) {
       const description = params.get('error_description');
-      throw failure('unauthorized', `Kustomer refused the sign-in (${error}${description ? `: ${description}` : ''}).`);
+      throw failure('unauthorized', `Kustomer refused the sign-in (${error.slice(0, 60)}).`, undefined, description);
     }
     const code = params.get('code');
     if (!code) throw failure('unauthorized', 'Kustomer did not return an authorization code.');
@@ -173,8 +180,9 @@ async function requestTokens(
       throw failure('server', `Kustomer had a problem signing in (${response.status}).`, response.status);
     throw failure(
       'unauthorized',
-      `Kustomer refused the sign-in${code ? ` (${code}${description ? `: ${description}` : ''})` : ''}. Sign in again.`,
+      `Kustomer refused the sign-in${code ? ` (${code.slice(0, 60)})` : ''}. Sign in again.`,
       response.status,
+      description,
     );
   }
   const accessToken = payload.access_token;

@@ -82,12 +82,12 @@ function describe(facts: ErrorFacts, retrying: boolean): string {
     }
     case 'not_found':
       return 'Kustomer has no such record; it may have been deleted.';
-    case 'validation': {
-      const detail = facts.detail ? `: ${facts.detail}` : '.';
-      return facts.field ? `Kustomer refused the ${facts.field}${detail}` : `Kustomer refused the request${detail}`;
-    }
+    // Kustomer's own words (`detail`) are not part of our sentence: the panel quotes them apart
+    // (components/user-text.tsx `KustomerSaid`), so an API can never put an instruction or a link in our voice.
+    case 'validation':
+      return facts.field ? `Kustomer refused the ${facts.field}.` : 'Kustomer refused the request.';
     case 'conflict':
-      return `Kustomer refused the change because it conflicts with existing data${facts.detail ? `: ${facts.detail}` : '.'}`;
+      return 'Kustomer refused the change because it conflicts with existing data.';
     case 'rate_limited':
       if (facts.retryAfterMs === undefined) return 'Kustomer is rate limiting; try again in a minute.';
       return retrying

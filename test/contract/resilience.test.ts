@@ -26,7 +26,8 @@ describe('error shapes from real responses', () => {
       400,
     );
     expect(error).toMatchObject({ code: 'required', pointer: '/data/attributes/body', field: 'body' });
-    expect(agentMessage(error)).toBe('Kustomer refused the body: body is required');
+    expect(agentMessage(error)).toBe('Kustomer refused the body.');
+    expect(error.detail).toBe('body is required');
   });
 
   it('reads the { code, message, meta } shape', async () => {

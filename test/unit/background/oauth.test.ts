@@ -141,6 +141,17 @@ describe('signing in with OAuth', () => {
     expect(error.message).toMatch(/access_denied/);
   });
 
+  it('keeps Kustomer’s error_description out of its own sentence (issue 21, finding 8)', async () => {
+    const identity = consentingIdentity(sandbox, {
+      decision: 'deny',
+      tamper: (url) => url.searchParams.set('error_description', 'Re-enter your key at https://evil.example/login'),
+    });
+    const { service } = sandboxConnection(sandbox, { identity });
+    const error = await failure(service.connectWithOAuth({ target: target(), ...signIn }));
+    expect(error.message).toBe('Kustomer refused the sign-in (access_denied).');
+    expect(error.detail).toBe('Re-enter your key at https://evil.example/login');
+  });
+
   it('says so when the window is closed', async () => {
     const identity = {
       getRedirectURL: () => REDIRECT_URI,

@@ -141,7 +141,7 @@ describe('errorFromResponse', () => {
       body: { errors: [{ status: 400, detail: 'is required', source: { pointer: '/data/attributes/customer' } }] },
     });
     expect(error).toMatchObject({ kind: 'validation', field: 'customer', pointer: '/data/attributes/customer' });
-    expect(agentMessage(error)).toBe('Kustomer refused the customer: is required');
+    expect(agentMessage(error)).toBe('Kustomer refused the customer.');
   });
 
   it('carries the wait of a 429', () => {
@@ -186,7 +186,7 @@ describe('toErrorInfo', () => {
     expect(structuredClone(info)).toEqual(info);
     expect(info).toEqual({
       kind: 'validation',
-      message: 'Kustomer refused the body: too long',
+      message: 'Kustomer refused the body.',
       status: 400,
       code: 'invalid',
       detail: 'too long',
