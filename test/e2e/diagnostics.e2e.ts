@@ -1,6 +1,6 @@
 import { ADA } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { connectWithKey, currentWorker, outbox, send } from './hardening-helpers';
+import { audit, connectWithKey, currentWorker, outbox, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -33,8 +33,14 @@ test('a failed send appears in Diagnostics without the key or the note', async (
   await expect(sendFailure).toContainText('HTTP 500');
   await expect(sendFailure).toContainText('Kustomer had a problem (500).');
 
+  // Accessible in both schemes, and usable from the keyboard: Refresh, then Copy report, in tab order.
+  expect(await audit(options, 'options with diagnostics')).toEqual([]);
+  await options.getByRole('button', { name: 'Refresh' }).focus();
+  await options.keyboard.press('Tab');
+  await expect(options.getByRole('button', { name: 'Copy report' })).toBeFocused();
+
   // The report holds the versions and the failure, and no secret.
-  await options.getByRole('button', { name: 'Copy report' }).click();
+  await options.keyboard.press('Enter');
   const report = await options.getByLabel('Report').inputValue();
   expect(report).toMatch(/^Kustomer Sidebar diagnostics/);
   expect(report).toMatch(/Extension: \d+\.\d+\.\d+/);
