@@ -4,6 +4,7 @@ import { errorInfoOf } from '../lib/messaging/errors';
 import { connection, syncConnection } from '../lib/ui/connection-store';
 import type { ErrorInfo, Settings } from '../lib/view-models';
 import { ConnectForm, ConnectionSummary } from './connect-form';
+import { DiagnosticsSection } from './diagnostics-section';
 import { useLoad } from './hooks/use-load';
 import { SiteList } from './site-list';
 import { ErrorNotice, Skeleton } from './status-views';
@@ -58,6 +59,7 @@ export function OptionsApp() {
         </section>
         {settings.status === 'error' && !current && <ErrorNotice error={settings.error} onRetry={settings.reload} />}
         {current && <SettingsSections settings={current} onChange={setCurrent} />}
+        <DiagnosticsSection connection={status} settings={current} />
       </main>
     </>
   );

@@ -4,6 +4,7 @@ import { handleCommand, readSelection } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
 import { createContextMenus, handleMenuClick, type MenuClick } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
+import { createDiagnostics } from '../lib/background/diagnostics';
 import type { GestureTab } from '../lib/background/gesture-tab';
 import { OUTBOX_ALARM } from '../lib/background/outbox';
 import { createBackgroundServices } from '../lib/background/services';
@@ -11,12 +12,16 @@ import { restrictStorageToTrustedContexts } from '../lib/background/storage-acce
 import { serveRequests } from '../lib/messaging/server';
 
 export default defineBackground(() => {
+  // Every failure the worker swallows is recorded here (storage.session; the options page shows it).
+  const diagnostics = createDiagnostics();
+  const { swallow } = diagnostics;
+
   // 1. Before anything else: content scripts may not read storage (credentials live there).
-  const storageLocked = restrictStorageToTrustedContexts(chrome.storage).catch(() => undefined);
+  const storageLocked = restrictStorageToTrustedContexts(chrome.storage).catch(swallow('storage', 'lock'));
 
   // 2. Services (lib/background/services.ts), over the real browser APIs.
-  const platform = chromePlatform(__KS_FLAVOUR__);
-  const services = createBackgroundServices(platform);
+  const platform = chromePlatform(__KS_FLAVOUR__, diagnostics.record);
+  const services = createBackgroundServices(platform, diagnostics);
   const { connection, detections, intents, outbox, siteAccess, settings } = services;
 
   // 3. The protocol: every request validated, senders checked (lib/messaging).
@@ -28,20 +33,25 @@ export default defineBackground(() => {
   });
 
   // 4. Side panel: the toolbar button opens it.
-  browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+  browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(swallow('panel', 'behaviour'));
 
   // 5. Context menus and keyboard commands (each opens the panel inside its gesture).
   const menuDeps = { openPanel: platform.openPanel, setIntent: intents.set };
   const commandDeps = {
     ...menuDeps,
+    report: diagnostics.record,
     selectionOf: (tabId: number) => readSelection((injection) => chrome.scripting.executeScript(injection), tabId),
   };
   // Chrome keeps menus across worker restarts, but not always across a browser update or a restored profile.
-  const makeMenus = () => void createContextMenus(chrome.contextMenus);
+  const makeMenus = () => void createContextMenus(chrome.contextMenus).catch(swallow('menus', 'create'));
   browser.runtime.onInstalled.addListener(makeMenus);
   browser.runtime.onStartup.addListener(makeMenus);
-  chrome.contextMenus.onClicked.addListener((click, tab) => void handleMenuClick(click, tab, menuDeps));
-  chrome.commands.onCommand.addListener((command, tab) => void handleCommand(command, tab, commandDeps));
+  chrome.contextMenus.onClicked.addListener(
+    (click, tab) => void handleMenuClick(click, tab, menuDeps).catch(swallow('menus', 'click')),
+  );
+  chrome.commands.onCommand.addListener(
+    (command, tab) => void handleCommand(command, tab, commandDeps).catch(swallow('commands', 'run')),
+  );
 
   // Test build only: e2e tests fire what Playwright cannot reach (native menus, keyboard shortcuts).
   if (__KS_FLAVOUR__ === 'test') {
@@ -55,19 +65,21 @@ export default defineBackground(() => {
 
   // 6. Alarms: outbox retries and the OAuth refresh survive the worker being stopped.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === OUTBOX_ALARM) void outbox.processDue();
-    if (alarm.name === REFRESH_ALARM) void connection.refreshAccessToken().catch(() => undefined);
+    if (alarm.name === OUTBOX_ALARM) void outbox.processDue().catch(swallow('outbox', 'alarm'));
+    if (alarm.name === REFRESH_ALARM) void connection.refreshAccessToken().catch(swallow('oauth', 'refresh'));
   });
 
   // 7. Tabs: forget a page's addresses when it closes or leaves its origin.
-  browser.tabs.onRemoved.addListener((tabId) => void detections.forget(tabId));
+  browser.tabs.onRemoved.addListener(
+    (tabId) => void detections.forget(tabId, true).catch(swallow('detections', 'forget')),
+  );
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void detections.navigated(tabId, change.url);
+    if (change.url) void detections.navigated(tabId, change.url).catch(swallow('detections', 'navigated'));
   });
 
   // 8. Worker start: detection registration matches the settings; unsent writes resume.
   void storageLocked.then(async () => {
-    await siteAccess.sync(await settings.get()).catch(() => undefined);
-    await outbox.resume();
+    await siteAccess.sync(await settings.get()).catch(swallow('site-access', 'sync'));
+    await outbox.resume().catch(swallow('outbox', 'resume'));
   });
 });

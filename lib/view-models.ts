@@ -264,3 +264,38 @@ export interface Settings {
   /** OAuth client registered on Kustomer's Apps Platform. */
   oauthClientId: string;
 }
+
+/** Where in the background a failure happened (the diagnostics log, options page). */
+export type DiagnosticArea =
+  | 'outbox'
+  | 'lookup'
+  | 'directory'
+  | 'oauth'
+  | 'site-access'
+  | 'detections'
+  | 'menus'
+  | 'commands'
+  | 'panel'
+  | 'storage';
+
+/**
+ * One failure in the diagnostics log (`lib/background/diagnostics.ts`). Built from an allow-list of facts,
+ * never from Kustomer's answer text: no credential, note, message or page text is in it.
+ */
+export interface DiagnosticEvent {
+  /** Epoch ms of the latest occurrence. */
+  at: number;
+  area: DiagnosticArea;
+  /** What the background was doing, a fixed phrase of its code, e.g. `badge`, `send createNote`. */
+  operation: string;
+  /** `ErrorInfo` kinds, `exception` (a browser API or a bug) or `unknown`. */
+  kind: string;
+  status?: number;
+  reason?: string;
+  /** Kustomer host that was called. */
+  host?: string;
+  /** Short, scrubbed sentence. */
+  message: string;
+  /** The same failure happened this many times in a row. */
+  count?: number;
+}

@@ -1,4 +1,5 @@
 import type { CustomerActivity } from '../view-models';
+import type { Report } from './diagnostics';
 import { customerActivity, type ReadDeps } from './reads';
 
 /** How long a prefetched answer waits for the panel to take it before it is dropped as stale. */
@@ -17,7 +18,7 @@ export interface CardActivity {
  * instead of one round trip after the panel painted the card. A prefetched answer is handed out once: a
  * later Retry, or a reload after a write was sent, reads afresh.
  */
-export function createCardActivity(reads: ReadDeps, now: () => number): CardActivity {
+export function createCardActivity(reads: ReadDeps, now: () => number, report: Report = () => undefined): CardActivity {
   const prefetched = new Map<string, { at: number; answer: Promise<CustomerActivity> }>();
   const keyOf = (customerId: string, companyId: string | undefined) => `${customerId}|${companyId ?? ''}`;
 
@@ -26,8 +27,8 @@ export function createCardActivity(reads: ReadDeps, now: () => number): CardActi
       const at = now();
       for (const [key, entry] of prefetched) if (at - entry.at > PREFETCH_KEPT_MS) prefetched.delete(key);
       const answer = customerActivity(reads, customerId, companyId);
-      // Unhandled until the panel takes it; a failure then reaches the panel through `get`.
-      answer.catch(() => undefined);
+      // Unhandled until the panel takes it; a failure then reaches the panel through `get`, if it ever asks.
+      answer.catch((error: unknown) => report('lookup', 'activity prefetch', error));
       prefetched.set(keyOf(customerId, companyId), { at, answer });
     },
     get(customerId, companyId) {

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { pushToPages, pushToTab } from '../messaging/push';
 import type { Flavour } from './connection-target';
+import type { Report } from './diagnostics';
 import type { Platform } from './services';
 
 /** The real browser APIs behind {@link Platform}; `chrome.*` where webextension-polyfill has no types. */
-export function chromePlatform(flavour: Flavour): Platform {
+export function chromePlatform(flavour: Flavour, report: Report): Platform {
   return {
     flavour,
     alarms: {
@@ -32,7 +33,7 @@ export function chromePlatform(flavour: Flavour): Platform {
     pushToTab: (tabId, event) => pushToTab(browser, tabId, event),
     openPanel: (tabId) => {
       // Called without any await before it: Chrome only opens the panel inside the user gesture.
-      chrome.sidePanel.open({ tabId }).catch(() => undefined);
+      chrome.sidePanel.open({ tabId }).catch((error: unknown) => report('panel', 'open', error));
     },
   };
 }

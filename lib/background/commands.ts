@@ -1,4 +1,5 @@
 import type { PanelIntent } from '../view-models';
+import type { Report } from './diagnostics';
 import type { GestureTab } from './gesture-tab';
 
 /** Manifest command ids (wxt.config.ts). */
@@ -10,6 +11,8 @@ export interface CommandDeps {
   /** The page's selected text (scripting.executeScript, allowed by the command's activeTab grant). */
   selectionOf: (tabId: number) => Promise<string>;
   setIntent: (intent: PanelIntent) => Promise<void>;
+  /** The diagnostics log: why the selection could not be read. */
+  report?: Report;
 }
 
 /** Runs a keyboard command: `quick-note` opens the panel, then prefills a quick note with the selection. */
@@ -19,7 +22,10 @@ export function handleCommand(command: string, tab: GestureTab | undefined, deps
   deps.openPanel(tabId);
   return (async () => {
     // Pages the extension may not script (chrome://, the Web Store) still get an empty quick note.
-    const text = await deps.selectionOf(tabId).catch(() => '');
+    const text = await deps.selectionOf(tabId).catch((error: unknown) => {
+      deps.report?.('commands', 'selection', error);
+      return '';
+    });
     const intent: PanelIntent = { kind: 'quickNote', text: text.trim() };
     if (tab.url && /^https?:/.test(tab.url)) intent.sourceUrl = tab.url;
     if (tab.title) intent.sourceTitle = tab.title;

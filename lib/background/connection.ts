@@ -5,6 +5,7 @@ import { type Credentials, connectionItem, credentialsItem, type SavedConnection
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
 import { type Flavour, type ResolvedTarget, resolveTarget } from './connection-target';
 import { describeError } from './describe-error';
+import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { type IdentityApi, type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
 import { describeMissingRoles, missingRoles } from './roles';
@@ -32,6 +33,8 @@ export interface ConnectionDeps {
   randomBytes: (length: number) => Uint8Array;
   /** Tells open pages the status changed (never with a credential). */
   onChange?: (status: ConnectionStatus) => void;
+  /** The diagnostics log: why a token refresh failed, which the agent only sees as "sign in again". */
+  report?: Report;
 }
 
 export interface ConnectionService {
@@ -118,7 +121,10 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     async onUnauthorized() {
       const credentials = await credentialsItem.getValue();
       if (credentials?.method === 'oauth' && credentials.refreshToken) {
-        const refreshed = await refresh().catch(() => null);
+        const refreshed = await refresh().catch((error: unknown) => {
+          deps.report?.('oauth', 'refresh', error);
+          return null;
+        });
         if (refreshed) return true;
       }
       await reportProblem({

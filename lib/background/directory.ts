@@ -1,4 +1,5 @@
 import type { SubStatusOption, UserOption } from '../view-models';
+import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { toSubStatusOption, toUserOption } from './mappers';
 
@@ -14,7 +15,11 @@ export interface Directory {
 export const DIRECTORY_TTL_MS = 10 * 60_000;
 
 /** A memoised directory over the current client. */
-export function createDirectory(client: () => Promise<KustomerPort>, now: () => number): Directory {
+export function createDirectory(
+  client: () => Promise<KustomerPort>,
+  now: () => number,
+  report: Report = () => undefined,
+): Directory {
   let users: { at: number; value: Promise<UserOption[]> } | undefined;
   let subStatuses: { at: number; value: Promise<SubStatusOption[]> } | undefined;
 
@@ -51,8 +56,14 @@ export function createDirectory(client: () => Promise<KustomerPort>, now: () => 
     },
     async names() {
       const [userList, subStatusList] = await Promise.all([
-        directory.users().catch(() => []),
-        directory.subStatuses().catch(() => []),
+        directory.users().catch((error: unknown) => {
+          report('directory', 'users', error);
+          return [];
+        }),
+        directory.subStatuses().catch((error: unknown) => {
+          report('directory', 'sub-statuses', error);
+          return [];
+        }),
       ]);
       return {
         userNames: new Map(userList.map((user) => [user.id, user.name])),

@@ -3,6 +3,7 @@ import type { RequestHandlers } from '../messaging/server';
 import type { PanelIntent } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
+import type { Diagnostics } from './diagnostics';
 import type { Directory } from './directory';
 import type { LookupService } from './lookup';
 import type { Outbox } from './outbox';
@@ -30,6 +31,7 @@ export interface HandlerDeps {
   settings: SettingsService;
   intents: PanelIntents;
   activity: CardActivity;
+  diagnostics: Diagnostics;
   /** Opens the side panel on a tab (a click on a page may carry the gesture it needs). */
   openPanel: (tabId: number) => void;
 }
@@ -40,9 +42,17 @@ function senderTab(context: { sender: { tab?: { id?: number; url?: string } } })
   return { id, url: context.sender.tab?.url };
 }
 
+/** Only the options page may read the diagnostics log; the side panel has no use for it. */
+function optionsPageOnly(context: { sender: { url?: string } }): void {
+  // The sender's origin is this extension's (lib/messaging/sender.ts); the path says which page it is.
+  if (!context.sender.url?.endsWith('/options.html')) {
+    throw new MessageError({ kind: 'refused', message: 'Only the options page may read this.' });
+  }
+}
+
 /** The background's answer to every request of the protocol (lib/messaging/protocol.ts). */
 export function createHandlers(deps: HandlerDeps): RequestHandlers {
-  const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents } = deps;
+  const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
   const reads: ReadDeps = { client: connection.client, appUrl: connection.appUrl, directory };
 
   async function forgetCachedReads(): Promise<void> {
@@ -109,6 +119,15 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const intent = await intents.take();
       return intent && { intent };
     },
+    getDiagnostics(_input, context) {
+      optionsPageOnly(context);
+      return diagnostics.list();
+    },
+    async clearDiagnostics(_input, context) {
+      optionsPageOnly(context);
+      await diagnostics.clear();
+      return undefined;
+    },
 
     async pageEmailsDetected({ emails }, context) {
       const tab = senderTab(context);
@@ -120,7 +139,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const tab = senderTab(context);
       // A hover only warms the cache: switching the panel while the agent reads it would be rude.
       if (how === 'hover') {
-        void lookup.lookup(email).catch(() => undefined);
+        void lookup.lookup(email).catch(diagnostics.swallow('lookup', 'hover'));
         return undefined;
       }
       // A click or key press on the page may let Chrome open the panel.

@@ -3,6 +3,7 @@ import { MessageError } from '../messaging/errors';
 import type { CustomerCard, PageEmail, Settings } from '../view-models';
 import { mapBounded } from './bounded';
 import { describeError } from './describe-error';
+import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import type { LookupCache } from './lookup-cache';
 import { toCustomerCard } from './mappers';
@@ -18,6 +19,8 @@ export interface LookupDeps {
   negativeTtlMs?: number;
   /** Lookups of one page running at once (default 4); the client's limiter still applies under it. */
   concurrency?: number;
+  /** The diagnostics log: a page's failed lookups and lost cache writes. */
+  report?: Report;
 }
 
 export interface LookupService {
@@ -48,7 +51,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   // The cache answers from memory at once; its copy in session storage is written after the card went
   // out, so the waiting panel never waits for a storage write (a lost write only costs a later lookup).
   function remember(email: string, card: CustomerCard | null, ttl: number): void {
-    deps.cache.set(email, card, ttl).catch(() => undefined);
+    deps.cache.set(email, card, ttl).catch((error: unknown) => deps.report?.('lookup', 'cache write', error));
   }
 
   // One call whatever the answer: a page must not learn from the time a lookup takes whether an address is
@@ -93,6 +96,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
           const card = await lookup(email);
           return card ? { email, status: 'known', customer: card.customer } : { email, status: 'unknown' };
         } catch (error) {
+          deps.report?.('lookup', 'page lookup', error);
           return { email, status: 'error', error: describeError(error) };
         }
       });

@@ -4,6 +4,7 @@ import { outboxItem } from '../storage';
 import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
+import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { type SendOutcome, sendWrite } from './outbox-send';
 
@@ -31,6 +32,8 @@ export interface OutboxDeps {
   send?: typeof sendWrite;
   /** API origin of the current connection: a write is only ever sent to the one it was written for. */
   destination?: () => Promise<string | undefined>;
+  /** The diagnostics log: every failed attempt (its kind and status, never the write's text). */
+  report?: Report;
 }
 
 export interface Outbox {
@@ -127,6 +130,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       });
     } catch (error) {
       failure = describeError(error);
+      deps.report?.('outbox', `send ${item.request.kind}`, error);
     }
     const { result: finished } = await mutate((items) => {
       const stored = items.find((candidate) => candidate.id === id);
@@ -174,6 +178,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     return processing;
   }
 
+  // The request is answered before sending starts; a failure to even read the outbox is only logged.
+  function sendInBackground(): void {
+    processDue().catch((error: unknown) => deps.report?.('outbox', 'process', error));
+  }
+
   function find(items: OutboxItem[], id: string): OutboxItem {
     const item = items.find((candidate) => candidate.id === id);
     if (!item) throw new MessageError({ kind: 'not_found', message: 'That write is no longer in the outbox.' });
@@ -194,7 +203,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       await mutate((items) => {
         items.push(item);
       });
-      void processDue();
+      sendInBackground();
       return item;
     },
     list: () => outboxItem.getValue(),
@@ -209,7 +218,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         }
         return structuredClone(item);
       });
-      void processDue();
+      sendInBackground();
       return result;
     },
     async discard(id) {

@@ -1,5 +1,6 @@
 import { type TabDetection, tabDetectionsItem } from '../storage';
 import type { PageCustomers, PageEmail } from '../view-models';
+import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
 import { originOf } from './origin';
 import { frameEmailsItem } from './storage-items';
@@ -21,6 +22,8 @@ export interface PageDetectionDeps {
   detectionActive: (tabId: number, url: string | undefined) => Promise<boolean>;
   /** The tab's address when Chrome shows it to us (host access or activeTab), for "Turn on for this site". */
   tabUrl?: (tabId: number) => Promise<string | undefined>;
+  /** The diagnostics log: badge and tab reads that failed (the page list still answers). */
+  report?: Report;
 }
 
 export interface PageDetections {
@@ -40,8 +43,8 @@ export interface PageDetections {
   markRunOnce(tabId: number, url: string): Promise<void>;
   /** Whether the tab was run once (for the content-script sender check). */
   ranOnce(tabId: number): Promise<boolean>;
-  /** A tab closed, or navigated to another document: forget its addresses. */
-  forget(tabId: number): Promise<void>;
+  /** A tab closed (`closed`: its badge went with it), or navigated to another document: forget its addresses. */
+  forget(tabId: number, closed?: boolean): Promise<void>;
   /** A tab's URL changed: forget it when it left the reported origin. */
   navigated(tabId: number, url: string): Promise<void>;
   /** Re-evaluates every tab (settings or cache changed) and tells pages and content scripts. */
@@ -55,6 +58,7 @@ const BADGE_COLOR = '#1f6feb';
 /** Per-tab detected addresses (session storage, so a worker restart keeps them) and the badge. */
 export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   let writes: Promise<unknown> = Promise.resolve();
+  const swallow = (operation: string) => (error: unknown) => deps.report?.('detections', operation, error);
 
   function update(change: (entries: Record<string, TabDetection>) => void): Promise<void> {
     const next = writes.then(async () => {
@@ -91,7 +95,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     const results = await deps.lookup.lookupMany(emails);
     const known = results.filter((entry) => entry.status === 'known').length;
     await Promise.resolve(deps.badge.setBadgeText({ tabId, text: known > 0 ? String(known) : '' })).catch(
-      () => undefined,
+      swallow('badge'),
     );
     return results;
   }
@@ -118,7 +122,9 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
         entries[String(tabId)] = { url, emails: union, once };
       });
       if (deps.badge.setBadgeBackgroundColor) {
-        await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(() => undefined);
+        await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
+          swallow('badge colour'),
+        );
       }
       const results = await evaluate(tabId, union);
       const changed = !sameDocument || previous?.emails.join('\n') !== union.join('\n');
@@ -130,7 +136,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       const stored = await detection(tabId);
       const active = await deps.detectionActive(tabId, stored?.url);
       if (!stored) {
-        const url = await deps.tabUrl?.(tabId).catch(() => undefined);
+        const url = await deps.tabUrl?.(tabId).catch(swallow('tab url'));
         return url
           ? { tabId, url, detectionActive: active, emails: [] }
           : { tabId, detectionActive: active, emails: [] };
@@ -146,13 +152,14 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     async ranOnce(tabId) {
       return (await detection(tabId))?.once === true;
     },
-    async forget(tabId) {
+    async forget(tabId, closed) {
       const existed = (await detection(tabId)) !== undefined;
       await update((entries) => {
         delete entries[String(tabId)];
       });
       await updateFrames(tabId, () => undefined);
-      await Promise.resolve(deps.badge.setBadgeText({ tabId, text: '' })).catch(() => undefined);
+      // A closed tab has no badge left to clear (Chrome would answer "No tab with id").
+      if (!closed) await Promise.resolve(deps.badge.setBadgeText({ tabId, text: '' })).catch(swallow('badge'));
       if (existed) await deps.pageChanged(tabId);
     },
     async navigated(tabId, url) {

@@ -5,6 +5,7 @@ import type { Settings } from '../view-models';
 import { createCardActivity } from './card-activity';
 import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
 import type { Flavour } from './connection-target';
+import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createDirectory, type Directory } from './directory';
 import { createHandlers } from './handlers';
 import { createKustomerPort } from './kustomer-port';
@@ -46,11 +47,16 @@ export interface BackgroundServices {
   outbox: Outbox;
   intents: PanelIntents;
   handlers: RequestHandlers;
+  diagnostics: Diagnostics;
 }
 
 /** Builds the background's services and wires them to each other. */
-export function createBackgroundServices(platform: Platform): BackgroundServices {
+export function createBackgroundServices(
+  platform: Platform,
+  diagnostics: Diagnostics = createDiagnostics(platform.now),
+): BackgroundServices {
   const now = platform.now ?? Date.now;
+  const report = diagnostics.record;
   const connection = createConnectionService({
     flavour: platform.flavour,
     createClient: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth }),
@@ -60,6 +66,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     now,
     randomBytes: platform.randomBytes ?? ((length) => crypto.getRandomValues(new Uint8Array(length))),
     onChange: (status) => void platform.pushToPages({ event: 'connectionChanged', status }),
+    report,
   });
   const settings = createSettingsService(async (next: Settings, previous: Settings) => {
     await platform.pushToPages({ event: 'settingsChanged', settings: next });
@@ -68,12 +75,13 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
       await detections.refreshAll();
     }
   });
-  const directory = createDirectory(connection.client, now);
+  const directory = createDirectory(connection.client, now, report);
   const lookup = createLookupService({
     client: connection.client,
     appUrl: connection.appUrl,
     settings: settings.get,
     cache: createLookupCache(now),
+    report,
   });
   const detections: PageDetections = createPageDetections({
     lookup,
@@ -82,6 +90,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     knownEmails: (tabId, known, ignored) => platform.pushToTab(tabId, { event: 'knownEmails', known, ignored }),
     detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
     tabUrl: async (tabId) => (await platform.siteApis.tabs.get(tabId)).url,
+    report,
   });
   const siteAccess: SiteAccess = createSiteAccess({
     apis: platform.siteApis,
@@ -90,6 +99,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     markRunOnce: detections.markRunOnce,
     ranOnce: detections.ranOnce,
     detectedTabIds: detections.tabIds,
+    report,
   });
   const outbox = createOutbox({
     client: connection.client,
@@ -105,8 +115,9 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
       await lookup.clear();
       if (item.request.kind === 'createCustomer') await detections.refreshAll();
     },
+    report,
   });
-  const activity = createCardActivity({ client: connection.client, appUrl: connection.appUrl, directory }, now);
+  const activity = createCardActivity({ client: connection.client, appUrl: connection.appUrl, directory }, now, report);
   // A panel intent's card is looked up at once, and its second part as soon as the customer is found.
   const intents = createPanelIntents(
     (intent) => platform.pushToPages({ event: 'panelIntent', intent }),
@@ -116,7 +127,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
         .then((card) => {
           if (card) activity.prefetch(card.customer.id, card.customer.companyId);
         })
-        .catch(() => undefined),
+        .catch(diagnostics.swallow('lookup', 'prefetch')),
   );
   const handlers = createHandlers({
     activity,
@@ -129,6 +140,7 @@ export function createBackgroundServices(platform: Platform): BackgroundServices
     settings,
     intents,
     openPanel: platform.openPanel,
+    diagnostics,
   });
-  return { connection, settings, directory, lookup, detections, siteAccess, outbox, intents, handlers };
+  return { connection, settings, directory, lookup, detections, siteAccess, outbox, intents, handlers, diagnostics };
 }

@@ -1,5 +1,6 @@
 import { MessageError } from '../messaging/errors';
 import type { Settings } from '../view-models';
+import type { Report } from './diagnostics';
 import { originOf } from './origin';
 import type { SettingsService } from './settings';
 
@@ -46,6 +47,8 @@ export interface SiteAccessDeps {
   ranOnce: (tabId: number) => Promise<boolean>;
   /** Tabs with stored detections (run once or enabled), for the global pause. */
   detectedTabIds: () => Promise<number[]>;
+  /** The diagnostics log: tab and permission calls whose failure does not stop the change. */
+  report?: Report;
 }
 
 export interface SiteAccess {
@@ -71,6 +74,12 @@ export function originPattern(origin: string): string {
 /** Detection on the sites the agent turned on (one persistent registration), or once on a tab. */
 export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
   const { scripting, permissions, tabs } = deps.apis;
+  const swallow =
+    <T>(operation: string, fallback: T) =>
+    (error: unknown) => {
+      deps.report?.('site-access', operation, error);
+      return fallback;
+    };
 
   async function sync(settings: Settings): Promise<void> {
     const existing = await scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
@@ -92,11 +101,11 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
   }
 
   async function stopTabs(tabIds: number[]): Promise<void> {
-    await Promise.all(tabIds.map((tabId) => deps.stopDetection(tabId).catch(() => undefined)));
+    await Promise.all(tabIds.map((tabId) => deps.stopDetection(tabId).catch(swallow('stop tab', undefined))));
   }
 
   async function tabsOf(origin: string): Promise<number[]> {
-    const found = await tabs.query({ url: originPattern(origin) }).catch(() => []);
+    const found = await tabs.query({ url: originPattern(origin) }).catch(swallow('query tabs', []));
     return found.map((tab) => tab.id).filter((id): id is number => id !== undefined);
   }
 
@@ -120,7 +129,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       const saved = await deps.settings.replace(next);
       // Find the site's tabs while the host permission still lets tabs.query match their URLs.
       const openTabs = await tabsOf(origin);
-      await permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
+      await permissions.remove({ origins: [originPattern(origin)] }).catch(swallow('remove permission', false));
       await stopTabs(openTabs);
       return saved;
     },
@@ -160,7 +169,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     async detectionActive(tabId, url) {
       const settings = await deps.settings.get();
       if (settings.paused) return false;
-      const origin = originOf(url ?? (await tabs.get(tabId).catch(() => ({ url: undefined }))).url);
+      const origin = originOf(url ?? (await tabs.get(tabId).catch(swallow('tab url', { url: undefined }))).url);
       if (origin && settings.enabledSites.includes(origin)) return true;
       return deps.ranOnce(tabId);
     },

@@ -1,5 +1,5 @@
 import { defineItem } from '../storage-item';
-import type { ErrorInfo } from '../view-models';
+import type { DiagnosticEvent, ErrorInfo } from '../view-models';
 
 /**
  * Background-only items that lib/storage.ts does not declare. Session storage: they describe open
@@ -18,3 +18,6 @@ export const frameEmailsItem = defineItem<Record<string, Record<string, string[]
 export const connectionProblemItem = defineItem<ErrorInfo | null>('session:connectionProblem', {
   fallback: null,
 });
+
+/** The diagnostics log (`diagnostics.ts`): the background's recent failures, without secrets or customer data. */
+export const diagnosticsItem = defineItem<DiagnosticEvent[]>('session:diagnostics', { fallback: [] });

@@ -7,6 +7,7 @@ import type {
   CustomerActivity,
   CustomerCard,
   CustomerSummary,
+  DiagnosticEvent,
   ErrorInfo,
   KObjectGroup,
   OutboxItem,
@@ -98,6 +99,9 @@ export const REQUESTS = {
   updateSettings: { from: PAGES, input: v.strictObject({ patch: settingsPatchSchema }) },
   clearCache: { from: PAGES, input: none },
   takePanelIntent: { from: PAGES, input: none },
+  /** The background's recent failures (options page only: the handler checks the sender's page). */
+  getDiagnostics: { from: PAGES, input: none },
+  clearDiagnostics: { from: PAGES, input: none },
 
   // From content scripts.
   pageEmailsDetected: {
@@ -150,6 +154,9 @@ export interface ProtocolOutputs {
    * `lookupEmail`, which joins the lookup the click started.
    */
   takePanelIntent: { intent: PanelIntent } | null;
+  /** Oldest first, at most 200; no credential, note or page text (lib/background/diagnostics.ts). */
+  getDiagnostics: DiagnosticEvent[];
+  clearDiagnostics: undefined;
   /** Which of the reported addresses are known customers (for highlight colours). */
   pageEmailsDetected: { known: string[]; ignored: string[] };
   showCustomerFromPage: undefined;

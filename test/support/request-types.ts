@@ -29,6 +29,8 @@ export const REQUEST_TYPES = [
   'updateSettings',
   'clearCache',
   'takePanelIntent',
+  'getDiagnostics',
+  'clearDiagnostics',
   'pageEmailsDetected',
   'showCustomerFromPage',
 ] as const;

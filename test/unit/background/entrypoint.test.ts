@@ -72,6 +72,25 @@ describe('background entrypoint', () => {
     expect(chromeStub.contextMenus.removeAll).toHaveBeenCalledOnce();
   });
 
+  it('records what fails at start instead of swallowing it: menus, the panel behaviour, the storage lock', async () => {
+    const chromeStub = stubChrome();
+    chromeStub.contextMenus.removeAll.mockRejectedValue(new Error('Cannot create item with duplicate id'));
+    chromeStub.storage.local.setAccessLevel.mockRejectedValue(new Error('setAccessLevel is not available'));
+    (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+      setPanelBehavior: vi.fn().mockRejectedValue(new Error('sidePanel unavailable')),
+    };
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await vi.waitFor(async () => {
+      const { diagnostics } = await fakeBrowser.storage.session.get('diagnostics');
+      expect(
+        (diagnostics as { area: string; operation: string }[])
+          .map((event) => `${event.area} ${event.operation}`)
+          .sort(),
+      ).toEqual(['menus create', 'panel behaviour', 'storage lock']);
+    });
+  });
+
   it('answers requests from its own pages', async () => {
     stubChrome();
     (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {

@@ -34,9 +34,9 @@ function services() {
     openPanel: vi.fn(),
   };
   const built = createBackgroundServices(platform);
-  const send = (type: string, input: unknown = {}) =>
-    handleRawMessage({ type, input }, panel, { self, handlers: built.handlers, describeError });
-  return { built, send, pushed };
+  const send = (type: string, input: unknown = {}, sender: { id: string; url: string } = panel) =>
+    handleRawMessage({ type, input }, sender, { self, handlers: built.handlers, describeError });
+  return { built, send, pushed, platform };
 }
 
 describe('request handlers', () => {
@@ -190,6 +190,32 @@ describe('request handlers', () => {
       event: 'settingsChanged',
       settings: expect.objectContaining({ neverLookUpDomains: ['acme.com'] }),
     });
+  });
+});
+
+describe('the diagnostics log through the protocol', () => {
+  const options = { id: self.id, url: `${self.origin}/options.html` };
+
+  it('records a page lookup that failed and a side panel that would not open, for the options page only', async () => {
+    const { built, send, platform } = services();
+    vi.mocked(platform.badge.setBadgeText).mockRejectedValue(new Error('No tab with id: 7.'));
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.setFaults({ errorRate: 1 });
+    await built.detections.report(7, 0, 'https://mail.example.com/', [ADA.email]);
+    sandbox.setFaults({ errorRate: 0 });
+    const answer = await send('getDiagnostics', {}, options);
+    expect(answer).toMatchObject({
+      ok: true,
+      value: [
+        { area: 'lookup', operation: 'page lookup', kind: 'server', status: 500 },
+        { area: 'detections', operation: 'badge', kind: 'exception', message: 'Error: No tab with id: 7.' },
+      ],
+    });
+    expect(JSON.stringify(answer)).not.toContain(sandbox.apiKey);
+    expect(await send('getDiagnostics')).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await send('clearDiagnostics')).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await send('clearDiagnostics', {}, options)).toEqual({ ok: true, value: undefined });
+    expect(await send('getDiagnostics', {}, options)).toEqual({ ok: true, value: [] });
   });
 });
 

@@ -23,6 +23,7 @@ const SETTINGS: Settings = {
 const base: Handlers = {
   getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' },
   getSettings: SETTINGS,
+  getDiagnostics: [],
 };
 
 beforeEach(async () => {
