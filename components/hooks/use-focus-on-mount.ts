@@ -7,6 +7,10 @@ export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
+    // Effects run after paint, which under load can be after the agent has already moved on: never pull the
+    // caret out of a field they are typing in (it sent an address into the quick note's body).
+    const active = document.activeElement;
+    if (active && active !== element && active.matches('input, textarea, select, [contenteditable]')) return;
     element.focus();
     if (element instanceof HTMLTextAreaElement || element instanceof HTMLInputElement) {
       const end = element.value.length;
