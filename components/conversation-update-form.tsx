@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorInfoOf } from '../lib/messaging/errors';
-import { STATUS_LABELS } from '../lib/ui/format';
 import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
 import type {
   ConversationStatus,
@@ -12,6 +11,7 @@ import type {
 } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
+import { StatusSelect } from './status-select';
 import { ErrorNotice } from './status-views';
 import { identityText } from './user-text';
 
@@ -83,20 +83,14 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
       <div class="grid-2">
         <div>
           <label for={id('status')}>Status</label>
-          <select
+          <StatusSelect
             id={id('status')}
             value={status}
-            onChange={(event) => {
-              setStatus(event.currentTarget.value as ConversationStatus);
+            onChange={(next) => {
+              setStatus(next);
               setSubStatusId('');
             }}
-          >
-            {(Object.keys(STATUS_LABELS) as ConversationStatus[]).map((value) => (
-              <option key={value} value={value}>
-                {STATUS_LABELS[value]}
-              </option>
-            ))}
-          </select>
+          />
         </div>
         <div>
           <label for={id('substatus')}>Sub-status</label>

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
-import { STATUS_LABELS } from '../lib/ui/format';
 import type { ConversationStatus } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
 import { useRouter } from './router-context';
+import { StatusSelect } from './status-select';
 import { ErrorNotice } from './status-views';
 import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
@@ -73,17 +73,7 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
           </div>
           <div>
             <label for="new-conversation-status">Status</label>
-            <select
-              id="new-conversation-status"
-              value={status}
-              onChange={(event) => setStatus(event.currentTarget.value as ConversationStatus)}
-            >
-              {(Object.keys(STATUS_LABELS) as ConversationStatus[]).map((value) => (
-                <option key={value} value={value}>
-                  {STATUS_LABELS[value]}
-                </option>
-              ))}
-            </select>
+            <StatusSelect id="new-conversation-status" value={status} onChange={setStatus} />
           </div>
         </div>
         <label for="new-conversation-tags">Tags</label>
