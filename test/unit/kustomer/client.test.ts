@@ -279,7 +279,7 @@ describe('Kustomer client authentication', () => {
     const error = await failure(client.getCustomer('c1'));
     expect(error.kind).toBe('network');
     expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
-    // ofetch's own error keeps the request options (headers included) behind a getter.
+    // The cause is fetch's own error, never a wrapper that keeps the request options (headers included).
     expect((error.cause as { options?: unknown }).options).toBeUndefined();
     expect(error.cause).toBeInstanceOf(TypeError);
   });
