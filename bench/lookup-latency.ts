@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
+import { apiRoundTrip } from './api-round-trip';
 import { type BenchRow, summarize } from './report';
 
 const EXTENSION_DIR = fileURLToPath(
@@ -125,18 +126,7 @@ export async function benchLookupLatency(): Promise<BenchRow[]> {
         const customer = customers[round * REPETITIONS + repetition];
         const email = customer?.emails[0]?.email ?? '';
         shell.push((await msUntilRendered(openWith('Find a customer'))).rendered);
-        roundTrip.push(
-          await control.evaluate(
-            async ({ url, key, address }) => {
-              const started = performance.now();
-              await fetch(`${url}/v1/customers/email=${encodeURIComponent(address)}`, {
-                headers: { authorization: `Bearer ${key}` },
-              });
-              return performance.now() - started;
-            },
-            { url: sandbox.url, key: sandbox.apiKey, address: `warmup-${repetition}@example.com` },
-          ),
-        );
+        roundTrip.push(await apiRoundTrip(control, sandbox, `warmup-${repetition}@example.com`));
         await send('clearCache');
         const opened = await msUntilRendered(openWith(customer?.name ?? '', email), true);
         card.push(opened.rendered);

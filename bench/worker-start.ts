@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { startSandbox } from '../test/sandbox/index';
 import { type LaunchedExtension, launchExtension } from '../test/support/launch-extension';
+import { apiRoundTrip } from './api-round-trip';
 import { type BenchRow, summarize } from './report';
 
 const EXTENSION_DIR = fileURLToPath(
@@ -93,18 +94,7 @@ export async function benchWorkerStart(): Promise<BenchRow[]> {
       coldLookup.push(
         await coldRequest(ours, control, { type: 'lookupEmail', input: { email: emails[repetition] ?? '' } }),
       );
-      roundTrip.push(
-        await control.evaluate(
-          async ({ url, key, address }) => {
-            const started = performance.now();
-            await fetch(`${url}/v1/customers/email=${encodeURIComponent(address)}`, {
-              headers: { authorization: `Bearer ${key}` },
-            });
-            return performance.now() - started;
-          },
-          { url: sandbox.url, key: sandbox.apiKey, address: `warmup-${repetition}@example.com` },
-        ),
-      );
+      roundTrip.push(await apiRoundTrip(control, sandbox, `warmup-${repetition}@example.com`));
     }
     const load = summarize(loads).median.toFixed(1);
     const emptyStats = summarize(emptyStart);
