@@ -182,6 +182,8 @@ test('payloads in Kustomer data are shown as text in every panel view and none r
     sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '',
   ];
   expect(shownOnCustomer.length).toBeGreaterThanOrEqual(15);
+  // The card is progressive: the company and the conversations fill in after the customer is painted.
+  await expect(panel.getByText('Loading conversations…')).toHaveCount(0);
   const customerText = await panel.locator('main').textContent();
   for (const text of shownOnCustomer) expect(customerText, text).toContain(text);
   // The javascript:/data: attributes are shown as text, never as links.
