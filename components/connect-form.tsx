@@ -1,18 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { resolveTarget } from '../lib/kustomer/connection-target';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { connection } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
-import { buildRedirectUrl } from '../lib/ui/oauth-app';
-import {
-  CLIENT_PROBLEM_SENTENCES,
-  type ClientProblem,
-  checkOAuthClient,
-  clientIdProblem,
-  problemOfSignInError,
-} from '../lib/ui/oauth-client-check';
+import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
@@ -63,16 +55,8 @@ export interface ConnectFormProps {
   checkClient?: typeof checkOAuthClient;
 }
 
-const flavour = () => (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test' ? 'test' : 'production');
-
-/** The authorize URL the background will open for this target, or null when it cannot sign in with OAuth. */
-function authorizeUrlOf(target: ConnectionTarget): string | null {
-  try {
-    return resolveTarget(target, flavour()).authorizeUrl;
-  } catch {
-    return null; // the background refuses the target with its own sentence
-  }
-}
+/** Loaded when an agent signs in with Kustomer, not for the panel's first paint. */
+const signInChecks = () => import('../lib/ui/oauth-sign-in-check');
 
 /** Where Kustomer is and how to sign in; connects through the background and explains each failure. */
 export function ConnectForm(props: ConnectFormProps) {
@@ -87,7 +71,7 @@ function ConnectFields({
   oauthClientId = '',
   onConnected,
   managed,
-  checkClient = checkOAuthClient,
+  checkClient,
 }: ConnectFormProps & { managed: ManagedSettings }) {
   const lockedPlace: Place | undefined = managed.orgName ? 'org' : managed.region;
   const [place, setPlace] = useState<Place>(lockedPlace ?? placeOf(status?.target));
@@ -100,24 +84,17 @@ function ConnectFields({
   const [scope, setScope] = useState(DEFAULT_OAUTH_SCOPE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const [problem, setProblem] = useState<ClientProblem | null>(null);
+  /** What to fix before signing in with Kustomer can work (lib/ui/oauth-client-check.ts), as a sentence. */
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => setProblem(null), [place, org, baseUrl, clientId, method]);
 
   const signIn = async (target: ConnectionTarget): Promise<ConnectionStatus | null> => {
-    const id = clientId.trim();
-    const early = clientIdProblem(clientId);
-    if (early) {
-      setProblem(early);
-      return null;
-    }
-    const authorizeUrl = authorizeUrlOf(target);
-    const redirectUri = buildRedirectUrl();
-    const refused = authorizeUrl && redirectUri ? await checkClient({ authorizeUrl, clientId: id, redirectUri }) : null;
+    const refused = await (await signInChecks()).checkBeforeSignIn(target, clientId, checkClient);
     if (refused) {
       setProblem(refused);
       return null;
     }
-    return request('connectWithOAuth', { target, clientId: id, scope: scope.trim() });
+    return request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
   };
 
   const onSubmit = async (event: Event) => {
@@ -152,7 +129,7 @@ function ConnectFields({
       }
     } catch (caught) {
       const info = errorInfoOf(caught);
-      const refusal = method === 'oauth' ? problemOfSignInError(info) : null;
+      const refusal = method === 'oauth' ? (await signInChecks()).sentenceOfSignInError(info) : null;
       if (refusal) setProblem(refusal);
       setError(info);
     } finally {
@@ -287,9 +264,7 @@ function ConnectFields({
       )}
       {(error || problem) && (
         <div id="connect-error" class="notice notice-error" role="alert">
-          <p class="notice-title">
-            {problem ? CLIENT_PROBLEM_SENTENCES[problem] : (HINTS[error?.kind ?? 'internal'] ?? 'Could not connect.')}
-          </p>
+          <p class="notice-title">{problem ?? HINTS[error?.kind ?? 'internal'] ?? 'Could not connect.'}</p>
           {error && <p>{error.message}</p>}
           {error && <KustomerSaid detail={error.detail} />}
         </div>
