@@ -41,42 +41,46 @@ export function OAuthSetupSection({ redirectUrl = buildRedirectUrl() }: { redire
         and messages carry their own name. You need an API key with the org.admin.apps and org.permission.apps roles
         (Settings → Security → API Keys).
       </p>
-      {redirectUrl ? (
-        <CopyField id="oauth-redirect-url" label="Redirect URL" value={redirectUrl} rows={1} />
-      ) : (
-        <p class="danger">This browser does not give extensions a sign-in redirect URL (identity API missing).</p>
-      )}
-      <p class="hint">
-        The redirect URL belongs to this browser’s build of the extension: another browser, or another build, has its
-        own, and the app must list each one its agents use.
-      </p>
-      <CopyField id="oauth-app-definition" label="App definition" value={sidebarAppJson(redirectUrl)} rows={9} />
-      <ol class="stack">
-        <li>
-          Save the app definition as <code>kustomer-sidebar-app.json</code> and register it (it stays private to your
-          organisation):
-          <pre class="pre-wrap">
-            <code>{commands.register}</code>
-          </pre>
-          The answer’s <code>data.attributes.clientId</code> is your <strong>client ID</strong>.
-        </li>
-        <li>
-          Install the app in your organisation; until then Kustomer answers sign-ins with “Invalid Client”:
-          <pre class="pre-wrap">
-            <code>{commands.install}</code>
-          </pre>
-        </li>
-        <li>
-          Give agents the client ID and your organisation name: they choose “My organisation’s address” and “Sign in
-          with Kustomer”. Or push both to every agent’s browser as a policy for this extension (managed storage:
-          <code>orgName</code>, <code>region</code>, <code>clientId</code>); the connect form then fills them in and
-          locks them.
-        </li>
-      </ol>
-      <p class="hint">
-        The same steps, with the answers to expect and what each refusal means, are in the extension’s
-        docs/oauth-setup.md.
-      </p>
+      {/* Closed by default: agents open the options page too, and need none of this. */}
+      <details class="stack">
+        <summary>Show the redirect URL, the app definition and the calls</summary>
+        {redirectUrl ? (
+          <CopyField id="oauth-redirect-url" label="Redirect URL" value={redirectUrl} rows={1} />
+        ) : (
+          <p class="danger">This browser does not give extensions a sign-in redirect URL (identity API missing).</p>
+        )}
+        <p class="hint">
+          The redirect URL belongs to this browser’s build of the extension: another browser, or another build, has its
+          own, and the app must list each one its agents use.
+        </p>
+        <CopyField id="oauth-app-definition" label="App definition" value={sidebarAppJson(redirectUrl)} rows={9} />
+        <ol class="stack">
+          <li>
+            Save the app definition as <code>kustomer-sidebar-app.json</code> and register it (it stays private to your
+            organisation):
+            <pre class="pre-wrap">
+              <code>{commands.register}</code>
+            </pre>
+            The answer’s <code>data.attributes.clientId</code> is your <strong>client ID</strong>.
+          </li>
+          <li>
+            Install the app in your organisation; until then Kustomer answers sign-ins with “Invalid Client”:
+            <pre class="pre-wrap">
+              <code>{commands.install}</code>
+            </pre>
+          </li>
+          <li>
+            Give agents the client ID and your organisation name: they choose “My organisation’s address” and “Sign in
+            with Kustomer”. Or push both to every agent’s browser as a policy for this extension (managed storage:
+            <code>orgName</code>, <code>region</code>, <code>clientId</code>); the connect form then fills them in and
+            locks them.
+          </li>
+        </ol>
+        <p class="hint">
+          The same steps, with the answers to expect and what each refusal means, are in the extension’s
+          docs/oauth-setup.md.
+        </p>
+      </details>
     </section>
   );
 }

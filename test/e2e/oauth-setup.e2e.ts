@@ -22,6 +22,7 @@ interface Setup {
 /** What the options page gives an admin: the redirect URL, the app definition and the two commands. */
 async function readSetup(options: Page): Promise<Setup> {
   const section = options.getByRole('region', { name: 'Set up sign-in with Kustomer for your team' });
+  await section.getByText('Show the redirect URL, the app definition and the calls').click();
   const redirectUrl = await section.getByLabel('Redirect URL').inputValue();
   const definition = JSON.parse(await section.getByLabel('App definition').inputValue());
   const commands = await section.locator('pre code').allTextContents();
