@@ -1,7 +1,20 @@
 import { useState } from 'preact/hooks';
 import { buildRedirectUrl, setupCommands, sidebarAppJson } from '../lib/ui/oauth-app';
 
-function CopyField({ id, label, value, rows }: { id: string; label: string; value: string; rows: number }) {
+/** A read-only field with a copy button; `what` names it inside the button ("Copy the redirect URL"). */
+function CopyField({
+  id,
+  label,
+  what,
+  value,
+  rows,
+}: {
+  id: string;
+  label: string;
+  what: string;
+  value: string;
+  rows: number;
+}) {
   const [said, setSaid] = useState('');
   const copy = async () => {
     try {
@@ -17,7 +30,7 @@ function CopyField({ id, label, value, rows }: { id: string; label: string; valu
       <textarea id={id} readOnly rows={rows} spellcheck={false} value={value} />
       <div class="row">
         <button type="button" onClick={copy}>
-          Copy {label.toLowerCase()}
+          Copy {what}
         </button>
         <span role="status" class="ok">
           {said}
@@ -45,7 +58,7 @@ export function OAuthSetupSection({ redirectUrl = buildRedirectUrl() }: { redire
       <details class="stack">
         <summary>Show the redirect URL, the app definition and the calls</summary>
         {redirectUrl ? (
-          <CopyField id="oauth-redirect-url" label="Redirect URL" value={redirectUrl} rows={1} />
+          <CopyField id="oauth-redirect-url" label="Redirect URL" what="redirect URL" value={redirectUrl} rows={2} />
         ) : (
           <p class="danger">This browser does not give extensions a sign-in redirect URL (identity API missing).</p>
         )}
@@ -53,7 +66,13 @@ export function OAuthSetupSection({ redirectUrl = buildRedirectUrl() }: { redire
           The redirect URL belongs to this browser’s build of the extension: another browser, or another build, has its
           own, and the app must list each one its agents use.
         </p>
-        <CopyField id="oauth-app-definition" label="App definition" value={sidebarAppJson(redirectUrl)} rows={9} />
+        <CopyField
+          id="oauth-app-definition"
+          label="App definition"
+          what="app definition"
+          value={sidebarAppJson(redirectUrl)}
+          rows={11}
+        />
         <ol class="stack">
           <li>
             Save the app definition as <code>kustomer-sidebar-app.json</code> and register it (it stays private to your
@@ -71,7 +90,7 @@ export function OAuthSetupSection({ redirectUrl = buildRedirectUrl() }: { redire
           </li>
           <li>
             Give agents the client ID and your organisation name: they choose “My organisation’s address” and “Sign in
-            with Kustomer”. Or push both to every agent’s browser as a policy for this extension (managed storage:
+            with Kustomer”. Or push both to every agent’s browser as a policy for this extension (managed storage:{' '}
             <code>orgName</code>, <code>region</code>, <code>clientId</code>); the connect form then fills them in and
             locks them.
           </li>

@@ -70,6 +70,11 @@ test('an admin registers and installs the app as the options page says; an agent
   // The test build's pinned id: Chrome's redirect URL for it.
   expect(setup.redirectUrl).toBe(DEFAULT_OAUTH_CLIENT.redirectUris[0]);
   expect(setup.definition.redirectUris).toEqual([setup.redirectUrl]);
+  await options.setViewportSize({ width: 480, height: 900 });
+  await options.emulateMedia({ reducedMotion: 'reduce' });
+  await options.getByRole('region', { name: 'Set up sign-in with Kustomer for your team' }).screenshot({
+    path: new URL('./screenshots/oauth-setup-light.png', import.meta.url).pathname,
+  });
 
   const registered = await setup.call('register', JSON.stringify(setup.definition));
   expect(registered.status).toBe(201);

@@ -20,7 +20,7 @@ describe('Set up sign-in with Kustomer for your team', () => {
       visibility: 'private',
       redirectUris: [CHROME],
     });
-    expect(screen.getByRole('button', { name: 'Copy redirect url' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy redirect URL' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Copy app definition' })).toBeTruthy();
   });
 
