@@ -61,6 +61,8 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Open Kustomer Sidebar' },
     side_panel: { default_path: 'sidepanel.html' },
+    // An admin's policy may push orgName, region and clientId (lib/ui/managed-settings.ts, docs/oauth-setup.md).
+    storage: { managed_schema: 'managed_schema.json' },
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
     commands: {
       _execute_action: {

@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { connection } from '../lib/ui/connection-store';
+import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
+import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
@@ -44,27 +46,61 @@ function placeOf(target: ConnectionTarget | undefined): Place {
 export interface ConnectFormProps {
   /** The current connection, to prefill where to connect. */
   status?: ConnectionStatus | null;
-  /** OAuth client id registered on Kustomer's Apps Platform (from settings). */
+  /** OAuth client id of the organisation's Kustomer app (from settings; none is prefilled in the store build). */
   oauthClientId?: string;
   onConnected?: (status: ConnectionStatus) => void;
+  /** What an admin pushed through managed storage; read from the browser when not given. */
+  managed?: ManagedSettings | null;
+  /** Asks Kustomer about the client ID before the auth window opens (lib/ui/oauth-client-check.ts). */
+  checkClient?: typeof checkOAuthClient;
 }
 
+/** Loaded when an agent signs in with Kustomer, not for the panel's first paint. */
+const signInChecks = () => import('../lib/ui/oauth-sign-in-check');
+
 /** Where Kustomer is and how to sign in; connects through the background and explains each failure. */
-export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConnected }: ConnectFormProps) {
-  const [place, setPlace] = useState<Place>(placeOf(status?.target));
-  const [org, setOrg] = useState(status?.target?.kind === 'org' ? status.target.org : '');
+export function ConnectForm(props: ConnectFormProps) {
+  const pushed = useManagedSettings();
+  const managed = props.managed === undefined ? pushed : props.managed;
+  // Remounted when pushed values arrive, so they become the fields' starting values.
+  return <ConnectFields key={JSON.stringify(managed ?? {})} {...props} managed={managed ?? {}} />;
+}
+
+function ConnectFields({
+  status,
+  oauthClientId = '',
+  onConnected,
+  managed,
+  checkClient,
+}: ConnectFormProps & { managed: ManagedSettings }) {
+  const lockedPlace: Place | undefined = managed.orgName ? 'org' : managed.region;
+  const [place, setPlace] = useState<Place>(lockedPlace ?? placeOf(status?.target));
+  const [org, setOrg] = useState(managed.orgName ?? (status?.target?.kind === 'org' ? status.target.org : ''));
   const [baseUrl, setBaseUrl] = useState(status?.target?.kind === 'custom' ? status.target.baseUrl : '');
-  const [method, setMethod] = useState<'apiKey' | 'oauth'>(status?.method ?? 'apiKey');
+  const [method, setMethod] = useState<'apiKey' | 'oauth'>(managed.clientId ? 'oauth' : (status?.method ?? 'apiKey'));
   const [apiKey, setApiKey] = useState('');
-  const [clientId, setClientId] = useState(oauthClientId);
+  const [clientId, setClientId] = useState(managed.clientId ?? oauthClientId);
   // Kustomer's scope strings are not documented (docs/kustomer-api.md, Unverified): an admin can change them.
   const [scope, setScope] = useState(DEFAULT_OAUTH_SCOPE);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  /** What to fix before signing in with Kustomer can work (lib/ui/oauth-client-check.ts), as a sentence. */
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setProblem(null), [place, org, baseUrl, clientId, method]);
+
+  const signIn = async (target: ConnectionTarget): Promise<ConnectionStatus | null> => {
+    const refused = await (await signInChecks()).checkBeforeSignIn(target, clientId, checkClient);
+    if (refused) {
+      setProblem(refused);
+      return null;
+    }
+    return request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
+  };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setError(null);
+    setProblem(null);
     const target = targetOf(place, org, baseUrl);
     if (target.kind === 'org' && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(target.org)) {
       setError({ kind: 'validation', message: 'Enter the organisation name as in https://<name>.kustomerapp.com.' });
@@ -83,7 +119,8 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
       const result =
         method === 'apiKey'
           ? await request('connectWithApiKey', { target, apiKey: apiKey.trim() })
-          : await request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
+          : await signIn(target);
+      if (!result) return;
       if (result.state === 'connected') {
         setApiKey('');
         onConnected?.(result);
@@ -91,16 +128,30 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
         setError(result.error ?? { kind: 'internal', message: 'The connection did not succeed.' });
       }
     } catch (caught) {
-      setError(errorInfoOf(caught));
+      const info = errorInfoOf(caught);
+      const refusal = method === 'oauth' ? (await signInChecks()).sentenceOfSignInError(info) : null;
+      if (refusal) setProblem(refusal);
+      setError(info);
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form class="stack" onSubmit={onSubmit} aria-describedby={error ? 'connect-error' : undefined} noValidate>
+    <form
+      class="stack"
+      onSubmit={onSubmit}
+      aria-describedby={error || problem ? 'connect-error' : undefined}
+      noValidate
+    >
       <label for="connect-place">Where is your Kustomer?</label>
-      <select id="connect-place" value={place} onChange={(event) => setPlace(event.currentTarget.value as Place)}>
+      <select
+        id="connect-place"
+        value={place}
+        disabled={lockedPlace !== undefined}
+        aria-describedby={lockedPlace ? 'connect-managed-hint' : undefined}
+        onChange={(event) => setPlace(event.currentTarget.value as Place)}
+      >
         {PLACES.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
@@ -115,9 +166,10 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
             <input
               id="connect-org"
               value={org}
+              readOnly={managed.orgName !== undefined}
               autoComplete="off"
               spellcheck={false}
-              aria-describedby="connect-org-hint"
+              aria-describedby={managed.orgName ? 'connect-org-hint connect-managed-hint' : 'connect-org-hint'}
               onInput={(event) => setOrg(event.currentTarget.value)}
             />
             <span aria-hidden="true">.kustomerapp.com</span>
@@ -178,9 +230,19 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
           <input
             id="connect-client-id"
             value={clientId}
+            readOnly={managed.clientId !== undefined}
             spellcheck={false}
+            autoComplete="off"
+            aria-invalid={problem ? 'true' : undefined}
+            aria-describedby={
+              managed.clientId ? 'connect-client-id-hint connect-managed-hint' : 'connect-client-id-hint'
+            }
             onInput={(event) => setClientId(event.currentTarget.value)}
           />
+          <p id="connect-client-id-hint" class="hint">
+            The client ID of your organisation’s Kustomer app for the sidebar. An admin sets it up once: options page,
+            “Set up sign-in with Kustomer for your team”.
+          </p>
           <label for="connect-scope">OAuth scope</label>
           <input
             id="connect-scope"
@@ -195,11 +257,16 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
           </p>
         </>
       )}
-      {error && (
+      {(lockedPlace || managed.clientId) && (
+        <p id="connect-managed-hint" class="hint">
+          Set by your organisation’s admin (browser policy).
+        </p>
+      )}
+      {(error || problem) && (
         <div id="connect-error" class="notice notice-error" role="alert">
-          <p class="notice-title">{HINTS[error.kind] ?? 'Could not connect.'}</p>
-          <p>{error.message}</p>
-          <KustomerSaid detail={error.detail} />
+          <p class="notice-title">{problem ?? HINTS[error?.kind ?? 'internal'] ?? 'Could not connect.'}</p>
+          {error && <p>{error.message}</p>}
+          {error && <KustomerSaid detail={error.detail} />}
         </div>
       )}
       <button type="submit" class="primary" disabled={busy}>

@@ -6,6 +6,7 @@ import type { ErrorInfo, Settings } from '../lib/view-models';
 import { ConnectForm, ConnectionSummary } from './connect-form';
 import { DiagnosticsSection } from './diagnostics-section';
 import { useLoad } from './hooks/use-load';
+import { OAuthSetupSection } from './oauth-setup-section';
 import { SiteList } from './site-list';
 import { ErrorNotice, Skeleton } from './status-views';
 
@@ -59,6 +60,7 @@ export function OptionsApp() {
         </section>
         {settings.status === 'error' && !current && <ErrorNotice error={settings.error} onRetry={settings.reload} />}
         {current && <SettingsSections settings={current} onChange={setCurrent} />}
+        <OAuthSetupSection />
         <DiagnosticsSection connection={status} settings={current} />
       </main>
     </>

@@ -10,7 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
   neverLookUpDomains: [],
   paused: false,
   enabledSites: [],
-  oauthClientId: 'kustomer-sidebar',
+  // No client ID is prefilled: each organisation registers its own app (docs/oauth-setup.md).
+  oauthClientId: '',
 };
 
 export const settingsItem = defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });

@@ -261,7 +261,7 @@ export interface Settings {
   paused: boolean;
   /** Origins where detection runs, e.g. "https://mail.example.com". */
   enabledSites: string[];
-  /** OAuth client registered on Kustomer's Apps Platform. */
+  /** Client ID of the organisation's Kustomer app for sign-in (docs/oauth-setup.md); empty until one is entered. */
   oauthClientId: string;
 }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
+import type { Flavour } from '../kustomer/connection-target';
 import { pushToPages, pushToTab } from '../messaging/push';
-import type { Flavour } from './connection-target';
 import type { Report } from './diagnostics';
 import type { Platform } from './services';
 

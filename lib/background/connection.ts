@@ -1,9 +1,9 @@
+import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/connection-target';
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import { MessageError } from '../messaging/errors';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
 import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
-import { type Flavour, type ResolvedTarget, resolveTarget } from './connection-target';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';

@@ -1,10 +1,10 @@
+import type { Flavour } from '../kustomer/connection-target';
 import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
 import { connectionItem } from '../storage';
 import type { Settings } from '../view-models';
 import { createCardActivity } from './card-activity';
 import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
-import type { Flavour } from './connection-target';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createDirectory, type Directory } from './directory';
 import { createHandlers } from './handlers';

@@ -33,7 +33,7 @@ function settingsLine(settings: Settings | null): string {
     `detection ${settings.paused ? 'paused' : 'on'}`,
     `${settings.enabledSites.length} enabled site(s)`,
     `${settings.neverLookUpDomains.length} never-look-up domain(s)`,
-    `OAuth client ${settings.oauthClientId === 'kustomer-sidebar' ? 'default' : 'custom'}`,
+    `OAuth client ${settings.oauthClientId ? 'set' : 'none'}`,
   ].join(', ');
 }
 

@@ -56,6 +56,12 @@ export const ALL_ROLES = ROLE_OBJECTS.flatMap((object) => VERBS.map((verb) => `o
 export const READ_ROLES = ROLE_OBJECTS.map((object) => `org.permission.${object}.read`);
 const LEGACY_ROLES = ROLE_OBJECTS.flatMap((object) => [`org.user.${object}.read`, `org.user.${object}.write`]);
 
+/** What Kustomer asks of a key that registers and installs apps (developer.kustomer.com "Register and install"). */
+export const APPS_ADMIN_ROLES = ['org.admin.apps', 'org.permission.apps'];
+
+/** Registering and installing apps: `org.admin.apps` grants it (the sandbox's reading of the apps pages). */
+export const APPS_ROLE: RequiredRole = { object: 'apps', verb: 'create' };
+
 /** Roles any one of which grants `required`. */
 export function acceptedRoles(required: RequiredRole): string[] {
   const legacyVerb = required.verb === 'read' ? 'read' : 'write';
@@ -132,6 +138,7 @@ export function apiKeyTokens(now: number): Map<string, TokenInfo> {
       ALL_ROLES.filter((role) => role !== 'org.permission.note.create' && role !== 'org.permission.note.update'),
     ),
     key(SANDBOX_KEYS.legacy, '5f1a0ada00000000000001a6', 'sidebar-legacy', LEGACY_ROLES),
+    key(SANDBOX_KEYS.appsAdmin, '5f1a0ada00000000000001a7', 'sidebar-apps-admin', APPS_ADMIN_ROLES),
   ];
   return new Map(tokens.map((token) => [token.token, token]));
 }

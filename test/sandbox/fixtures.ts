@@ -109,4 +109,9 @@ export const SANDBOX_KEYS = {
   noNotes: fakeJwt('no-notes'),
   /** Only legacy `org.user.<object>.read|write` roles. */
   legacy: fakeJwt('legacy'),
+  /**
+   * An admin's key for the apps platform: only `org.admin.apps` and `org.permission.apps`, the roles Kustomer's
+   * "Register and install" and "OAuth 2.0 Provider" pages ask for. Registers and installs apps; nothing else.
+   */
+  appsAdmin: fakeJwt('apps-admin'),
 } as const;

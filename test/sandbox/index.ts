@@ -45,7 +45,15 @@ export interface Sandbox {
   url: string;
   /** A valid key with every role (= keys.full). */
   apiKey: string;
-  keys: { full: string; readOnly: string; expired: string; otherPod: string; noNotes: string; legacy: string };
+  keys: {
+    full: string;
+    readOnly: string;
+    expired: string;
+    otherPod: string;
+    noNotes: string;
+    legacy: string;
+    appsAdmin: string;
+  };
   /** The live in-memory data (see types.ts); reset() refills it in place. */
   store: SandboxStore;
   /** Every /v1 and /oauth request received, oldest first (admin requests are not recorded). */

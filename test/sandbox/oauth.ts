@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { ALL_ROLES, type TokenInfo } from './auth';
 import { AGENT, SANDBOX_ORG_NAME, SANDBOX_POD } from './fixtures';
+import { registeredAppClient } from './routes/apps';
 import { CORS_HEADERS, type IncomingRequest, parseBody, sendJson } from './server';
 import { newId, type OAuthClient, type SandboxState } from './state';
 
@@ -82,7 +83,9 @@ function tokenError(
 }
 
 function findClient(state: SandboxState, clientId: string | undefined): OAuthClient | undefined {
-  const client = state.options.oauthClients.find((item) => item.clientId === clientId);
+  // Clients given at start-up, then apps registered through the apps platform (routes/apps.ts).
+  const client =
+    state.options.oauthClients.find((item) => item.clientId === clientId) ?? registeredAppClient(state, clientId);
   // An app that is not installed in the org is refused like an unknown one (API.md: 400 "Invalid Client").
   return client && client.installed !== false ? client : undefined;
 }

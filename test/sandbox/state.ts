@@ -21,6 +21,21 @@ export interface OAuthClient {
   installed?: boolean;
 }
 
+/** An app definition registered on the apps platform (test/sandbox/routes/apps.ts). */
+export interface RegisteredApp {
+  app: string;
+  version: string;
+  title: string;
+  visibility: 'private' | 'public';
+  redirectUris: string[];
+  /** The same for every version of one app. */
+  clientId: string;
+  /** Installed in the sandbox's org (one version of an app at a time). */
+  installed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -75,6 +90,8 @@ export interface SandboxState {
   faults: SandboxFaults;
   requests: RecordedRequest[];
   oauth: OAuthState;
+  /** Registered app versions by `<app>-<version>`; reset() clears them. */
+  apps: Map<string, RegisteredApp>;
   routes: Route[];
   /** Spec checks of every /v1 request and answer since start (not cleared by reset()). */
   conformance: ConformanceLog;
@@ -95,6 +112,7 @@ export function createState(options: ResolvedOptions, routes: Route[]): SandboxS
     faults: { ...options.faults },
     requests: [],
     oauth: { codes: new Map(), refreshTokens: new Map() },
+    apps: new Map(),
     routes,
     conformance: createConformanceLog(),
   };
@@ -117,7 +135,10 @@ function seededCopy(seed: number): { store: SandboxStore; random: Random } {
   return { store: structuredClone(original.store), random: original.random.clone() };
 }
 
-/** Reseeds the data, drops recorded requests, OAuth grants and rate-limit windows, restores the start-up faults. */
+/**
+ * Reseeds the data, drops recorded requests, OAuth grants, registered apps and rate-limit windows, restores the
+ * start-up faults.
+ */
 export function resetState(state: SandboxState): void {
   const fresh = seededCopy(state.options.seed);
   state.random = fresh.random;
@@ -132,6 +153,7 @@ export function resetState(state: SandboxState): void {
   state.requests.length = 0;
   state.oauth.codes.clear();
   state.oauth.refreshTokens.clear();
+  state.apps.clear();
 }
 
 /** A new Kustomer-like id. */

@@ -1,4 +1,5 @@
 import type { Route } from '../router';
+import { appRoutes } from './apps';
 import { auditLogRoutes } from './audit-logs';
 import { bulkRoutes } from './bulk';
 import { companyRoutes } from './companies';
@@ -24,4 +25,5 @@ export const ROUTES: Route[] = [
   ...klassRoutes,
   ...subStatusRoutes,
   ...auditLogRoutes,
+  ...appRoutes,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isKustomerHost, resolveTarget } from '../../../lib/background/connection-target';
 import { describeError } from '../../../lib/background/describe-error';
+import { isKustomerHost, resolveTarget } from '../../../lib/kustomer/connection-target';
 import { MessageError } from '../../../lib/messaging/errors';
 import { connectionItem, credentialsItem } from '../../../lib/storage';
 import type { Sandbox } from '../../sandbox';

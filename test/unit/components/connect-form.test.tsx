@@ -7,6 +7,14 @@ import { request } from '../../../lib/messaging/client';
 import { answer, fails, never } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+vi.mock('../../../lib/ui/oauth-app', async (original) => ({
+  ...(await original<typeof import('../../../lib/ui/oauth-app')>()),
+  buildRedirectUrl: () => REDIRECT_URL,
+}));
+
+const REDIRECT_URL = 'https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/';
+/** The check before the auth window, answering as Kustomer would for a client that works. */
+const clientWorks = () => vi.fn(async () => null);
 
 const CONNECTED = { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
 
@@ -58,7 +66,7 @@ describe('Connect', () => {
 
   it('signs in with Kustomer for an organisation', async () => {
     answer(request, { connectWithOAuth: { ...CONNECTED, method: 'oauth' } });
-    render(<ConnectForm oauthClientId="client-9" />);
+    render(<ConnectForm oauthClientId="client-9" checkClient={clientWorks()} />);
     fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
     fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
     fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
@@ -74,7 +82,7 @@ describe('Connect', () => {
 
   it('lets an admin change the OAuth scope for an org whose app differs', async () => {
     answer(request, { connectWithOAuth: { ...CONNECTED, method: 'oauth' } });
-    render(<ConnectForm oauthClientId="client-9" />);
+    render(<ConnectForm oauthClientId="client-9" checkClient={clientWorks()} />);
     fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
     fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
     fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
@@ -89,6 +97,86 @@ describe('Connect', () => {
         scope: 'org.user.customer.read offline_access',
       }),
     );
+  });
+
+  it('prefills no client ID, and asks for one before asking Kustomer anything', async () => {
+    answer(request, {});
+    const checkClient = clientWorks();
+    render(<ConnectForm checkClient={checkClient} />);
+    fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
+    expect((screen.getByLabelText('OAuth client ID') as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain("Enter your organisation's OAuth client ID");
+    expect(checkClient).not.toHaveBeenCalled();
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['not_installed', 'the sidebar’s app is not installed in this organisation'],
+    ['redirect_not_registered', "it is not in the app's redirectUris"],
+  ] as const)('checks the client before the auth window opens and explains %s', async (problem, sentence) => {
+    answer(request, { connectWithOAuth: never });
+    const checkClient = vi.fn(async () => problem);
+    render(<ConnectForm oauthClientId="app-1" checkClient={checkClient} />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
+    fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(sentence);
+    expect(checkClient).toHaveBeenCalledWith({
+      authorizeUrl: 'https://acme.kustomerapp.com/oauth/authorize',
+      clientId: 'app-1',
+      redirectUri: REDIRECT_URL,
+    });
+    expect(request).not.toHaveBeenCalledWith('connectWithOAuth', expect.anything());
+  });
+
+  it('explains an "Invalid Client" that Kustomer gives during the sign-in itself', async () => {
+    answer(request, {
+      connectWithOAuth: fails({
+        kind: 'unauthorized',
+        message: 'Kustomer does not know this OAuth client (Invalid Client): check the client id.',
+      }),
+    });
+    render(<ConnectForm oauthClientId="app-1" checkClient={clientWorks()} />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
+    fireEvent.input(screen.getByLabelText('Organisation'), { target: { value: 'acme' } });
+    fireEvent.click(screen.getByLabelText('Sign in with Kustomer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('is not installed in this organisation');
+  });
+
+  it('locks the fields an admin pushed through managed storage, so the agent only clicks Sign in', async () => {
+    answer(request, { connectWithOAuth: { ...CONNECTED, method: 'oauth' } });
+    render(<ConnectForm managed={{ orgName: 'acme', clientId: 'app-1' }} checkClient={clientWorks()} />);
+    const place = screen.getByLabelText('Where is your Kustomer?') as HTMLSelectElement;
+    expect(place.value).toBe('org');
+    expect(place.disabled).toBe(true);
+    const org = screen.getByLabelText('Organisation') as HTMLInputElement;
+    expect([org.value, org.readOnly]).toEqual(['acme', true]);
+    expect((screen.getByLabelText('Sign in with Kustomer') as HTMLInputElement).checked).toBe(true);
+    const clientId = screen.getByLabelText('OAuth client ID') as HTMLInputElement;
+    expect([clientId.value, clientId.readOnly]).toEqual(['app-1', true]);
+    expect(screen.getByText('Set by your organisation’s admin (browser policy).')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with Kustomer' }));
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('connectWithOAuth', {
+        target: { kind: 'org', org: 'acme' },
+        clientId: 'app-1',
+        scope: DEFAULT_OAUTH_SCOPE,
+      }),
+    );
+  });
+
+  it('reads the managed values from the browser and locks a pushed region', async () => {
+    const { browser } = await import('wxt/browser');
+    vi.spyOn(browser.storage.managed, 'get').mockResolvedValue({ region: 'eu' } as never);
+    render(<ConnectForm />);
+    await waitFor(() =>
+      expect((screen.getByLabelText('Where is your Kustomer?') as HTMLSelectElement).value).toBe('eu'),
+    );
+    expect((screen.getByLabelText('Where is your Kustomer?') as HTMLSelectElement).disabled).toBe(true);
+    expect((screen.getByLabelText('Use an API key') as HTMLInputElement).checked).toBe(true);
   });
 
   it('tests a working connection and says so', async () => {

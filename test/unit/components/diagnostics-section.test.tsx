@@ -80,9 +80,7 @@ describe('the Diagnostics section', () => {
     expect(report).toContain('Extension: ');
     expect(report).toContain(`Browser: ${browserVersion(navigator.userAgent)}`);
     expect(report).toContain('Connection: connected, apiKey, org host');
-    expect(report).toContain(
-      'Settings: detection on, 1 enabled site(s), 1 never-look-up domain(s), OAuth client default',
-    );
+    expect(report).toContain('Settings: detection on, 1 enabled site(s), 1 never-look-up domain(s), OAuth client set');
     expect(report).toContain(
       '2026-12-01T20:05:00.000Z | outbox | send createNote | server | 500 | 127.0.0.1:4010 | ×3',
     );

@@ -1,6 +1,6 @@
-import { kustomerBaseUrl, normaliseOrgName } from '../kustomer/base-url';
 import { MessageError } from '../messaging/errors';
 import type { ConnectionTarget } from '../view-models';
+import { kustomerBaseUrl, normaliseOrgName } from './base-url';
 
 /** Build flavour: only the test build may talk to a plain-http sandbox on 127.0.0.1. */
 export type Flavour = 'production' | 'test';
