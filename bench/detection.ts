@@ -15,8 +15,8 @@ import { type BenchRow, summarize } from './report';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIZES = [
-  { label: '1 MB', bytes: 1_000_000, repetitions: 21 },
-  { label: '5 MB', bytes: 5_000_000, repetitions: 7 },
+  { label: '1 MB', bytes: 1_000_000, repetitions: 61 },
+  { label: '5 MB', bytes: 5_000_000, repetitions: 31 },
 ];
 const TASK_GOAL_MS = 16;
 /** Several runs of the 100,000-node scan: the longest task is reported as the median of their maxima. */
@@ -30,25 +30,31 @@ function loadNote(): string {
   return `load ${(loadavg()[0] ?? 0).toFixed(1)} on ${cpus().length} cores`;
 }
 
-function throughputRows(section: string, label: string, length: number, samples: ThroughputSamples): BenchRow[] {
+export function throughputRows(section: string, label: string, length: number, samples: ThroughputSamples): BenchRow[] {
   const median = (name: keyof typeof samples.found) => summarize(samples[name]);
+  const best = (name: keyof typeof samples.found) => Math.min(...samples[name]);
   const ours = median('findEmails');
   const peer = median('linkify');
   const bare = median('regex');
   const sweep = median('sweep');
-  const expand = median('expand');
+  const floor = median('floor');
   const megabytes = length / 1_000_000;
-  const oursRate = megabytes / (ours.median / 1000);
-  const peerRate = megabytes / (peer.median / 1000);
+  // Throughput from the best samples: a linkify-it run lasts several ms, so its samples cannot be short
+  // enough to escape preemption, and a ratio of medians would credit findEmails with the machine's load.
+  const oursRate = megabytes / (best('findEmails') / 1000);
+  const peerRate = megabytes / (best('linkify') / 1000);
   const ratioToPeer = oursRate / peerRate;
   const ratioToSweep = ours.median / sweep.median;
   const ratioToBare = ours.median / bare.median;
+  // Medians decide; the best samples (least preempted on a shared machine) are printed next to them.
+  const bestToSweep = best('findEmails') / best('sweep');
+  const floorToSweep = floor.median / sweep.median;
   const runs = samples.runsPerSample;
   const load = loadNote();
   return [
     {
       section,
-      name: `findEmails ${label} throughput (found ${samples.found.findEmails}; linkify-it ${samples.found.linkify}; ${load})`,
+      name: `findEmails ${label} throughput, best samples (found ${samples.found.findEmails}; linkify-it ${samples.found.linkify}; medians ${(peer.median / ours.median).toFixed(1)}×; ${load})`,
       value: oursRate,
       unit: 'MB/s',
       baselineName: 'linkify-it',
@@ -59,7 +65,7 @@ function throughputRows(section: string, label: string, length: number, samples:
     },
     {
       section,
-      name: `findEmails ${label} time against the indexOf('@') sweep (${samples.found.sweep} @; median of ${samples.findEmails.length}, ${runs.findEmails}/${runs.sweep} runs a sample; ${load})`,
+      name: `findEmails ${label} time against the indexOf('@') sweep (${samples.found.sweep} @; median of ${samples.findEmails.length}, ${runs.findEmails}/${runs.sweep} runs a sample, clock ${(samples.clockGrainMs * 1000).toFixed(0)} µs; best samples ${bestToSweep.toFixed(2)}×; ${load})`,
       value: ours.median,
       unit: 'ms',
       spread: ours.spread,
@@ -71,13 +77,15 @@ function throughputRows(section: string, label: string, length: number, samples:
     },
     {
       section,
-      name: `  floor of expanding around each @ (table lookups only, no rules, no results) against the sweep`,
-      value: expand.median,
+      name: `  floor given the answers: the sweep, each @'s two neighbours, each address's characters read once and the same results built, no rule (findEmails ${(ours.median / floor.median).toFixed(2)}× it; best samples ${(best('floor') / best('sweep')).toFixed(2)}× the sweep)`,
+      value: floor.median,
       unit: 'ms',
-      spread: expand.spread,
+      spread: floor.spread,
       baselineName: "indexOf('@') sweep",
       baseline: sweep.median,
-      ratio: expand.median / sweep.median,
+      ratio: floorToSweep,
+      goal: '≤ 2× sweep is reachable only if this is',
+      pass: floorToSweep <= 2,
     },
     {
       section,
@@ -138,7 +146,16 @@ async function chromiumRows(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   try {
     const page = await browser.newPage();
-    await openBenchPage(page, `${server.origin}/index.html`, script);
+    // Cross-origin isolated, so that performance.now() ticks in 5 µs instead of 100 µs and throughput
+    // samples can be short enough to escape preemption (see detection-throughput.ts).
+    await page.route('**/throughput.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        headers: { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+        body: '<!doctype html><title>Throughput</title>',
+      }),
+    );
+    await openBenchPage(page, `${server.origin}/throughput.html`, script);
     for (const { label, bytes, repetitions } of SIZES) {
       const { text } = makeCorpus(bytes);
       const samples = await page.evaluate(

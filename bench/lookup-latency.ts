@@ -25,6 +25,24 @@ const LATENCIES_MS = [0, 200];
 type Marked = Window & { __renderedAt?: number; __filledAt?: number };
 
 /**
+ * Where the panel's time to its card goes, in ms since the bench asked for the page: the page's own start
+ * (navigation timing), then the panel's boot marks (`lib/ui/boot-marks.ts`), then the card on screen.
+ */
+const STEPS = [
+  ['page created', 'origin'],
+  ['HTML loaded', 'html'],
+  ['boot requests sent', 'ks:boot-requests'],
+  ['modules evaluated', 'ks:modules'],
+  ['first render', 'ks:first-render'],
+  ['connection known', 'ks:connection'],
+  ['drafts loaded', 'ks:drafts'],
+  ['card asked (intent known)', 'ks:card-asked'],
+  ['card answered', 'ks:card-answered'],
+  ['heading rendered', 'rendered'],
+] as const;
+type Steps = Partial<Record<(typeof STEPS)[number][1], number>>;
+
+/**
  * Runs `open` (which may first trigger what the agent did, e.g. a right-click) and returns the wall-clock
  * ms from its start until the awaited h2 was rendered in the panel it opened, and (`untilFilled`) until the
  * card's conversations were shown.
@@ -32,7 +50,7 @@ type Marked = Window & { __renderedAt?: number; __filledAt?: number };
 async function msUntilRendered(
   open: () => Promise<Page>,
   untilFilled = false,
-): Promise<{ rendered: number; filled: number }> {
+): Promise<{ rendered: number; filled: number; steps: Steps }> {
   const started = Date.now();
   const page = await open();
   await page.waitForFunction(
@@ -40,12 +58,25 @@ async function msUntilRendered(
     untilFilled,
     { timeout: 30_000, polling: 50 },
   );
-  const marks = await page.evaluate(() => ({
-    rendered: performance.timeOrigin + ((window as Marked).__renderedAt ?? 0),
-    filled: performance.timeOrigin + ((window as Marked).__filledAt ?? 0),
-  }));
+  const marks = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const steps: Record<string, number> = {
+      origin: 0,
+      html: navigation?.responseEnd ?? Number.NaN,
+      rendered: (window as Marked).__renderedAt ?? Number.NaN,
+    };
+    for (const mark of performance.getEntriesByType('mark')) steps[mark.name] ??= mark.startTime;
+    return {
+      origin: performance.timeOrigin,
+      rendered: performance.timeOrigin + ((window as Marked).__renderedAt ?? 0),
+      filled: performance.timeOrigin + ((window as Marked).__filledAt ?? 0),
+      steps,
+    };
+  });
   await page.close();
-  return { rendered: marks.rendered - started, filled: marks.filled - started };
+  const steps: Steps = {};
+  for (const [, key] of STEPS) steps[key] = marks.origin + (marks.steps[key] ?? Number.NaN) - started;
+  return { rendered: marks.rendered - started, filled: marks.filled - started, steps };
 }
 
 /**
@@ -68,6 +99,24 @@ function markWhenHeading(expected: string): string {
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
   })();`;
+}
+
+/** One row per step of the card's way: median ms since open, against the same step of the shell's way. */
+function stepRows(section: string, card: Steps[], shell: Steps[]): BenchRow[] {
+  return STEPS.map(([label, key]) => {
+    const ours = summarize(card.map((steps) => steps[key] ?? Number.NaN).filter((ms) => !Number.isNaN(ms)));
+    const theirs = summarize(shell.map((steps) => steps[key] ?? Number.NaN).filter((ms) => !Number.isNaN(ms)));
+    return {
+      section,
+      name: `  card's way: ${label} (ms since open; median)`,
+      value: ours.median,
+      spread: ours.spread,
+      unit: 'ms',
+      ...(shell.some((steps) => !Number.isNaN(steps[key] ?? Number.NaN))
+        ? { baselineName: 'shell', baseline: theirs.median }
+        : {}),
+    };
+  });
 }
 
 export async function benchLookupLatency(): Promise<BenchRow[]> {
@@ -122,15 +171,20 @@ export async function benchLookupLatency(): Promise<BenchRow[]> {
       const roundTrip: number[] = [];
       const card: number[] = [];
       const filled: number[] = [];
+      const shellSteps: Steps[] = [];
+      const cardSteps: Steps[] = [];
       for (let repetition = 0; repetition < REPETITIONS; repetition++) {
         const customer = customers[round * REPETITIONS + repetition];
         const email = customer?.emails[0]?.email ?? '';
-        shell.push((await msUntilRendered(openWith('Find a customer'))).rendered);
+        const shellOpened = await msUntilRendered(openWith('Find a customer'));
+        shell.push(shellOpened.rendered);
+        shellSteps.push(shellOpened.steps);
         roundTrip.push(await apiRoundTrip(control, sandbox, `warmup-${repetition}@example.com`));
         await send('clearCache');
         const opened = await msUntilRendered(openWith(customer?.name ?? '', email), true);
         card.push(opened.rendered);
         filled.push(opened.filled);
+        cardSteps.push(opened.steps);
       }
       const shellStats = summarize(shell);
       const tripStats = summarize(roundTrip);
@@ -161,6 +215,7 @@ export async function benchLookupLatency(): Promise<BenchRow[]> {
         ratio: filledStats.median / twoTrips,
         goal: 'report',
       });
+      rows.push(...stepRows(`side panel, API latency +${latencyMs} ms`, cardSteps, shellSteps));
       rows.push({
         section: `side panel, API latency +${latencyMs} ms`,
         name: 'one API round trip (baseline part)',

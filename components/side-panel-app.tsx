@@ -1,7 +1,8 @@
 import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { onPushEvent, request } from '../lib/messaging/client';
+import { onPushEvent } from '../lib/messaging/client';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
+import { bootIntents } from '../lib/ui/boot-requests';
 import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
 import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
@@ -102,13 +103,11 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
       void drafts.ready.then(() => followIntent(router, intent, card));
     };
-    // The intent is asked for first: the worker takes up requests in the order they arrive.
+    // The intent was asked for by the entry script, before this module loaded (lib/ui/boot-requests.ts).
     const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
-    request('takePanelIntent')
-      .then((taken) => {
-        if (taken) open(taken.intent);
-      })
-      .catch(() => undefined);
+    void bootIntents().then((intents) => {
+      for (const intent of intents) open(intent);
+    });
     stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;

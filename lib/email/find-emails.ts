@@ -1,5 +1,5 @@
 import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, PAIR, SPACED, START, UNSPACED } from './char-classes';
-import { isDensityDescriptor, isFileExtension } from './look-alikes';
+import { FILE_EXTENSIONS, isDensityDescriptor } from './look-alikes';
 
 /** One address found in a text: `email` lower-cased (NFC) for lookups, `start`/`end` its span in the text. */
 export interface EmailMatch {
@@ -77,7 +77,7 @@ function domainEnd(text: string, from: number): number {
   seen = found;
   if (text.charCodeAt(index) === 64 || topLevel === from || badDot < end) return -1;
   if (text.charCodeAt(topLevel) === 45 || end - topLevel > MAX_LABEL) return -1;
-  return isTopLevel(text, topLevel, end) && !isFileExtension(text, topLevel, end) ? end : -1;
+  return isTopLevel(text, topLevel, end) ? end : -1;
 }
 
 /** Index where the local part before `at` begins, or -1 when there is none. */
@@ -130,15 +130,22 @@ function isUrlUserInfo(text: string, localStart: number): boolean {
   return text.charCodeAt(index) === 47 && text.charCodeAt(index - 1) === 47;
 }
 
-/** Two or more letters of any script (`.de`, `.рф`, `.中国`), or a punycode label (`.xn--p1ai`). */
+/**
+ * Two or more letters of any script (`.de`, `.рф`, `.中国`) that are not a file extension (`.png`), or a
+ * punycode label (`.xn--p1ai`).
+ */
 function isTopLevel(text: string, from: number, end: number): boolean {
   PUNYCODE.lastIndex = from;
   if ((text.charCodeAt(from) | 32) === 120 && PUNYCODE.test(text) && PUNYCODE.lastIndex === end) return true;
   let letters = 0;
+  let key = 0;
   for (let index = from; index < end; letters++) {
-    const classes = classAt(text, index);
+    const code = text.charCodeAt(index);
+    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
     if (!(classes & ALPHA)) return false;
+    // The label's key for the extension list: lower-cased codes in base 256; NaN (no extension) from U+0100.
+    key = key * 256 + (code < 256 ? code | 32 : Number.NaN);
     index += classes & PAIR ? 2 : 1;
   }
-  return letters > 1;
+  return letters > 1 && !FILE_EXTENSIONS.has(key);
 }

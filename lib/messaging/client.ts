@@ -3,13 +3,18 @@ import { MessageError } from './errors';
 import type { PushEvent, RequestInput, RequestOutput, RequestType, ResponseMessage } from './protocol';
 
 /** Sends a typed request to the background and returns its answer, or throws a {@link MessageError}. */
-export async function request<K extends RequestType>(
+export function request<K extends RequestType>(
   type: K,
   ...[input]: RequestInput<K> extends Record<string, never> ? [input?: RequestInput<K>] : [input: RequestInput<K>]
 ): Promise<RequestOutput<K>> {
-  let response: ResponseMessage<RequestOutput<K>> | undefined;
+  return answerOf(new Promise((resolve) => resolve(browser.runtime.sendMessage({ type, input: input ?? {} }))));
+}
+
+/** The answer carried by a response of the background (see `request`; also the panel's boot requests). */
+export async function answerOf<T>(sent: Promise<unknown>): Promise<T> {
+  let response: ResponseMessage<T> | undefined;
   try {
-    response = await browser.runtime.sendMessage({ type, input: input ?? {} });
+    response = (await sent) as ResponseMessage<T> | undefined;
   } catch (error) {
     throw new MessageError({
       kind: 'internal',

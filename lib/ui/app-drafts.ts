@@ -1,4 +1,5 @@
 import { draftsItem } from '../storage';
+import { markBoot } from './boot-marks';
 import { createDraftStore, type DraftStore } from './drafts';
 
 let store: DraftStore | undefined;
@@ -10,6 +11,7 @@ export function appDrafts(): DraftStore {
     setValue: (value) => draftsItem.setValue(value),
     watch: (callback) => draftsItem.watch((value) => callback(value)),
   });
+  void store.ready.then(() => markBoot('drafts'));
   return store;
 }
 

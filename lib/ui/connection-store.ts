@@ -1,7 +1,9 @@
 import { signal } from '@preact/signals';
-import { onPushEvent, request } from '../messaging/client';
+import { onPushEvent } from '../messaging/client';
 import { errorInfoOf } from '../messaging/errors';
 import type { ConnectionStatus, ErrorInfo } from '../view-models';
+import { markBoot } from './boot-marks';
+import { bootConnection } from './boot-requests';
 
 /** null while the first answer is awaited. */
 export const connection = signal<ConnectionStatus | null>(null);
@@ -25,12 +27,13 @@ function setConnection(status: ConnectionStatus): void {
 /** Asks the background for the connection state. */
 export async function loadConnection(): Promise<void> {
   try {
-    setConnection(await request('getConnection'));
+    setConnection(await bootConnection());
     connectionLoadError.value = null;
   } catch (error) {
     connectionLoadError.value = errorInfoOf(error);
     setConnection({ state: 'disconnected' });
   }
+  markBoot('connection');
 }
 
 /** Loads the connection and follows `connectionChanged` pushes. Returns a stop function. */

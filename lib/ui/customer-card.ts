@@ -2,6 +2,8 @@ import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import { request } from '../messaging/client';
 import { errorInfoOf } from '../messaging/errors';
 import type { CustomerActivity, CustomerCard, ErrorInfo } from '../view-models';
+import { markBoot } from './boot-marks';
+import { bootLookup } from './boot-requests';
 import { noteRequestOutcome } from './network';
 
 /** One part of the card as it loads; `data` stays on screen while the part loads again or fails. */
@@ -41,7 +43,8 @@ export const backgroundCardRequests: CardRequests = {
   card: (subject) =>
     'customerId' in subject
       ? request('getCustomer', { customerId: subject.customerId })
-      : request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) }),
+      : (!subject.refresh && bootLookup(subject.email)) ||
+        request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) }),
   activity: (customerId, companyId) =>
     request('getCustomerActivity', { customerId, ...(companyId === undefined ? {} : { companyId }) }),
 };
@@ -88,8 +91,10 @@ export function loadCustomerCard(
     const mine = ++cardGeneration;
     const shown = card.value.data;
     card.value = { status: 'loading', ...(shown === undefined ? {} : { data: shown }) };
+    markBoot('card-asked');
     requests.card(asked).then(
       (data) => {
+        markBoot('card-answered');
         noteRequestOutcome(null);
         if (mine !== cardGeneration) return;
         batch(() => {

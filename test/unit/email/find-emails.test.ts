@@ -79,6 +79,7 @@ describe('findEmails', () => {
     ['retina jpg in a path', '/assets/img/hero@2x.jpg'],
     ['fractional density', 'icon@1.5x.png'],
     ['density with a real-looking TLD', 'sprite@2x.com'],
+    ['density in capitals before a subdomain', 'icon@12.25X.cdn.example.com'],
     ['svg asset', 'arrow@small.svg'],
     ['minified script', 'bundle@1.2.min.js'],
     ['stylesheet', 'theme@dark.css'],
@@ -134,6 +135,12 @@ describe('findEmails', () => {
     ['a real address next to an image name', 'logo@2x.png by ada@x.com', ['ada@x.com']],
     ['a signature block', 'Ada Lovelace\nCTO | ada@x.com | +44 20 7946 0000', ['ada@x.com']],
     ['addresses separated by slashes', 'ada@x.com/bob@y.org', ['ada@x.com', 'bob@y.org']],
+    // Near misses of a pixel-density descriptor (`2x.`, `1.5x.`) are ordinary domains.
+    [
+      'domains that only start like a density descriptor',
+      'a@2xa.com b@1.x.com c@2x-y.com d@1.5.x.com e@x2.com',
+      ['a@2xa.com', 'b@1.x.com', 'c@2x-y.com', 'd@1.5.x.com', 'e@x2.com'],
+    ],
   ])('finds every address in %s', (_name, text, expected) => {
     expect(emailsIn(text)).toEqual(expected);
   });
