@@ -9,6 +9,7 @@ import type { LookupService } from './lookup';
 import type { Outbox } from './outbox';
 import type { PageDetections } from './page-detections';
 import type { PanelIntents } from './panel-intent';
+import { PHONE_KEY_PREFIX, phonesOnFor } from './phones';
 import {
   companyDetail,
   conversationDetail,
@@ -80,6 +81,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     },
 
     lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
+    lookupPhone: ({ phone, refresh }) => lookup.lookupPhone(phone, { refresh }),
     searchCustomers: ({ query }) => searchCustomers(reads, query),
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
     getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),
@@ -129,24 +131,39 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       return undefined;
     },
 
-    async pageEmailsDetected({ emails }, context) {
+    async pageEmailsDetected({ emails, phones = [] }, context) {
       const tab = senderTab(context);
       const frameId = context.sender.frameId ?? 0;
       const pageUrl = tab.url ?? context.sender.url ?? '';
-      return detections.report(tab.id, frameId, pageUrl, emails);
+      const phoneKeys = phones.map((phone) => PHONE_KEY_PREFIX + phone);
+      // Phone detection turned off while the page ran: its numbers are neither stored nor looked up, and
+      // answered as ignored so that their marks go.
+      if (phoneKeys.length > 0 && !phonesOnFor(pageUrl, await settings.get())) {
+        const answer = await detections.report(tab.id, frameId, pageUrl, emails);
+        return { known: answer.known, ignored: [...answer.ignored, ...phoneKeys] };
+      }
+      return detections.report(tab.id, frameId, pageUrl, [...emails, ...phoneKeys]);
     },
-    async showCustomerFromPage({ email, how }, context) {
+    async showCustomerFromPage(input, context) {
       const tab = senderTab(context);
       // A hover only warms the cache: switching the panel while the agent reads it would be rude.
-      if (how === 'hover') {
-        void lookup.lookup(email).catch(diagnostics.swallow('lookup', 'hover'));
+      if (input.how === 'hover') {
+        const warm = 'email' in input ? lookup.lookup(input.email) : lookup.lookupPhone(input.phone);
+        void warm.catch(diagnostics.swallow('lookup', 'hover'));
         return undefined;
       }
       // A click or key press on the page may let Chrome open the panel.
       deps.openPanel(tab.id);
-      const intent: PanelIntent = { kind: 'showCustomer', email, source: 'page' };
+      const intent: PanelIntent =
+        'email' in input
+          ? { kind: 'showCustomer', email: input.email, source: 'page' }
+          : { kind: 'showPhone', phone: input.phone, source: 'page' };
       await intents.set(intent);
       return undefined;
+    },
+    async detectionOptions(_input, context) {
+      const tab = senderTab(context);
+      return { phones: phonesOnFor(tab.url ?? context.sender.url ?? '', await settings.get()) };
     },
   };
 }
