@@ -125,7 +125,11 @@ export const writeRequestSchema = oneOfKind([
   }),
   v.strictObject({
     kind: v.literal('logCall'),
-    phone: v.pipe(v.string(), v.regex(/^\+\d{7,15}$/, 'Not an E.164 number')),
+    // Any written form; the background stores it in E.164 (read in the agent's country) or refuses it.
+    phone: v.pipe(
+      shortText(64),
+      v.check((value) => phoneKey(value).length >= 7, 'Not a phone number'),
+    ),
     customerId: v.optional(id),
     name: v.optional(shortText(255)),
     direction: v.picklist(['in', 'out']),

@@ -105,7 +105,8 @@ function readRun(text: string, from: number): Run {
       groupLength++;
       i++;
     }
-    run.groups.push(groupLength);
+    // A run past any phone's length is only skipped to its end: its groups are not kept (bounded memory).
+    if (run.digits <= MAX_INTERNATIONAL_DIGITS) run.groups.push(groupLength);
     run.digits += groupLength;
     run.end = i;
     // A parenthesis holds one group (`(212) 555`); `(020 7946 0018)` is prose around a number.
@@ -115,7 +116,7 @@ function readRun(text: string, from: number): Run {
       run.end = i;
       // `+49 (0)30 1234567`: the next group may follow the parenthesis directly.
       if (isDigit(text.charCodeAt(i))) {
-        run.separators.push('(');
+        if (run.digits <= MAX_INTERNATIONAL_DIGITS) run.separators.push('(');
         continue;
       }
     }
@@ -136,7 +137,7 @@ function readRun(text: string, from: number): Run {
     }
     if (j === i || !isDigit(text.charCodeAt(j))) break;
     if (opens) openParen = j - 1;
-    run.separators.push(mark || (opens ? '(' : ' '));
+    if (run.digits <= MAX_INTERNATIONAL_DIGITS) run.separators.push(mark || (opens ? '(' : ' '));
     i = j;
   }
   run.scanEnd = Math.max(run.end, i);
@@ -233,4 +234,31 @@ export function phoneKey(raw: string): string {
     }
   }
   return key + inParens;
+}
+
+/** How the page scanner keys a phone occurrence beside addresses (the background reads `tel:` keys). */
+export const PHONE_KEY_PREFIX = 'tel:';
+
+/** Phone candidates in text as occurrence keys: `{ start, end, email: 'tel:<digits>' }` (see {@link phoneKey}). */
+export function phoneOccurrences(text: string): { start: number; end: number; email: string }[] {
+  return findPhoneCandidates(text).map(({ start, end }) => ({
+    start,
+    end,
+    email: PHONE_KEY_PREFIX + phoneKey(text.slice(start, end)),
+  }));
+}
+
+/** The key of a `tel:` link (`tel:+44-20-7946-0018;ext=12`), or null when it holds no plausible number. */
+export function phoneKeyFromTel(href: string): string | null {
+  const match = /^\s*tel:([^;?#]*)/i.exec(href);
+  if (!match) return null;
+  let number = match[1] ?? '';
+  try {
+    number = decodeURIComponent(number);
+  } catch {
+    // Kept as written: a malformed escape is not worth a lost number.
+  }
+  const key = phoneKey(number);
+  const digits = key.replace('+', '').length;
+  return digits >= MIN_DIGITS && digits <= MAX_INTERNATIONAL_DIGITS ? PHONE_KEY_PREFIX + key : null;
 }

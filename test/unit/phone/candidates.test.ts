@@ -21,17 +21,25 @@ describe('findPhoneCandidates', () => {
 
   it('stays linear on adversarial input', () => {
     const inputs = ['1 ', '1-', '(1', '+1', '1.', '12 (3) ', '0'].map((unit) => unit.repeat(20_000));
+    // Best of 5 for each: the machine is shared, and one descheduled run must not fail the test.
+    const best = (run: () => void) =>
+      Math.min(
+        ...[0, 1, 2, 3, 4].map(() => {
+          const started = performance.now();
+          run();
+          return performance.now() - started;
+        }),
+      );
     for (const input of inputs) {
       const small = input.slice(0, input.length / 8);
-      const t0 = performance.now();
-      for (let i = 0; i < 8; i++) findPhoneCandidates(small);
-      const smallTime = performance.now() - t0;
-      const t1 = performance.now();
-      findPhoneCandidates(input);
-      const bigTime = performance.now() - t1;
-      expect(bigTime).toBeLessThan(200);
-      // Linear: 8× the text costs about what 8 small scans cost (quadratic would be 8× more); 4× slack for noise.
-      expect(bigTime).toBeLessThan(Math.max(4 * smallTime, 5));
+      const smallTime = best(() => {
+        for (let i = 0; i < 8; i++) findPhoneCandidates(small);
+      });
+      const bigTime = best(() => findPhoneCandidates(input));
+      // A quadratic scan of 40,000 characters takes seconds; a linear one about what 8 scans of an eighth
+      // cost (quadratic: 8× that). 3× slack and 20 ms for a loaded machine.
+      expect(bigTime).toBeLessThan(300);
+      expect(bigTime).toBeLessThan(3 * smallTime + 20);
     }
   });
 });
