@@ -11,6 +11,7 @@ import { benchBurst } from './burst';
 import { benchDetection } from './detection';
 import { benchHeavyPages } from './heavy-pages';
 import { benchLookupLatency } from './lookup-latency';
+import { benchPhoneScan } from './phone-scan';
 import { type BenchRow, renderTable } from './report';
 import { benchWorkerStart } from './worker-start';
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
     ['bundles', bundleRows],
     ['detection', benchDetection],
+    ['phone scan', benchPhoneScan],
     ['heavy pages', benchHeavyPages],
     ['lookup latency', benchLookupLatency],
     ['worker start', benchWorkerStart],

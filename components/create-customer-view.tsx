@@ -18,20 +18,25 @@ export function nameFromEmail(email: string): string {
     .join(' ');
 }
 
-/** Creates a customer for an address Kustomer does not know, prefilled from the address. */
-export function CreateCustomerView({ email }: { email: string }) {
+/**
+ * Creates a customer for an address or a phone number Kustomer does not know, prefilled from it. A customer
+ * from a number alone needs no email.
+ */
+export function CreateCustomerView({ email, phone: givenPhone }: { email: string; phone?: string }) {
   const router = useRouter();
-  const draftKey = draftKeys.createCustomer(email);
+  const draftKey = draftKeys.createCustomer(email || givenPhone || '');
   const [name, setName] = useDraft(draftKey, nameFromEmail(email));
   const [address, setAddress] = useState(email);
-  const [phone, setPhone] = useState('');
+  const [phone, setPhone] = useState(givenPhone ?? '');
+  const byPhone = givenPhone !== undefined && email === '';
   const [queuedId, setQueuedId] = useState<string | null>(null);
   const enqueue = useEnqueue();
   const queued = queuedId ? outboxItems.value.find((item) => item.id === queuedId) : undefined;
 
   useEffect(() => {
-    if (queued?.state === 'sent')
-      router.replace({ name: 'customer', email: address.trim().toLowerCase(), refresh: true });
+    if (queued?.state !== 'sent') return;
+    if (address.trim()) router.replace({ name: 'customer', email: address.trim().toLowerCase(), refresh: true });
+    else router.replace({ name: 'customer', phone: phone.trim(), refresh: true });
   }, [queued?.state]);
 
   return (
@@ -41,12 +46,12 @@ export function CreateCustomerView({ email }: { email: string }) {
         class="stack"
         onSubmit={async (event) => {
           event.preventDefault();
-          if (name.trim() === '' || address.trim() === '') return;
+          if (name.trim() === '' || (address.trim() === '' && phone.trim() === '')) return;
           const item = await enqueue.submit(
             {
               kind: 'createCustomer',
               name: name.trim(),
-              email: address.trim(),
+              ...(address.trim() ? { email: address.trim() } : {}),
               ...(phone.trim() ? { phone: phone.trim() } : {}),
             },
             [draftKey],
@@ -62,19 +67,20 @@ export function CreateCustomerView({ email }: { email: string }) {
           required
           onInput={(event) => setName(event.currentTarget.value)}
         />
-        <label for="create-customer-email">Email</label>
+        <label for="create-customer-email">{byPhone ? 'Email (optional)' : 'Email'}</label>
         <input
           id="create-customer-email"
           type="email"
           value={address}
-          required
+          required={!byPhone}
           onInput={(event) => setAddress(event.currentTarget.value)}
         />
-        <label for="create-customer-phone">Phone (optional)</label>
+        <label for="create-customer-phone">{byPhone ? 'Phone' : 'Phone (optional)'}</label>
         <input
           id="create-customer-phone"
           type="tel"
           value={phone}
+          required={byPhone}
           onInput={(event) => setPhone(event.currentTarget.value)}
         />
         {enqueue.error && <ErrorNotice error={enqueue.error} />}

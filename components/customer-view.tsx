@@ -17,11 +17,14 @@ import { ViewHeading } from './view-heading';
  */
 export function CustomerView({
   email,
+  phone,
   customerId,
   refresh,
   card: started,
 }: {
   email?: string;
+  /** A phone number (page, right-click, search): looked up by E.164 in the agent's default country. */
+  phone?: string;
   customerId?: string;
   refresh?: boolean;
   /** A load that started before this screen (the intent's); otherwise the screen starts its own. */
@@ -31,7 +34,13 @@ export function CustomerView({
   const [load] = useState(
     () =>
       started ??
-      loadCustomerCard(customerId ? { customerId } : { email: email ?? '', ...(refresh ? { refresh } : {}) }),
+      loadCustomerCard(
+        customerId
+          ? { customerId }
+          : phone
+            ? { phone, ...(refresh ? { refresh } : {}) }
+            : { email: email ?? '', ...(refresh ? { refresh } : {}) },
+      ),
   );
   const card = load.card.value;
   const loadedId = card.data?.customer.id;
@@ -56,6 +65,27 @@ export function CustomerView({
       <>
         <ViewHeading>Customer</ViewHeading>
         <ErrorNotice error={card.error} onRetry={load.reload} />
+      </>
+    );
+  }
+  if (!card.data && phone) {
+    return (
+      <>
+        <ViewHeading>
+          <UserText text={phone} identity />
+        </ViewHeading>
+        <EmptyState title="No customer in Kustomer has this number.">
+          <button
+            type="button"
+            class="primary"
+            onClick={() => router.navigate({ name: 'createCustomer', email: '', phone })}
+          >
+            Create customer
+          </button>
+          <button type="button" onClick={() => router.navigate({ name: 'logCall', phone })}>
+            Log a call
+          </button>
+        </EmptyState>
       </>
     );
   }

@@ -5,7 +5,7 @@ import { errorInfoOf } from '../lib/messaging/errors';
 import { type ActiveTab, activeTab, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
-import type { CustomerSummary, ErrorInfo, PageCustomers } from '../lib/view-models';
+import type { CustomerSummary, ErrorInfo, PageCustomers, PageEmail } from '../lib/view-models';
 import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
@@ -40,6 +40,11 @@ export function LookupView() {
   );
 }
 
+/** What the list shows: addresses, and phone candidates that are valid numbers (`phone` set). */
+function onPage(entries: PageEmail[]): PageEmail[] {
+  return entries.filter((entry) => !entry.email.startsWith('tel:') || entry.phone !== undefined);
+}
+
 function SearchSection() {
   const router = useRouter();
   const [query, setQuery] = useDraft(draftKeys.search());
@@ -62,6 +67,7 @@ function SearchSection() {
     }
   };
   const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+  const looksLikePhone = (text: string) => /^[\d\s+().\-/]+$/.test(text) && text.replace(/\D/g, '').length >= 7;
 
   return (
     <section aria-labelledby="search-title">
@@ -97,6 +103,19 @@ function SearchSection() {
       {results.status === 'ready' &&
         (results.customers.length === 0 ? (
           <EmptyState title={`No customer matches “${results.query}”.`}>
+            {looksLikePhone(results.query) && (
+              <>
+                <button
+                  type="button"
+                  onClick={() => router.navigate({ name: 'createCustomer', email: '', phone: results.query })}
+                >
+                  Create customer with {results.query}
+                </button>
+                <button type="button" onClick={() => router.navigate({ name: 'logCall', phone: results.query })}>
+                  Log a call
+                </button>
+              </>
+            )}
             {looksLikeEmail(results.query) && (
               <button
                 type="button"
@@ -214,7 +233,7 @@ function PageSection() {
         </div>
       </EmptyState>
     );
-  } else if (page.data.emails.length === 0) {
+  } else if (onPage(page.data.emails).length === 0) {
     body = (
       <EmptyState title="No email addresses on this page yet.">
         <p class="hint">Search above, or select an address on the page and right-click it.</p>
@@ -223,11 +242,13 @@ function PageSection() {
   } else {
     body = (
       <PageEmailList
-        emails={page.data.emails}
+        emails={onPage(page.data.emails)}
         onOpen={(entry) =>
           entry.customer
             ? router.navigate({ name: 'customer', customerId: entry.customer.id })
-            : router.navigate({ name: 'customer', email: entry.email })
+            : entry.phone
+              ? router.navigate({ name: 'customer', phone: entry.phone })
+              : router.navigate({ name: 'customer', email: entry.email })
         }
       />
     );

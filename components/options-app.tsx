@@ -72,7 +72,15 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [message, setMessage] = useState('');
 
-  const update = async (patch: Partial<Pick<Settings, 'neverLookUpDomains' | 'paused'>>, done: string) => {
+  const update = async (
+    patch: Partial<
+      Pick<
+        Settings,
+        'neverLookUpDomains' | 'paused' | 'phoneDetection' | 'phoneOffSites' | 'phoneCountry' | 'neverLookUpPhones'
+      >
+    >,
+    done: string,
+  ) => {
     setError(null);
     setMessage('');
     try {
@@ -138,6 +146,7 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
           <button type="submit">Save domains</button>
         </form>
       </section>
+      <PhoneSection settings={settings} update={update} />
       <section aria-labelledby="data-title" class="section">
         <h2 id="data-title">Data</h2>
         <button type="button" onClick={clearCache}>
@@ -149,5 +158,102 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
       </div>
       {error && <ErrorNotice error={error} />}
     </>
+  );
+}
+
+/** The region of the browser's first locale that names one (`en-GB` → `GB`), the default country's start. */
+function localeCountry(): string {
+  for (const language of navigator.languages ?? [navigator.language]) {
+    const region = language.split(/[-_]/)[1]?.toUpperCase();
+    if (region && /^[A-Z]{2}$/.test(region)) return region;
+  }
+  return '';
+}
+
+const lines = (text: string) =>
+  text
+    .split(/\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Phone numbers (issue 15): the global switch, sites without it, the default country, numbers never looked up. */
+function PhoneSection({
+  settings,
+  update,
+}: {
+  settings: Settings;
+  update: (
+    patch: Partial<Pick<Settings, 'phoneDetection' | 'phoneOffSites' | 'phoneCountry' | 'neverLookUpPhones'>>,
+    done: string,
+  ) => Promise<void>;
+}) {
+  const [country, setCountry] = useState(settings.phoneCountry ?? localeCountry());
+  const [offSites, setOffSites] = useState((settings.phoneOffSites ?? []).join('\n'));
+  const [numbers, setNumbers] = useState((settings.neverLookUpPhones ?? []).join('\n'));
+  const on = settings.phoneDetection !== false;
+  return (
+    <section aria-labelledby="phones-title" class="section">
+      <h2 id="phones-title">Phone numbers</h2>
+      <label class="inline switch">
+        <input
+          type="checkbox"
+          role="switch"
+          aria-checked={on}
+          checked={on}
+          onChange={(event) =>
+            update(
+              { phoneDetection: event.currentTarget.checked },
+              event.currentTarget.checked ? 'Phone numbers are detected.' : 'Phone numbers are no longer detected.',
+            )
+          }
+        />
+        Detect phone numbers on pages
+      </label>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void update(
+            {
+              ...(country.trim() ? { phoneCountry: country.trim().toUpperCase() } : {}),
+              phoneOffSites: lines(offSites),
+              neverLookUpPhones: lines(numbers),
+            },
+            'Phone settings saved.',
+          );
+        }}
+      >
+        <label for="phone-country">Default country for national numbers (two letters)</label>
+        <input
+          id="phone-country"
+          value={country}
+          maxLength={2}
+          pattern="[A-Za-z]{2}"
+          aria-describedby="phone-country-hint"
+          onInput={(event) => setCountry(event.currentTarget.value)}
+        />
+        <p id="phone-country-hint" class="hint">
+          A number written without its country code (020 7946 0018) is read in this country. It starts from your
+          browser's language ({localeCountry() || 'none'}).
+        </p>
+        <label for="phone-off-sites">Sites without phone detection (one origin per line)</label>
+        <textarea
+          id="phone-off-sites"
+          rows={3}
+          value={offSites}
+          placeholder="https://shop.example.com"
+          onInput={(event) => setOffSites(event.currentTarget.value)}
+        />
+        <label for="never-phones">Numbers never looked up (one per line, any form)</label>
+        <textarea
+          id="never-phones"
+          rows={3}
+          value={numbers}
+          placeholder="+44 20 7946 0000"
+          onInput={(event) => setNumbers(event.currentTarget.value)}
+        />
+        <button type="submit">Save phone settings</button>
+      </form>
+    </section>
   );
 }

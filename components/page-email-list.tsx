@@ -41,8 +41,8 @@ export function PageEmailList({ emails, onOpen }: { emails: PageEmail[]; onOpen:
             onKeyDown={(event) => onKeyDown(event, index)}
             onClick={() => onOpen(entry)}
           >
-            <UserText class="page-email-name" text={entry.customer?.name || entry.email} identity />
-            {entry.customer && <UserText class="page-email-address" text={entry.email} identity />}
+            <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
+            {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
             <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
           </button>
         </li>

@@ -28,6 +28,7 @@ const KObjectsView = lazyView(() => import('./kobjects-view').then((module) => m
 const NewConversationView = lazyView(() =>
   import('./new-conversation-view').then((module) => module.NewConversationView),
 );
+const LogCallView = lazyView(() => import('./log-call-view').then((module) => module.LogCallView));
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
 const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
 
@@ -36,6 +37,9 @@ export function followIntent(router: Router, intent: PanelIntent, card?: Custome
   if (intent.kind === 'showCustomer') {
     router.reset({ name: 'lookup' });
     router.navigate({ name: 'customer', email: intent.email, ...(card ? { card } : {}) });
+  } else if (intent.kind === 'showPhone') {
+    router.reset({ name: 'lookup' });
+    router.navigate({ name: 'customer', phone: intent.phone, ...(card ? { card } : {}) });
   } else {
     mergeQuickNoteIntent(appDrafts(), intent);
     if (router.current.name === 'quickNote') router.replace({ name: 'quickNote', intent });
@@ -50,15 +54,25 @@ function RouteView({ route }: { route: Route }) {
     case 'customer':
       return (
         <CustomerView
-          key={`${route.email}|${route.customerId}`}
+          key={`${route.email}|${route.phone}|${route.customerId}`}
           email={route.email}
+          phone={route.phone}
           customerId={route.customerId}
           refresh={route.refresh}
           {...(route.card ? { card: route.card } : {})}
         />
       );
     case 'createCustomer':
-      return <CreateCustomerView key={route.email} email={route.email} />;
+      return <CreateCustomerView key={`${route.email}|${route.phone}`} email={route.email} phone={route.phone} />;
+    case 'logCall':
+      return (
+        <LogCallView
+          key={`${route.phone}|${route.customerId}`}
+          phone={route.phone}
+          customerId={route.customerId}
+          customerName={route.customerName}
+        />
+      );
     case 'conversations':
       return (
         <ConversationsView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />
@@ -99,7 +113,12 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
     const open = (intent: PanelIntent) => {
       // The card's lookup leaves now (it joins the one the click started) and travels with the route, so it
       // is on its way while the drafts are read and the customer screen renders.
-      const card = intent.kind === 'showCustomer' ? loadCustomerCard({ email: intent.email }) : undefined;
+      const card =
+        intent.kind === 'showCustomer'
+          ? loadCustomerCard({ email: intent.email })
+          : intent.kind === 'showPhone'
+            ? loadCustomerCard({ phone: intent.phone })
+            : undefined;
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
       void drafts.ready.then(() => followIntent(router, intent, card));
     };

@@ -1,18 +1,31 @@
 import type { ScriptContext } from '../lib/content-script/context';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { type ScanReporter, startPageDetection } from '../lib/page-scan';
+import { PHONE_KEY_PREFIX } from '../lib/phone/candidates';
 
 /** Set on the isolated world's window while a scanner runs: a second injection replaces it, never adds one. */
 const RUNNING = Symbol.for('kustomer-sidebar.page-detection');
 type GuardedWindow = Window & { [RUNNING]?: AbortController };
 
 const reporter: ScanReporter = {
-  async detected(emails, url) {
-    const { known, ignored } = await request('pageEmailsDetected', { emails, url });
+  // Occurrence keys are addresses or `tel:<digits>`: the protocol carries the two kinds apart.
+  async detected(keys, url) {
+    const emails = keys.filter((key) => !key.startsWith(PHONE_KEY_PREFIX));
+    const phones = keys
+      .filter((key) => key.startsWith(PHONE_KEY_PREFIX))
+      .map((key) => key.slice(PHONE_KEY_PREFIX.length));
+    const { known, ignored } = await request('pageEmailsDetected', {
+      emails,
+      ...(phones.length > 0 ? { phones } : {}),
+      url,
+    });
     return { known: new Set(known), ignored: new Set(ignored) };
   },
-  activate(email, how) {
-    request('showCustomerFromPage', { email, how }).catch(() => undefined);
+  activate(key, how) {
+    const input = key.startsWith(PHONE_KEY_PREFIX)
+      ? { phone: key.slice(PHONE_KEY_PREFIX.length), how }
+      : { email: key, how };
+    request('showCustomerFromPage', input).catch(() => undefined);
   },
   onStatus: (listener) =>
     onPushEvent('knownEmails', ({ known, ignored }) => listener({ known: new Set(known), ignored: new Set(ignored) })),
@@ -34,6 +47,20 @@ export default defineContentScript({
     controller.signal.addEventListener('abort', () => {
       if (guarded[RUNNING] === controller) delete guarded[RUNNING];
     });
-    startPageDetection({ document, signal: controller.signal, reporter, onStopRequested: () => controller.abort() });
+    const start = (phones: boolean) => {
+      if (controller.signal.aborted) return;
+      startPageDetection({
+        document,
+        signal: controller.signal,
+        reporter,
+        phones,
+        onStopRequested: () => controller.abort(),
+      });
+    };
+    // Phone detection may be off for this site or everywhere (options); emails are scanned either way.
+    request('detectionOptions').then(
+      (options) => start(options.phones),
+      () => start(false),
+    );
   },
 });

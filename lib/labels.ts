@@ -76,6 +76,8 @@ export function summariseWrite(request: WriteRequest): string {
     case 'updateCustomerAttributes':
       return `Update customer: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
     case 'createCustomer':
-      return `New customer ${request.name} <${request.email}>`;
+      return `New customer ${request.name} <${request.email ?? request.phone ?? ''}>`;
+    case 'logCall':
+      return `${request.direction === 'in' ? 'Call from' : 'Call to'} ${request.phone}: ${quote(request.notes)}`;
   }
 }

@@ -180,7 +180,10 @@ export interface KObjectGroup {
 
 /** An address found on the agent's current page and what the background knows about it. */
 export interface PageEmail {
+  /** The address, or for a phone number the key the page reported (`tel:` and its digits). */
   email: string;
+  /** A phone number's E.164 form (phone keys that are valid numbers only). */
+  phone?: string;
   status: 'pending' | 'known' | 'unknown' | 'ignored' | 'error';
   customer?: CustomerSummary;
   error?: ErrorInfo;
@@ -229,7 +232,20 @@ export type WriteRequest =
       changes: { status?: ConversationStatus; subStatusId?: string; priority?: number; assigneeIds?: string[] };
     }
   | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
-  | { kind: 'createCustomer'; name: string; email: string; phone?: string };
+  /** An email, a phone, or both (a customer created from a phone number alone has no email). */
+  | { kind: 'createCustomer'; name: string; email?: string; phone?: string }
+  /**
+   * A phone call, logged as a message on channel `voice` (issue 15) in a new conversation; without
+   * `customerId` a customer is created first with the number (E.164).
+   */
+  | {
+      kind: 'logCall';
+      phone: string;
+      customerId?: string;
+      name?: string;
+      direction: 'in' | 'out';
+      notes: string;
+    };
 
 export type WriteKind = WriteRequest['kind'];
 
@@ -251,6 +267,8 @@ export interface OutboxItem {
 /** What the side panel should show next, set by a context menu, a command or a click on a page. */
 export type PanelIntent =
   | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command' }
+  /** A phone number (E.164, or as the page wrote it) whose customer the panel shows (issue 15). */
+  | { kind: 'showPhone'; phone: string; source: 'contextMenu' | 'page' }
   | { kind: 'quickNote'; text: string; sourceUrl?: string; sourceTitle?: string; email?: string };
 
 /** Non-secret settings; readable by every extension page. */
@@ -263,6 +281,14 @@ export interface Settings {
   enabledSites: string[];
   /** Client ID of the organisation's Kustomer app for sign-in (docs/oauth-setup.md); empty until one is entered. */
   oauthClientId: string;
+  /** Phone numbers are detected and looked up (issue 15); on unless the agent turned it off. */
+  phoneDetection?: boolean;
+  /** Origins where phone detection is off while email detection stays on. */
+  phoneOffSites?: string[];
+  /** Country that national numbers (`020 7946 0018`) are read in; unset: the browser's locale. */
+  phoneCountry?: string;
+  /** Numbers never looked up (the agent's own switchboard), in E.164. */
+  neverLookUpPhones?: string[];
 }
 
 /** Where in the background a failure happened (the diagnostics log, options page). */

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const site = await startStaticServer(PAGES_DIR);
   const extension = await launchExtension({ extensionDir: EXTENSION_DIR, headed });
   console.log(`Sandbox:   ${sandbox.url}  (API key: ${sandbox.apiKey.slice(0, 12)}…)`);
-  console.log(`Pages:     ${site.origin}/demo/inbox.html, ${site.origin}/demo/order.html`);
+  console.log(
+    `Pages:     ${site.origin}/demo/inbox.html, ${site.origin}/demo/order.html, ${site.origin}/demo/phone-order.html`,
+  );
   console.log(`Extension: ${extension.extensionId}`);
 
   const scratch = await extension.context.newPage();
@@ -115,6 +117,27 @@ async function main(): Promise<void> {
   await panel.getByRole('heading', { level: 2, name: ADA.name }).waitFor();
   shots.push(await shootSideBySide('5-note-saved', order, panel, scratch));
 
+  // 4. A customer found by phone alone (issue 15): an order page that shows numbers and no address. Its
+  // national numbers are US ones; the agent's country is set as the options would.
+  await panel.evaluate(() =>
+    chrome.runtime.sendMessage({ type: 'updateSettings', input: { patch: { phoneCountry: 'US' } } }),
+  );
+  const phoneOrder = await extension.context.newPage();
+  await phoneOrder.setViewportSize(PAGE);
+  await phoneOrder.goto(`${site.origin}/demo/phone-order.html`);
+  await phoneOrder.waitForTimeout(1500);
+  await phoneOrder.bringToFront();
+  // The lookup screen ("Search" in the header) lists what is on the tab in front.
+  await panel.bringToFront();
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  const phoneList = panel.getByRole('list', { name: 'Addresses on this page' });
+  await phoneList.getByRole('listitem').filter({ hasText: ADA.name }).waitFor();
+  await panel.waitForTimeout(500);
+  await phoneList.getByRole('listitem').filter({ hasText: ADA.name }).getByRole('button').first().click();
+  await panel.getByRole('heading', { level: 2, name: ADA.name }).waitFor();
+  await panel.waitForTimeout(500);
+  shots.push(await shootSideBySide('6-phone-lookup', phoneOrder, panel, scratch));
+
   const known = found.filter((text) => !/not in kustomer|unknown/i.test(text)).length;
   console.log('\nWhat happened');
   console.log(
@@ -122,6 +145,7 @@ async function main(): Promise<void> {
   );
   console.log(`- Right-click lookup: ${GRACE.email} → ${GRACE.name}.`);
   console.log(`- Quick note: created note ${note.id} on conversation ${note.conversation}.`);
+  console.log(`- Phone lookup: ${ADA.phone} on an order page with no address → ${ADA.name}.`);
   console.log(`- Screenshots:\n${shots.map((shot) => `    ${shot}`).join('\n')}`);
 
   if (keepOpen) {

@@ -1,4 +1,5 @@
 import { emailsFromMailto, findEmails } from '../email';
+import { findPhoneCandidates, PHONE_KEY_PREFIX, phoneKeyFromTel } from '../phone/candidates';
 import type { PanelIntent } from '../view-models';
 import type { GestureTab } from './gesture-tab';
 
@@ -40,7 +41,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
     id: MENU_LOOKUP_MAILTO,
     title: 'Look up this address in Kustomer',
     contexts: ['link'],
-    targetUrlPatterns: ['mailto:*'],
+    targetUrlPatterns: ['mailto:*', 'tel:*'],
   },
   { id: MENU_ADD_NOTE, title: 'Add selection as note…', contexts: ['selection'] },
 ];
@@ -54,12 +55,20 @@ export async function createContextMenus(api: ContextMenusApi): Promise<void> {
 /** What a click asks the panel to show, or null when the selection holds no address. */
 export function intentForClick(click: MenuClick, tab: GestureTab | undefined): PanelIntent | null {
   if (click.menuItemId === MENU_LOOKUP_SELECTION) {
-    const email = findEmails(click.selectionText ?? '')[0]?.email;
-    return email ? { kind: 'showCustomer', email, source: 'contextMenu' } : null;
+    const selection = click.selectionText ?? '';
+    const email = findEmails(selection)[0]?.email;
+    if (email) return { kind: 'showCustomer', email, source: 'contextMenu' };
+    // A selected phone number, in any written form: the panel's lookup reads it in the agent's country.
+    const [number] = findPhoneCandidates(selection);
+    return number
+      ? { kind: 'showPhone', phone: selection.slice(number.start, number.end), source: 'contextMenu' }
+      : null;
   }
   if (click.menuItemId === MENU_LOOKUP_MAILTO) {
     const email = emailsFromMailto(click.linkUrl ?? '')[0];
-    return email ? { kind: 'showCustomer', email, source: 'contextMenu' } : null;
+    if (email) return { kind: 'showCustomer', email, source: 'contextMenu' };
+    const key = phoneKeyFromTel(click.linkUrl ?? '');
+    return key ? { kind: 'showPhone', phone: key.slice(PHONE_KEY_PREFIX.length), source: 'contextMenu' } : null;
   }
   if (click.menuItemId === MENU_ADD_NOTE) {
     const text = (click.selectionText ?? '').trim();

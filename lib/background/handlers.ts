@@ -1,6 +1,8 @@
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
-import type { PanelIntent } from '../view-models';
+import { phoneKey } from '../phone/candidates';
+import { toE164 } from '../phone/validate';
+import type { PanelIntent, Settings, WriteRequest } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import type { Diagnostics } from './diagnostics';
@@ -9,6 +11,7 @@ import type { LookupService } from './lookup';
 import type { Outbox } from './outbox';
 import type { PageDetections } from './page-detections';
 import type { PanelIntents } from './panel-intent';
+import { defaultCountry, PHONE_KEY_PREFIX, phonesOnFor } from './phones';
 import {
   companyDetail,
   conversationDetail,
@@ -50,6 +53,21 @@ function optionsPageOnly(context: { sender: { url?: string } }): void {
   }
 }
 
+/** Digits, spaces and phone punctuation only, with at least 7 digits. */
+function looksLikePhone(text: string): boolean {
+  return /^[\d\s+().\-/]+$/.test(text.trim()) && phoneKey(text).replace('+', '').length >= 7;
+}
+
+/** Numbers in writes are stored and logged in E.164 (read in the agent's country); a call needs a valid one. */
+async function withE164(write: WriteRequest, current: Settings): Promise<WriteRequest> {
+  if (write.kind !== 'logCall' && !(write.kind === 'createCustomer' && write.phone)) return write;
+  const written = write.phone ?? '';
+  const e164 = toE164(written, defaultCountry(current));
+  if (e164) return { ...write, phone: e164 };
+  if (write.kind === 'createCustomer') return write;
+  throw new MessageError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
+}
+
 /** The background's answer to every request of the protocol (lib/messaging/protocol.ts). */
 export function createHandlers(deps: HandlerDeps): RequestHandlers {
   const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
@@ -80,7 +98,15 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     },
 
     lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
-    searchCustomers: ({ query }) => searchCustomers(reads, query),
+    lookupPhone: ({ phone, refresh }) => lookup.lookupPhone(phone, { refresh }),
+    async searchCustomers({ query }) {
+      // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
+      // whose stored form differs from what was typed; that customer comes first.
+      const byPhone = looksLikePhone(query) ? lookup.lookupPhone(query).catch(() => null) : Promise.resolve(null);
+      const [card, found] = await Promise.all([byPhone, searchCustomers(reads, query)]);
+      if (!card) return found;
+      return [card.customer, ...found.filter((customer) => customer.id !== card.customer.id)];
+    },
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
     getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),
     getCompany: ({ companyId }) => companyDetail(reads, companyId),
@@ -100,7 +126,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
 
     async enqueueWrite({ write }) {
       await connection.client();
-      return outbox.enqueue(write);
+      return outbox.enqueue(await withE164(write, await settings.get()));
     },
     getOutbox: () => outbox.list(),
     retryWrite: ({ id }) => outbox.retry(id),
@@ -129,24 +155,39 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       return undefined;
     },
 
-    async pageEmailsDetected({ emails }, context) {
+    async pageEmailsDetected({ emails, phones = [] }, context) {
       const tab = senderTab(context);
       const frameId = context.sender.frameId ?? 0;
       const pageUrl = tab.url ?? context.sender.url ?? '';
-      return detections.report(tab.id, frameId, pageUrl, emails);
+      const phoneKeys = phones.map((phone) => PHONE_KEY_PREFIX + phone);
+      // Phone detection turned off while the page ran: its numbers are neither stored nor looked up, and
+      // answered as ignored so that their marks go.
+      if (phoneKeys.length > 0 && !phonesOnFor(pageUrl, await settings.get())) {
+        const answer = await detections.report(tab.id, frameId, pageUrl, emails);
+        return { known: answer.known, ignored: [...answer.ignored, ...phoneKeys] };
+      }
+      return detections.report(tab.id, frameId, pageUrl, [...emails, ...phoneKeys]);
     },
-    async showCustomerFromPage({ email, how }, context) {
+    async showCustomerFromPage(input, context) {
       const tab = senderTab(context);
       // A hover only warms the cache: switching the panel while the agent reads it would be rude.
-      if (how === 'hover') {
-        void lookup.lookup(email).catch(diagnostics.swallow('lookup', 'hover'));
+      if (input.how === 'hover') {
+        const warm = 'email' in input ? lookup.lookup(input.email) : lookup.lookupPhone(input.phone);
+        void warm.catch(diagnostics.swallow('lookup', 'hover'));
         return undefined;
       }
       // A click or key press on the page may let Chrome open the panel.
       deps.openPanel(tab.id);
-      const intent: PanelIntent = { kind: 'showCustomer', email, source: 'page' };
+      const intent: PanelIntent =
+        'email' in input
+          ? { kind: 'showCustomer', email: input.email, source: 'page' }
+          : { kind: 'showPhone', phone: input.phone, source: 'page' };
       await intents.set(intent);
       return undefined;
+    },
+    async detectionOptions(_input, context) {
+      const tab = senderTab(context);
+      return { phones: phonesOnFor(tab.url ?? context.sender.url ?? '', await settings.get()) };
     },
   };
 }

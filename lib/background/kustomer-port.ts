@@ -14,6 +14,7 @@ import {
   findCustomerKObjects,
   getCustomer,
   getCustomerByEmail,
+  getCustomerByPhone,
   listCustomerConversations,
   searchCustomers,
   updateCustomerAttributes,
@@ -58,6 +59,8 @@ export interface KustomerPort {
   getCurrentToken(): Promise<TokenResource>;
   getCurrentUser(): Promise<UserResource>;
   getCustomerByEmail(email: string): Promise<CustomerResource | null>;
+  /** E.164 (`+` and digits); null on 404. */
+  getCustomerByPhone(e164: string): Promise<CustomerResource | null>;
   searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
   getCustomer(id: string): Promise<CustomerResource>;
   createCustomer(attributes: CustomerInput, options?: PortCallOptions): Promise<CustomerResource>;
@@ -97,6 +100,7 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     getCurrentToken,
     getCurrentUser,
     getCustomerByEmail,
+    getCustomerByPhone,
     searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
       searchCustomers(core, body, params),
     getCustomer,

@@ -1,5 +1,6 @@
 import { isOnDomainList } from '../email/domain-list';
 import { MessageError } from '../messaging/errors';
+import { toE164 } from '../phone/validate';
 import type { CustomerCard, PageEmail, Settings } from '../view-models';
 import { mapBounded } from './bounded';
 import { describeError } from './describe-error';
@@ -7,6 +8,7 @@ import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import type { LookupCache } from './lookup-cache';
 import { toCustomerCard } from './mappers';
+import { customerByPhone, defaultCountry, isNeverLookUpPhone, isPhoneKey, PHONE_KEY_PREFIX } from './phones';
 
 export interface LookupDeps {
   client: () => Promise<KustomerPort>;
@@ -29,8 +31,17 @@ export interface LookupService {
    * has no such customer. Refused for never-look-up domains.
    */
   lookup(email: string, options?: { refresh?: boolean }): Promise<CustomerCard | null>;
-  /** Looks up a page's addresses with bounded concurrency; never throws (errors become `status: 'error'`). */
-  lookupMany(emails: readonly string[]): Promise<PageEmail[]>;
+  /**
+   * The card for a phone number written in any form (national numbers read in the agent's country), or
+   * null when no customer has it. Refused for a number that is not valid or is on the never-look-up list.
+   */
+  lookupPhone(written: string, options?: { refresh?: boolean }): Promise<CustomerCard | null>;
+  /**
+   * Looks up a page's addresses and phone keys (`tel:…`) with bounded concurrency; never throws (errors
+   * become `status: 'error'`). A phone key that is not a valid number, or is never looked up, is `ignored`;
+   * a known one carries its E.164 number in `phone`.
+   */
+  lookupMany(keys: readonly string[]): Promise<PageEmail[]>;
   /** The cached answer without calling Kustomer (undefined when not cached). */
   peek(email: string): Promise<CustomerCard | null | undefined>;
   clear(): Promise<void>;
@@ -65,6 +76,78 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return card;
   }
 
+  /** One lookup per key at a time, from the cache when it can: emails and `tel:+…` numbers alike. */
+  function cachedOrFetch(
+    key: string,
+    fetch: () => Promise<CustomerCard | null>,
+    refresh: boolean | undefined,
+  ): Promise<CustomerCard | null> {
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    return (async () => {
+      if (!refresh) {
+        const cached = await deps.cache.get(key);
+        if (cached !== undefined) return cached;
+      }
+      const joined = inFlight.get(key);
+      if (joined) return joined;
+      const started = fetch().finally(() => inFlight.delete(key));
+      inFlight.set(key, started);
+      return started;
+    })();
+  }
+
+  async function fetchPhoneCard(
+    e164: string,
+    country: ReturnType<typeof defaultCountry>,
+  ): Promise<CustomerCard | null> {
+    const kustomer = await deps.client();
+    const [customer, appUrl] = await Promise.all([customerByPhone(kustomer, e164, country), deps.appUrl()]);
+    const card = customer ? toCustomerCard({ customer, appUrl }) : null;
+    remember(PHONE_KEY_PREFIX + e164, card, card ? ttlMs : negativeTtlMs);
+    return card;
+  }
+
+  /** The E.164 form of a written number in the agent's country; refused when invalid or never looked up. */
+  async function phoneFor(written: string) {
+    const settings = await deps.settings();
+    const country = defaultCountry(settings);
+    const e164 = toE164(written, country);
+    if (!e164) {
+      throw new MessageError({
+        kind: 'invalid_message',
+        message: `${written.slice(0, 40)} is not a phone number${country ? ` in ${country}` : ''} (see the options for the default country).`,
+      });
+    }
+    if (isNeverLookUpPhone(e164, settings, country)) {
+      throw new MessageError({ kind: 'refused', message: `${e164} is on the never-look-up list (see the options).` });
+    }
+    return { e164, country };
+  }
+
+  async function lookupPhone(written: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
+    const { e164, country } = await phoneFor(written);
+    return cachedOrFetch(PHONE_KEY_PREFIX + e164, () => fetchPhoneCard(e164, country), options.refresh);
+  }
+
+  async function lookupPageKey(key: string): Promise<PageEmail> {
+    let e164: string;
+    try {
+      e164 = (await phoneFor(key.slice(PHONE_KEY_PREFIX.length))).e164;
+    } catch {
+      return { email: key, status: 'ignored' };
+    }
+    try {
+      const card = await lookupPhone(e164);
+      return card
+        ? { email: key, phone: e164, status: 'known', customer: card.customer }
+        : { email: key, phone: e164, status: 'unknown' };
+    } catch (error) {
+      deps.report?.('lookup', 'page lookup', error);
+      return { email: key, phone: e164, status: 'error', error: describeError(error) };
+    }
+  }
+
   async function lookup(rawEmail: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
     const email = rawEmail.trim().toLowerCase();
     if (isNeverLookUp(email, await deps.settings())) {
@@ -87,10 +170,12 @@ export function createLookupService(deps: LookupDeps): LookupService {
 
   return {
     lookup,
-    async lookupMany(emails) {
+    lookupPhone,
+    async lookupMany(keys) {
       const settings = await deps.settings();
-      const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()))];
+      const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
+        if (isPhoneKey(email)) return lookupPageKey(email);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {
           const card = await lookup(email);

@@ -1,6 +1,7 @@
 import { isKustomerError, KustomerError } from '../kustomer/errors';
 import type { ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
+import { MessageError } from '../messaging/errors';
 import { MAX_NOTE_MENTIONS } from '../messaging/limits';
 import type { OutboxItem, WriteRequest } from '../view-models';
 import type { KustomerPort } from './kustomer-port';
@@ -101,26 +102,72 @@ export async function sendWrite({ client, item, saveProgress }: SendContext): Pr
       const updated = await client.updateCustomerAttributes(request.customerId, input);
       return { resultId: updated.id };
     }
-    case 'createCustomer': {
+    case 'createCustomer':
+      return { resultId: await createCustomerOnce(client, item.id, resend, request) };
+    case 'logCall': {
+      // Three steps, each found again by its externalId on a resend: customer (unless given), conversation
+      // (externalId = the item's id), then the voice message (externalId = the item's id).
+      const customerId =
+        request.customerId ??
+        (await createCustomerOnce(client, item.id, resend, {
+          name: request.name || request.phone,
+          phone: request.phone,
+        }));
+      const conversationId = await createConversationOnce(client, item.id, resend, {
+        customer: customerId,
+        name: `${request.direction === 'in' ? 'Call from' : 'Call to'} ${request.phone}`,
+      });
       if (resend) {
-        const found = await client.getCustomerByEmail(request.email);
-        if (found?.attributes.externalId === item.id) return { resultId: found.id };
+        const messages = await client.listConversationMessages(conversationId, { pageSize: CHECK_PAGE_SIZE });
+        const existing = messages.data.find((message) => message.attributes.externalId === item.id);
+        if (existing) return { resultId: customerId };
       }
-      try {
-        const customer = await client.createCustomer({
-          name: request.name,
-          emails: [{ email: request.email, type: 'home' }],
-          externalId: item.id,
-          ...(request.phone ? { phones: [{ phone: request.phone, type: 'mobile' }] } : {}),
-        });
-        return { resultId: customer.id };
-      } catch (error) {
-        if (!isKustomerError(error, 'conflict')) throw error;
-        const found = await client.getCustomerByEmail(request.email);
-        if (found?.attributes.externalId === item.id) return { resultId: found.id };
-        throw error;
-      }
+      await client.createConversationMessage(conversationId, {
+        channel: 'voice',
+        app: 'voice',
+        direction: request.direction,
+        preview: request.notes,
+        customer: customerId,
+        externalId: item.id,
+        meta: { phone: request.phone },
+      });
+      // The customer is what the panel opens next.
+      return { resultId: customerId };
     }
+  }
+}
+
+/** Creates a customer once: a resend (or a conflict) finds it by email or phone and its externalId. */
+async function createCustomerOnce(
+  client: KustomerPort,
+  externalId: string,
+  resend: boolean,
+  request: { name: string; email?: string; phone?: string },
+): Promise<string> {
+  const { email, phone } = request;
+  if (!email && !phone)
+    throw new MessageError({ kind: 'invalid_message', message: 'Give an email or a phone number.' });
+  const find = async () => {
+    const found = email ? await client.getCustomerByEmail(email) : await client.getCustomerByPhone(phone ?? '');
+    return found?.attributes.externalId === externalId ? found.id : undefined;
+  };
+  if (resend) {
+    const found = await find();
+    if (found) return found;
+  }
+  try {
+    const customer = await client.createCustomer({
+      name: request.name,
+      ...(email ? { emails: [{ email, type: 'home' }] } : {}),
+      externalId,
+      ...(phone ? { phones: [{ phone, type: 'mobile' }] } : {}),
+    });
+    return customer.id;
+  } catch (error) {
+    if (!isKustomerError(error, 'conflict')) throw error;
+    const found = await find();
+    if (found) return found;
+    throw error;
   }
 }
 

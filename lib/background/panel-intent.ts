@@ -11,7 +11,7 @@ export interface PanelIntents {
 /** Intents live in session storage: the panel may open after the worker was stopped. */
 export function createPanelIntents(
   push: (intent: PanelIntent) => Promise<void>,
-  prefetch: (email: string) => void = () => undefined,
+  prefetch: (subject: { email: string } | { phone: string }) => void = () => undefined,
 ): PanelIntents {
   // The intent this worker saved last and no panel took yet: the panel that opens right after a click
   // is answered without a storage read. Anything else (a restarted worker) is read from session storage.
@@ -27,7 +27,8 @@ export function createPanelIntents(
   return {
     async set(intent) {
       // Start the lookup now, while Chrome opens the panel: the card is ready (or in flight) when it asks.
-      if (intent.kind === 'showCustomer') prefetch(intent.email);
+      if (intent.kind === 'showCustomer') prefetch({ email: intent.email });
+      if (intent.kind === 'showPhone') prefetch({ phone: intent.phone });
       latest = intent;
       await save(intent);
       await push(intent);

@@ -121,9 +121,8 @@ export function createBackgroundServices(
   // A panel intent's card is looked up at once, and its second part as soon as the customer is found.
   const intents = createPanelIntents(
     (intent) => platform.pushToPages({ event: 'panelIntent', intent }),
-    (email) =>
-      void lookup
-        .lookup(email)
+    (subject) =>
+      void ('email' in subject ? lookup.lookup(subject.email) : lookup.lookupPhone(subject.phone))
         .then((card) => {
           if (card) activity.prefetch(card.customer.id, card.customer.companyId);
         })

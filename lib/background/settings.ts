@@ -2,7 +2,18 @@ import { settingsItem } from '../storage';
 import type { Settings } from '../view-models';
 
 /** Changes the agent may make through `updateSettings` (sites change through enable/disableSite). */
-export type SettingsPatch = Partial<Pick<Settings, 'neverLookUpDomains' | 'paused' | 'oauthClientId'>>;
+export type SettingsPatch = Partial<
+  Pick<
+    Settings,
+    | 'neverLookUpDomains'
+    | 'paused'
+    | 'oauthClientId'
+    | 'phoneDetection'
+    | 'phoneOffSites'
+    | 'phoneCountry'
+    | 'neverLookUpPhones'
+  >
+>;
 
 export interface SettingsService {
   get(): Promise<Settings>;

@@ -296,6 +296,8 @@ export interface MessageCreateInput extends MessageInput {
 export interface ConversationMessageInput extends Omit<MessageInput, 'conversation'> {
   channel: string;
   app: string;
+  /** Free-form facts about the message (the spec: an object of at most 100 properties); a call's number. */
+  meta?: Record<string, string>;
 }
 
 export interface NoteInput extends NoteFields, ExternalId<never> {}

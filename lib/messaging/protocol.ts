@@ -35,6 +35,8 @@ const CONTENT: readonly SenderKind[] = ['content-script'];
 
 const none = v.optional(v.strictObject({}), {});
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** A phone number as the content script keys it: `+` and digits, or national digits (lib/phone/candidates.ts). */
+const phoneDigits = v.pipe(v.string(), v.regex(/^\+?\d{7,16}$/, 'Not a phone number'));
 
 /**
  * Every request that crosses to the background: who may send it and how its input is validated.
@@ -65,6 +67,11 @@ export const REQUESTS = {
 
   // Reading Kustomer.
   lookupEmail: { from: PAGES, input: v.strictObject({ email: emailSchema, refresh: v.optional(v.boolean()) }) },
+  /** A phone number in any written form; national numbers are read in the agent's default country. */
+  lookupPhone: {
+    from: PAGES,
+    input: v.strictObject({ phone: schemas.requiredText(64, 'Phone'), refresh: v.optional(v.boolean()) }),
+  },
   searchCustomers: { from: PAGES, input: v.strictObject({ query: schemas.requiredText(256, 'Search') }) },
   getCustomer: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
   getCustomerActivity: {
@@ -108,13 +115,20 @@ export const REQUESTS = {
     from: CONTENT,
     input: v.strictObject({
       emails: v.pipe(v.array(emailSchema), v.maxLength(MAX_EMAILS_PER_REPORT)),
+      /** Phone candidates (issue 15); the answer names them as `tel:` + these digits. */
+      phones: v.optional(v.pipe(v.array(phoneDigits), v.maxLength(MAX_EMAILS_PER_REPORT))),
       url: v.pipe(v.string(), v.maxLength(8192)),
     }),
   },
   showCustomerFromPage: {
     from: CONTENT,
-    input: v.strictObject({ email: emailSchema, how: v.picklist(['click', 'hover', 'keyboard']) }),
+    input: v.union([
+      v.strictObject({ email: emailSchema, how: v.picklist(['click', 'hover', 'keyboard']) }),
+      v.strictObject({ phone: phoneDigits, how: v.picklist(['click', 'hover', 'keyboard']) }),
+    ]),
   },
+  /** What the content script detects on its page besides addresses (phone detection may be off). */
+  detectionOptions: { from: CONTENT, input: none },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -128,6 +142,7 @@ export interface ProtocolOutputs {
   testConnection: ConnectionStatus;
   signOut: ConnectionStatus;
   lookupEmail: CustomerCard | null;
+  lookupPhone: CustomerCard | null;
   searchCustomers: CustomerSummary[];
   getCustomer: CustomerCard;
   /** The company and conversations that fill a card in after it painted. */
@@ -160,6 +175,7 @@ export interface ProtocolOutputs {
   /** Which of the reported addresses are known customers (for highlight colours). */
   pageEmailsDetected: { known: string[]; ignored: string[] };
   showCustomerFromPage: undefined;
+  detectionOptions: { phones: boolean };
 }
 
 export type RequestOutput<K extends RequestType> = ProtocolOutputs[K];

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { canonicalDomain } from '../email/domain-list';
+import { phoneKey } from '../phone/candidates';
 import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
@@ -115,11 +116,24 @@ export const writeRequestSchema = oneOfKind([
     customerId: id,
     changes: v.custom<AttributeChanges>(isAttributeChanges, 'Attribute changes need 1 to 50 known-shaped values'),
   }),
+  // An email, a phone or both: the outbox refuses a customer with neither (oneOfKind takes plain objects).
   v.strictObject({
     kind: v.literal('createCustomer'),
     name: requiredText(255, 'Name'),
-    email: emailSchema,
+    email: v.optional(emailSchema),
     phone: v.optional(shortText(64)),
+  }),
+  v.strictObject({
+    kind: v.literal('logCall'),
+    // Any written form; the background stores it in E.164 (read in the agent's country) or refuses it.
+    phone: v.pipe(
+      shortText(64),
+      v.check((value) => phoneKey(value).length >= 7, 'Not a phone number'),
+    ),
+    customerId: v.optional(id),
+    name: v.optional(shortText(255)),
+    direction: v.picklist(['in', 'out']),
+    notes: requiredText(MAX_NOTE_LENGTH, 'Call notes'),
   }),
 ]);
 
@@ -145,17 +159,37 @@ export const settingsPatchSchema = v.strictObject({
   ),
   paused: v.optional(v.boolean()),
   oauthClientId: v.optional(shortText(256)),
+  phoneDetection: v.optional(v.boolean()),
+  phoneOffSites: v.optional(v.pipe(v.array(siteOrigin()), v.maxLength(500))),
+  phoneCountry: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'Not a country code'))),
+  neverLookUpPhones: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.maxLength(64),
+          v.trim(),
+          v.check((value) => phoneKey(value).length >= 7, 'Not a phone number'),
+        ),
+      ),
+      v.maxLength(500),
+    ),
+  ),
 });
 
-export const siteOriginSchema = v.pipe(
-  v.string(),
-  v.maxLength(2048),
-  v.check(
-    (value) => isUrl(value) && /^https?:$/.test(new URL(value).protocol),
-    'Only http and https sites can be enabled',
-  ),
-  v.transform((value) => new URL(value).origin),
-);
+function siteOrigin() {
+  return v.pipe(
+    v.string(),
+    v.maxLength(2048),
+    v.check(
+      (value) => isUrl(value) && /^https?:$/.test(new URL(value).protocol),
+      'Only http and https sites can be enabled',
+    ),
+    v.transform((value) => new URL(value).origin),
+  );
+}
+
+export const siteOriginSchema = siteOrigin();
 
 export const schemas = {
   id,

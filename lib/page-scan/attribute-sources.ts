@@ -1,4 +1,5 @@
 import { emailsFromMailto, findEmails } from '../email';
+import { phoneKeyFromTel } from '../phone/candidates';
 
 /**
  * Attributes where webmail puts addresses on sender chips and contact cards: Gmail uses `email` and
@@ -15,8 +16,11 @@ export const ATTRIBUTE_SOURCE_SELECTOR =
 /** Attributes whose changes the scanner watches. */
 export const WATCHED_ATTRIBUTES = ['href', 'contenteditable', ...ADDRESS_ATTRIBUTES];
 
-/** Addresses an element carries in a `mailto:` link or in webmail attributes (lower-cased, unique). */
-export function emailsFromAttributes(element: Element): string[] {
+/**
+ * Addresses an element carries in a `mailto:` link or in webmail attributes (lower-cased, unique), and with
+ * `phones` the key of a `tel:` link (`tel:` and its digits).
+ */
+export function emailsFromAttributes(element: Element, phones = false): string[] {
   if (!element.hasAttributes()) return [];
   const found = new Set<string>();
   const tag = element.tagName.toUpperCase();
@@ -24,6 +28,9 @@ export function emailsFromAttributes(element: Element): string[] {
     const href = element.getAttribute('href');
     if (href && href.length <= 4 * MAX_ATTRIBUTE_LENGTH && /^\s*mailto:/i.test(href)) {
       for (const email of emailsFromMailto(href)) found.add(email);
+    } else if (phones && href && href.length <= MAX_ATTRIBUTE_LENGTH) {
+      const key = phoneKeyFromTel(href);
+      if (key) found.add(key);
     }
   }
   for (const name of ADDRESS_ATTRIBUTES) {

@@ -16,6 +16,8 @@ export interface PageDetectionOptions {
   reporter: ScanReporter;
   /** Called when the background asks to stop; the caller aborts `signal`. */
   onStopRequested: () => void;
+  /** Phone numbers are detected too (keys `tel:<digits>` in reports and activations). */
+  phones?: boolean;
   /** Which pointer events count (see {@link HighlighterOptions.isAgentEvent}); trusted ones by default. */
   isAgentEvent?: (event: Event) => boolean;
 }
@@ -51,6 +53,7 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
     document,
     signal,
     index,
+    phones: options.phones === true,
     onOccurrencesChanged: (delta) => highlighter.apply(delta),
     onMutations: () => highlighter.relayout(),
     onEmailsChanged: ({ emails }) => {

@@ -1,4 +1,5 @@
-import { findEmails } from '../email';
+import { type EmailMatch, findEmails } from '../email';
+import { phoneOccurrences } from '../phone/candidates';
 import { ATTRIBUTE_SOURCE_SELECTOR, emailsFromAttributes, WATCHED_ATTRIBUTES } from './attribute-sources';
 import { idleSchedulerFor, type ScheduleIdle } from './idle-scheduler';
 import {
@@ -21,6 +22,8 @@ export interface PageScanOptions {
   onOccurrencesChanged?: (delta: OccurrenceDelta) => void;
   /** The observed DOM changed, with or without addresses (layout may have moved the ones already found). */
   onMutations?: () => void;
+  /** Phone numbers are found too (text and `tel:` links), keyed `tel:<digits>` beside addresses (issue 15). */
+  phones?: boolean;
   /** Where findings go; a fresh index when omitted. */
   index?: OccurrenceIndex;
   /** A slice yields once it has run this long. */
@@ -56,6 +59,16 @@ const NODES_PER_CLOCK_CHECK = 32;
 const FRAME_TAGS = new Set(['IFRAME', 'FRAME', 'iframe', 'frame']);
 /** Shortest text that can hold an address (`a@b.co`). */
 const MIN_ADDRESS_LENGTH = 6;
+/** Shortest text that can hold a phone number (7 digits). */
+const MIN_PHONE_LENGTH = 7;
+
+/** A text node's addresses and phone candidates, in text order (a candidate never overlaps an address). */
+function withPhones(text: string, emails: EmailMatch[]): EmailMatch[] {
+  const found = phoneOccurrences(text);
+  if (found.length === 0) return emails;
+  if (emails.length === 0) return found;
+  return [...emails, ...found].sort((a, b) => a.start - b.start);
+}
 
 /** The walker's next node, stepping over the subtrees of skipped elements. */
 function nextScannable(walker: TreeWalker): Node | null {
@@ -85,6 +98,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
   const reportDelay = options.reportDelayMs ?? 250;
   const scheduleIdle = options.scheduleIdle ?? idleSchedulerFor(view);
   const now = options.now ?? (() => view.performance.now());
+  const phones = options.phones === true;
 
   const index = options.index ?? createOccurrenceIndex();
   const stats: ScanStats = { textNodesScanned: 0, elementsScanned: 0, slices: 0, longestSliceMs: 0 };
@@ -157,7 +171,8 @@ export function startPageScan(options: PageScanOptions): PageScan {
       index.prune();
     }
     for (const element of attributeTargets) {
-      if (element.isConnected && !isInsideSkipped(element)) index.setElement(element, emailsFromAttributes(element));
+      if (element.isConnected && !isInsideSkipped(element))
+        index.setElement(element, emailsFromAttributes(element, phones));
     }
     attributeTargets.clear();
     let sinceClock = 0;
@@ -228,7 +243,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
       stats.textNodesScanned++;
       const text = (node as Text).data;
       const matches = text.length >= MIN_ADDRESS_LENGTH && text.includes('@') ? findEmails(text) : [];
-      index.setText(node as Text, matches);
+      index.setText(node as Text, phones && text.length >= MIN_PHONE_LENGTH ? withPhones(text, matches) : matches);
       return;
     }
     stats.elementsScanned++;
@@ -241,7 +256,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
     // One native selector match per element that has attributes, instead of reading four attributes from
     // JavaScript (and instead of one querySelectorAll per root, which could not be split into slices).
     if (element.hasAttributes() && element.matches(ATTRIBUTE_SOURCE_SELECTOR)) {
-      index.setElement(element, emailsFromAttributes(element));
+      index.setElement(element, emailsFromAttributes(element, phones));
     }
     if (FRAME_TAGS.has(element.tagName)) adoptFrame(element as HTMLIFrameElement);
   }

@@ -13,7 +13,10 @@ export type PartState<T> =
   | { status: 'ready'; data: T };
 
 /** Which customer a card is for: an address (page, right-click) or an id (search results). */
-export type CardSubject = { email: string; refresh?: boolean } | { customerId: string };
+export type CardSubject =
+  | { email: string; refresh?: boolean }
+  | { phone: string; refresh?: boolean }
+  | { customerId: string };
 
 /** What a card asks the background; the panel's `request` in the app, a fake in tests. */
 export interface CardRequests {
@@ -43,8 +46,10 @@ export const backgroundCardRequests: CardRequests = {
   card: (subject) =>
     'customerId' in subject
       ? request('getCustomer', { customerId: subject.customerId })
-      : (!subject.refresh && bootLookup(subject.email)) ||
-        request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) }),
+      : 'phone' in subject
+        ? request('lookupPhone', { phone: subject.phone, ...(subject.refresh ? { refresh: true } : {}) })
+        : (!subject.refresh && bootLookup(subject.email)) ||
+          request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) }),
   activity: (customerId, companyId) =>
     request('getCustomerActivity', { customerId, ...(companyId === undefined ? {} : { companyId }) }),
 };

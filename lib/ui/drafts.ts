@@ -126,5 +126,6 @@ export const draftKeys = {
   quickNote: () => 'quicknote',
   attribute: (customerId: string, key: string) => `attribute:${customerId}:${key}`,
   createCustomer: (email: string) => `customer:new:${email}`,
+  logCall: (phone: string) => `call:new:${phone}`,
   search: () => 'search',
 };

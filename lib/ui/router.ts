@@ -10,12 +10,16 @@ export type Route =
   | {
       name: 'customer';
       email?: string;
+      /** A phone number in any written form (a page's, a search's); the background reads it. */
+      phone?: string;
       customerId?: string;
       refresh?: boolean;
       /** The card's load when it started before the screen (an intent's lookup leaves on arrival). */
       card?: CustomerCardLoad;
     }
-  | { name: 'createCustomer'; email: string }
+  | { name: 'createCustomer'; email: string; phone?: string }
+  /** "Log a call": a message on channel voice; without a customer, one is created with the number. */
+  | { name: 'logCall'; phone: string; customerId?: string; customerName?: string }
   | { name: 'conversations'; customerId: string; customerName: string }
   | { name: 'conversation'; conversationId: string; customerId: string }
   | { name: 'newConversation'; customerId: string; customerName: string }

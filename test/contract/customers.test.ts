@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADA, KATHERINE, MARGARET, UNKNOWN_EMAIL } from '../sandbox/fixtures';
+import { ADA, GRACE, KATHERINE, MARGARET, UNKNOWN_EMAIL } from '../sandbox/fixtures';
 import { rejection, requestsTo, useSandbox } from './support';
 
 const MISSING_ID = '5f1a0ada00000000000ffff0';
@@ -207,5 +207,39 @@ describe('list_customer_conversations', () => {
 
   it('fails with not_found for an unknown customer', async () => {
     await rejection(kustomer.client().listCustomerConversations(MISSING_ID), 'not_found', 404);
+  });
+});
+
+// GetCustomerByPhone: in the spec, not one of actions.json's 64 (issue 15), so the block is named by method.
+describe('getCustomerByPhone', () => {
+  it('finds a customer by E.164 whose phone is stored with spaces, sending the digits in the path', async () => {
+    const from = kustomer.sandbox.requests.length;
+    const customer = await kustomer.client().getCustomerByPhone(ADA.phoneE164);
+    expect(customer?.id).toBe(ADA.id);
+    expect(kustomer.sandbox.requests.slice(from).map((request) => request.path)).toEqual([
+      `/v1/customers/phone=${ADA.phoneE164.slice(1)}`,
+    ]);
+  });
+
+  it('finds numbers stored in other international forms (dashes)', async () => {
+    await expect(kustomer.client().getCustomerByPhone(MARGARET.phoneE164)).resolves.toMatchObject({
+      id: MARGARET.id,
+    });
+  });
+
+  it('answers null (404) for a number no customer has', async () => {
+    await expect(kustomer.client().getCustomerByPhone('+442079460999')).resolves.toBeNull();
+  });
+
+  it('misses numbers stored in national form, which typed search on customer_phone finds', async () => {
+    await expect(kustomer.client().getCustomerByPhone(GRACE.phoneE164)).resolves.toBeNull();
+    const found = await kustomer
+      .client()
+      .searchCustomers({ queryContext: 'customer', and: [{ customer_phone: { contains: '2125550142' } }] });
+    expect(found.data.map((customer) => customer.id)).toContain(GRACE.id);
+  });
+
+  it('is refused with 401 for a key Kustomer does not know', async () => {
+    await rejection(kustomer.client('not-a-key').getCustomerByPhone(ADA.phoneE164), 'unauthorized', 401);
   });
 });

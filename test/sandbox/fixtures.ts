@@ -12,6 +12,8 @@ export const SANDBOX_POD = 'prod1';
 
 /** An address no customer has: lookups answer 404. */
 export const UNKNOWN_EMAIL = 'nobody@unknown.example';
+/** A valid number (GB) that no customer has. */
+export const UNKNOWN_PHONE = '+44 20 7946 0999';
 
 export const ADA = {
   id: '5f1a0ada0000000000000c01',
@@ -19,6 +21,7 @@ export const ADA = {
   email: 'ada.lovelace@example.com',
   secondEmail: 'countess@analytical-engine.example',
   phone: '+44 20 7946 0018',
+  phoneE164: '+442079460018',
   externalId: 'crm-ada-1815',
   companyId: '5f1a0ada0000000000000b01',
   companyName: 'Analytical Engines Ltd',
@@ -34,6 +37,9 @@ export const GRACE = {
   id: '5f1a0ada0000000000000c02',
   name: 'Grace Hopper',
   email: 'grace.hopper@example.org',
+  /** Stored in US national form, without the country code, as orgs that import from a US CRM have it. */
+  phone: '(212) 555-0142',
+  phoneE164: '+12125550142',
   companyId: '5f1a0ada0000000000000b02',
   companyName: 'Compiler Works Inc',
   snoozedConversationId: '5f1a0ada0000000000000d04',
@@ -45,6 +51,9 @@ export const ALAN = {
   id: '5f1a0ada0000000000000c03',
   name: 'Alan Turing',
   email: 'alan.turing@example.net',
+  /** Stored with the German trunk prefix in brackets: its digits are not the E.164 digits. */
+  phone: '+49 (0)30 1234567',
+  phoneE164: '+49301234567',
 } as const;
 
 /** Stored with mixed case: lookups must match case-insensitively. */
@@ -53,6 +62,9 @@ export const KATHERINE = {
   name: 'Katherine Johnson',
   storedEmail: 'Katherine.Johnson@Example.com',
   email: 'katherine.johnson@example.com',
+  /** Stored in French national form, dotted. */
+  phone: '06.12.34.56.78',
+  phoneE164: '+33612345678',
 } as const;
 
 /** Has MARGARET.conversationCount conversations: enough for three pages of 25. */
@@ -60,6 +72,8 @@ export const MARGARET = {
   id: '5f1a0ada0000000000000c05',
   name: 'Margaret Hamilton',
   email: 'margaret.hamilton@example.com',
+  phone: '+81 3-1234-5678',
+  phoneE164: '+81312345678',
   conversationCount: 60,
 } as const;
 

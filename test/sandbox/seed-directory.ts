@@ -163,6 +163,12 @@ export function seedDirectory(context: SeedContext): void {
   for (const { fixture, email, company, daysAgo } of otherFixedCustomers) {
     addCustomer({ id: fixture.id, name: fixture.name, emails: [email], company, createdAt: SEED_NOW - daysAgo * DAY });
   }
+  // Phones as real orgs store them: national forms, brackets, dots (set after the fact: the random stream,
+  // and so every generated customer, stays as it was).
+  for (const fixture of [GRACE, ALAN, KATHERINE, MARGARET]) {
+    const customer = store.customers.get(fixture.id);
+    if (customer) customer.phones = [{ phone: fixture.phone, type: 'mobile' }];
+  }
   for (let index = 0; index < GENERATED_CUSTOMER_COUNT; index++) {
     const first = random.pick(FIRST_NAMES);
     const last = random.pick(LAST_NAMES);

@@ -50,6 +50,29 @@ export async function getCustomerByEmail(
   }
 }
 
+/**
+ * The customer with this phone number, or null when Kustomer has none (404). `e164` is `+` and digits; the
+ * path carries the digits without `+`, as the spec's example (`18005551212`) does (a `+` in a path is
+ * read as a space by some servers). Not one of actions.json's 64: GetCustomerByPhone in the spec (issue 15).
+ */
+export async function getCustomerByPhone(
+  core: KustomerCore,
+  e164: string,
+  opts?: CallOptions,
+): Promise<CustomerResource | null> {
+  try {
+    return await core.one<CustomerResource>(
+      'GET',
+      `${customers}/phone=${seg(e164.replace(/^\+/, ''))}`,
+      undefined,
+      opts,
+    );
+  } catch (error) {
+    if (error instanceof KustomerError && error.kind === 'not_found') return null;
+    throw error;
+  }
+}
+
 /** Customer search; a read, so it is retried like a GET. Spends the search budget. */
 export async function searchCustomers<P extends SearchParams>(
   core: KustomerCore,

@@ -48,7 +48,7 @@ describe('context menus', () => {
       MENU_ADD_NOTE,
     ]);
     expect(MENU_ITEMS[0]?.title).toBe('Look up “%s” in Kustomer');
-    expect(MENU_ITEMS[1]?.targetUrlPatterns).toEqual(['mailto:*']);
+    expect(MENU_ITEMS[1]?.targetUrlPatterns).toEqual(['mailto:*', 'tel:*']);
   });
 
   it.each([
@@ -72,6 +72,21 @@ describe('context menus', () => {
   });
 
   it.each([
+    [
+      'a selected phone number',
+      { menuItemId: MENU_LOOKUP_SELECTION, selectionText: 'Call +44 20 7946 0018 today' },
+      '+44 20 7946 0018',
+    ],
+    ['a tel: link', { menuItemId: MENU_LOOKUP_MAILTO, linkUrl: 'tel:+44-20-7946-0018' }, '+442079460018'],
+  ])('looks up %s by phone', (_name, click, phone) => {
+    expect(intentForClick(click, tab)).toEqual({ kind: 'showPhone', phone, source: 'contextMenu' });
+  });
+
+  it.each([
+    [
+      'a selection without an address or a phone number',
+      { menuItemId: MENU_LOOKUP_SELECTION, selectionText: 'order 12345' },
+    ],
     ['a selection without an address', { menuItemId: MENU_LOOKUP_SELECTION, selectionText: 'no address here' }],
     ['a mailto link without one', { menuItemId: MENU_LOOKUP_MAILTO, linkUrl: 'mailto:?subject=hi' }],
     ['an empty note', { menuItemId: MENU_ADD_NOTE, selectionText: '   ' }],

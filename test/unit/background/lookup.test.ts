@@ -7,7 +7,7 @@ import type { MessageError } from '../../../lib/messaging/errors';
 import { DEFAULT_SETTINGS, lookupCacheItem } from '../../../lib/storage';
 import type { Settings } from '../../../lib/view-models';
 import { type Sandbox, startSandbox } from '../../sandbox';
-import { ADA, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
+import { ADA, GRACE, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
 import { sandboxConnection } from './helpers';
 
 let sandbox: Sandbox;
@@ -221,5 +221,43 @@ describe('looking up a page of addresses', () => {
     const [result] = await lookup.lookupMany([ADA.email]);
     expect(result?.status).toBe('error');
     expect(result?.error?.message).toMatch(/Kustomer/);
+  });
+});
+
+describe('looking up phone numbers (issue 15)', () => {
+  it('reads page keys in the default country: known, unknown, and invalid numbers ignored without a call', async () => {
+    settings = { ...DEFAULT_SETTINGS, phoneCountry: 'US' };
+    const { lookup } = await setup();
+    const results = await lookup.lookupMany([
+      'tel:+442079460018',
+      'tel:2125550142',
+      'tel:+442079460999',
+      'tel:0000000',
+    ]);
+    expect(results).toEqual([
+      expect.objectContaining({ email: 'tel:+442079460018', phone: ADA.phoneE164, status: 'known' }),
+      expect.objectContaining({ email: 'tel:2125550142', phone: GRACE.phoneE164, status: 'known' }),
+      { email: 'tel:+442079460999', phone: '+442079460999', status: 'unknown' },
+      { email: 'tel:0000000', status: 'ignored' },
+    ]);
+    expect(results[1]?.customer?.id).toBe(GRACE.id);
+    expect(sandbox.requests.some((request) => request.path.includes('0000000'))).toBe(false);
+  });
+
+  it('caches by E.164, so another written form of the same number asks Kustomer nothing', async () => {
+    settings = { ...DEFAULT_SETTINGS, phoneCountry: 'GB' };
+    const { lookup } = await setup();
+    await lookup.lookupPhone('+44 20 7946 0018');
+    sandbox.requests.length = 0;
+    const card = await lookup.lookupPhone('020 7946 0018');
+    expect(card?.customer.id).toBe(ADA.id);
+    expect(sandbox.requests).toHaveLength(0);
+  });
+
+  it('refuses a number on the never-look-up list, in any written form', async () => {
+    settings = { ...DEFAULT_SETTINGS, phoneCountry: 'GB', neverLookUpPhones: ['+44 20 7946 0018'] };
+    const { lookup } = await setup();
+    await expect(lookup.lookupPhone('020 7946 0018')).rejects.toMatchObject({ kind: 'refused' });
+    expect(await lookup.lookupMany(['tel:02079460018'])).toEqual([{ email: 'tel:02079460018', status: 'ignored' }]);
   });
 });

@@ -16,11 +16,18 @@ describe('panel intents', () => {
       async (intent) => {
         order.push(`push:${intent.kind}`);
       },
-      (email) => order.push(`prefetch:${email}`),
+      (subject) => order.push(`prefetch:${'email' in subject ? subject.email : subject.phone}`),
     );
     await intents.set(ADA);
     await intents.set(NOTE);
-    expect(order).toEqual(['prefetch:ada@example.com', 'push:showCustomer', 'push:quickNote']);
+    await intents.set({ kind: 'showPhone', phone: '+442079460018', source: 'page' });
+    expect(order).toEqual([
+      'prefetch:ada@example.com',
+      'push:showCustomer',
+      'push:quickNote',
+      'prefetch:+442079460018',
+      'push:showPhone',
+    ]);
   });
 
   it('hands an intent to one panel only and clears it from session storage', async () => {

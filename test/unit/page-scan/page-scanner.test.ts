@@ -258,3 +258,21 @@ describe('page scanner following changes', () => {
     expect(onEmailsChanged).not.toHaveBeenCalled();
   });
 });
+
+describe('page scanner with phone detection (issue 15)', () => {
+  it('finds phone candidates in text and tel: links beside addresses, keyed tel:<digits>', async () => {
+    setBody('<p>Ada ada@x.com, (212) 555-0142, order #4500123456</p><a href="tel:+44-20-7946-0018;ext=1">call</a>');
+    const { scan, emails } = start({ phones: true });
+    await settle(scan);
+    expect(emails()).toEqual(['ada@x.com', 'tel:+442079460018', 'tel:2125550142']);
+    const [occurrence] = scan.index.all().filter((item) => item.email === 'tel:2125550142');
+    expect(occurrence).toMatchObject({ kind: 'text', start: 15, end: 29 });
+  });
+
+  it('finds no phone numbers when phone detection is off', async () => {
+    setBody('<p>(212) 555-0142</p><a href="tel:+442079460018">call</a>');
+    const { scan, emails } = start();
+    await settle(scan);
+    expect(emails()).toEqual([]);
+  });
+});
