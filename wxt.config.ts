@@ -14,6 +14,19 @@ export default defineConfig({
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.KS_OUT_DIR ?? '.output',
+  // The sources zip AMO review needs (`wxt zip -b firefox`): what `npm ci && npm run build:firefox` reads, without
+  // tests, benchmarks, screenshots or local output (the 4 MB spec copy is a test fixture).
+  zip: {
+    excludeSources: [
+      'test/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/**',
+      'demo-output/**',
+      'docs/screenshots/**',
+      'scripts/demo.ts',
+    ],
+  },
   outDirTemplate:
     flavour === 'test' ? '{{browser}}-mv{{manifestVersion}}-test' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   hooks: {
