@@ -274,6 +274,12 @@ export async function runFirefoxSmoke(options: SmokeOptions = {}): Promise<Smoke
       if (!sandbox.requests.some((request) => request.path === '/v1/users/current')) {
         throw new Error('The sandbox saw no /v1/users/current: the key was not checked');
       }
+      // OAuth sign-in goes through identity.launchWebAuthFlow, to Firefox's redirect URL for this add-on id.
+      const redirect = String(await panelTab.evaluate('browser.identity.getRedirectURL()'));
+      if (!/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/.test(redirect)) {
+        throw new Error(`Unexpected OAuth redirect URL ${redirect}`);
+      }
+      log(`    OAuth redirect URL: ${redirect}`);
     });
 
     await step('turn detection on and see the addresses with their mark', async () => {
