@@ -274,6 +274,11 @@ export async function runFirefoxSmoke(options: SmokeOptions = {}): Promise<Smoke
       if (!sandbox.requests.some((request) => request.path === '/v1/users/current')) {
         throw new Error('The sandbox saw no /v1/users/current: the key was not checked');
       }
+      // Firefox lets content scripts read storage.local: the key must be in the extension origin's IndexedDB instead.
+      const inLocal = await panelTab.evaluate(
+        `browser.storage.local.get('credentials').then((got) => 'credentials' in got)`,
+      );
+      if (inLocal !== false) throw new Error('The API key is in storage.local, which content scripts can read');
       // OAuth sign-in goes through identity.launchWebAuthFlow, to Firefox's redirect URL for this add-on id.
       const redirect = String(await panelTab.evaluate('browser.identity.getRedirectURL()'));
       if (!/^https:\/\/[0-9a-f]{40}\.extensions\.allizom\.org\/$/.test(redirect)) {
