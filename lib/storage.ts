@@ -1,4 +1,4 @@
-import { defineVaultItem, type VaultItem } from './background/credential-vault';
+import { defineVaultItem, type VaultItem } from './credential-vault';
 import { defineItem } from './storage-item';
 import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './view-models';
 
