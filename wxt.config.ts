@@ -1,23 +1,32 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { manifestFor } from './manifest';
 
 /**
  * "production" is what ships to the store. "test" (KS_FLAVOUR=test) adds the local Kustomer sandbox
  * host and a pinned extension id (stable OAuth redirect URI); it is built for tests and the demo only.
  */
 const flavour = process.env.KS_FLAVOUR === 'test' ? 'test' : 'production';
-
-/** Public half of a development-only key: pins the test build's id to jndjnofdpedebllphnccggnmpbpmmije. */
-const TEST_MANIFEST_KEY =
-  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtxo63YAoxLmkFUAKLBOUXjRTn4LUSsE8nUKBFh5sFUqD9FgekLxfo4LInz0X8dJu8Joxh///246GSJKK8JlJZKEdfjAUuEtnnUkbhGdbBpyXJyh4zkmGRlxuS4uJ5bHs2ddx+I1huewMk1iLnKKhIXf8wTYC7CzY8awj+7qCoc5RiFPGcdJou177I7xf8ORd/Mb5pdeWpkFduvzwwHj8QXf8HH+rQZ1tBjEFZlsF2lQ2g5TIpdHLwMlfOTu5mziWjZEu35NwCR7/QtkPRX4aXP3+dDIiC0KPCf3jHDg6JtrkkJBkJUZJPNc62m0kRse8IBNSwq4dHQcQjqm4NS8qGwIDAQAB';
-
-export const KUSTOMER_HOST_PERMISSIONS = ['https://*.kustomerapp.com/*'];
-export const SANDBOX_HOST_PERMISSIONS = ['http://127.0.0.1/*'];
+// `wxt build -b firefox` builds the Firefox add-on from the same entrypoints; manifest.ts says what differs.
 
 export default defineConfig({
+  manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.KS_OUT_DIR ?? '.output',
+  // The sources zip AMO review needs (`wxt zip -b firefox`): what `npm ci && npm run build:firefox` reads, without
+  // tests, benchmarks, screenshots or local output (the 4 MB spec copy is a test fixture).
+  zip: {
+    excludeSources: [
+      'test/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/**',
+      'demo-output/**',
+      'docs/screenshots/**',
+      'scripts/demo.ts',
+    ],
+  },
   outDirTemplate:
     flavour === 'test' ? '{{browser}}-mv{{manifestVersion}}-test' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   hooks: {
@@ -50,30 +59,5 @@ export default defineConfig({
     plugins: [preact()],
     define: { __KS_FLAVOUR__: JSON.stringify(flavour) },
   }),
-  manifest: {
-    name: flavour === 'test' ? 'Kustomer Sidebar (test build)' : 'Kustomer Sidebar',
-    description: 'See who a customer is in Kustomer from any page, and act without switching tabs.',
-    minimum_chrome_version: '116',
-    permissions: ['sidePanel', 'storage', 'contextMenus', 'alarms', 'identity', 'scripting', 'activeTab'],
-    host_permissions:
-      flavour === 'test' ? [...KUSTOMER_HOST_PERMISSIONS, ...SANDBOX_HOST_PERMISSIONS] : KUSTOMER_HOST_PERMISSIONS,
-    // Detection runs only on sites the agent turns on; each is requested at that moment.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Open Kustomer Sidebar' },
-    side_panel: { default_path: 'sidepanel.html' },
-    // An admin's policy may push orgName, region and clientId (lib/ui/managed-settings.ts, docs/oauth-setup.md).
-    storage: { managed_schema: 'managed_schema.json' },
-    content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
-    commands: {
-      _execute_action: {
-        suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Open the Kustomer side panel',
-      },
-      'quick-note': {
-        suggested_key: { default: 'Alt+Shift+N' },
-        description: 'Add the selected text as a note in Kustomer',
-      },
-    },
-    ...(flavour === 'test' ? { key: TEST_MANIFEST_KEY } : {}),
-  },
+  manifest: ({ browser }) => manifestFor(browser === 'firefox' ? 'firefox' : 'chrome', flavour),
 });

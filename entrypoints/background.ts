@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { chromePlatform } from '../lib/background/chrome-platform';
+import { browserPlatform, openPanelFromToolbar } from '../lib/background/browser-platform';
 import { handleCommand, readSelection } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
 import { createContextMenus, handleMenuClick, type MenuClick } from '../lib/background/context-menus';
@@ -17,39 +17,40 @@ export default defineBackground(() => {
   const { swallow } = diagnostics;
 
   // 1. Before anything else: content scripts may not read storage (credentials live there).
-  const storageLocked = restrictStorageToTrustedContexts(chrome.storage).catch(swallow('storage', 'lock'));
+  const storageLocked = restrictStorageToTrustedContexts(browser.storage).catch(swallow('storage', 'lock'));
 
   // 2. Services (lib/background/services.ts), over the real browser APIs.
-  const platform = chromePlatform(__KS_FLAVOUR__, diagnostics.record);
+  const platform = browserPlatform(__KS_FLAVOUR__, diagnostics.record);
   const services = createBackgroundServices(platform, diagnostics);
   const { connection, detections, intents, outbox, siteAccess, settings } = services;
 
   // 3. The protocol: every request validated, senders checked (lib/messaging).
   serveRequests(browser.runtime.onMessage, {
-    self: { id: browser.runtime.id, origin: `chrome-extension://${browser.runtime.id}` },
+    // `chrome-extension://<id>`, or Firefox's `moz-extension://<uuid>` (its host is not the add-on's id).
+    self: { id: browser.runtime.id, origin: browser.runtime.getURL('').slice(0, -1) },
     handlers: services.handlers,
     allowContentScript: siteAccess.allowContentScript,
     describeError,
   });
 
   // 4. Side panel: the toolbar button opens it.
-  browser.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch(swallow('panel', 'behaviour'));
+  openPanelFromToolbar().catch(swallow('panel', 'behaviour'));
 
   // 5. Context menus and keyboard commands (each opens the panel inside its gesture).
   const menuDeps = { openPanel: platform.openPanel, setIntent: intents.set };
   const commandDeps = {
     ...menuDeps,
     report: diagnostics.record,
-    selectionOf: (tabId: number) => readSelection((injection) => chrome.scripting.executeScript(injection), tabId),
+    selectionOf: (tabId: number) => readSelection((injection) => browser.scripting.executeScript(injection), tabId),
   };
   // Chrome keeps menus across worker restarts, but not always across a browser update or a restored profile.
-  const makeMenus = () => void createContextMenus(chrome.contextMenus).catch(swallow('menus', 'create'));
+  const makeMenus = () => void createContextMenus(browser.contextMenus).catch(swallow('menus', 'create'));
   browser.runtime.onInstalled.addListener(makeMenus);
   browser.runtime.onStartup.addListener(makeMenus);
-  chrome.contextMenus.onClicked.addListener(
+  browser.contextMenus.onClicked.addListener(
     (click, tab) => void handleMenuClick(click, tab, menuDeps).catch(swallow('menus', 'click')),
   );
-  chrome.commands.onCommand.addListener(
+  browser.commands.onCommand.addListener(
     (command, tab) => void handleCommand(command, tab, commandDeps).catch(swallow('commands', 'run')),
   );
 

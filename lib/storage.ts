@@ -1,3 +1,4 @@
+import { defineVaultItem, type VaultItem } from './credential-vault';
 import { defineItem } from './storage-item';
 import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './view-models';
 
@@ -47,7 +48,10 @@ export type Credentials =
       clientSecret?: string;
     };
 
-export const credentialsItem = defineItem<Credentials | null>('local:credentials', { fallback: null });
+/** Firefox cannot lock `storage.local` away from content scripts: there the secret lives in IndexedDB. */
+export const credentialsItem: VaultItem<Credentials | null> = import.meta.env.FIREFOX
+  ? defineVaultItem<Credentials | null>('credentials', null)
+  : defineItem<Credentials | null>('local:credentials', { fallback: null });
 
 /** PKCE verifier and state of a sign-in in progress (session: gone with the browser). */
 export const oauthPendingItem = defineItem<{ state: string; verifier: string; redirectUri: string } | null>(

@@ -4,10 +4,15 @@
  * Connect view, and walks through the three jobs: page lookup, right-click lookup, quick note.
  * Screenshots go to demo-output/ (and to docs/screenshots/ with --update-docs). `--keep-open` leaves
  * the browser and the sandbox running for a person to explore; `--headless` forces headless.
+ * `--browser firefox` builds the Firefox test build and walks the same jobs in firefox-esr (the Firefox smoke,
+ * test/firefox/smoke.ts), saving a screenshot of the panel and of the page after each step to
+ * demo-output/firefox/.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { runFirefoxSmoke } from '../test/firefox/smoke';
 import { ADA, GRACE } from '../test/sandbox/fixtures';
 import { startSandbox } from '../test/sandbox/index';
 import { clickContextMenu, connectThroughPanel, selectText } from '../test/support/agent-flows';
@@ -157,7 +162,25 @@ async function main(): Promise<void> {
   await sandbox.close();
 }
 
-main().catch((error: unknown) => {
+/** `--browser firefox`: the Firefox build in firefox-esr, headless (BiDi drives it), screenshots per step. */
+async function firefoxDemo(): Promise<void> {
+  execSync('npm run build:firefox:test', { stdio: 'inherit' });
+  const dir = `${OUTPUT_DIR}firefox/`;
+  const { steps, firefoxVersion } = await runFirefoxSmoke({
+    screenshotsDir: dir,
+    log: (line) => console.log(line),
+  });
+  console.log(`\nFirefox demo done in ${firefoxVersion}: ${steps.length} steps.`);
+  console.log(
+    `- Screenshots:\n${readdirSync(dir)
+      .map((file) => `    ${dir}${file}`)
+      .join('\n')}`,
+  );
+}
+
+const browserFlag = process.argv.indexOf('--browser');
+const browserName = browserFlag >= 0 ? process.argv[browserFlag + 1] : 'chrome';
+(browserName === 'firefox' ? firefoxDemo() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

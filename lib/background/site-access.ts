@@ -71,6 +71,15 @@ export function originPattern(origin: string): string {
   return `${origin}/*`;
 }
 
+/**
+ * Match pattern to run the content script (and find tabs) on an origin. Firefox's match patterns have no port:
+ * one with a port is accepted but never matches, so there it names the host, every port; the message server
+ * still answers only the origin the agent turned on (`allowContentScript`). Chrome matches the port.
+ */
+export function scriptPattern(origin: string, firefox: boolean = import.meta.env.FIREFOX): string {
+  return firefox ? originPattern(origin.replace(/:\d+$/, '')) : originPattern(origin);
+}
+
 /** Detection on the sites the agent turned on (one persistent registration), or once on a tab. */
 export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
   const { scripting, permissions, tabs } = deps.apis;
@@ -83,7 +92,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
 
   async function sync(settings: Settings): Promise<void> {
     const existing = await scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID] });
-    const matches = settings.enabledSites.map(originPattern);
+    const matches = settings.enabledSites.map((origin) => scriptPattern(origin));
     if (settings.paused || matches.length === 0) {
       if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
       return;
@@ -105,7 +114,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
   }
 
   async function tabsOf(origin: string): Promise<number[]> {
-    const found = await tabs.query({ url: originPattern(origin) }).catch(swallow('query tabs', []));
+    const found = await tabs.query({ url: scriptPattern(origin) }).catch(swallow('query tabs', []));
     return found.map((tab) => tab.id).filter((id): id is number => id !== undefined);
   }
 

@@ -4,7 +4,10 @@ import background from '../../../entrypoints/background';
 import { MENU_ITEMS } from '../../../lib/background/context-menus';
 import { idleScripting } from './helpers';
 
-/** The chrome.* APIs the entrypoint reaches directly (fakeBrowser lacks them). */
+/**
+ * The browser APIs the entrypoint reaches that fakeBrowser lacks or leaves unimplemented, set on `browser`
+ * (the background calls the browser's own namespace, `browser` from wxt/browser) and on `chrome` alike.
+ */
 function stubChrome() {
   const chromeStub = {
     storage: {
@@ -21,6 +24,14 @@ function stubChrome() {
     sidePanel: { open: vi.fn().mockResolvedValue(undefined) },
   };
   vi.stubGlobal('chrome', chromeStub);
+  const fake = fakeBrowser as unknown as Record<string, Record<string, unknown>>;
+  Object.assign(fake.storage?.local ?? {}, { setAccessLevel: chromeStub.storage.local.setAccessLevel });
+  Object.assign(fake.storage?.session ?? {}, { setAccessLevel: chromeStub.storage.session.setAccessLevel });
+  Object.assign(fake, {
+    contextMenus: chromeStub.contextMenus,
+    commands: chromeStub.commands,
+    scripting: chromeStub.scripting,
+  });
   vi.stubGlobal('__KS_FLAVOUR__', 'test');
   return chromeStub;
 }

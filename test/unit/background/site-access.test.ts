@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPageDetections } from '../../../lib/background/page-detections';
 import { createSettingsService } from '../../../lib/background/settings';
-import { CONTENT_SCRIPT_FILE, CONTENT_SCRIPT_ID, createSiteAccess } from '../../../lib/background/site-access';
+import {
+  CONTENT_SCRIPT_FILE,
+  CONTENT_SCRIPT_ID,
+  createSiteAccess,
+  scriptPattern,
+} from '../../../lib/background/site-access';
 import { settingsItem } from '../../../lib/storage';
 import type { PageEmail } from '../../../lib/view-models';
 
@@ -198,5 +203,22 @@ describe('addresses detected on a page', () => {
     await detections.forget(5);
     expect(badge.setBadgeText).toHaveBeenLastCalledWith({ tabId: 5, text: '' });
     expect((await detections.pageCustomers(5)).emails).toEqual([]);
+  });
+});
+
+describe('the pattern the content script is registered with', () => {
+  it('keeps the port on Chrome, which matches it', () => {
+    expect(scriptPattern('http://127.0.0.1:4010', false)).toBe('http://127.0.0.1:4010/*');
+    expect(scriptPattern('https://mail.example.com', false)).toBe('https://mail.example.com/*');
+  });
+
+  it('drops the port on Firefox, whose match patterns never match one that names a port', () => {
+    expect(scriptPattern('http://127.0.0.1:4010', true)).toBe('http://127.0.0.1/*');
+    expect(scriptPattern('https://mail.example.com:8443', true)).toBe('https://mail.example.com/*');
+    expect(scriptPattern('https://mail.example.com', true)).toBe('https://mail.example.com/*');
+  });
+
+  it('is the Chrome pattern in the Chrome build (the one unit tests run)', () => {
+    expect(scriptPattern('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010/*');
   });
 });
