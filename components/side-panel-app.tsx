@@ -5,7 +5,7 @@ import { appDrafts } from '../lib/ui/app-drafts';
 import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
 import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
-import { offline, watchOnline } from '../lib/ui/network';
+import { type Reachability, reachability, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
@@ -29,6 +29,14 @@ const NewConversationView = lazyView(() =>
 );
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
 const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
+
+/** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
+const TROUBLE_TEXT: Record<Exclude<Reachability, 'ok'>, string> = {
+  offline: 'No network. What you write is kept and sent when you are back online.',
+  unreachable: 'Kustomer cannot be reached. What you write is kept and sent when it answers.',
+  rateLimited: 'Kustomer asks us to slow down. What you write waits a moment, then is sent.',
+  signedOut: 'Kustomer no longer accepts your sign-in. Sign in again to send what is waiting.',
+};
 
 /** Opens what a context menu, command or page click asked for; a customer's card may already be loading. */
 export function followIntent(router: Router, intent: PanelIntent, card?: CustomerCardLoad): void {
@@ -103,7 +111,13 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       void drafts.ready.then(() => followIntent(router, intent, card));
     };
     // The intent is asked for first: the worker takes up requests in the order they arrive.
-    const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
+    const stops = [
+      onPushEvent('panelIntent', (event) => {
+        open(event.intent);
+        // Shown once: taking it clears it, so a panel opened later does not show it again (issue 17, bug 1).
+        request('takePanelIntent').catch(() => undefined);
+      }),
+    ];
     request('takePanelIntent')
       .then((taken) => {
         if (taken) open(taken.intent);
@@ -180,9 +194,9 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
           </nav>
         )}
       </header>
-      {offline.value && (
+      {reachability.value !== 'ok' && (
         <p class="banner banner-offline" role="status">
-          You are offline. What you write is kept and sent when Kustomer can be reached.
+          {TROUBLE_TEXT[reachability.value]}
         </p>
       )}
       <main class="app-main">{content}</main>
