@@ -5,6 +5,7 @@ import { safeHttpUrl } from '../lib/ui/format';
 import type { CustomerActivity, CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
 import { ConversationList } from './conversation-summary-item';
+import { CopyValue } from './copy-value';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -152,7 +153,7 @@ function CustomerDetails({
             <dt>Email</dt>
             {customer.emails.map((address) => (
               <dd key={address}>
-                <UserText text={address} identity />
+                <CopyValue value={address} what="Email" kind="email" />
               </dd>
             ))}
           </div>
@@ -162,7 +163,7 @@ function CustomerDetails({
             <dt>Phone</dt>
             {customer.phones.map((phone) => (
               <dd key={phone}>
-                <UserText text={phone} identity />
+                <CopyValue value={phone} what="Phone" kind="phone" />
               </dd>
             ))}
           </div>
@@ -198,6 +199,20 @@ function CustomerDetails({
                   <UserText text={tag} />
                 </span>
               ))}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Kustomer id</dt>
+          <dd>
+            <CopyValue value={customer.id} what="Kustomer id" />
+          </dd>
+        </div>
+        {customer.externalId && (
+          <div>
+            <dt>External id</dt>
+            <dd>
+              <CopyValue value={customer.externalId} what="External id" />
             </dd>
           </div>
         )}

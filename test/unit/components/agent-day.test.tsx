@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { contactHref } from '../../../components/copy-value';
 import { SidePanelApp } from '../../../components/side-panel-app';
+import { UserText } from '../../../components/user-text';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
 import { request } from '../../../lib/messaging/client';
 import { activeTab } from '../../../lib/ui/active-tab';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
+import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
 import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
 import { answer, type Handlers, useMemoryDrafts } from './harness';
@@ -60,7 +63,7 @@ describe('Issue 17 bug 1: an intent is shown once', () => {
       render(<SidePanelApp router={createRouter()} />);
       await screen.findByRole('heading', { name: 'Find a customer' });
       await intents.set(intent);
-      expect(await screen.findByRole('heading', { name: heading })).toBeTruthy();
+      expect(await screen.findByRole('heading', { name: heading }, { timeout: 5000 })).toBeTruthy();
       await new Promise((resolve) => setTimeout(resolve, 50));
       cleanup();
 
@@ -126,5 +129,66 @@ describe('Issue 17 bug 6: why Kustomer is out of reach, as soon as it is known',
     await screen.findByText(/^Kustomer cannot be reached\./);
     emitPush({ event: 'outboxChanged', items: [outboxEntry({ state: 'sent' })] });
     await waitFor(() => expect(screen.queryByText(/^Kustomer cannot be reached\./)).toBeNull());
+  });
+});
+
+describe('Issue 17 bug 4: long names and addresses', () => {
+  it.each([
+    [
+      'ada.lovelace@example.com',
+      [
+        ['ada', '.lovelace@'],
+        ['example', '.com'],
+      ],
+    ],
+    ['Augusta Ada King-Noel', [['Augusta Ada King-Noel']]],
+    ['analytical-engine.example', [['analytical-engine', '.example']]],
+  ])('wraps %s after its @ and before a dot only', (text, parts) => {
+    expect(wrapParts(text)).toEqual(parts);
+  });
+
+  it('keeps an address whole for screen readers and on hover while it wraps for the eye', () => {
+    render(<UserText text="ada.lovelace@example.com" identity />);
+    const whole = screen.getByText('ada.lovelace@example.com');
+    expect(whole.className).toBe('visually-hidden');
+    const holder = whole.parentElement as HTMLElement;
+    expect(holder.getAttribute('title')).toBe('ada.lovelace@example.com');
+    const pieces = [...holder.querySelectorAll('.wrap-part')];
+    expect(pieces.map((piece) => piece.getAttribute('aria-hidden'))).toEqual(['true', 'true']);
+    expect(pieces.map((piece) => piece.textContent)).toEqual(['ada.lovelace@', 'example.com']);
+  });
+});
+
+describe('Copy buttons', () => {
+  it.each([
+    ['email', 'ada@example.com', 'mailto:ada@example.com'],
+    ['email', 'ada@example.com?body=hi', undefined],
+    ['phone', '+44 20 7946-0018', 'tel:+442079460018'],
+    ['phone', 'call me', undefined],
+  ] as const)('links a plain %s %s as %s', (kind, value, href) => {
+    expect(contactHref(kind, value)).toBe(href);
+  });
+
+  it('copies emails, phones and ids from the customer card and says so', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    answer(request, {
+      ...base,
+      takePanelIntent: null,
+      getCustomer: { ...ADA_CARD, customer: { ...ADA_CARD.customer, externalId: 'crm-ada-1815' } },
+    });
+    const router = createRouter();
+    router.navigate({ name: 'customer', customerId: ADA_CARD.customer.id });
+    render(<SidePanelApp router={router} />);
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    const email = ADA_CARD.customer.emails[0] ?? '';
+    expect(screen.getByRole('link', { name: email }).getAttribute('href')).toBe(`mailto:${email}`);
+    fireEvent.click(screen.getByRole('button', { name: `Copy email ${email}` }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy external id crm-ada-1815' }));
+    fireEvent.click(screen.getByRole('button', { name: `Copy kustomer id ${ADA_CARD.customer.id}` }));
+    await waitFor(() =>
+      expect(writeText.mock.calls.map(([value]) => value)).toEqual([email, 'crm-ada-1815', ADA_CARD.customer.id]),
+    );
+    expect(await screen.findByText('Kustomer id copied.')).toBeTruthy();
   });
 });
