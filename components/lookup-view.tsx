@@ -11,10 +11,13 @@ import { useDraft } from './hooks/use-draft';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useLoad } from './hooks/use-load';
 import { InsecureSiteConfirm, isPlainHttp } from './insecure-site';
+import { OptionsLink } from './options-link';
 import { PageEmailList } from './page-email-list';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
+
+const NOT_GRANTED: ErrorInfo = { kind: 'refused', message: 'Chrome did not grant access to this site.' };
 
 /** Search box and the addresses found on the current page. */
 export function LookupView() {
@@ -25,6 +28,9 @@ export function LookupView() {
       <ViewHeading focus={false}>Find a customer</ViewHeading>
       <SearchSection />
       <PageSection />
+      <p class="hint">
+        <OptionsLink>Open options</OptionsLink> for sites, never-look-up domains and sign-in.
+      </p>
       {quickNoteDraft !== '' && (
         <p>
           <button
@@ -177,12 +183,18 @@ function PageSection() {
     setAction({ busy: true, error: null });
     granted
       .then(async (ok) => {
-        if (!ok) throw { kind: 'refused', message: 'Chrome did not grant access to this site.' } satisfies ErrorInfo;
+        if (!ok) throw NOT_GRANTED;
         setEnabledSites((await request('enableSite', { origin: siteOrigin })).enabledSites);
         setAction({ busy: false, error: null });
         page.reload();
       })
-      .catch((error: unknown) => setAction({ busy: false, error: errorInfoOf(error) }));
+      // Chrome's own error (a bad pattern, a policy) is not the agent's to read: they get the outcome.
+      .catch((error: unknown) =>
+        setAction({
+          busy: false,
+          error: error instanceof Error && !('info' in error) ? NOT_GRANTED : errorInfoOf(error),
+        }),
+      );
   };
   const scanOnce = async (tabId: number) => {
     setAction({ busy: true, error: null });
@@ -201,7 +213,9 @@ function PageSection() {
   else if (page.status === 'error') body = <ErrorNotice error={page.error} onRetry={page.reload} />;
   else if (!page.data?.detectionActive) {
     body = (
-      <EmptyState title="Email detection is off on this page.">
+      <EmptyState
+        title={origin ? 'Email detection is off on this page.' : 'Chrome has not shown this page to the extension.'}
+      >
         <div class="row center">
           {origin && (
             <button type="button" class="primary" disabled={action.busy} onClick={() => turnOn(origin)}>
@@ -212,6 +226,14 @@ function PageSection() {
             Scan this page once
           </button>
         </div>
+        {!origin && (
+          // Without the page's address there is no site to turn on: say what does work (issue 17, bug 2).
+          <p class="hint">
+            If Chrome refuses, click the Kustomer Sidebar button in the toolbar (or press Alt+Shift+K) on the page, then
+            scan; or right-click a selected address and choose to look it up. Sites are turned on in the <OptionsLink />
+            . Chrome’s own pages and the Web Store cannot be read.
+          </p>
+        )}
       </EmptyState>
     );
   } else if (page.data.emails.length === 0) {

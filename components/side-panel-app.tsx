@@ -14,9 +14,9 @@ import { ConnectForm } from './connect-form';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
+import { OptionsLink } from './options-link';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
-import { KustomerSaid } from './user-text';
 
 // Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
 const CompanyView = lazyView(() => import('./company-view').then((module) => module.CompanyView));
@@ -152,13 +152,10 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
         <h2 id="not-connected-title">Not connected to Kustomer</h2>
         <p>Connect with an API key or sign in to see who your customers are.</p>
         {connectionLoadError.value && <p class="hint">{connectionLoadError.value.message}</p>}
-        {status.state === 'error' && status.error && (
-          <p class="danger" role="alert">
-            {status.error.message}
-          </p>
-        )}
-        {status.state === 'error' && <KustomerSaid detail={status.error?.detail} />}
         <ConnectForm status={status} />
+        <p class="hint">
+          Sites, never-look-up domains and sign-in settings are in the <OptionsLink />.
+        </p>
       </section>
     );
   } else content = <RouteView route={route} />;

@@ -3,22 +3,25 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { contactHref } from '../../../components/copy-value';
+import { LookupView } from '../../../components/lookup-view';
 import { SidePanelApp } from '../../../components/side-panel-app';
 import { UserText } from '../../../components/user-text';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
+import { NO_ACCESS } from '../../../lib/background/site-access';
 import { request } from '../../../lib/messaging/client';
-import { activeTab } from '../../../lib/ui/active-tab';
+import { activeTab, requestSitePermission } from '../../../lib/ui/active-tab';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
 import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
-import { answer, type Handlers, useMemoryDrafts } from './harness';
+import { answer, fails, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 vi.mock('../../../lib/ui/active-tab', async (original) => ({
   ...(await original<typeof import('../../../lib/ui/active-tab')>()),
   activeTab: vi.fn(),
+  requestSitePermission: vi.fn(),
 }));
 
 const CONNECTED = { state: 'connected', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
@@ -190,5 +193,38 @@ describe('Copy buttons', () => {
       expect(writeText.mock.calls.map(([value]) => value)).toEqual([email, 'crm-ada-1815', ADA_CARD.customer.id]),
     );
     expect(await screen.findByText('Kustomer id copied.')).toBeTruthy();
+  });
+});
+
+describe('Issue 17 bug 2: a page the extension cannot read is not a dead end', () => {
+  it('without the page’s address, says what works when the scan is refused, in an agent’s words', async () => {
+    vi.mocked(activeTab).mockResolvedValue({ id: 12 });
+    answer(request, {
+      ...base,
+      getPageCustomers: { tabId: 12, detectionActive: false, emails: [] },
+      runDetectionOnTab: fails({ kind: 'refused', message: NO_ACCESS }),
+    });
+    renderInRouter(<LookupView />);
+    expect(await screen.findByText('Chrome has not shown this page to the extension.')).toBeTruthy();
+    // No "Turn on for this site" without a site; every step offered exists.
+    expect(screen.queryByRole('button', { name: 'Turn on for this site' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Scan this page once' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(NO_ACCESS);
+    expect(document.body.textContent).not.toMatch(/Cannot access|manifest|turn detection on/i);
+    expect(screen.getByText(/click the Kustomer Sidebar button in the toolbar/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'options' }).getAttribute('href')).toBe('/options.html');
+  });
+
+  it('words Chrome’s own refusal of a site permission', async () => {
+    vi.mocked(activeTab).mockResolvedValue({ id: 1, url: 'https://mail.example.com/' });
+    vi.mocked(requestSitePermission).mockRejectedValue(
+      new Error('Only permissions specified in the manifest may be requested.'),
+    );
+    answer(request, { ...base, getPageCustomers: { tabId: 1, detectionActive: false, emails: [] } });
+    renderInRouter(<LookupView />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Turn on for this site' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Chrome did not grant access to this site.');
+    expect(document.body.textContent).not.toContain('manifest');
   });
 });
