@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentCustomer } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
 import { safeHttpUrl } from '../lib/ui/format';
+import { rememberCustomer, rememberScreen } from '../lib/ui/panel-memory';
 import type { CustomerActivity, CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
 import { ConversationList } from './conversation-summary-item';
@@ -104,7 +105,11 @@ function CustomerDetails({
   const kustomerUrl = safeHttpUrl(card.kustomerUrl);
   const name = customer.name || customer.email || 'Unnamed customer';
   useEffect(() => {
-    currentCustomer.value = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
+    const seen = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
+    currentCustomer.value = seen;
+    // Recent customers, and the screen to reopen (a customer opened from a page is known by id only now).
+    rememberCustomer(seen);
+    rememberScreen({ name: 'customer', customerId: customer.id });
   }, [customer.id, name, customer.email]);
   return (
     <article class="customer">

@@ -5,6 +5,7 @@ import { errorInfoOf } from '../lib/messaging/errors';
 import { type ActiveTab, activeTab, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
+import { loadPanelMemory, panelMemory } from '../lib/ui/panel-memory';
 import type { CustomerSummary, ErrorInfo, PageCustomers } from '../lib/view-models';
 import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
@@ -28,6 +29,7 @@ export function LookupView() {
       <ViewHeading focus={false}>Find a customer</ViewHeading>
       <SearchSection />
       <PageSection />
+      <RecentSection />
       <p class="hint">
         <OptionsLink>Open options</OptionsLink> for sites, never-look-up domains and sign-in.
       </p>
@@ -275,6 +277,35 @@ function PageSection() {
         />
       )}
       {action.error && <ErrorNotice error={action.error} />}
+    </section>
+  );
+}
+
+/** The last customers opened here, newest first, and how many drafts wait unsent (issue 17). */
+function RecentSection() {
+  useEffect(() => void loadPanelMemory(), []);
+  const memory = panelMemory.value;
+  const drafts = appDrafts()
+    .waiting()
+    .filter((key) => key !== draftKeys.search()).length;
+  if (!memory) return null;
+  return (
+    <section aria-labelledby="recent-customers-title" class="section">
+      <h3 id="recent-customers-title">Recent customers</h3>
+      {drafts > 0 && (
+        <p class="hint">
+          <strong>{drafts === 1 ? '1 unsent draft' : `${drafts} unsent drafts`}</strong> wait where you typed them.
+        </p>
+      )}
+      {memory.recent.length === 0 ? (
+        <p class="hint">Customers you open appear here.</p>
+      ) : (
+        <ul class="result-list" aria-label="Recent customers">
+          {memory.recent.map((recent) => (
+            <CustomerResult key={recent.id} customer={recent} {...(recent.email ? { meta: recent.email } : {})} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
@@ -7,6 +7,7 @@ import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card
 import { flushDraftsOnHide } from '../lib/ui/drafts';
 import { type Reachability, reachability, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
+import { loadPanelMemory, rememberScreen, screenOf } from '../lib/ui/panel-memory';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
 import type { PanelIntent } from '../lib/view-models';
@@ -99,6 +100,15 @@ function RouteView({ route }: { route: Route }) {
 export function SidePanelApp({ router: given }: { router?: Router }) {
   const router = useMemo(() => given ?? createRouter(), [given]);
   const drafts = appDrafts();
+  /** Whether the screen shown is remembered: only once the opening screen (intent or last one) is decided. */
+  const [following, setFollowing] = useState(false);
+  const route = router.current;
+  useEffect(() => {
+    if (!following) return;
+    // Search forgets the last screen; a form or the outbox keeps the screen under it as the one to reopen.
+    const screen = screenOf(route);
+    if (screen || route.name === 'lookup') rememberScreen(screen);
+  }, [following, route]);
 
   // A layout effect runs right after the first render, not a frame later: the requests below go out
   // while the shell paints, in parallel, and the card's lookup leaves as soon as the intent is known.
@@ -118,11 +128,18 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
         request('takePanelIntent').catch(() => undefined);
       }),
     ];
+    const memory = loadPanelMemory();
     request('takePanelIntent')
-      .then((taken) => {
+      .catch(() => null)
+      .then(async (taken) => {
         if (taken) open(taken.intent);
+        else {
+          // No intent: the panel opens where the agent left it (a customer, their conversations, a company).
+          const { lastScreen } = await memory;
+          if (lastScreen && router.current.name === 'lookup' && !router.canGoBack) router.navigate(lastScreen);
+        }
       })
-      .catch(() => undefined);
+      .finally(() => setFollowing(true));
     stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -143,7 +160,6 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
 
   const status = connection.value;
   const connected = status?.state === 'connected';
-  const route = router.current;
   let content: preact.ComponentChildren;
   if (status === null || !drafts.loaded) content = <Skeleton label="Starting…" />;
   else if (!connected) {

@@ -1,5 +1,6 @@
 import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
+import { panelMemoryItem } from '../storage';
 import type { PanelIntent } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
@@ -58,6 +59,8 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
   async function forgetCachedReads(): Promise<void> {
     directory.clear();
     await lookup.clear();
+    // The recent customers belong to the connection they were read through (issue 17).
+    await panelMemoryItem.removeValue();
   }
 
   return {
@@ -98,9 +101,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     enableSite: ({ origin }) => siteAccess.enableSite(origin),
     disableSite: ({ origin }) => siteAccess.disableSite(origin),
 
-    async enqueueWrite({ write }) {
+    async enqueueWrite({ write, about }) {
       await connection.client();
-      return outbox.enqueue(write);
+      return outbox.enqueue(write, about);
     },
     getOutbox: () => outbox.list(),
     retryWrite: ({ id }) => outbox.retry(id),

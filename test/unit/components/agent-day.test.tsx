@@ -4,13 +4,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { contactHref } from '../../../components/copy-value';
 import { LookupView } from '../../../components/lookup-view';
+import { OutboxView } from '../../../components/outbox-view';
 import { SidePanelApp } from '../../../components/side-panel-app';
 import { UserText } from '../../../components/user-text';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
 import { NO_ACCESS } from '../../../lib/background/site-access';
 import { request } from '../../../lib/messaging/client';
+import { panelMemoryItem } from '../../../lib/storage';
 import { activeTab, requestSitePermission } from '../../../lib/ui/active-tab';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
+import { outboxItems } from '../../../lib/ui/outbox-store';
+import { aboutWrite, knownSubjects, panelMemory, rememberCustomer, resetPanelMemoryForTests } from '../../../lib/ui/panel-memory';
 import { createRouter } from '../../../lib/ui/router';
 import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
@@ -37,6 +41,7 @@ const base: Handlers = {
 
 beforeEach(async () => {
   fakeBrowser.reset();
+  resetPanelMemoryForTests();
   await useMemoryDrafts();
   kustomerTrouble.value = 'ok';
   browserOnline.value = true;
@@ -226,5 +231,77 @@ describe('Issue 17 bug 2: a page the extension cannot read is not a dead end', (
     fireEvent.click(await screen.findByRole('button', { name: 'Turn on for this site' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Chrome did not grant access to this site.');
     expect(document.body.textContent).not.toContain('manifest');
+  });
+});
+
+describe('An outbox that names its work', () => {
+  it('names the customer and conversation, offers Retry now on a waiting write and counts down the next try', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const now = Date.now();
+    outboxItems.value = [
+      outboxEntry({
+        id: 'w-wait',
+        attempts: 2,
+        nextAttemptAt: now + 65_000,
+        lastError: { kind: 'network', message: 'Kustomer cannot be reached.' },
+        about: { customer: 'Ada Lovelace', conversation: 'Refund for damaged item' },
+      }),
+    ];
+    answer(request, { retryWrite: { ...outboxItems.value[0], nextAttemptAt: now } as never });
+    renderInRouter(<OutboxView />);
+    expect(screen.getByText('Ada Lovelace')).toBeTruthy();
+    expect(screen.getByText('Refund for damaged item')).toBeTruthy();
+    expect(screen.getByText(/next try in 1 min 5 s/)).toBeTruthy();
+    vi.advanceTimersByTime(10_000);
+    expect(await screen.findByText(/next try in 55 s/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /^Retry now: Note/ }));
+    await waitFor(() => expect(request).toHaveBeenCalledWith('retryWrite', { id: 'w-wait' }));
+    expect(screen.getByRole('button', { name: /^Discard: Note/ })).toBeTruthy();
+    vi.useRealTimers();
+  });
+
+  it('sends whom a write is about with it, from the customer on screen and the conversations listed', async () => {
+    knownSubjects.set('conv-1', 'Refund for damaged item');
+    expect(
+      aboutWrite(
+        { kind: 'createNote', customerId: 'cust-ada', conversationId: 'conv-1', body: 'x' },
+        { id: 'cust-ada', name: 'Ada Lovelace' },
+      ),
+    ).toEqual({ customer: 'Ada Lovelace', conversation: 'Refund for damaged item' });
+    expect(aboutWrite({ kind: 'createConversation', customerId: 'other', subject: 'Hello' }, null)).toEqual({
+      conversation: 'Hello',
+    });
+  });
+});
+
+describe('Recent customers', () => {
+  it('lists the customers opened, newest first, at most 20, and points out unsent drafts', async () => {
+    const { store } = await useMemoryDrafts();
+    for (let index = 0; index < 22; index += 1) rememberCustomer({ id: `c${index}`, name: `Customer ${index}` }, index);
+    store.set('note:conv-1', 'half a note');
+    store.set('message:conv-2', 'half a message');
+    store.set('search', 'ada');
+    answer(request, { ...base, takePanelIntent: null });
+    const { router } = renderInRouter(<LookupView />);
+    const list = await screen.findByRole('list', { name: 'Recent customers' });
+    const names = [...list.querySelectorAll('.result-name')].map((element) => element.textContent);
+    expect(names).toHaveLength(20);
+    expect(names[0]).toBe('Customer 21');
+    expect(screen.getByText('2 unsent drafts')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Customer 21/ }));
+    expect(router.current).toEqual({ name: 'customer', customerId: 'c21' });
+  });
+
+  it('reopens on the last screen used, and a search forgets it', async () => {
+    answer(request, { ...base, takePanelIntent: null, getCustomer: ADA_CARD });
+    await panelMemoryItem.setValue({ recent: [], lastScreen: { name: 'customer', customerId: ADA_CARD.customer.id } });
+    resetPanelMemoryForTests();
+    render(<SidePanelApp router={createRouter()} />);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
+    await waitFor(() => expect(panelMemory.value?.recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']));
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('heading', { name: 'Find a customer' });
+    await waitFor(async () => expect((await panelMemoryItem.getValue()).lastScreen).toBeUndefined());
+    expect((await panelMemoryItem.getValue()).recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']);
   });
 });
