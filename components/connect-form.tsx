@@ -127,8 +127,11 @@ export function ConnectForm({ status, oauthClientId = 'kustomer-sidebar', onConn
               aria-describedby="connect-org-hint"
               onInput={(event) => {
                 // A pasted Kustomer address becomes its organisation's name at once.
-                const typed = event.currentTarget.value;
-                setOrg(/kustomerapp\.com/i.test(typed) ? orgFromAddress(typed) : typed);
+                const field = event.currentTarget;
+                const name = /kustomerapp\.com/i.test(field.value) ? orgFromAddress(field.value) : field.value;
+                // Set on the field too: the state may already hold this name, and then nothing re-renders.
+                field.value = name;
+                setOrg(name);
               }}
             />
             <span aria-hidden="true">.kustomerapp.com</span>

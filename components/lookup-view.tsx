@@ -48,6 +48,14 @@ export function LookupView() {
   );
 }
 
+/** Why a result matched when its name and first address do not show it: "matched countess@…" (bug 5). */
+export function matchHint(customer: CustomerSummary, query: string): string | undefined {
+  const text = query.toLowerCase();
+  if (customer.name.toLowerCase().includes(text) || customer.email?.toLowerCase().includes(text)) return undefined;
+  const other = [...customer.emails, ...customer.phones].find((value) => value.toLowerCase().includes(text));
+  return other && `matched ${other}`;
+}
+
 function SearchSection() {
   const router = useRouter();
   const [query, setQuery] = useDraft(draftKeys.search());
@@ -120,7 +128,9 @@ function SearchSection() {
               <CustomerResult
                 key={customer.id}
                 customer={customer}
-                meta={[customer.email, customer.companyName].filter(Boolean).join(' · ')}
+                meta={[customer.email, customer.companyName, matchHint(customer, results.query)]
+                  .filter(Boolean)
+                  .join(' · ')}
               />
             ))}
           </ul>

@@ -14,7 +14,13 @@ import { panelMemoryItem } from '../../../lib/storage';
 import { activeTab, requestSitePermission } from '../../../lib/ui/active-tab';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { outboxItems } from '../../../lib/ui/outbox-store';
-import { aboutWrite, knownSubjects, panelMemory, rememberCustomer, resetPanelMemoryForTests } from '../../../lib/ui/panel-memory';
+import {
+  aboutWrite,
+  knownSubjects,
+  panelMemory,
+  rememberCustomer,
+  resetPanelMemoryForTests,
+} from '../../../lib/ui/panel-memory';
 import { createRouter } from '../../../lib/ui/router';
 import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
@@ -303,5 +309,32 @@ describe('Recent customers', () => {
     await screen.findByRole('heading', { name: 'Find a customer' });
     await waitFor(async () => expect((await panelMemoryItem.getValue()).lastScreen).toBeUndefined());
     expect((await panelMemoryItem.getValue()).recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']);
+  });
+});
+
+describe('Issue 17 bug 5: why a search result matched', () => {
+  it('names the other address a result matched on', async () => {
+    answer(request, {
+      ...base,
+      searchCustomers: [
+        {
+          id: 'cust-ada',
+          name: 'Ada Lovelace',
+          email: 'ada.lovelace@example.com',
+          emails: ['ada.lovelace@example.com', 'countess@analytical-engine.example'],
+          phones: [],
+          tags: [],
+          companyName: 'Analytical Engines Ltd',
+        },
+      ],
+    });
+    renderInRouter(<LookupView />);
+    fireEvent.input(await screen.findByRole('searchbox', { name: 'Search customers' }), {
+      target: { value: 'analytical' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const results = await screen.findByRole('list', { name: 'Search results' });
+    expect(results.textContent).toContain('Analytical Engines Ltd');
+    expect(results.textContent).toContain('matched countess@analytical-engine.example');
   });
 });
