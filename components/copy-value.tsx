@@ -26,11 +26,10 @@ async function copy(value: string, what: string): Promise<void> {
  * The text is never markup: it is a text node, and the link only for a plain address or number.
  */
 export function CopyValue({ value, what, kind }: { value: string; what: string; kind?: 'email' | 'phone' }) {
-  const href = kind ? contactHref(kind, value) : undefined;
   return (
     <span class="copy-value">
-      {href ? (
-        <a href={href}>
+      {kind && contactHref(kind, value) ? (
+        <a href={contactHref(kind, value)}>
           <UserText text={value} identity />
         </a>
       ) : (
