@@ -18,22 +18,26 @@ const PLACES: { value: Place; label: string }[] = [
   { value: 'custom', label: 'Another API address' },
 ];
 
-/** What to tell the agent for each way connecting can fail; the background's message follows. */
-const HINTS: Partial<Record<ErrorInfo['kind'], string>> = {
-  unauthorized:
-    'Kustomer refused this key. Check that it was copied whole and has not expired. If the message names another pod, choose that region.',
-  forbidden:
-    'The key works but lacks roles: give its machine user read roles (customers, conversations) and create roles for notes.',
+/**
+ * The background's sentence already says what happened and what to do; these replace it only where its
+ * general words do not fit connecting, so that the notice says each thing once.
+ */
+const CONNECT_WORDS: Partial<Record<ErrorInfo['kind'], string>> = {
   not_found: 'There is no Kustomer API at this address. Check the region or organisation name.',
-  network: 'Kustomer could not be reached. Check your connection, then the region or address.',
-  timeout: 'Kustomer did not answer in time. Check your connection and try again.',
-  validation: 'Check the fields below.',
-  rate_limited: 'Kustomer asks us to slow down. Wait a minute and try again.',
-  refused: 'Sign-in was cancelled or refused.',
 };
 
+/**
+ * The organisation's name from what the agent typed or pasted: "acme", "https://acme.kustomerapp.com/app",
+ * or its API address "https://acme.api.kustomerapp.com" all give "acme". Anything else is kept as typed.
+ */
+export function orgFromAddress(text: string): string {
+  const value = text.trim();
+  const host = /^(?:https?:\/\/)?([^/?#\s]+)/i.exec(value)?.[1]?.toLowerCase() ?? value;
+  return /^([a-z0-9][a-z0-9-]{0,62})(?:\.api)?(?:\.prod\d+)?\.kustomerapp\.com\.?$/.exec(host)?.[1] ?? value;
+}
+
 function targetOf(place: Place, org: string, baseUrl: string): ConnectionTarget {
-  if (place === 'org') return { kind: 'org', org: org.trim() };
+  if (place === 'org') return { kind: 'org', org: orgFromAddress(org) };
   if (place === 'custom') return { kind: 'custom', baseUrl: baseUrl.trim() };
   return { kind: 'region', region: place };
 }
@@ -97,6 +101,9 @@ function ConnectFields({
     return request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
   };
 
+  // One notice: what the last attempt here said, or else why the saved connection stopped working.
+  const shownError = error ?? (status?.state === 'error' ? (status.error ?? null) : null);
+
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setError(null);
@@ -141,7 +148,7 @@ function ConnectFields({
     <form
       class="stack"
       onSubmit={onSubmit}
-      aria-describedby={error || problem ? 'connect-error' : undefined}
+      aria-describedby={shownError || problem ? 'connect-error' : undefined}
       noValidate
     >
       <label for="connect-place">Where is your Kustomer?</label>
@@ -170,12 +177,19 @@ function ConnectFields({
               autoComplete="off"
               spellcheck={false}
               aria-describedby={managed.orgName ? 'connect-org-hint connect-managed-hint' : 'connect-org-hint'}
-              onInput={(event) => setOrg(event.currentTarget.value)}
+              onInput={(event) => {
+                // A pasted Kustomer address becomes its organisation's name at once.
+                const field = event.currentTarget;
+                const name = /kustomerapp\.com/i.test(field.value) ? orgFromAddress(field.value) : field.value;
+                // Set on the field too: the state may already hold this name, and then nothing re-renders.
+                field.value = name;
+                setOrg(name);
+              }}
             />
             <span aria-hidden="true">.kustomerapp.com</span>
           </div>
           <p id="connect-org-hint" class="hint">
-            The name in your Kustomer address, e.g. “acme” for acme.kustomerapp.com.
+            The name in your Kustomer address, e.g. “acme” for acme.kustomerapp.com; pasting the address works too.
           </p>
         </>
       )}
@@ -262,11 +276,11 @@ function ConnectFields({
           Set by your organisation’s admin (browser policy).
         </p>
       )}
-      {(error || problem) && (
+      {(shownError || problem) && (
         <div id="connect-error" class="notice notice-error" role="alert">
-          <p class="notice-title">{problem ?? HINTS[error?.kind ?? 'internal'] ?? 'Could not connect.'}</p>
-          {error && <p>{error.message}</p>}
-          {error && <KustomerSaid detail={error.detail} />}
+          <p class="notice-title">{problem ?? 'Could not connect'}</p>
+          {shownError && <p>{CONNECT_WORDS[shownError.kind] ?? shownError.message}</p>}
+          {shownError && <KustomerSaid detail={shownError.detail} />}
         </div>
       )}
       <button type="submit" class="primary" disabled={busy}>

@@ -1,5 +1,6 @@
 import { priorityLabel } from '../lib/labels';
 import { STATUS_LABELS } from '../lib/ui/format';
+import { knownSubjects } from '../lib/ui/panel-memory';
 import { PREVIEW_CAP } from '../lib/ui/user-text';
 import type { ConversationSummary } from '../lib/view-models';
 import { useRouter } from './router-context';
@@ -51,6 +52,8 @@ export function ConversationList({
   label?: string;
   busy?: boolean;
 }) {
+  // The outbox names a write's conversation by the subject the agent saw here.
+  for (const conversation of conversations) knownSubjects.set(conversation.id, conversation.subject);
   const router = useRouter();
   return (
     <ul class="result-list" aria-label={label} aria-busy={busy}>

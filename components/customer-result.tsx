@@ -3,7 +3,7 @@ import { useRouter } from './router-context';
 import { UserText } from './user-text';
 
 interface CustomerResultProps {
-  customer: CustomerSummary;
+  customer: Pick<CustomerSummary, 'id' | 'name' | 'email'>;
   /** The line under the name, e.g. the email and company. */
   meta?: string;
 }

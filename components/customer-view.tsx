@@ -2,9 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { currentCustomer } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
 import { safeHttpUrl } from '../lib/ui/format';
+import { rememberCustomer, rememberScreen } from '../lib/ui/panel-memory';
 import type { CustomerActivity, CustomerCard } from '../lib/view-models';
 import { AttributeList } from './attribute-list';
 import { ConversationList } from './conversation-summary-item';
+import { CopyValue } from './copy-value';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { Avatar, EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -133,7 +135,11 @@ function CustomerDetails({
   const kustomerUrl = safeHttpUrl(card.kustomerUrl);
   const name = customer.name || customer.email || 'Unnamed customer';
   useEffect(() => {
-    currentCustomer.value = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
+    const seen = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
+    currentCustomer.value = seen;
+    // Recent customers, and the screen to reopen (a customer opened from a page is known by id only now).
+    rememberCustomer(seen);
+    rememberScreen({ name: 'customer', customerId: customer.id });
   }, [customer.id, name, customer.email]);
   return (
     <article class="customer">
@@ -182,7 +188,7 @@ function CustomerDetails({
             <dt>Email</dt>
             {customer.emails.map((address) => (
               <dd key={address}>
-                <UserText text={address} identity />
+                <CopyValue value={address} what="Email" kind="email" />
               </dd>
             ))}
           </div>
@@ -192,7 +198,7 @@ function CustomerDetails({
             <dt>Phone</dt>
             {customer.phones.map((phone) => (
               <dd key={phone}>
-                <UserText text={phone} identity />
+                <CopyValue value={phone} what="Phone" kind="phone" />
               </dd>
             ))}
           </div>
@@ -228,6 +234,20 @@ function CustomerDetails({
                   <UserText text={tag} />
                 </span>
               ))}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Kustomer id</dt>
+          <dd>
+            <CopyValue value={customer.id} what="Kustomer id" />
+          </dd>
+        </div>
+        {customer.externalId && (
+          <div>
+            <dt>External id</dt>
+            <dd>
+              <CopyValue value={customer.externalId} what="External id" />
             </dd>
           </div>
         )}

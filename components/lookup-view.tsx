@@ -5,16 +5,20 @@ import { errorInfoOf } from '../lib/messaging/errors';
 import { type ActiveTab, activeTab, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
+import { loadPanelMemory, panelMemory } from '../lib/ui/panel-memory';
 import type { CustomerSummary, ErrorInfo, PageCustomers, PageEmail } from '../lib/view-models';
 import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useLoad } from './hooks/use-load';
 import { InsecureSiteConfirm, isPlainHttp } from './insecure-site';
+import { OptionsLink } from './options-link';
 import { PageEmailList } from './page-email-list';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
+
+const NOT_GRANTED: ErrorInfo = { kind: 'refused', message: 'Chrome did not grant access to this site.' };
 
 /** Search box and the addresses found on the current page. */
 export function LookupView() {
@@ -25,6 +29,10 @@ export function LookupView() {
       <ViewHeading focus={false}>Find a customer</ViewHeading>
       <SearchSection />
       <PageSection />
+      <RecentSection />
+      <p class="hint">
+        <OptionsLink>Open options</OptionsLink> for sites, never-look-up domains and sign-in.
+      </p>
       {quickNoteDraft !== '' && (
         <p>
           <button
@@ -43,6 +51,14 @@ export function LookupView() {
 /** What the list shows: addresses, and phone candidates that are valid numbers (`phone` set). */
 function onPage(entries: PageEmail[]): PageEmail[] {
   return entries.filter((entry) => !entry.email.startsWith('tel:') || entry.phone !== undefined);
+}
+
+/** Why a result matched when its name and first address do not show it: "matched countess@…" (bug 5). */
+export function matchHint(customer: CustomerSummary, query: string): string | undefined {
+  const text = query.toLowerCase();
+  if (customer.name.toLowerCase().includes(text) || customer.email?.toLowerCase().includes(text)) return undefined;
+  const other = [...customer.emails, ...customer.phones].find((value) => value.toLowerCase().includes(text));
+  return other && `matched ${other}`;
 }
 
 function SearchSection() {
@@ -131,7 +147,9 @@ function SearchSection() {
               <CustomerResult
                 key={customer.id}
                 customer={customer}
-                meta={[customer.email, customer.companyName].filter(Boolean).join(' · ')}
+                meta={[customer.email, customer.companyName, matchHint(customer, results.query)]
+                  .filter(Boolean)
+                  .join(' · ')}
               />
             ))}
           </ul>
@@ -196,12 +214,18 @@ function PageSection() {
     setAction({ busy: true, error: null });
     granted
       .then(async (ok) => {
-        if (!ok) throw { kind: 'refused', message: 'Chrome did not grant access to this site.' } satisfies ErrorInfo;
+        if (!ok) throw NOT_GRANTED;
         setEnabledSites((await request('enableSite', { origin: siteOrigin })).enabledSites);
         setAction({ busy: false, error: null });
         page.reload();
       })
-      .catch((error: unknown) => setAction({ busy: false, error: errorInfoOf(error) }));
+      // Chrome's own error (a bad pattern, a policy) is not the agent's to read: they get the outcome.
+      .catch((error: unknown) =>
+        setAction({
+          busy: false,
+          error: error instanceof Error && !('info' in error) ? NOT_GRANTED : errorInfoOf(error),
+        }),
+      );
   };
   const scanOnce = async (tabId: number) => {
     setAction({ busy: true, error: null });
@@ -220,7 +244,9 @@ function PageSection() {
   else if (page.status === 'error') body = <ErrorNotice error={page.error} onRetry={page.reload} />;
   else if (!page.data?.detectionActive) {
     body = (
-      <EmptyState title="Email detection is off on this page.">
+      <EmptyState
+        title={origin ? 'Email detection is off on this page.' : 'Chrome has not shown this page to the extension.'}
+      >
         <div class="row center">
           {origin && (
             <button type="button" class="primary" disabled={action.busy} onClick={() => turnOn(origin)}>
@@ -231,6 +257,14 @@ function PageSection() {
             Scan this page once
           </button>
         </div>
+        {!origin && (
+          // Without the page's address there is no site to turn on: say what does work (issue 17, bug 2).
+          <p class="hint">
+            If Chrome refuses, click the Kustomer Sidebar button in the toolbar (or press Alt+Shift+K) on the page, then
+            scan; or right-click a selected address and choose to look it up. Sites are turned on in the <OptionsLink />
+            . Chrome’s own pages and the Web Store cannot be read.
+          </p>
+        )}
       </EmptyState>
     );
   } else if (onPage(page.data.emails).length === 0) {
@@ -274,6 +308,35 @@ function PageSection() {
         />
       )}
       {action.error && <ErrorNotice error={action.error} />}
+    </section>
+  );
+}
+
+/** The last customers opened here, newest first, and how many drafts wait unsent (issue 17). */
+function RecentSection() {
+  useEffect(() => void loadPanelMemory(), []);
+  const memory = panelMemory.value;
+  const drafts = appDrafts()
+    .waiting()
+    .filter((key) => key !== draftKeys.search()).length;
+  if (!memory) return null;
+  return (
+    <section aria-labelledby="recent-customers-title" class="section">
+      <h3 id="recent-customers-title">Recent customers</h3>
+      {drafts > 0 && (
+        <p class="hint">
+          <strong>{drafts === 1 ? '1 unsent draft' : `${drafts} unsent drafts`}</strong> wait where you typed them.
+        </p>
+      )}
+      {memory.recent.length === 0 ? (
+        <p class="hint">Customers you open appear here.</p>
+      ) : (
+        <ul class="result-list" aria-label="Recent customers">
+          {memory.recent.map((recent) => (
+            <CustomerResult key={recent.id} customer={recent} {...(recent.email ? { meta: recent.email } : {})} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

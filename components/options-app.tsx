@@ -53,7 +53,6 @@ export function OptionsApp() {
           ) : (
             <>
               <p>Not connected to Kustomer.</p>
-              {status.state === 'error' && status.error && <p class="danger">{status.error.message}</p>}
               <ConnectForm status={status} oauthClientId={current?.oauthClientId} />
             </>
           )}

@@ -1,11 +1,12 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import { secondsLeft } from '../lib/ui/format';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
 import type { ErrorInfo, OutboxItem } from '../lib/view-models';
 import { EmptyState, ErrorNotice, TimeText } from './status-views';
-import { KustomerSaid } from './user-text';
+import { KustomerSaid, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 const STATE_TEXT: Record<OutboxItem['state'], string> = {
@@ -39,16 +40,28 @@ export function OutboxView() {
           {items.map((item) => (
             <li key={item.id} class={`outbox-item state-${item.state}`}>
               <p class="result-name">{summariseWrite(item.request)}</p>
+              {item.about && (
+                <p class="result-meta">
+                  {item.about.customer && (
+                    <>
+                      {'For '}
+                      <UserText text={item.about.customer} identity />
+                    </>
+                  )}
+                  {item.about.customer && item.about.conversation && ' · '}
+                  {item.about.conversation && (
+                    <>
+                      {'in “'}
+                      <UserText text={item.about.conversation} />”
+                    </>
+                  )}
+                </p>
+              )}
               <p class="result-meta">
                 <span class={`badge badge-${item.state}`}>{STATE_TEXT[item.state]}</span>{' '}
                 <TimeText iso={item.createdAt} />
                 {item.attempts > 1 ? ` · ${item.attempts} attempts` : ''}
-                {item.state === 'queued' && item.nextAttemptAt ? (
-                  <>
-                    {' · next try '}
-                    <TimeText iso={item.nextAttemptAt} />
-                  </>
-                ) : null}
+                {item.state === 'queued' && item.nextAttemptAt ? <NextTry at={item.nextAttemptAt} /> : null}
               </p>
               {item.lastError && item.state !== 'sent' && (
                 <>
@@ -58,15 +71,13 @@ export function OutboxView() {
               )}
               {(item.state === 'failed' || item.state === 'queued') && (
                 <div class="row">
-                  {item.state === 'failed' && (
-                    <button
-                      type="button"
-                      onClick={() => act('retryWrite', item.id)}
-                      aria-label={`Retry: ${summariseWrite(item.request)}`}
-                    >
-                      Retry
-                    </button>
-                  )}
+                  <button
+                    type="button"
+                    onClick={() => act('retryWrite', item.id)}
+                    aria-label={`Retry now: ${summariseWrite(item.request)}`}
+                  >
+                    Retry now
+                  </button>
                   <button
                     type="button"
                     onClick={() => act('discardWrite', item.id)}
@@ -82,4 +93,16 @@ export function OutboxView() {
       )}
     </>
   );
+}
+
+/** "next try in 42 s": a countdown, each second, until the attempt is due ("now" once it is). */
+function NextTry({ at }: { at: number }) {
+  const [left, setLeft] = useState(() => secondsLeft(at));
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(secondsLeft(at)), 1000);
+    return () => clearInterval(timer);
+  }, [at]);
+  const minutes = Math.floor(left / 60);
+  const text = left === 0 ? 'now' : minutes > 0 ? `in ${minutes} min ${left % 60} s` : `in ${left} s`;
+  return <span class="next-try">{` · next try ${text}`}</span>;
 }

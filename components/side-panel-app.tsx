@@ -1,13 +1,14 @@
-import { useLayoutEffect, useMemo } from 'preact/hooks';
-import { onPushEvent } from '../lib/messaging/client';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { onPushEvent, request } from '../lib/messaging/client';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { bootIntents } from '../lib/ui/boot-requests';
 import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
 import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
-import { offline, watchOnline } from '../lib/ui/network';
+import { type Reachability, reachability, watchOnline } from '../lib/ui/network';
 import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
+import { loadPanelMemory, rememberScreen, screenOf } from '../lib/ui/panel-memory';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
 import type { PanelIntent } from '../lib/view-models';
@@ -15,9 +16,9 @@ import { ConnectForm } from './connect-form';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
+import { OptionsLink } from './options-link';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
-import { KustomerSaid } from './user-text';
 
 // Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
 const CompanyView = lazyView(() => import('./company-view').then((module) => module.CompanyView));
@@ -31,6 +32,14 @@ const NewConversationView = lazyView(() =>
 const LogCallView = lazyView(() => import('./log-call-view').then((module) => module.LogCallView));
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
 const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
+
+/** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
+const TROUBLE_TEXT: Record<Exclude<Reachability, 'ok'>, string> = {
+  offline: 'No network. What you write is kept and sent when you are back online.',
+  unreachable: 'Kustomer cannot be reached. What you write is kept and sent when it answers.',
+  rateLimited: 'Kustomer asks us to slow down. What you write waits a moment, then is sent.',
+  signedOut: 'Kustomer no longer accepts your sign-in. Sign in again to send what is waiting.',
+};
 
 /** Opens what a context menu, command or page click asked for; a customer's card may already be loading. */
 export function followIntent(router: Router, intent: PanelIntent, card?: CustomerCardLoad): void {
@@ -106,6 +115,15 @@ function RouteView({ route }: { route: Route }) {
 export function SidePanelApp({ router: given }: { router?: Router }) {
   const router = useMemo(() => given ?? createRouter(), [given]);
   const drafts = appDrafts();
+  /** Whether the screen shown is remembered: only once the opening screen (intent or last one) is decided. */
+  const [following, setFollowing] = useState(false);
+  const route = router.current;
+  useEffect(() => {
+    if (!following) return;
+    // Search forgets the last screen; a form or the outbox keeps the screen under it as the one to reopen.
+    const screen = screenOf(route);
+    if (screen || route.name === 'lookup') rememberScreen(screen);
+  }, [following, route]);
 
   // A layout effect runs right after the first render, not a frame later: the requests below go out
   // while the shell paints, in parallel, and the card's lookup leaves as soon as the intent is known.
@@ -122,11 +140,30 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
       void drafts.ready.then(() => followIntent(router, intent, card));
     };
+    const stops = [
+      onPushEvent('panelIntent', (event) => {
+        open(event.intent);
+        // Shown once: taking it clears it, so a panel opened later does not show it again (issue 17, bug 1).
+        request('takePanelIntent').catch(() => undefined);
+      }),
+    ];
+    const memory = loadPanelMemory();
     // The intent was asked for by the entry script, before this module loaded (lib/ui/boot-requests.ts).
-    const stops = [onPushEvent('panelIntent', (event) => open(event.intent))];
-    void bootIntents().then((intents) => {
-      for (const intent of intents) open(intent);
-    });
+    void bootIntents()
+      .then(async (intents) => {
+        for (const intent of intents) open(intent);
+        if (intents.length > 0) {
+          // Intents pushed before the app listened are still stored: take them too, once (bug 1).
+          const shown = new Set(intents.map((intent) => JSON.stringify(intent)));
+          const left = await request('takePanelIntent').catch(() => null);
+          if (left && !shown.has(JSON.stringify(left.intent))) open(left.intent);
+          return;
+        }
+        // No intent: the panel opens where the agent left it (a customer, their conversations, a company).
+        const { lastScreen } = await memory;
+        if (lastScreen && router.current.name === 'lookup' && !router.canGoBack) router.navigate(lastScreen);
+      })
+      .finally(() => setFollowing(true));
     stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -147,7 +184,6 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
 
   const status = connection.value;
   const connected = status?.state === 'connected';
-  const route = router.current;
   let content: preact.ComponentChildren;
   if (status === null || !drafts.loaded) content = <Skeleton label="Starting…" />;
   else if (!connected) {
@@ -156,13 +192,10 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
         <h2 id="not-connected-title">Not connected to Kustomer</h2>
         <p>Connect with an API key or sign in to see who your customers are.</p>
         {connectionLoadError.value && <p class="hint">{connectionLoadError.value.message}</p>}
-        {status.state === 'error' && status.error && (
-          <p class="danger" role="alert">
-            {status.error.message}
-          </p>
-        )}
-        {status.state === 'error' && <KustomerSaid detail={status.error?.detail} />}
         <ConnectForm status={status} />
+        <p class="hint">
+          Sites, never-look-up domains and sign-in settings are in the <OptionsLink />.
+        </p>
       </section>
     );
   } else content = <RouteView route={route} />;
@@ -198,9 +231,9 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
           </nav>
         )}
       </header>
-      {offline.value && (
+      {reachability.value !== 'ok' && (
         <p class="banner banner-offline" role="status">
-          You are offline. What you write is kept and sent when Kustomer can be reached.
+          {TROUBLE_TEXT[reachability.value]}
         </p>
       )}
       <main class="app-main">{content}</main>

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import {
   BODY_CAP,
@@ -7,6 +8,7 @@ import {
   quotableText,
   showBidiControls,
   TITLE_CAP,
+  wrapParts,
 } from '../lib/ui/user-text';
 
 /**
@@ -28,10 +30,36 @@ export function UserText({
 }) {
   const readable = identity ? showBidiControls(text) : text;
   const shown = capText(readable, cap);
+  // A name or address keeps its whole value on hover, wherever the panel wraps or shortens it.
+  const title = shown.capped || identity ? capText(readable, TITLE_CAP).text : undefined;
   return (
-    <bdi dir="auto" class={className} title={shown.capped ? capText(readable, TITLE_CAP).text : undefined}>
-      {shown.text}
+    <bdi dir="auto" class={className} title={title}>
+      {identity ? <Wrapped text={shown.text} /> : shown.text}
     </bdi>
+  );
+}
+
+/**
+ * An address that wraps after its `@` or before a dot: each part is a unit, broken inside only if too wide.
+ * Screen readers and text search get the value whole, as one text node; the pieces are for the eye only.
+ */
+function Wrapped({ text }: { text: string }) {
+  const parts = wrapParts(text);
+  if (parts.length === 1) return <>{text}</>;
+  return (
+    <>
+      <span class="visually-hidden">{text}</span>
+      {parts.map((pieces, index) => (
+        <span key={index} class="wrap-part" aria-hidden="true">
+          {pieces.map((piece, at) => (
+            <Fragment key={at}>
+              {at > 0 && <wbr />}
+              {piece}
+            </Fragment>
+          ))}
+        </span>
+      ))}
+    </>
   );
 }
 

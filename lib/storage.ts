@@ -96,3 +96,30 @@ export interface TabDetection {
 export const tabDetectionsItem = defineItem<Record<string, TabDetection>>('session:tabDetections', {
   fallback: {},
 });
+
+/** A customer the agent opened in the panel (what the "Recent customers" list shows). */
+export interface RecentCustomer {
+  id: string;
+  name: string;
+  email?: string;
+  /** Epoch ms of the last time the agent opened it. */
+  viewedAt: number;
+}
+
+/** A screen the panel can open again by ids alone (no form, no intent: those are shown once). */
+export type SavedScreen =
+  | { name: 'customer'; customerId: string }
+  | { name: 'conversations'; customerId: string; customerName: string }
+  | { name: 'conversation'; conversationId: string; customerId: string }
+  | { name: 'company'; companyId: string };
+
+/**
+ * What the panel remembers between openings: the last customers viewed (newest first, at most 20) and the
+ * screen it showed last. Local, on this computer only; "Clear cache", signing in and signing out remove it.
+ */
+export interface PanelMemory {
+  recent: RecentCustomer[];
+  lastScreen?: SavedScreen;
+}
+
+export const panelMemoryItem = defineItem<PanelMemory>('local:panelMemory', { fallback: { recent: [] } });

@@ -262,6 +262,14 @@ export interface OutboxItem {
   resultId?: string;
   /** API origin the agent was connected to when they wrote it; it is sent there and nowhere else. */
   destination?: string;
+  /** Whom and what it is about, in the agent's words, for the outbox list (names as the panel knew them). */
+  about?: WriteAbout;
+}
+
+/** The customer's name and the conversation's subject a write is about, when the panel knew them. */
+export interface WriteAbout {
+  customer?: string;
+  conversation?: string;
 }
 
 /** What the side panel should show next, set by a context menu, a command or a click on a page. */

@@ -4,8 +4,10 @@ import { request } from '../../lib/messaging/client';
 import { errorInfoOf } from '../../lib/messaging/errors';
 import { announce } from '../../lib/ui/announcer';
 import { appDrafts } from '../../lib/ui/app-drafts';
+import { currentCustomer } from '../../lib/ui/current-customer';
 import { noteRequestOutcome } from '../../lib/ui/network';
 import { rememberOutboxItem } from '../../lib/ui/outbox-store';
+import { aboutWrite } from '../../lib/ui/panel-memory';
 import type { ErrorInfo, OutboxItem, WriteRequest } from '../../lib/view-models';
 
 export interface Enqueue {
@@ -28,7 +30,8 @@ export function useEnqueue(): Enqueue {
       setBusy(true);
       setError(null);
       try {
-        const item = await request('enqueueWrite', { write });
+        const about = aboutWrite(write, currentCustomer.value);
+        const item = await request('enqueueWrite', { write, ...(about ? { about } : {}) });
         noteRequestOutcome(null);
         rememberOutboxItem(item);
         await Promise.all(draftKeysToClear.map((key) => appDrafts().clear(key)));

@@ -2,6 +2,7 @@ import { MessageError } from '../messaging/errors';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
+import { panelMemoryItem } from '../storage';
 import type { PanelIntent, Settings, WriteRequest } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
@@ -76,6 +77,8 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
   async function forgetCachedReads(): Promise<void> {
     directory.clear();
     await lookup.clear();
+    // The recent customers belong to the connection they were read through (issue 17).
+    await panelMemoryItem.removeValue();
   }
 
   return {
@@ -124,9 +127,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     enableSite: ({ origin }) => siteAccess.enableSite(origin),
     disableSite: ({ origin }) => siteAccess.disableSite(origin),
 
-    async enqueueWrite({ write }) {
+    async enqueueWrite({ write, about }) {
       await connection.client();
-      return outbox.enqueue(await withE164(write, await settings.get()));
+      return outbox.enqueue(await withE164(write, await settings.get()), about);
     },
     getOutbox: () => outbox.list(),
     retryWrite: ({ id }) => outbox.retry(id),

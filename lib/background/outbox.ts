@@ -1,7 +1,7 @@
 import { backoffDelay } from '../kustomer/retry-policy';
 import { MessageError } from '../messaging/errors';
 import { outboxItem } from '../storage';
-import type { ErrorInfo, OutboxItem, WriteRequest } from '../view-models';
+import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -38,7 +38,7 @@ export interface OutboxDeps {
 
 export interface Outbox {
   /** Persists the write first, then starts sending it; answers the queued item. */
-  enqueue(request: WriteRequest): Promise<OutboxItem>;
+  enqueue(request: WriteRequest, about?: WriteAbout): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   /** Sends a queued or failed item now. */
   retry(id: string): Promise<OutboxItem>;
@@ -190,7 +190,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   return {
-    async enqueue(request) {
+    async enqueue(request, about) {
       const destination = await deps.destination?.();
       const item: OutboxItem = {
         id: deps.newId(),
@@ -199,6 +199,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         attempts: 0,
         createdAt: deps.now(),
         ...(destination ? { destination } : {}),
+        ...(about ? { about } : {}),
       };
       await mutate((items) => {
         items.push(item);

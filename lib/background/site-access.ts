@@ -66,6 +66,9 @@ export interface SiteAccess {
   detectionActive(tabId: number, url: string | undefined): Promise<boolean>;
 }
 
+/** Why "Scan this page once" failed: Chrome gave the extension no access to the page (issue 17, bug 2). */
+export const NO_ACCESS = 'Chrome has not let the extension read this page.';
+
 /** Match pattern of every page of an origin. */
 export function originPattern(origin: string): string {
   return `${origin}/*`;
@@ -113,6 +116,9 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     await Promise.all(tabIds.map((tabId) => deps.stopDetection(tabId).catch(swallow('stop tab', undefined))));
   }
 
+  const inject = (tabId: number) =>
+    scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] });
+
   async function tabsOf(origin: string): Promise<number[]> {
     const found = await tabs.query({ url: scriptPattern(origin) }).catch(swallow('query tabs', []));
     return found.map((tab) => tab.id).filter((id): id is number => id !== undefined);
@@ -129,7 +135,10 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
         ? current
         : { ...current, enabledSites: [...current.enabledSites, origin].sort() };
       await sync(next);
-      return deps.settings.replace(next);
+      const saved = await deps.settings.replace(next);
+      // The registration covers pages loaded from now on; the site's open pages are scanned now (bug 3).
+      for (const tabId of await tabsOf(origin)) await inject(tabId).catch(swallow('inject', 0));
+      return saved;
     },
     async disableSite(origin) {
       const current = await deps.settings.get();
@@ -152,14 +161,10 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
         throw new MessageError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
       }
       await deps.markRunOnce(tabId, url ?? '');
-      try {
-        await scripting.executeScript({ target: { tabId, allFrames: true }, files: [CONTENT_SCRIPT_FILE] });
-      } catch (error) {
-        throw new MessageError({
-          kind: 'refused',
-          message: `The extension may not read this page (${error instanceof Error ? error.message : 'no access'}). Click the toolbar button on the page first, or turn detection on for the site.`,
-        });
-      }
+      // Chrome's own words ("Cannot access contents of the page…") are not the agent's; the panel says what works.
+      await inject(tabId).catch(() => {
+        throw new MessageError({ kind: 'refused', message: NO_ACCESS });
+      });
     },
     sync,
     async settingsChanged(next, previous) {

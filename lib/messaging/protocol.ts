@@ -96,7 +96,18 @@ export const REQUESTS = {
   disableSite: { from: PAGES, input: v.strictObject({ origin: siteOriginSchema }) },
 
   // Writes go through the outbox.
-  enqueueWrite: { from: PAGES, input: v.strictObject({ write: writeRequestSchema }) },
+  enqueueWrite: {
+    from: PAGES,
+    input: v.strictObject({
+      write: writeRequestSchema,
+      about: v.optional(
+        v.strictObject({
+          customer: v.optional(schemas.shortText(200)),
+          conversation: v.optional(schemas.shortText(300)),
+        }),
+      ),
+    }),
+  },
   getOutbox: { from: PAGES, input: none },
   retryWrite: { from: PAGES, input: v.strictObject({ id: schemas.id }) },
   discardWrite: { from: PAGES, input: v.strictObject({ id: schemas.id }) },

@@ -18,6 +18,8 @@ export interface DraftStore {
   get(key: string): string;
   /** Whether the agent has typed in this target, even if they then emptied it (reads a signal). */
   has(key: string): boolean;
+  /** The targets with text typed and not sent (reads a signal). */
+  waiting(): string[];
   /** Remembers the text now and saves it after the debounce delay. */
   set(key: string, text: string): void;
   /** Forgets a draft (after its write was accepted into the outbox). */
@@ -89,6 +91,7 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
     },
     get: (key) => drafts.value[key]?.text ?? '',
     has: (key) => drafts.value[key] !== undefined,
+    waiting: () => Object.keys(drafts.value).filter((key) => drafts.value[key]?.text.trim()),
     set(key, text) {
       // An emptied field is kept as an empty draft: its prefill must not come back.
       change(key, { text, updatedAt: now() });

@@ -1,9 +1,12 @@
 import { computed, signal } from '@preact/signals';
 import { onPushEvent, request } from '../messaging/client';
 import type { OutboxItem } from '../view-models';
+import { noteOutbox } from './network';
 
 /** The outbox as last reported by the background. */
 export const outboxItems = signal<OutboxItem[]>([]);
+// A failed attempt in the background says at once whether Kustomer is down, slowing us down or signed out.
+outboxItems.subscribe(noteOutbox);
 /** Writes not yet sent (queued, sending or failed), for the header badge. */
 export const unsentCount = computed(() => outboxItems.value.filter((item) => item.state !== 'sent').length);
 export const failedCount = computed(() => outboxItems.value.filter((item) => item.state === 'failed').length);

@@ -79,3 +79,15 @@ export function quotableText(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return capText(defangUrls(showBidiControls(oneLine)), QUOTE_CAP).text;
 }
+
+/**
+ * Where an address or host may wrap (issue 17, bug 4): after its `@` first, then before a dot, never in the
+ * middle of a word unless one word is wider than the panel. "ada.lovelace@example.com" → [["ada", ".lovelace@"],
+ * ["example", ".com"]]. Text with spaces (a name) wraps between its words as usual: one part, one piece.
+ */
+export function wrapParts(text: string): string[][] {
+  if (/\s/.test(text)) return [[text]];
+  const at = text.lastIndexOf('@');
+  const parts = at > 0 ? [text.slice(0, at + 1), text.slice(at + 1)] : [text];
+  return parts.map((part) => part.split(/(?=\.[^.])/));
+}

@@ -6,6 +6,7 @@ import {
   CONTENT_SCRIPT_FILE,
   CONTENT_SCRIPT_ID,
   createSiteAccess,
+  NO_ACCESS,
   scriptPattern,
 } from '../../../lib/background/site-access';
 import { settingsItem } from '../../../lib/storage';
@@ -220,5 +221,37 @@ describe('the pattern the content script is registered with', () => {
 
   it('is the Chrome pattern in the Chrome build (the one unit tests run)', () => {
     expect(scriptPattern('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010/*');
+  });
+});
+
+describe('issue 17: the page already open, and a page Chrome keeps from the extension', () => {
+  it('scans the site’s open tabs when detection is turned on for it, and no other site’s (bug 3)', async () => {
+    const { siteAccess, apis } = setup({
+      tabs: { 5: `${SITE}/inbox`, 6: `${SITE}/sent`, 9: 'https://other.example/' },
+    });
+    await siteAccess.enableSite(SITE);
+    expect(apis.scripting.executeScript.mock.calls.map(([injection]) => injection)).toEqual([
+      { target: { tabId: 5, allFrames: true }, files: [CONTENT_SCRIPT_FILE] },
+      { target: { tabId: 6, allFrames: true }, files: [CONTENT_SCRIPT_FILE] },
+    ]);
+  });
+
+  it('still turns the site on when one open tab cannot be scanned (bug 3)', async () => {
+    const { siteAccess, apis } = setup({ tabs: { 5: `${SITE}/inbox`, 6: `${SITE}/sent` } });
+    apis.scripting.executeScript.mockRejectedValueOnce(new Error('Frame with ID 0 is showing error page'));
+    const settings = await siteAccess.enableSite(SITE);
+    expect(settings.enabledSites).toEqual([SITE]);
+    expect(apis.scripting.executeScript).toHaveBeenCalledTimes(2);
+  });
+
+  it('says in an agent’s words that Chrome gave no access, without Chrome’s message (bug 2)', async () => {
+    const { siteAccess, apis } = setup({ tabs: {} });
+    apis.scripting.executeScript.mockRejectedValueOnce(
+      new Error(
+        'Cannot access contents of the page. Extension manifest must request permission to access the respective host.',
+      ),
+    );
+    await expect(siteAccess.runOnTab(12)).rejects.toMatchObject({ info: { kind: 'refused', message: NO_ACCESS } });
+    expect(NO_ACCESS).not.toMatch(/Cannot access|manifest|turn detection on/i);
   });
 });

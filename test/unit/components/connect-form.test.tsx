@@ -50,18 +50,58 @@ describe('Connect', () => {
     expect(request).not.toHaveBeenCalled();
   });
 
-  it.each([
-    ['unauthorized', 'Kustomer refused this key'],
-    ['forbidden', 'lacks roles'],
-    ['network', 'could not be reached'],
-  ] as const)('explains a %s failure', async (kind, hint) => {
-    answer(request, { connectWithApiKey: fails({ kind, message: `background says ${kind}` }) });
+  it.each(['unauthorized', 'forbidden', 'network'] as const)(
+    'says what the background said about a %s failure, once',
+    async (kind) => {
+      answer(request, { connectWithApiKey: fails({ kind, message: `background says ${kind}` }) });
+      render(<ConnectForm />);
+      fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toBe(`Could not connect${`background says ${kind}`}`);
+    },
+  );
+
+  it('names a missing API instead of a missing record', async () => {
+    answer(request, { connectWithApiKey: fails({ kind: 'not_found', message: 'Kustomer has no such record.' }) });
     render(<ConnectForm />);
     fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key' } });
     fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain(hint);
-    expect(alert.textContent).toContain(`background says ${kind}`);
+    expect(alert.textContent).toContain('There is no Kustomer API at this address.');
+    expect(alert.textContent).not.toContain('record');
+  });
+
+  it.each([
+    'https://acme.kustomerapp.com',
+    'https://acme.kustomerapp.com/app/customers/5f1a',
+    'acme.kustomerapp.com',
+    'https://acme.api.kustomerapp.com/v1',
+    ' ACME.kustomerapp.com ',
+  ])('trims a pasted %s to the organisation', async (pasted) => {
+    answer(request, { connectWithApiKey: CONNECTED });
+    render(<ConnectForm />);
+    fireEvent.change(screen.getByLabelText('Where is your Kustomer?'), { target: { value: 'org' } });
+    const field = screen.getByLabelText('Organisation') as HTMLInputElement;
+    fireEvent.input(field, { target: { value: pasted } });
+    expect(field.value).toBe('acme');
+    fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Kustomer' }));
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('connectWithApiKey', {
+        target: { kind: 'org', org: 'acme' },
+        apiKey: 'key',
+      }),
+    );
+  });
+
+  it('shows why a saved connection stopped working in its one notice', () => {
+    render(
+      <ConnectForm
+        status={{ state: 'error', error: { kind: 'unauthorized', message: 'Your Kustomer key has expired.' } }}
+      />,
+    );
+    expect(screen.getAllByText('Your Kustomer key has expired.')).toHaveLength(1);
   });
 
   it('signs in with Kustomer for an organisation', async () => {

@@ -7,7 +7,7 @@ import { activeTab } from '../../../lib/ui/active-tab';
 import { setAppDrafts } from '../../../lib/ui/app-drafts';
 import { connection } from '../../../lib/ui/connection-store';
 import { createDraftStore } from '../../../lib/ui/drafts';
-import { networkTrouble } from '../../../lib/ui/network';
+import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { emitPush } from './client-mock';
 import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
@@ -31,7 +31,8 @@ const base: Handlers = {
 
 beforeEach(async () => {
   await useMemoryDrafts();
-  networkTrouble.value = false;
+  kustomerTrouble.value = 'ok';
+  browserOnline.value = true;
   vi.mocked(activeTab).mockResolvedValue({ id: 1, url: 'https://mail.example.com/' });
 });
 
@@ -181,14 +182,15 @@ describe('Side panel', () => {
     expect(await screen.findByRole('button', { name: 'Outbox, 0 unsent' })).toBeTruthy();
   });
 
-  it('shows the offline banner after a network failure and hides it after a success', async () => {
+  it('says Kustomer cannot be reached after a network failure (not "offline") and hides it after a success', async () => {
     answer(request, { ...base, lookupEmail: fails({ kind: 'network', message: 'Kustomer cannot be reached.' }) });
     const router = createRouter();
     router.navigate({ name: 'customer', email: 'ada.lovelace@example.com' });
     render(<SidePanelApp router={router} />);
-    expect(await screen.findByText(/You are offline/)).toBeTruthy();
+    const banner = await screen.findByText(/^Kustomer cannot be reached\. What you write is kept/);
+    expect(banner.textContent).not.toMatch(/offline|No network/);
     answer(request, base);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(screen.queryByText(/You are offline/)).toBeNull());
+    await waitFor(() => expect(screen.queryByText(/^Kustomer cannot be reached\. What you write/)).toBeNull());
   });
 });

@@ -1,0 +1,18 @@
+import { browser } from 'wxt/browser';
+
+/** "Open options" as a real link: Chrome's own call focuses an options tab that is already open. */
+export function OptionsLink({ children = 'options' }: { children?: string }) {
+  return (
+    <a
+      href="/options.html"
+      target="_blank"
+      rel="noopener"
+      onClick={(event) => {
+        event.preventDefault();
+        void browser.runtime.openOptionsPage();
+      }}
+    >
+      {children}
+    </a>
+  );
+}

@@ -1,0 +1,186 @@
+import type { Page } from '@playwright/test';
+import { ADA } from '../sandbox/fixtures';
+import { clickContextMenu, connectThroughPanel, searchAndOpen } from '../support/agent-flows';
+import { expect, test } from './fixtures';
+import { sandboxForFile } from './sandbox-for-file';
+
+const sandbox = sandboxForFile({ resetBeforeEach: true });
+const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
+
+/** Saves the panel at 320 and 480 px wide, light and dark (issue 17's new states). */
+async function shoot(page: Page, view: string): Promise<void> {
+  for (const width of [320, 480]) {
+    await page.setViewportSize({ width, height: 760 });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await page.screenshot({
+        path: new URL(`${view}-${width}-${colorScheme}.png`, SCREENSHOTS).pathname,
+        fullPage: true,
+      });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 400, height: 760 });
+}
+
+const LONG_NAME = 'Augusta Ada King-Noel, Countess of Lovelace and Baroness Wentworth of Nettlestead';
+const LONG_EMAIL = 'augusta.ada.king-noel.countess.of.lovelace@analytical-engine-society.example.com';
+
+/** Elements whose content is wider than their box and hidden or cut (what an agent sees as cut off). */
+function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('main *')]
+      .filter((element) => element.getClientRects().length > 0)
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return box.right > document.documentElement.clientWidth + 0.5 || element.scrollWidth > element.clientWidth + 1;
+      })
+      .filter(
+        (element) =>
+          getComputedStyle(element).textOverflow !== 'ellipsis' && !element.classList.contains('visually-hidden'),
+      )
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`),
+  );
+}
+
+/** The text of each line an address is laid out on, in the customer's facts. */
+function lineEnds(page: Page, address: string): Promise<string[]> {
+  return page.evaluate((text) => {
+    const holder = [...document.querySelectorAll('dd bdi')].find(
+      (element) => element.querySelector('.visually-hidden')?.textContent === text,
+    );
+    if (!holder) return [];
+    const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
+    const lines = new Map<number, string>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('.visually-hidden')) continue;
+      const value = node.textContent ?? '';
+      for (let index = 0; index < value.length; index += 1) {
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        const top = Math.round(range.getBoundingClientRect().top);
+        lines.set(top, (lines.get(top) ?? '') + value[index]);
+      }
+    }
+    return [...lines.entries()].sort(([a], [b]) => a - b).map(([, line]) => line);
+  }, address);
+}
+
+test('bug 4: long names and addresses wrap at sensible points at 320 and 400 px', async ({ sidePanel: page }) => {
+  const ada = sandbox.store.customers.get(ADA.id);
+  if (!ada) throw new Error('no Ada');
+  ada.name = LONG_NAME;
+  ada.displayName = LONG_NAME;
+  ada.emails = [{ type: 'home', email: LONG_EMAIL }, ...ada.emails];
+  await page.setViewportSize({ width: 400, height: 760 });
+  await connectThroughPanel(page, sandbox);
+  await page.getByRole('searchbox', { name: 'Search customers' }).fill('Augusta');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Search results' })).toBeVisible();
+  for (const width of [320, 400]) {
+    await page.setViewportSize({ width, height: 760 });
+    expect(await cutOff(page)).toEqual([]);
+  }
+  await page.getByRole('list', { name: 'Search results' }).getByRole('button').first().click();
+  await expect(page.getByRole('heading', { level: 2, name: LONG_NAME })).toBeVisible();
+  for (const width of [320, 400]) {
+    await page.setViewportSize({ width, height: 760 });
+    expect(await cutOff(page)).toEqual([]);
+    // Each line of an address ends after its @ or before a dot, never inside a host name ("example.co / m").
+    expect(await lineEnds(page, 'ada.lovelace@example.com')).toEqual(
+      width === 320 ? ['ada.lovelace@', 'example.com'] : ['ada.lovelace@example.com'],
+    );
+    for (const line of await lineEnds(page, LONG_EMAIL)) expect(line).toMatch(/(@|[a-z-]+)$/);
+    expect((await lineEnds(page, LONG_EMAIL)).join('')).toBe(LONG_EMAIL);
+  }
+  await expect(page.getByTitle(LONG_EMAIL)).toHaveCount(1);
+});
+
+test('bug 1: a quick note pushed to the open panel does not come back after the panel is reopened', async ({
+  extension,
+  sidePanel,
+  pages,
+}) => {
+  await connectThroughPanel(sidePanel, sandbox);
+  const mail = await extension.context.newPage();
+  await mail.goto(`${pages.origin}/detection/mailto.html`);
+  await clickContextMenu(extension.serviceWorker, mail, {
+    menuItemId: 'kustomer-add-note',
+    selectionText: 'Refund approved for the broken engine',
+    pageUrl: mail.url(),
+  });
+  await sidePanel.bringToFront();
+  await expect(sidePanel.getByRole('heading', { name: 'Quick note' })).toBeVisible();
+  await sidePanel.close();
+  const reopened = await extension.openExtensionPage('sidepanel.html');
+  await expect(reopened.getByRole('heading', { name: 'Find a customer' })).toBeVisible();
+  await reopened.waitForTimeout(500);
+  await expect(reopened.getByRole('heading', { name: 'Quick note' })).toHaveCount(0);
+});
+
+test('bug 6 and the outbox: a write waiting while Kustomer is down names its customer, retries now', async ({
+  sidePanel: page,
+}) => {
+  await page.setViewportSize({ width: 400, height: 760 });
+  await connectThroughPanel(page, sandbox);
+  await searchAndOpen(page, 'Ada', ADA.name);
+  await page.getByRole('button', { name: /^Conversations \(\d+ open\)$/ }).click();
+  const subject = sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '';
+  await page
+    .getByRole('list', { name: 'Conversations' })
+    .getByRole('button', { name: new RegExp(subject) })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: subject })).toBeVisible();
+  sandbox.setFaults({ down: true });
+  const note = page.getByLabel('Note', { exact: true });
+  await note.fill('Called back about the refund.');
+  await note.press('Control+Enter');
+  // Named as soon as the outbox's first attempt fails, before any read does.
+  await expect(page.getByText(/^Kustomer cannot be reached\. What you write is kept/)).toBeVisible();
+  await expect(page.getByText(/offline|No network/)).toHaveCount(0);
+  await page.getByRole('button', { name: /^Outbox/ }).click();
+  const item = page.getByRole('list', { name: 'Writes' }).getByRole('listitem').first();
+  await expect(item).toContainText(`For ${ADA.name}`);
+  await expect(item).toContainText(subject);
+  await expect(item).toContainText(/next try (in \d+ s|in \d+ min \d+ s|now)/);
+  await shoot(page, 'outbox-names');
+  sandbox.setFaults({ down: false });
+  await item.getByRole('button', { name: /^Retry now/ }).click();
+  await expect(item).toContainText('Sent');
+  expect(
+    [...sandbox.store.notes.values()].filter((entry) => entry.body === 'Called back about the refund.'),
+  ).toHaveLength(1);
+});
+
+test('recent customers: the panel lists who was opened and reopens on the last screen', async ({
+  extension,
+  sidePanel: page,
+}) => {
+  await connectThroughPanel(page, sandbox);
+  await searchAndOpen(page, 'Grace', 'Grace Hopper');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await searchAndOpen(page, 'Ada', ADA.name);
+  await page.close();
+  const reopened = await extension.openExtensionPage('sidepanel.html');
+  await expect(reopened.getByRole('heading', { level: 2, name: ADA.name })).toBeVisible();
+  await reopened.getByRole('button', { name: 'Search' }).click();
+  const recent = reopened.getByRole('list', { name: 'Recent customers' });
+  await expect(recent.getByRole('button')).toHaveText([new RegExp(ADA.name), /Grace Hopper/]);
+  await reopened.getByRole('searchbox', { name: 'Search customers' }).fill('half typed');
+  await shoot(reopened, 'recent-customers');
+});
+
+test('connect: a pasted Kustomer address becomes the organisation; Open options is a link', async ({
+  sidePanel: page,
+}) => {
+  await expect(page.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeVisible();
+  await page.getByLabel('Where is your Kustomer?').selectOption('org');
+  await page.getByLabel('Organisation').fill('https://acme.kustomerapp.com/app/customers');
+  await expect(page.getByLabel('Organisation')).toHaveValue('acme');
+  await expect(page.getByRole('link', { name: 'options' })).toHaveAttribute('href', '/options.html');
+  await shoot(page, 'connect-pasted-url');
+  await page.getByLabel('Organisation').fill('https://acme.api.kustomerapp.com');
+  await expect(page.getByLabel('Organisation')).toHaveValue('acme');
+});
