@@ -42,9 +42,12 @@ export function subjectFromNote(body: string): string {
 }
 
 /** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
-function describeConversationChanges(
-  changes: Extract<WriteRequest, { kind: 'updateConversation' }>['changes'],
-): string {
+function describeConversationChanges(changes: {
+  status?: string;
+  subStatusId?: string;
+  priority?: number;
+  assigneeIds?: string[];
+}): string {
   const parts: string[] = [];
   if (changes.status) parts.push(changes.status);
   if (changes.subStatusId) parts.push('new sub-status');
@@ -77,5 +80,17 @@ export function summariseWrite(request: WriteRequest): string {
       return `Update customer: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
     case 'createCustomer':
       return `New customer ${request.name} <${request.email}>`;
+    case 'updateNote':
+      return `Edit note ${quote(request.body)}`;
+    case 'deleteNote':
+      return 'Delete a note';
+    case 'updateCompanyAttributes':
+      return `Update company: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
+    case 'createKObject':
+      return `New ${attributeLabel(request.klassName).toLowerCase()} ${quote(request.title)}`;
+    case 'bulkUpdateConversations': {
+      const count = request.conversationIds.length;
+      return `Update ${count} ${count === 1 ? 'conversation' : 'conversations'}: ${describeConversationChanges(request.changes)}`;
+    }
   }
 }

@@ -23,6 +23,7 @@ export interface SavedConnection {
   appUrl?: string;
   userName?: string;
   userEmail?: string;
+  userId?: string;
   orgName?: string;
   roles?: string[];
   oauthClientId?: string;
