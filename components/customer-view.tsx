@@ -220,7 +220,7 @@ function CustomerDetails({
       </dl>
       <section aria-labelledby="attributes-title" class="section">
         <h3 id="attributes-title">Attributes</h3>
-        <AttributeList customerId={customer.id} attributes={customer.custom} />
+        <AttributeList owner={{ customerId: customer.id }} attributes={customer.custom} />
       </section>
       <p>
         <button

@@ -92,3 +92,11 @@ export interface TabDetection {
 export const tabDetectionsItem = defineItem<Record<string, TabDetection>>('session:tabDetections', {
   fallback: {},
 });
+
+/** How the agent likes the side panel laid out (issue 17): remembered across panels and restarts. */
+export interface PanelPrefs {
+  /** A conversation's messages and notes: newest first (composer on top) or oldest first (composer below). */
+  timelineOrder: 'newest' | 'oldest';
+}
+
+export const panelPrefsItem = defineItem<PanelPrefs>('local:panelPrefs', { fallback: { timelineOrder: 'newest' } });
