@@ -235,6 +235,12 @@ function CustomerDetails({
           }
         >
           Custom objects
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => router.navigate({ name: 'history', customerId: customer.id, customerName: name })}
+        >
+          History
         </button>
       </p>
       {/* Last on the card: it fills in after the rest painted, so nothing already on screen moves. */}

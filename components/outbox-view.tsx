@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { summariseWrite } from '../lib/labels';
+import { bulkProgressText, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
@@ -39,6 +39,11 @@ export function OutboxView() {
           {items.map((item) => (
             <li key={item.id} class={`outbox-item state-${item.state}`}>
               <p class="result-name">{summariseWrite(item.request)}</p>
+              {item.request.kind === 'bulkUpdateConversations' && (
+                <p class="hint" role="status">
+                  {bulkProgressText(item.state, item.progress)}
+                </p>
+              )}
               <p class="result-meta">
                 <span class={`badge badge-${item.state}`}>{STATE_TEXT[item.state]}</span>{' '}
                 <TimeText iso={item.createdAt} />
