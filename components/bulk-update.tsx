@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { bulkProgressText, priorityLabel } from '../lib/labels';
+import { priorityLabel } from '../lib/labels';
+import { bulkProgressText } from '../lib/ui/bulk-progress';
 import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { loadUsers } from '../lib/ui/reference-data';

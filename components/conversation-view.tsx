@@ -1,3 +1,4 @@
+import './conversation.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
@@ -13,11 +14,12 @@ import { ConversationUpdateForm } from './conversation-update-form';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
+import { LongText } from './long-text';
 import { MessageForm } from './message-form';
 import { NoteEntry } from './note-entry';
 import { NoteForm } from './note-form';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
-import { LongText, UserText } from './user-text';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** How long a deleted note can be brought back before the delete is sent. */

@@ -3,9 +3,10 @@ import { readableText } from '../lib/ui/format';
 import type { KObjectGroup } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
+import { LongText } from './long-text';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
-import { identityText, LongText, UserText } from './user-text';
+import { identityText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** The customer's and their company's custom objects (orders, subscriptions…), grouped by klass. */

@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
 import type { NoteView } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
+import { LongText } from './long-text';
 import { checkLength, LengthCounter, saveOnShortcut } from './note-form';
 import { ErrorNotice, TimeText } from './status-views';
-import { LongText, UserText } from './user-text';
+import { UserText } from './user-text';
 
 /**
  * A note in the timeline. A note the agent wrote (`mine`) can be edited in place (`updateNote` through the outbox)

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { bulkProgressText, summariseWrite } from '../lib/labels';
+import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import { bulkProgressText } from '../lib/ui/bulk-progress';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
 import type { ErrorInfo, OutboxItem } from '../lib/view-models';
 import { EmptyState, ErrorNotice, TimeText } from './status-views';

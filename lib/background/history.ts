@@ -51,9 +51,9 @@ function changeList(changes: unknown): HistoryEntry['changes'] {
   return list.slice(0, MAX_CHANGES);
 }
 
-/** Audit-log events of a customer as history lines, newest first. */
+/** Audit-log events of a customer as history lines, newest first; an update of bookkeeping alone is left out. */
 export function toHistory(events: AuditLogEventResource[], userNames: Map<string, string>): HistoryEntry[] {
-  return events.map((event) => {
+  return events.flatMap((event) => {
     const attributes = event.attributes;
     const entry: HistoryEntry = {
       id: event.id,
@@ -62,9 +62,10 @@ export function toHistory(events: AuditLogEventResource[], userNames: Map<string
       objectType: attributes.objectType ?? 'record',
       changes: changeList(attributes.changes),
     };
+    if (entry.verb === 'update' && entry.changes.length === 0) return [];
     const who = attributes.userId ? (userNames.get(attributes.userId) ?? 'A user') : undefined;
     if (who) entry.who = who;
-    return entry;
+    return [entry];
   });
 }
 
