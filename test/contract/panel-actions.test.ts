@@ -23,7 +23,13 @@ async function send(request: WriteRequest, attempts = 1) {
   next += 1;
   const item: OutboxItem = { id: `panel-actions-${next}`, request, state: 'sending', attempts, createdAt: Date.now() };
   let saved: WriteRequest | undefined;
-  const outcome = await sendWrite({ client: port(), item, saveProgress: async (progress) => void (saved = progress) });
+  const outcome = await sendWrite({
+    client: port(),
+    item,
+    saveProgress: async (progress) => {
+      saved = progress;
+    },
+  });
   return { outcome, saved, item };
 }
 
@@ -64,7 +70,7 @@ describe('issue 17 panel actions against the spec', () => {
   it("updates a company's custom attribute", async () => {
     await send({ kind: 'updateCompanyAttributes', companyId: ADA.companyId, changes: { tierStr: 'Gold' } });
     const company = kustomer.sandbox.store.companies.get(ADA.companyId);
-    expect((company?.custom as Record<string, unknown>).tierStr).toBe('Gold');
+    expect(company?.custom).toMatchObject({ tierStr: 'Gold' });
     expectOnSpec();
   });
 

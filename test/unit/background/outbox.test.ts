@@ -348,7 +348,7 @@ describe('a bulk job in the outbox (issue 17)', () => {
     }
     expect(await stored(queued.id)).toMatchObject({
       state: 'sent',
-      resultId: (following?.request as { jobId: string }).jobId,
+      resultId: following && 'jobId' in following.request ? following.request.jobId : 'no job id',
     });
     expect((await stored(queued.id))?.progress).toBeUndefined();
     expect(bulkPuts().length).toBe(jobs);
