@@ -14,6 +14,8 @@ import { sandboxForFile } from './sandbox-for-file';
 
 const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
 const sandbox = sandboxForFile({ resetBeforeEach: true });
+// Each test walks several screens and waits for the outbox; on a shared, loaded machine that takes over a minute.
+test.setTimeout(180_000);
 const LINK = 'https://help.example.com/returns';
 
 /** Ada's open conversation grows to 42 messages and notes; two notes are the API key's (the panel's own). */
