@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { safeHttpUrl } from '../lib/ui/format';
 import { linkPieces } from '../lib/ui/links';
 import { BODY_CAP, BODY_CEILING, capText, collapseText } from '../lib/ui/user-text';
 
@@ -27,7 +28,13 @@ export function LongText({
       <p class={className} dir="auto">
         {linkPieces(shown.text).map((piece, index) =>
           piece.href ? (
-            <a key={index} href={piece.href} title={piece.href} target="_blank" rel="noopener noreferrer">
+            <a
+              key={index}
+              href={safeHttpUrl(piece.href) ?? undefined}
+              title={piece.href}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               {piece.text}
             </a>
           ) : (
