@@ -25,7 +25,11 @@ export const BUNDLE_BUDGETS = {
   // split took it from 8,006 B to 9,575 B gzip (2026-12-01).
   'content script': 10 * 1024,
   'side panel': 35 * 1024,
-  background: 25 * 1024 + PHONE_LIBRARY_BUDGET,
+  // Raised from 25 KB on 2026-12-01 for issue 17's panel actions: seven more Kustomer actions bound (update and
+  // delete note, update company, create KObject, bulk update and its job, audit log), five write kinds with their
+  // checks and sends, and the history and klass-form reads took the worker from 25,534 B to 27,161 B gzip. The worker
+  // cannot load code lazily (no import() in a service worker), and these run there because only it holds the token.
+  background: 27 * 1024 + PHONE_LIBRARY_BUDGET,
 } as const;
 
 export type EntrypointName = keyof typeof BUNDLE_BUDGETS | 'options';

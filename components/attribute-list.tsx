@@ -9,13 +9,18 @@ import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';
 import { UserText } from './user-text';
 
+/** Whose attributes they are: a customer's or a company's (each written with its own update). */
+export type AttributeOwner =
+  | { customerId: string; companyId?: undefined }
+  | { companyId: string; customerId?: undefined };
+
 /** Custom attributes shown by type; each can be edited in place (written through the outbox). */
-export function AttributeList({ customerId, attributes }: { customerId: string; attributes: CustomAttribute[] }) {
+export function AttributeList({ owner, attributes }: { owner: AttributeOwner; attributes: CustomAttribute[] }) {
   if (attributes.length === 0) return <p class="hint">No custom attributes.</p>;
   return (
     <dl class="attributes">
       {attributes.map((attribute) => (
-        <AttributeRow key={attribute.key} customerId={customerId} attribute={attribute} />
+        <AttributeRow key={attribute.key} owner={owner} attribute={attribute} />
       ))}
     </dl>
   );
@@ -42,11 +47,11 @@ function initialInput(attribute: CustomAttribute): string {
   return attribute.value === null ? '' : String(attribute.value);
 }
 
-function AttributeRow({ customerId, attribute }: { customerId: string; attribute: CustomAttribute }) {
+function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: CustomAttribute }) {
   const [editing, setEditing] = useState(false);
   const [shown, setShown] = useState<CustomAttribute>(attribute);
   const [pendingId, setPendingId] = useState<string | null>(null);
-  const draftKey = draftKeys.attribute(customerId, attribute.key);
+  const draftKey = draftKeys.attribute(owner.customerId ?? owner.companyId, attribute.key);
   const [input, setInput] = useDraft(draftKey, initialInput(shown));
   const [invalid, setInvalid] = useState<string | null>(null);
   const enqueue = useEnqueue();
@@ -63,8 +68,11 @@ function AttributeRow({ customerId, attribute }: { customerId: string; attribute
       return;
     }
     setInvalid(null);
+    const changes = { [attribute.key]: value };
     const item = await enqueue.submit(
-      { kind: 'updateCustomerAttributes', customerId, changes: { [attribute.key]: value } },
+      owner.customerId === undefined
+        ? { kind: 'updateCompanyAttributes', companyId: owner.companyId, changes }
+        : { kind: 'updateCustomerAttributes', customerId: owner.customerId, changes },
       [draftKey],
       `${attribute.label} saved to the outbox.`,
     );

@@ -1,12 +1,12 @@
 import { request } from '../lib/messaging/client';
-import { attributeText, safeHttpUrl } from '../lib/ui/format';
+import { AttributeList } from './attribute-list';
 import { CustomerResult } from './customer-result';
 import { useLoad } from './hooks/use-load';
 import { Avatar, EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
-/** A company: domains, tags, custom attributes and its customers. */
+/** A company: domains, tags, custom attributes (editable, as a customer's are) and its customers. */
 export function CompanyView({ companyId }: { companyId: string }) {
   const company = useLoad(() => request('getCompany', { companyId }), [companyId]);
   if (company.status === 'loading' && !company.data) {
@@ -55,24 +55,11 @@ export function CompanyView({ companyId }: { companyId: string }) {
             </dd>
           </div>
         )}
-        {data.custom.map((attribute) => {
-          const url = attribute.type === 'Url' ? safeHttpUrl(attribute.value) : null;
-          return (
-            <div key={attribute.key}>
-              <dt>{attribute.label}</dt>
-              <dd>
-                {url ? (
-                  <a href={url} target="_blank" rel="noopener noreferrer">
-                    <UserText text={url} />
-                  </a>
-                ) : (
-                  <UserText text={attributeText(attribute)} />
-                )}
-              </dd>
-            </div>
-          );
-        })}
       </dl>
+      <section class="section" aria-labelledby="company-attributes-title">
+        <h3 id="company-attributes-title">Attributes</h3>
+        <AttributeList owner={{ companyId: data.id }} attributes={data.custom} />
+      </section>
       <section class="section" aria-labelledby="company-customers-title">
         <h3 id="company-customers-title">Customers</h3>
         {data.customers.length === 0 ? (

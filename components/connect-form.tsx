@@ -220,7 +220,12 @@ function ConnectFields({
         <label class="inline">
           <input type="radio" name="connect-method" checked={method === 'oauth'} onChange={() => setMethod('oauth')} />
           Sign in with Kustomer
-        </label>
+        </label>{' '}
+        <span class="badge">Recommended</span>
+        <p class="hint" id="connect-method-why">
+          Signed in, your notes and changes carry your own name; with an API key Kustomer signs them with the key's
+          machine user.
+        </p>
       </fieldset>
       {method === 'apiKey' ? (
         <>

@@ -34,7 +34,7 @@ export function ConversationSummaryItem({
       <span class="result-meta">
         {conversation.assigneeNames.length > 0 ? `Assigned to ${conversation.assigneeNames.join(', ')}` : 'Unassigned'}
         {' · '}
-        <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} />
+        <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} focusable={false} />
       </span>
     </button>
   );

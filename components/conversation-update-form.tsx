@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorInfoOf } from '../lib/messaging/errors';
+import { absoluteTime } from '../lib/ui/format';
 import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
+import { SNOOZE_PRESETS, type SnoozePreset, snoozeUntil } from '../lib/ui/snooze';
 import type {
   ConversationStatus,
   ConversationSummary,
@@ -23,10 +25,17 @@ type Changes = Extract<WriteRequest, { kind: 'updateConversation' }>['changes'];
  */
 export function conversationChanges(
   before: ConversationSummary,
-  after: { status: ConversationStatus; subStatusId: string; priority: number; assigneeId: string },
+  after: {
+    status: ConversationStatus;
+    subStatusId: string;
+    priority: number;
+    assigneeId: string;
+    snoozeUntil?: string;
+  },
 ): Changes {
   const changes: Changes = {};
   if (after.status !== before.status) changes.status = after.status;
+  if (changes.status === 'snoozed' && after.snoozeUntil) changes.snoozeUntil = after.snoozeUntil;
   if (after.subStatusId && after.subStatusId !== before.subStatusId) changes.subStatusId = after.subStatusId;
   if (after.priority !== before.priority) changes.priority = after.priority;
   if (after.assigneeId !== (before.assigneeIds[0] ?? ''))
@@ -40,6 +49,8 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
   const [subStatusId, setSubStatusId] = useState(conversation.subStatusId ?? '');
   const [priority, setPriority] = useState(conversation.priority);
   const [assigneeId, setAssigneeId] = useState(conversation.assigneeIds[0] ?? '');
+  const [snoozePreset, setSnoozePreset] = useState<SnoozePreset>('tomorrow');
+  const [snoozeCustom, setSnoozeCustom] = useState('');
   const [users, setUsers] = useState<UserOption[] | null>(null);
   const [subStatuses, setSubStatuses] = useState<SubStatusOption[] | null>(null);
   const [listError, setListError] = useState<ErrorInfo | null>(null);
@@ -57,8 +68,17 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
   };
   useEffect(loadLists, []);
 
-  const changes = conversationChanges(conversation, { status, subStatusId, priority, assigneeId });
-  const changed = Object.keys(changes).length > 0;
+  const snoozing = status === 'snoozed' && conversation.status !== 'snoozed';
+  const until = snoozing ? snoozeUntil(snoozePreset, new Date(), snoozeCustom) : null;
+  const changes = conversationChanges(conversation, {
+    status,
+    subStatusId,
+    priority,
+    assigneeId,
+    snoozeUntil: until?.toISOString(),
+  });
+  // A snooze needs its end: Kustomer's `snooze.time`.
+  const changed = Object.keys(changes).length > 0 && (!snoozing || until !== null);
   const subStatusChoices = (subStatuses ?? []).filter((option) => option.parentStatus === status);
   // Assignees Kustomer reports that are not in the users list still show by name.
   const knownIds = new Set((users ?? []).map((user) => user.id));
@@ -125,7 +145,7 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
             onChange={(event) => setAssigneeId(event.currentTarget.value)}
           >
             <option value="">Unassigned</option>
-            {[...extraAssignees, ...(users ?? [])].map((user) => (
+            {[...extraAssignees, ...(users ?? []).filter((user) => !user.machine)].map((user) => (
               <option key={user.id} value={user.id}>
                 {identityText(user.name)}
               </option>
@@ -133,6 +153,34 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
           </select>
         </div>
       </div>
+      {snoozing && (
+        <fieldset class="snooze">
+          <legend>Snooze until</legend>
+          <select
+            id={id('snooze')}
+            aria-label="Snooze until"
+            value={snoozePreset}
+            onChange={(event) => setSnoozePreset(event.currentTarget.value as SnoozePreset)}
+          >
+            {SNOOZE_PRESETS.map((preset) => (
+              <option key={preset.value} value={preset.value}>
+                {preset.label}
+              </option>
+            ))}
+          </select>
+          {snoozePreset === 'custom' && (
+            <input
+              type="datetime-local"
+              aria-label="Snooze until date and time"
+              value={snoozeCustom}
+              onInput={(event) => setSnoozeCustom(event.currentTarget.value)}
+            />
+          )}
+          <p class="hint" aria-live="polite">
+            {until ? `Opens again ${absoluteTime(until.getTime())}.` : 'Pick a time in the future.'}
+          </p>
+        </fieldset>
+      )}
       {listError && <ErrorNotice error={listError} onRetry={loadLists} />}
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <button type="submit" disabled={!changed || enqueue.busy}>

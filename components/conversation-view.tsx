@@ -1,27 +1,86 @@
+import './conversation.css';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { appDrafts } from '../lib/ui/app-drafts';
+import { connection } from '../lib/ui/connection-store';
 import { draftKeys } from '../lib/ui/drafts';
 import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
+import { loadPanelPrefs, panelPrefs, setPanelPref } from '../lib/ui/panel-prefs';
+import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
 import type { OutboxItem, TimelineEntry } from '../lib/view-models';
 import { ConversationUpdateForm } from './conversation-update-form';
+import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
+import { LongText } from './long-text';
 import { MessageForm } from './message-form';
+import { NoteEntry } from './note-entry';
 import { NoteForm } from './note-form';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
-import { LongText, UserText } from './user-text';
+import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
+
+/** How long a deleted note can be brought back before the delete is sent. */
+export const UNDO_DELETE_MS = 5_000;
 
 function conversationIdOf(item: OutboxItem): string | undefined {
   const write = item.request;
   return 'conversationId' in write ? write.conversationId : undefined;
 }
 
-/** One conversation: its details, controls, the timeline of messages and notes, and the composers. */
+/**
+ * A note delete waits `UNDO_DELETE_MS` with Undo before it goes to the outbox; leaving the screen sends it at once
+ * (the agent asked for it and moved on). Only one waits at a time: a second delete sends the first.
+ */
+function useUndoableDelete(conversationId: string) {
+  const [waiting, setWaiting] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingId = useRef<string | null>(null);
+  const enqueue = useEnqueue();
+  const send = (noteId: string) => {
+    clearTimeout(timer.current);
+    pendingId.current = null;
+    void enqueue.submit({ kind: 'deleteNote', noteId, conversationId }, [], 'Note deleted.');
+  };
+  useEffect(
+    () => () => {
+      if (pendingId.current) send(pendingId.current);
+    },
+    [],
+  );
+  return {
+    waiting,
+    error: enqueue.error,
+    remove(noteId: string) {
+      if (pendingId.current) send(pendingId.current);
+      pendingId.current = noteId;
+      setWaiting(noteId);
+      timer.current = setTimeout(() => {
+        send(noteId);
+        setWaiting(null);
+      }, UNDO_DELETE_MS);
+    },
+    undo() {
+      clearTimeout(timer.current);
+      pendingId.current = null;
+      setWaiting(null);
+    },
+  };
+}
+
+/**
+ * One conversation: a sticky bar with its subject, status and actions; the composer; the timeline of messages and
+ * notes, newest or oldest first as the agent chose (remembered). Newest first puts the composer above the timeline,
+ * oldest first below it, and "Add a note" in the bar reaches it from anywhere.
+ */
 export function ConversationView({ conversationId, customerId }: { conversationId: string; customerId: string }) {
   const detail = useLoad(() => request('getConversation', { conversationId }), [conversationId]);
+  const deletion = useUndoableDelete(conversationId);
+  useEffect(() => {
+    void loadPanelPrefs();
+  }, []);
   const pending = outboxItems.value.filter(
     (item) => conversationIdOf(item) === conversationId && item.state !== 'sent',
   );
@@ -45,44 +104,19 @@ export function ConversationView({ conversationId, customerId }: { conversationI
     );
   }
   if (!detail.data) return null;
-  const { conversation, timeline } = detail.data;
+  const { conversation, timeline, kustomerUrl } = detail.data;
+  const newestFirst = panelPrefs.value.timelineOrder === 'newest';
+  // Notes being deleted (waiting for Undo, or queued) are not shown.
+  const deleted = new Set(pending.flatMap((item) => (item.request.kind === 'deleteNote' ? [item.request.noteId] : [])));
+  if (deletion.waiting) deleted.add(deletion.waiting);
+  const entries = timeline.filter((entry) => !deleted.has(entry.id));
+  if (newestFirst) entries.reverse();
+  const myId = connection.value?.userId;
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
-  return (
+  const noteFieldId = `note-${conversationId}`;
+
+  const composer = (
     <>
-      <ViewHeading>
-        <UserText text={conversation.subject || 'No subject'} />
-      </ViewHeading>
-      <p class="hint">
-        {STATUS_LABELS[conversation.status]}
-        {conversation.subStatusLabel ? ` · ${conversation.subStatusLabel}` : ''} ·{' '}
-        {priorityLabel(conversation.priority)}
-        {conversation.channels.length ? ` · ${conversation.channels.join(', ')}` : ''}
-      </p>
-      {detail.status === 'error' && <ErrorNotice error={detail.error} onRetry={detail.reload} />}
-      <ConversationUpdateForm
-        key={`${conversation.status}${conversation.priority}${conversation.assigneeIds.join()}${conversation.subStatusId}`}
-        conversation={conversation}
-      />
-      <section aria-labelledby="timeline-title" class="section">
-        <h3 id="timeline-title">Timeline</h3>
-        {timeline.length === 0 && pending.length === 0 ? (
-          <EmptyState title="No messages or notes yet. Add a note below." />
-        ) : (
-          <ol class="timeline">
-            {timeline.map((entry) => (
-              <TimelineItem key={`${entry.kind}-${entry.id}`} entry={entry} />
-            ))}
-            {pending.map((item) => (
-              <li key={item.id} class={`timeline-entry pending state-${item.state}`}>
-                <p class="entry-head">
-                  {summariseWrite(item.request)} ·{' '}
-                  {item.state === 'failed' ? 'not sent (see Outbox)' : item.state === 'sending' ? 'sending…' : 'queued'}
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
       <section aria-labelledby="add-note-title" class="section">
         <h3 id="add-note-title">Add a note</h3>
         <NoteForm customerId={customerId} conversationId={conversationId} />
@@ -93,28 +127,107 @@ export function ConversationView({ conversationId, customerId }: { conversationI
       </details>
     </>
   );
+  const pendingEntries = pending
+    .filter((item) => item.request.kind !== 'deleteNote')
+    .map((item) => (
+      <li key={item.id} class={`timeline-entry pending state-${item.state}`}>
+        <p class="entry-head">
+          {summariseWrite(item.request)} ·{' '}
+          {item.state === 'failed' ? 'not sent (see Outbox)' : item.state === 'sending' ? 'sending…' : 'queued'}
+        </p>
+      </li>
+    ));
+
+  return (
+    <>
+      <div class="conversation-bar">
+        <ViewHeading>
+          <UserText text={conversation.subject || 'No subject'} />
+        </ViewHeading>
+        <p class="hint">
+          <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
+          {conversation.subStatusLabel ? ` ${conversation.subStatusLabel}` : ''} ·{' '}
+          {priorityLabel(conversation.priority)}
+          {conversation.channels.length ? ` · ${conversation.channels.join(', ')}` : ''}
+        </p>
+        <div class="row bar-actions">
+          <button
+            type="button"
+            onClick={() => {
+              const field = document.getElementById(noteFieldId);
+              field?.scrollIntoView({ block: 'center' });
+              field?.focus();
+            }}
+          >
+            Add a note
+          </button>
+          <a class="button-link" href={kustomerUrl} target="_blank" rel="noopener noreferrer">
+            Open in Kustomer
+          </a>
+          <label class="order-choice">
+            <span class="visually-hidden">Timeline order</span>
+            <select
+              value={panelPrefs.value.timelineOrder}
+              onChange={(event) =>
+                void setPanelPref('timelineOrder', event.currentTarget.value === 'oldest' ? 'oldest' : 'newest')
+              }
+            >
+              <option value="newest">Newest first</option>
+              <option value="oldest">Oldest first</option>
+            </select>
+          </label>
+        </div>
+      </div>
+      {detail.status === 'error' && <ErrorNotice error={detail.error} onRetry={detail.reload} />}
+      <details class="section" open>
+        <summary>Status, priority and assignee</summary>
+        <ConversationUpdateForm
+          key={`${conversation.status}${conversation.priority}${conversation.assigneeIds.join()}${conversation.subStatusId}`}
+          conversation={conversation}
+        />
+      </details>
+      {newestFirst && composer}
+      {deletion.waiting && (
+        <div class="notice" role="status">
+          <p>Note deleted.</p>
+          <button type="button" onClick={deletion.undo}>
+            Undo
+          </button>
+        </div>
+      )}
+      {deletion.error && <ErrorNotice error={deletion.error} />}
+      <section aria-labelledby="timeline-title" class="section">
+        <h3 id="timeline-title">
+          Timeline <span class="hint">({newestFirst ? 'newest first' : 'oldest first'})</span>
+        </h3>
+        {entries.length === 0 && pendingEntries.length === 0 ? (
+          <EmptyState title="No messages or notes yet. Add a note." />
+        ) : (
+          <ol class="timeline">
+            {newestFirst && pendingEntries}
+            {entries.map((entry) =>
+              entry.kind === 'note' ? (
+                <NoteEntry
+                  key={`note-${entry.id}`}
+                  entry={entry}
+                  conversationId={conversationId}
+                  mine={myId !== undefined && entry.authorId === myId}
+                  onDelete={deletion.remove}
+                />
+              ) : (
+                <MessageEntry key={`message-${entry.id}`} entry={entry} />
+              ),
+            )}
+            {!newestFirst && pendingEntries}
+          </ol>
+        )}
+      </section>
+      {!newestFirst && composer}
+    </>
+  );
 }
 
-function TimelineItem({ entry }: { entry: TimelineEntry }) {
-  if (entry.kind === 'note') {
-    return (
-      <li class="timeline-entry note">
-        <p class="entry-head">
-          <strong>Note</strong>
-          {entry.authorName ? (
-            <>
-              {' by '}
-              <UserText text={entry.authorName} identity />
-            </>
-          ) : (
-            ''
-          )}{' '}
-          · <TimeText iso={entry.createdAt} />
-        </p>
-        <LongText text={entry.body} />
-      </li>
-    );
-  }
+function MessageEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'message' }> }) {
   return (
     <li class={`timeline-entry message direction-${entry.direction}`}>
       <p class="entry-head">
@@ -126,7 +239,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           <UserText text={entry.subject} />
         </p>
       )}
-      <LongText text={entry.preview} />
+      <LongText text={entry.preview} cap={ENTRY_CAP} lines={ENTRY_LINES} />
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
+import { BulkUpdate } from './bulk-update';
 import { ConversationList } from './conversation-summary-item';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
@@ -12,11 +13,13 @@ import { ViewHeading } from './view-heading';
 export function ConversationsView({ customerId, customerName }: { customerId: string; customerName: string }) {
   const router = useRouter();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
+  const [selecting, setSelecting] = useState(false);
   const list = useLoad(() => request('listConversations', { customerId, filter }), [customerId, filter]);
   useReloadWhenSent(
     (item) =>
       (item.request.kind === 'createConversation' && item.request.customerId === customerId) ||
-      item.request.kind === 'updateConversation',
+      item.request.kind === 'updateConversation' ||
+      (item.request.kind === 'bulkUpdateConversations' && item.request.customerId === customerId),
     list.reload,
   );
   const newConversation = () => router.navigate({ name: 'newConversation', customerId, customerName });
@@ -39,6 +42,8 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
         </div>
       </EmptyState>
     );
+  } else if (selecting) {
+    body = <BulkUpdate customerId={customerId} conversations={list.data} onDone={() => setSelecting(false)} />;
   } else {
     body = (
       <ConversationList
@@ -77,9 +82,16 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
             All
           </label>
         </fieldset>
-        <button type="button" onClick={newConversation}>
-          New conversation
-        </button>
+        <div class="row">
+          {!selecting && (list.data?.length ?? 0) > 1 && (
+            <button type="button" onClick={() => setSelecting(true)}>
+              Select several
+            </button>
+          )}
+          <button type="button" onClick={newConversation}>
+            New conversation
+          </button>
+        </div>
       </div>
       {body}
     </>

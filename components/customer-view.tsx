@@ -270,7 +270,7 @@ function CustomerDetails({
       </dl>
       <section aria-labelledby="attributes-title" class="section">
         <h3 id="attributes-title">Attributes</h3>
-        <AttributeList customerId={customer.id} attributes={customer.custom} />
+        <AttributeList owner={{ customerId: customer.id }} attributes={customer.custom} />
       </section>
       <p>
         <button
@@ -285,6 +285,12 @@ function CustomerDetails({
           }
         >
           Custom objects
+        </button>{' '}
+        <button
+          type="button"
+          onClick={() => router.navigate({ name: 'history', customerId: customer.id, customerName: name })}
+        >
+          History
         </button>
       </p>
       {/* Last on the card: it fills in after the rest painted, so nothing already on screen moves. */}

@@ -2,16 +2,24 @@ import { request } from '../lib/messaging/client';
 import { readableText } from '../lib/ui/format';
 import type { KObjectGroup } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
+import { useReloadWhenSent } from './hooks/use-reload-when-sent';
+import { LongText } from './long-text';
+import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
-import { identityText, LongText, UserText } from './user-text';
+import { identityText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** The customer's and their company's custom objects (orders, subscriptions…), grouped by klass. */
 export function KObjectsView(props: { customerId: string; companyId?: string | undefined; customerName: string }) {
   const { customerId, companyId, customerName } = props;
+  const router = useRouter();
   const groups = useLoad(
     () => request('listKObjects', { customerId, ...(companyId ? { companyId } : {}) }),
     [customerId, companyId],
+  );
+  useReloadWhenSent(
+    (item) => item.request.kind === 'createKObject' && item.request.customerId === customerId,
+    groups.reload,
   );
   let body: preact.ComponentChildren;
   if (groups.status === 'loading' && !groups.data) body = <Skeleton label="Loading custom objects…" lines={4} />;
@@ -27,6 +35,11 @@ export function KObjectsView(props: { customerId: string; companyId?: string | u
       <ViewHeading>
         Custom objects of <UserText text={customerName} identity />
       </ViewHeading>
+      <p>
+        <button type="button" onClick={() => router.navigate({ name: 'newKObject', customerId, customerName })}>
+          New custom object
+        </button>
+      </p>
       {body}
     </>
   );

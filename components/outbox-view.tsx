@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import { bulkProgressText } from '../lib/ui/bulk-progress';
 import { secondsLeft } from '../lib/ui/format';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
 import type { ErrorInfo, OutboxItem } from '../lib/view-models';
@@ -55,6 +56,11 @@ export function OutboxView() {
                       <UserText text={item.about.conversation} />”
                     </>
                   )}
+                </p>
+              )}
+              {item.request.kind === 'bulkUpdateConversations' && (
+                <p class="hint" role="status">
+                  {bulkProgressText(item.state, item.progress)}
                 </p>
               )}
               <p class="result-meta">

@@ -25,6 +25,8 @@ const CompanyView = lazyView(() => import('./company-view').then((module) => mod
 const ConversationView = lazyView(() => import('./conversation-view').then((module) => module.ConversationView));
 const ConversationsView = lazyView(() => import('./conversations-view').then((module) => module.ConversationsView));
 const CreateCustomerView = lazyView(() => import('./create-customer-view').then((module) => module.CreateCustomerView));
+const HistoryView = lazyView(() => import('./history-view').then((module) => module.HistoryView));
+const NewKObjectView = lazyView(() => import('./new-kobject-view').then((module) => module.NewKObjectView));
 const KObjectsView = lazyView(() => import('./kobjects-view').then((module) => module.KObjectsView));
 const NewConversationView = lazyView(() =>
   import('./new-conversation-view').then((module) => module.NewConversationView),
@@ -108,6 +110,10 @@ function RouteView({ route }: { route: Route }) {
       return <CompanyView key={route.companyId} companyId={route.companyId} />;
     case 'outbox':
       return <OutboxView />;
+    case 'history':
+      return <HistoryView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />;
+    case 'newKObject':
+      return <NewKObjectView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />;
   }
 }
 

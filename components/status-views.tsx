@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { absoluteTime, initials as initialsOf, relativeTime, secondsLeft } from '../lib/ui/format';
+import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
 import type { ErrorInfo } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
@@ -80,20 +80,28 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
   );
 }
 
-/** The `<time>` of an event: relative text, absolute date in the tooltip. */
-export function TimeText({ iso, prefix = '' }: { iso?: string | number; prefix?: string }) {
-  if (iso === undefined || iso === '') return null;
-  const time = typeof iso === 'number' ? new Date(iso).toISOString() : iso;
-  return <RelativeTime iso={time} prefix={prefix} />;
-}
-
-function RelativeTime({ iso, prefix }: { iso: string; prefix: string }) {
-  const relative = relativeTime(iso);
-  if (!relative) return null;
+/**
+ * The `<time>` of an event: relative within a week, the date past it (`timeLabel`), and the exact local date and
+ * time on hover (`title`), on keyboard focus (shown beside it) and for screen readers.
+ */
+export function TimeText({
+  iso,
+  prefix = '',
+  focusable = true,
+}: {
+  iso?: string | number;
+  prefix?: string;
+  /** False inside a button or link, which cannot hold another focus stop. */
+  focusable?: boolean;
+}) {
+  const label = timeLabel(iso);
+  if (!label || iso === undefined) return null;
+  const dateTime = typeof iso === 'number' ? new Date(iso).toISOString() : iso;
   return (
-    <time dateTime={iso} title={absoluteTime(iso)}>
+    <time dateTime={dateTime} title={label.exact} tabIndex={focusable ? 0 : undefined} class="time-text">
       {prefix}
-      {relative}
+      {label.text}
+      <span class="time-exact">{` (${label.exact})`}</span>
     </time>
   );
 }

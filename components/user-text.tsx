@@ -1,15 +1,5 @@
 import { Fragment } from 'preact';
-import { useState } from 'preact/hooks';
-import {
-  BODY_CAP,
-  BODY_CEILING,
-  capText,
-  LINE_CAP,
-  quotableText,
-  showBidiControls,
-  TITLE_CAP,
-  wrapParts,
-} from '../lib/ui/user-text';
+import { capText, LINE_CAP, quotableText, showBidiControls, TITLE_CAP, wrapParts } from '../lib/ui/user-text';
 
 /**
  * One value from Kustomer on one line (name, address, subject, attribute, company, title): isolated from
@@ -66,30 +56,6 @@ function Wrapped({ text }: { text: string }) {
 /** A name or address from Kustomer as plain text (for labels and sentences): bounded, controls visible. */
 export function identityText(text: string, cap = LINE_CAP): string {
   return capText(showBidiControls(text), cap).text;
-}
-
-/**
- * A note or message body: its own paragraph with its own direction, the first `BODY_CAP` characters and a
- * "Show more" toggle; even expanded it stops at `BODY_CEILING` and says how much it left out.
- */
-export function LongText({ text, class: className = 'pre-wrap' }: { text: string; class?: string }) {
-  const [open, setOpen] = useState(false);
-  const long = text.length > BODY_CAP;
-  const shown = capText(text, open ? BODY_CEILING : BODY_CAP);
-  const left = open && shown.capped ? text.length - (shown.text.length - 1) : 0;
-  return (
-    <>
-      <p class={className} dir="auto">
-        {shown.text}
-      </p>
-      {left > 0 && <p class="hint">{left.toLocaleString('en')} more characters are not shown; open it in Kustomer.</p>}
-      {long && (
-        <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Show less' : 'Show more'}
-        </button>
-      )}
-    </>
-  );
 }
 
 /** Kustomer's own words about an error: quoted, one line, URLs defanged, never a link or our instruction. */

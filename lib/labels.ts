@@ -42,9 +42,12 @@ export function subjectFromNote(body: string): string {
 }
 
 /** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
-function describeConversationChanges(
-  changes: Extract<WriteRequest, { kind: 'updateConversation' }>['changes'],
-): string {
+function describeConversationChanges(changes: {
+  status?: string;
+  subStatusId?: string;
+  priority?: number;
+  assigneeIds?: string[];
+}): string {
   const parts: string[] = [];
   if (changes.status) parts.push(changes.status);
   if (changes.subStatusId) parts.push('new sub-status');
@@ -79,5 +82,17 @@ export function summariseWrite(request: WriteRequest): string {
       return `New customer ${request.name} <${request.email ?? request.phone ?? ''}>`;
     case 'logCall':
       return `${request.direction === 'in' ? 'Call from' : 'Call to'} ${request.phone}: ${quote(request.notes)}`;
+    case 'updateNote':
+      return `Edit note ${quote(request.body)}`;
+    case 'deleteNote':
+      return 'Delete a note';
+    case 'updateCompanyAttributes':
+      return `Update company: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
+    case 'createKObject':
+      return `New ${attributeLabel(request.klassName).toLowerCase()} ${quote(request.title)}`;
+    case 'bulkUpdateConversations': {
+      const count = request.conversationIds.length;
+      return `Update ${count} ${count === 1 ? 'conversation' : 'conversations'}: ${describeConversationChanges(request.changes)}`;
+    }
   }
 }

@@ -25,6 +25,7 @@ export interface SavedConnection {
   appUrl?: string;
   userName?: string;
   userEmail?: string;
+  userId?: string;
   orgName?: string;
   roles?: string[];
   oauthClientId?: string;
@@ -123,3 +124,11 @@ export interface PanelMemory {
 }
 
 export const panelMemoryItem = defineItem<PanelMemory>('local:panelMemory', { fallback: { recent: [] } });
+
+/** How the agent likes the side panel laid out (issue 17): remembered across panels and restarts. */
+export interface PanelPrefs {
+  /** A conversation's messages and notes: newest first (composer on top) or oldest first (composer below). */
+  timelineOrder: 'newest' | 'oldest';
+}
+
+export const panelPrefsItem = defineItem<PanelPrefs>('local:panelPrefs', { fallback: { timelineOrder: 'newest' } });

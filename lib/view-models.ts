@@ -41,6 +41,8 @@ export interface ConnectionStatus {
   appUrl?: string;
   userName?: string;
   userEmail?: string;
+  /** The connected user's id: notes it wrote can be edited and deleted in the panel. */
+  userId?: string;
   orgName?: string;
   roles?: string[];
   /** OAuth only: when the access token expires (epoch ms). */
@@ -139,6 +141,7 @@ export interface NoteView {
   body: string;
   userMentionIds: string[];
   teamMentionIds: string[];
+  authorId?: string;
   authorName?: string;
   createdAt: string;
 }
@@ -149,12 +152,44 @@ export type TimelineEntry = ({ kind: 'message' } & MessageView) | ({ kind: 'note
 export interface ConversationDetail {
   conversation: ConversationSummary;
   timeline: TimelineEntry[];
+  /** Link to the conversation in Kustomer's web app. */
+  kustomerUrl: string;
+}
+
+/** One field of a klass's attribute definitions, for the "new KObject" form. */
+export interface KlassField {
+  /** Key in the KObject's `data`, e.g. `reasonStr`. */
+  key: string;
+  label: string;
+  type: CustomAttributeType;
+  required?: boolean;
+}
+
+/** A klass a KObject can be created in, with the fields of its form. */
+export interface KlassForm {
+  klassName: string;
+  klassLabel: string;
+  fields: KlassField[];
+}
+
+/** One change in a customer's history, from Kustomer's audit log. */
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  /** The user's name, or absent for Kustomer itself (a workflow, an integration). */
+  who?: string;
+  verb: 'create' | 'update' | 'delete';
+  /** What was changed: `customer`, `conversation`, … */
+  objectType: string;
+  changes: { field: string; before: string; after: string }[];
 }
 
 export interface UserOption {
   id: string;
   name: string;
   email: string;
+  /** The identity behind an API key: it signs what the key writes, and is never offered as an assignee. */
+  machine?: true;
 }
 
 export interface SubStatusOption {
@@ -229,7 +264,14 @@ export type WriteRequest =
   | {
       kind: 'updateConversation';
       conversationId: string;
-      changes: { status?: ConversationStatus; subStatusId?: string; priority?: number; assigneeIds?: string[] };
+      changes: {
+        status?: ConversationStatus;
+        subStatusId?: string;
+        priority?: number;
+        assigneeIds?: string[];
+        /** With status `snoozed`: when it opens again (ISO), sent as Kustomer's `snooze.time`. */
+        snoozeUntil?: string;
+      };
     }
   | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
   /** An email, a phone, or both (a customer created from a phone number alone has no email). */
@@ -245,7 +287,32 @@ export type WriteRequest =
       name?: string;
       direction: 'in' | 'out';
       notes: string;
+    }
+  | { kind: 'updateNote'; noteId: string; conversationId: string; body: string }
+  | { kind: 'deleteNote'; noteId: string; conversationId: string }
+  | { kind: 'updateCompanyAttributes'; companyId: string; changes: Record<string, string | number | boolean | null> }
+  | {
+      kind: 'createKObject';
+      customerId: string;
+      klassName: string;
+      title: string;
+      data: Record<string, string | number | boolean | null>;
+    }
+  | {
+      kind: 'bulkUpdateConversations';
+      customerId: string;
+      conversationIds: string[];
+      changes: BulkConversationChanges;
+      /** Kustomer's bulk job, once it was created: later attempts follow it instead of starting another. */
+      jobId?: string;
     };
+
+/** What a bulk job changes on every selected conversation. */
+export interface BulkConversationChanges {
+  status?: ConversationStatus;
+  priority?: number;
+  assigneeIds?: string[];
+}
 
 export type WriteKind = WriteRequest['kind'];
 
@@ -260,6 +327,8 @@ export interface OutboxItem {
   lastError?: ErrorInfo;
   /** Id of the created or updated Kustomer record once sent. */
   resultId?: string;
+  /** A bulk job being followed: Kustomer's status of it (queued, running) since the last look. */
+  progress?: string;
   /** API origin the agent was connected to when they wrote it; it is sent there and nowhere else. */
   destination?: string;
   /** Whom and what it is about, in the agent's words, for the outbox list (names as the panel knew them). */

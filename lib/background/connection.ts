@@ -173,6 +173,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     const userName = user?.attributes.displayName || user?.attributes.name;
     if (userName) saved.userName = userName;
     if (user?.attributes.email) saved.userEmail = user.attributes.email;
+    if (user) saved.userId = user.id;
     if (orgName) saved.orgName = orgName;
     if (roles) saved.roles = [...roles];
     if (!roles) return { saved };
@@ -300,6 +301,7 @@ function statusOf(saved: SavedConnection, credentials: Credentials, warning?: Er
   };
   if (saved.userName) current.userName = saved.userName;
   if (saved.userEmail) current.userEmail = saved.userEmail;
+  if (saved.userId) current.userId = saved.userId;
   if (saved.orgName) current.orgName = saved.orgName;
   if (saved.roles) current.roles = [...saved.roles];
   if (credentials.method === 'oauth') current.expiresAt = credentials.expiresAt;

@@ -18,6 +18,8 @@ import {
   conversationDetail,
   customerCard,
   customerConversations,
+  customerHistory,
+  klassForms,
   kobjectGroups,
   type ReadDeps,
   searchCustomers,
@@ -115,7 +117,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     getCompany: ({ companyId }) => companyDetail(reads, companyId),
     listConversations: ({ customerId, filter }) => customerConversations(reads, customerId, filter),
     getConversation: ({ conversationId }) => conversationDetail(reads, conversationId),
-    listUsers: () => directory.users(),
+    // Agents only: a machine user (an API key's identity) is named on what it wrote but never assigned or mentioned.
+    listUsers: async () => (await directory.users()).filter((user) => !user.machine),
+    getCustomerHistory: ({ customerId }) => customerHistory(reads, customerId),
+    listKlassForms: () => klassForms(reads),
     listSubStatuses: () => directory.subStatuses(),
     listKObjects: ({ customerId, companyId }) => kobjectGroups(reads, customerId, companyId),
 

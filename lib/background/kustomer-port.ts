@@ -1,5 +1,7 @@
+import { queryAuditLogEvents } from '../kustomer/actions/audit-logs';
 import { getCurrentToken, getCurrentUser } from '../kustomer/actions/auth';
-import { findCompanyKObjects, getCompany } from '../kustomer/actions/companies';
+import { bulkUpdateConversations, getBulkJob } from '../kustomer/actions/bulk';
+import { findCompanyKObjects, getCompany, updateCompanyAttributes } from '../kustomer/actions/companies';
 import {
   createConversation,
   createConversationMessage,
@@ -19,11 +21,16 @@ import {
   searchCustomers,
   updateCustomerAttributes,
 } from '../kustomer/actions/customers';
-import { listKlasses } from '../kustomer/actions/klasses';
+import { createKObject, listKlasses } from '../kustomer/actions/klasses';
+import { deleteNote, updateNote } from '../kustomer/actions/notes';
 import { listSubStatuses } from '../kustomer/actions/sub-statuses';
 import { listUsers } from '../kustomer/actions/users';
 import { bindActions, createKustomerCore, type KustomerClientOptions, type KustomerCore } from '../kustomer/core';
 import type {
+  AuditLogEventResource,
+  AuditLogQuery,
+  BulkJobResource,
+  CompanyInput,
   CompanyResource,
   ConversationCreateInput,
   ConversationInput,
@@ -33,10 +40,12 @@ import type {
   CustomerResource,
   CustomerSearchQuery,
   KlassResource,
+  KObjectCreateInput,
   KObjectResource,
   ListResponse,
   MessageResource,
   NoteCreateInput,
+  NoteReplaceInput,
   NoteResource,
   PageParams,
   SearchParams,
@@ -89,6 +98,13 @@ export interface KustomerPort {
   listKlasses(params?: PageParams): Promise<ListResponse<KlassResource>>;
   findCustomerKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
   findCompanyKObjects(id: string, klassName: string, params?: PageParams): Promise<ListResponse<KObjectResource>>;
+  updateNote(id: string, input: NoteReplaceInput): Promise<NoteResource>;
+  deleteNote(id: string): Promise<void>;
+  updateCompanyAttributes(id: string, input: CompanyInput): Promise<CompanyResource>;
+  createKObject(klassName: string, input: KObjectCreateInput, options?: PortCallOptions): Promise<KObjectResource>;
+  bulkUpdateConversations(input: { ids: string[]; update: ConversationInput }): Promise<BulkJobResource>;
+  getBulkJob(id: string): Promise<BulkJobResource>;
+  queryAuditLogEvents(query: AuditLogQuery): Promise<ListResponse<AuditLogEventResource>>;
 }
 
 /**
@@ -120,5 +136,12 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     listKlasses,
     findCustomerKObjects,
     findCompanyKObjects,
+    updateNote,
+    deleteNote,
+    updateCompanyAttributes,
+    createKObject,
+    bulkUpdateConversations,
+    getBulkJob,
+    queryAuditLogEvents,
   });
 }

@@ -178,6 +178,7 @@ export function toTimeline(
       };
       const authorId = relatedId(note, 'createdBy');
       const authorName = authorId ? lookups.userNames?.get(authorId) : undefined;
+      if (authorId) entry.authorId = authorId;
       if (authorName) entry.authorName = authorName;
       return entry;
     }),
@@ -192,6 +193,7 @@ export function toUserOption(resource: UserResource): UserOption {
     id: resource.id,
     name: attributes.displayName || attributes.name || attributes.email || resource.id,
     email: attributes.email ?? '',
+    ...(attributes.userType === 'machine' ? { machine: true } : {}),
   };
 }
 
@@ -248,6 +250,14 @@ export function toKObjectGroup(
 /** Link to a customer in Kustomer's web app. */
 export function customerUrl(appUrl: string, customerId: string): string {
   return `${appUrl.replace(/\/+$/, '')}/app/customers/${encodeURIComponent(customerId)}`;
+}
+
+/**
+ * Link to a conversation in Kustomer's web app: the customer's page with the conversation open. The path
+ * `/app/customers/{id}/event/{conversationId}` is the one Kustomer's app shows; it is not documented (unverified).
+ */
+export function conversationUrl(appUrl: string, customerId: string, conversationId: string): string {
+  return `${customerUrl(appUrl, customerId)}/event/${encodeURIComponent(conversationId)}`;
 }
 
 /** What the customer view paints first: the customer and its link, from one Kustomer call. */

@@ -1,5 +1,5 @@
 import { isKustomerError, KustomerError } from '../kustomer/errors';
-import type { ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
+import type { CompanyInput, ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
 import { MessageError } from '../messaging/errors';
 import { MAX_NOTE_MENTIONS } from '../messaging/limits';
@@ -11,6 +11,11 @@ export interface SendOutcome {
   resultId: string;
   /** Set when a step finished and the request changed (a quick note's new conversation id). */
   request?: WriteRequest;
+  /**
+   * Kustomer accepted the work but has not finished it (a bulk job): the outbox looks again shortly, and this is
+   * Kustomer's status of it.
+   */
+  pending?: string;
 }
 
 export interface SendContext {
@@ -88,20 +93,52 @@ export async function sendWrite({ client, item, saveProgress }: SendContext): Pr
       if (typeof request.changes.subStatusId === 'string') changes.subStatus = request.changes.subStatusId;
       if (request.changes.priority) changes.priority = request.changes.priority as Priority;
       if (request.changes.assigneeIds) changes.assignedUsers = request.changes.assigneeIds;
+      if (request.changes.snoozeUntil) changes.snooze = { status: 'scheduled', time: request.changes.snoozeUntil };
       const updated = await client.updateConversationAttributes(request.conversationId, changes);
       return { resultId: updated.id };
     }
     case 'updateCustomerAttributes': {
-      const custom: Record<string, string | number | boolean | null> = {};
-      const top: Record<string, string | number | boolean | null> = {};
-      for (const [key, value] of Object.entries(request.changes)) {
-        if (CUSTOM_ATTRIBUTE_SUFFIXES.some((suffix) => key.endsWith(suffix))) custom[key] = value;
-        else top[key] = value;
-      }
-      const input = { ...top, ...(Object.keys(custom).length > 0 ? { custom } : {}) } as CustomerInput;
+      const input = attributeInput(request.changes) as CustomerInput;
       const updated = await client.updateCustomerAttributes(request.customerId, input);
       return { resultId: updated.id };
     }
+    case 'updateCompanyAttributes': {
+      const input = attributeInput(request.changes) as CompanyInput;
+      const updated = await client.updateCompanyAttributes(request.companyId, input);
+      return { resultId: updated.id };
+    }
+    case 'updateNote': {
+      // A PUT of the same body lands in the same state: a resend needs no check.
+      await client.updateNote(request.noteId, { conversation: request.conversationId, body: request.body });
+      return { resultId: request.noteId };
+    }
+    case 'deleteNote': {
+      try {
+        await client.deleteNote(request.noteId);
+      } catch (error) {
+        // A resend that finds the note gone: an earlier attempt deleted it.
+        if (!(resend && isKustomerError(error, 'not_found'))) throw error;
+      }
+      return { resultId: request.noteId };
+    }
+    case 'createKObject': {
+      const find = async () =>
+        (
+          await client.findCustomerKObjects(request.customerId, request.klassName, { pageSize: CHECK_PAGE_SIZE })
+        ).data.find((kobject) => kobject.attributes.externalId === item.id)?.id;
+      const existing = resend ? await find() : undefined;
+      if (existing) return { resultId: existing };
+      const data = Object.fromEntries(Object.entries(request.data).filter(([, value]) => value !== null));
+      const created = await client.createKObject(request.klassName, {
+        title: request.title,
+        customer: request.customerId,
+        externalId: item.id,
+        ...(Object.keys(data).length > 0 ? { data } : {}),
+      });
+      return { resultId: created.id };
+    }
+    case 'bulkUpdateConversations':
+      return followBulkJob(client, request, saveProgress);
     case 'createCustomer':
       return { resultId: await createCustomerOnce(client, item.id, resend, request) };
     case 'logCall': {
@@ -169,6 +206,45 @@ async function createCustomerOnce(
     if (found) return found;
     throw error;
   }
+}
+
+/** A flat change set as Kustomer's body: attributes with a custom suffix go into `custom`. */
+function attributeInput(changes: Record<string, string | number | boolean | null>) {
+  const custom: Record<string, string | number | boolean | null> = {};
+  const top: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(changes)) {
+    if (CUSTOM_ATTRIBUTE_SUFFIXES.some((suffix) => key.endsWith(suffix))) custom[key] = value;
+    else top[key] = value;
+  }
+  return { ...top, ...(Object.keys(custom).length > 0 ? { custom } : {}) };
+}
+
+/**
+ * One bulk job for every selected conversation (`PUT /v1/conversations/bulk?ids=` with one body), then its status
+ * until Kustomer completes it. The job's id is saved first, so a later attempt (or a restarted worker) follows that
+ * job instead of starting a second; the same change applied twice would land in the same state anyway.
+ */
+async function followBulkJob(
+  client: KustomerPort,
+  request: Extract<WriteRequest, { kind: 'bulkUpdateConversations' }>,
+  saveProgress: SendContext['saveProgress'],
+): Promise<SendOutcome> {
+  let jobId = request.jobId;
+  let advanced: WriteRequest | undefined;
+  if (!jobId) {
+    const update: ConversationInput = {};
+    if (request.changes.status) update.status = request.changes.status;
+    if (request.changes.priority) update.priority = request.changes.priority as Priority;
+    if (request.changes.assigneeIds) update.assignedUsers = request.changes.assigneeIds;
+    jobId = (await client.bulkUpdateConversations({ ids: request.conversationIds, update })).id;
+    advanced = { ...request, jobId };
+    await saveProgress(advanced);
+  }
+  const job = await client.getBulkJob(jobId);
+  const status = job.attributes.status;
+  return status === 'complete'
+    ? { resultId: jobId, request: advanced }
+    : { resultId: jobId, request: advanced, pending: status };
 }
 
 async function createConversationOnce(

@@ -14,6 +14,8 @@ export const OUTBOX_ALARM = 'kustomer-outbox';
 export const MAX_ATTEMPTS = 8;
 export const BACKOFF_BASE_MS = 5_000;
 export const BACKOFF_CAP_MS = 15 * 60_000;
+/** How soon a job Kustomer is still running (a bulk update) is looked at again. */
+export const FOLLOW_JOB_MS = 2_000;
 /** Sent items kept for the outbox list, newest first. */
 export const KEEP_SENT = 20;
 
@@ -135,8 +137,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     const { result: finished } = await mutate((items) => {
       const stored = items.find((candidate) => candidate.id === id);
       if (!stored) return undefined;
-      if (outcome) {
+      if (outcome?.pending) {
+        // Accepted, still running (a bulk job): look again soon; following it is not a failed attempt.
+        stored.state = 'queued';
+        stored.progress = outcome.pending;
+        stored.attempts -= 1;
+        stored.nextAttemptAt = deps.now() + FOLLOW_JOB_MS;
+        if (outcome.request) stored.request = outcome.request;
+      } else if (outcome) {
         stored.state = 'sent';
+        delete stored.progress;
         stored.resultId = outcome.resultId;
         if (outcome.request) stored.request = outcome.request;
         delete stored.lastError;

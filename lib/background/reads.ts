@@ -8,12 +8,16 @@ import type {
   CustomerActivity,
   CustomerCard,
   CustomerSummary,
+  HistoryEntry,
+  KlassForm,
   KObjectGroup,
 } from '../view-models';
 import { mapBounded } from './bounded';
 import type { Directory } from './directory';
+import { toHistory, toKlassForm } from './history';
 import type { KustomerPort } from './kustomer-port';
 import {
+  conversationUrl,
   customAttributes,
   toCompanySummary,
   toConversationSummary,
@@ -134,9 +138,11 @@ export async function conversationDetail(deps: ReadDeps, conversationId: string)
     client.listConversationNotes(conversationId, { page: 1, pageSize: TIMELINE_PAGE_SIZE }),
     deps.directory.names(),
   ]);
+  const summary = toConversationSummary(conversation, names);
   return {
-    conversation: toConversationSummary(conversation, names),
+    conversation: summary,
     timeline: toTimeline(messages.data, notes.data, names),
+    kustomerUrl: conversationUrl(await deps.appUrl(), summary.customerId, conversationId),
   };
 }
 
@@ -168,6 +174,23 @@ export async function kobjectGroups(deps: ReadDeps, customerId: string, companyI
     toKObjectGroup(job.klass, job.owner, await job.load().catch((error: unknown) => nullWhenMissing(error) ?? [])),
   );
   return groups.filter((group): group is KObjectGroup => group !== null);
+}
+
+/** Changes made to the customer, from Kustomer's audit log (newest first). */
+export const HISTORY_EVENTS = 50;
+export async function customerHistory(deps: ReadDeps, customerId: string): Promise<HistoryEntry[]> {
+  const client = await deps.client();
+  const [page, names] = await Promise.all([
+    client.queryAuditLogEvents({ objectType: 'customer', objectId: customerId, count: HISTORY_EVENTS }),
+    deps.directory.names(),
+  ]);
+  return toHistory(page.data, names.userNames);
+}
+
+/** Every klass with the fields of its form, for "New custom object". */
+export async function klassForms(deps: ReadDeps): Promise<KlassForm[]> {
+  const client = await deps.client();
+  return (await client.listKlasses({ page: 1, pageSize: 100 })).data.slice(0, MAX_KLASSES).map(toKlassForm);
 }
 
 function nullWhenMissing(error: unknown): null {

@@ -123,6 +123,8 @@ export interface CustomerAttributes extends CustomerFields, Timestamps {
 
 interface ConversationFields extends Tagged {
   name?: string;
+  /** When a snoozed conversation opens again: `{ status: 'scheduled', time }` (spec: UpdateConversation bodies). */
+  snooze?: { status: 'scheduled' | 'canceled' | 'elapsed'; time?: string };
   status?: ConversationStatus;
   /** A sub-status id. The spec types it as an object id, not nullable: there is no documented way to clear it. */
   subStatus?: string;
@@ -354,6 +356,8 @@ export interface CompanyCreateInput extends CompanyInput {
 export interface KlassInput {
   name?: string;
   displayName?: string;
+  /** Untyped in the spec; read as a JSON Schema of the KObjects' `data` (unverified). */
+  jsonSchema?: Record<string, unknown>;
   icon?: string;
   color?: string;
   status?: 'enabled' | 'disabled';

@@ -9,6 +9,8 @@ import type {
   CustomerSummary,
   DiagnosticEvent,
   ErrorInfo,
+  HistoryEntry,
+  KlassForm,
   KObjectGroup,
   OutboxItem,
   PageCustomers,
@@ -87,6 +89,10 @@ export const REQUESTS = {
   listUsers: { from: PAGES, input: none },
   listSubStatuses: { from: PAGES, input: none },
   listKObjects: { from: PAGES, input: v.strictObject({ customerId: schemas.id, companyId: v.optional(schemas.id) }) },
+  /** The customer's changes from Kustomer's audit log, newest first. */
+  getCustomerHistory: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
+  /** Klasses with the fields of their "new KObject" form. */
+  listKlassForms: { from: PAGES, input: none },
 
   // The agent's current page.
   getPageCustomers: { from: PAGES, input: v.strictObject({ tabId }) },
@@ -164,6 +170,8 @@ export interface ProtocolOutputs {
   listUsers: UserOption[];
   listSubStatuses: SubStatusOption[];
   listKObjects: KObjectGroup[];
+  getCustomerHistory: HistoryEntry[];
+  listKlassForms: KlassForm[];
   getPageCustomers: PageCustomers;
   runDetectionOnTab: PageCustomers;
   enableSite: Settings;

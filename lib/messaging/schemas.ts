@@ -20,11 +20,11 @@ type AttributeChanges = Record<string, AttributeValue>;
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,99}$/;
 
 // A hand check instead of v.record(v.union(...)): the two schemas cost the background 0.2 KB gzip for this one field.
-function isAttributeChanges(value: unknown): value is AttributeChanges {
+function isAttributeChanges(value: unknown, least = 1): value is AttributeChanges {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = Object.entries(value);
   return (
-    entries.length > 0 &&
+    entries.length >= least &&
     entries.length <= 50 &&
     entries.every(
       ([name, field]) =>
@@ -55,6 +55,12 @@ function oneOfKind<const T extends readonly KindSchema[]>(options: T): v.LazySch
 }
 
 const conversationStatus = v.picklist(['open', 'snoozed', 'done']);
+const attributeChanges = v.custom<AttributeChanges>(
+  (value) => isAttributeChanges(value),
+  'Attribute changes need 1 to 50 known-shaped values',
+);
+/** A date-time the spec's `format: date-time` accepts, as `Date#toISOString` writes it. */
+const isoTime = v.pipe(v.string(), v.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'Not a date and time'));
 const priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
 /** Whether `value` parses as a URL (what v.url() checks; one helper for both schemas keeps the bundle small). */
 function isUrl(value: string): boolean {
@@ -109,12 +115,13 @@ export const writeRequestSchema = oneOfKind([
       subStatusId: v.optional(id),
       priority: v.optional(priority),
       assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
+      snoozeUntil: v.optional(isoTime),
     }),
   }),
   v.strictObject({
     kind: v.literal('updateCustomerAttributes'),
     customerId: id,
-    changes: v.custom<AttributeChanges>(isAttributeChanges, 'Attribute changes need 1 to 50 known-shaped values'),
+    changes: attributeChanges,
   }),
   // An email, a phone or both: the outbox refuses a customer with neither (oneOfKind takes plain objects).
   v.strictObject({
@@ -134,6 +141,33 @@ export const writeRequestSchema = oneOfKind([
     name: v.optional(shortText(255)),
     direction: v.picklist(['in', 'out']),
     notes: requiredText(MAX_NOTE_LENGTH, 'Call notes'),
+  }),
+  v.strictObject({
+    kind: v.literal('updateNote'),
+    noteId: id,
+    conversationId: id,
+    body: requiredText(MAX_NOTE_LENGTH, 'Note'),
+  }),
+  v.strictObject({ kind: v.literal('deleteNote'), noteId: id, conversationId: id }),
+  v.strictObject({ kind: v.literal('updateCompanyAttributes'), companyId: id, changes: attributeChanges }),
+  v.strictObject({
+    kind: v.literal('createKObject'),
+    customerId: id,
+    klassName: v.pipe(v.string(), v.regex(/^[0-9a-zA-Z_-]{1,255}$/)),
+    title: requiredText(256, 'Title'),
+    data: v.custom<AttributeChanges>((value) => isAttributeChanges(value, 0), 'Up to 50 known-shaped values'),
+  }),
+  v.strictObject({
+    kind: v.literal('bulkUpdateConversations'),
+    customerId: id,
+    // Kustomer takes at most 100 items in one bulk request.
+    conversationIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(100)),
+    changes: v.strictObject({
+      status: v.optional(conversationStatus),
+      priority: v.optional(priority),
+      assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
+    }),
+    jobId: v.optional(id),
   }),
 ]);
 

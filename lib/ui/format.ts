@@ -25,6 +25,27 @@ export function relativeTime(iso: string | number | undefined, now: number = Dat
   return '';
 }
 
+/** Past this age a time is shown as its date, not as "3 weeks ago" (issue 17). */
+export const RELATIVE_FOR_MS = 7 * 24 * 3600_000;
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
+
+/**
+ * How a time is shown, in one place for the later i18n issue: `text` on screen (relative within a week, the local
+ * date past it) and `exact`, the local date and time for hover, focus and screen readers. Null for no date.
+ */
+export function timeLabel(
+  iso: string | number | undefined,
+  now: number = Date.now(),
+): { text: string; exact: string } | null {
+  if (iso === undefined || iso === '') return null;
+  const time = typeof iso === 'number' ? iso : Date.parse(iso);
+  if (Number.isNaN(time)) return null;
+  const exact = absoluteFormat.format(time);
+  const text = Math.abs(time - now) < RELATIVE_FOR_MS ? relativeTime(time, now) : dateFormat.format(time);
+  return { text, exact };
+}
+
 /** Date and time in the agent's words, for a title attribute; empty for a missing or invalid date. */
 export function absoluteTime(iso: string | number | undefined): string {
   if (iso === undefined || iso === '') return '';

@@ -26,6 +26,8 @@ export type Route =
   | { name: 'quickNote'; intent: QuickNoteIntent }
   | { name: 'kobjects'; customerId: string; companyId?: string; customerName: string }
   | { name: 'company'; companyId: string }
+  | { name: 'history'; customerId: string; customerName: string }
+  | { name: 'newKObject'; customerId: string; customerName: string }
   | { name: 'outbox' };
 
 export type RouteName = Route['name'];

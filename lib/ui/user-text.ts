@@ -10,6 +10,9 @@ export const LINE_CAP = 200;
 export const PREVIEW_CAP = 300;
 /** How many characters of a note or message body are shown before "Show more". */
 export const BODY_CAP = 2_000;
+/** A timeline entry (message, note) longer than this, or than `ENTRY_LINES` lines, is collapsed (issue 17). */
+export const ENTRY_CAP = 600;
+export const ENTRY_LINES = 8;
 /** The most "Show more" reveals: beyond this the panel says how much it left out. */
 export const BODY_CEILING = 50_000;
 /** The most a tooltip (`title`) holds of a shortened value. */
@@ -90,4 +93,19 @@ export function wrapParts(text: string): string[][] {
   const at = text.lastIndexOf('@');
   const parts = at > 0 ? [text.slice(0, at + 1), text.slice(at + 1)] : [text];
   return parts.map((part) => part.split(/(?=\.[^.])/));
+}
+
+/** The first `lines` lines of a text, at most `limit` characters, with an ellipsis when it was cut. */
+export function collapseText(
+  text: string,
+  limit: number,
+  lines = Number.POSITIVE_INFINITY,
+): { text: string; capped: boolean } {
+  let end = -1;
+  for (let line = 0; line < lines; line += 1) {
+    end = text.indexOf('\n', end + 1);
+    if (end === -1) break;
+  }
+  if (end !== -1 && end < limit) return { text: `${head(text, end)}…`, capped: true };
+  return capText(text, limit);
 }

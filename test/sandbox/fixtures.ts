@@ -93,6 +93,8 @@ export const MACHINE_USER = {
 
 export const ORDER_KLASS = { id: '5f1a0ada0000000000000f01', name: 'order' } as const;
 export const SUBSCRIPTION_KLASS = { id: '5f1a0ada0000000000000f02', name: 'subscription' } as const;
+/** A klass with attribute definitions (`jsonSchema`) and no KObjects yet: the panel's "log a return" form. */
+export const RETURN_KLASS = { id: '5f1a0ada0000000000000f03', name: 'return' } as const;
 
 /** Default OAuth client: the test build of the extension (pinned id jndjnofdpedebllphnccggnmpbpmmije). */
 export const DEFAULT_OAUTH_CLIENT = {

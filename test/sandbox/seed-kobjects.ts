@@ -1,4 +1,4 @@
-import { ADA, ORDER_KLASS, SUBSCRIPTION_KLASS } from './fixtures';
+import { ADA, ORDER_KLASS, RETURN_KLASS, SUBSCRIPTION_KLASS } from './fixtures';
 import { DAY, iso, SEED_NOW, type SeedContext } from './seed-context';
 import { ORDER_STATUSES, PLANS } from './seed-data';
 import type { Customer, Klass, KObject } from './types';
@@ -10,7 +10,7 @@ export function seedKObjects(context: SeedContext): void {
   if (!adaCustomer) throw new Error('fixed customer missing');
   const addKlass = (
     fixture: { id: string; name: string },
-    details: Pick<Klass, 'displayName' | 'description' | 'icon' | 'color'>,
+    details: Pick<Klass, 'displayName' | 'description' | 'icon' | 'color' | 'jsonSchema'>,
   ) => {
     const createdAt = iso(SEED_NOW - 800 * DAY);
     store.klasses.set(fixture.id, {
@@ -33,6 +33,23 @@ export function seedKObjects(context: SeedContext): void {
     description: 'Company subscriptions from billing',
     icon: 'repeat',
     color: '#18a058',
+  });
+  addKlass(RETURN_KLASS, {
+    displayName: 'Return',
+    description: 'Items customers send back',
+    icon: 'undo',
+    color: '#b3261e',
+    jsonSchema: {
+      type: 'object',
+      properties: {
+        orderNumberStr: { type: 'string', title: 'Order number' },
+        reasonStr: { type: 'string', title: 'Reason' },
+        itemsNum: { type: 'integer', title: 'Items' },
+        refundBool: { type: 'boolean', title: 'Refund' },
+        receivedAt: { type: 'string', format: 'date-time', title: 'Received' },
+      },
+      required: ['reasonStr'],
+    },
   });
   const addOrder = (customer: Customer, id: string | null, createdAt: number) => {
     const number = random.int(100000, 999999);

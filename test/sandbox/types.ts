@@ -118,6 +118,8 @@ export interface Klass extends Timestamps {
   id: string;
   name: string;
   displayName: string;
+  /** The klass's attribute definitions as a JSON Schema of its KObjects' `data` (the spec's untyped `jsonSchema`). */
+  jsonSchema?: Record<string, unknown>;
   description: string | null;
   icon: string | null;
   color: string | null;

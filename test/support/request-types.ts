@@ -17,6 +17,8 @@ export const REQUEST_TYPES = [
   'listUsers',
   'listSubStatuses',
   'listKObjects',
+  'getCustomerHistory',
+  'listKlassForms',
   'getPageCustomers',
   'runDetectionOnTab',
   'enableSite',

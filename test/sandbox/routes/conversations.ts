@@ -58,9 +58,17 @@ export function readConversationFields(store: SandboxStore, body: Body): Partial
       );
     }
   }
-  const snoozedUntil = readNullableString(body, 'snoozedUntil', 64);
-  if (snoozedUntil && Number.isNaN(Date.parse(snoozedUntil))) {
-    throw invalidAttribute('snoozedUntil', 'invalid_value', 'snoozedUntil must be an ISO 8601 date-time');
+  // The spec's bodies say when a snooze ends as `snooze: { status, time }` (there is no `snoozedUntil` field).
+  const snooze = body.snooze as { status?: unknown; time?: unknown } | undefined;
+  let snoozedUntil: string | null | undefined;
+  if (snooze !== undefined) {
+    if (typeof snooze !== 'object' || snooze === null)
+      throw invalidAttribute('snooze', 'invalid_value', 'snooze must be an object');
+    const time = snooze.time;
+    if (time !== undefined && (typeof time !== 'string' || Number.isNaN(Date.parse(time)))) {
+      throw invalidAttribute('snooze', 'invalid_value', 'snooze.time must be an ISO 8601 date-time');
+    }
+    snoozedUntil = snooze.status === 'scheduled' && typeof time === 'string' ? new Date(time).toISOString() : null;
   }
   return {
     name: readString(body, 'name', { max: 256 }),

@@ -137,6 +137,7 @@ export const klassRoutes: Route[] = [
         description: readNullableString(body, 'description', 10_240) ?? null,
         icon: readNullableString(body, 'icon', 64) ?? null,
         color: readNullableString(body, 'color', 32) ?? null,
+        ...(isRecord(body.jsonSchema) ? { jsonSchema: body.jsonSchema } : {}),
         ...stamp(ctx),
       };
     },
@@ -242,3 +243,7 @@ export const klassRoutes: Route[] = [
   linkedKObjectsRoute('customer', 'customers'),
   linkedKObjectsRoute('company', 'companies'),
 ];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

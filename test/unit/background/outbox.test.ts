@@ -325,3 +325,33 @@ describe('retry timing', () => {
     expect(retryDelay(1, () => 0, 42_000)).toBe(42_000);
   });
 });
+
+describe('a bulk job in the outbox (issue 17)', () => {
+  it('follows the job to complete: queued again while Kustomer runs it, never counted as a failed attempt', async () => {
+    const connection = await connect();
+    const { outbox } = startOutbox(connection.client);
+    const queued = await outbox.enqueue({
+      kind: 'bulkUpdateConversations',
+      customerId: ADA.id,
+      conversationIds: [ADA.openConversationId, ADA.secondOpenConversationId],
+      changes: { priority: 3 },
+    });
+    await outbox.processDue();
+    const following = await stored(queued.id);
+    expect(following).toMatchObject({ state: 'queued', attempts: 0, progress: expect.any(String) });
+    expect(following?.request).toMatchObject({ jobId: expect.any(String) });
+    const bulkPuts = () => sandbox.requests.filter((r) => r.method === 'PUT' && r.path === '/v1/conversations/bulk');
+    const jobs = bulkPuts().length;
+    for (let look = 0; look < 5 && (await stored(queued.id))?.state === 'queued'; look += 1) {
+      clock += 2_000;
+      await outbox.processDue();
+    }
+    expect(await stored(queued.id)).toMatchObject({
+      state: 'sent',
+      resultId: following && 'jobId' in following.request ? following.request.jobId : 'no job id',
+    });
+    expect((await stored(queued.id))?.progress).toBeUndefined();
+    expect(bulkPuts().length).toBe(jobs);
+    expect(sandbox.store.conversations.get(ADA.secondOpenConversationId)?.priority).toBe(3);
+  });
+});

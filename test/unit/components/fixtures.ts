@@ -73,6 +73,7 @@ export const ADA_ACTIVITY: CustomerActivity = {
 
 export const CONVERSATION_DETAIL: ConversationDetail = {
   conversation: conversation(),
+  kustomerUrl: 'https://sandbox.kustomerapp.com/app/customers/cust-ada/event/conv-1',
   timeline: [
     {
       kind: 'message',

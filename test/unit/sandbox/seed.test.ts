@@ -66,7 +66,7 @@ describe('seed', () => {
     expect(new Set(messages.map((item) => item.direction))).toEqual(new Set(['in', 'out']));
     expect(new Set(messages.map((item) => item.channel)).size).toBeGreaterThanOrEqual(5);
     expect([...store.notes.values()].some((note) => note.userMentions.length > 0)).toBe(true);
-    expect([...store.klasses.values()].map((klass) => klass.name)).toEqual(['order', 'subscription']);
+    expect([...store.klasses.values()].map((klass) => klass.name)).toEqual(['order', 'subscription', 'return']);
     const custom = store.customers.get(ADA.id)?.custom ?? {};
     for (const suffix of ['Str', 'Txt', 'Num', 'At', 'Bool', 'Url'])
       expect(Object.keys(custom).some((key) => key.endsWith(suffix))).toBe(true);

@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
+import type { NoteView } from '../lib/view-models';
+import { useEnqueue } from './hooks/use-enqueue';
+import { LongText } from './long-text';
+import { checkLength, LengthCounter, saveOnShortcut } from './note-form';
+import { ErrorNotice, TimeText } from './status-views';
+import { UserText } from './user-text';
+
+/**
+ * A note in the timeline. A note the agent wrote (`mine`) can be edited in place (`updateNote` through the outbox)
+ * or deleted: `onDelete` hides it and offers Undo before anything is sent (conversation-view.tsx).
+ */
+export function NoteEntry({
+  entry,
+  conversationId,
+  mine,
+  onDelete,
+}: {
+  entry: NoteView;
+  conversationId: string;
+  mine: boolean;
+  onDelete: (noteId: string) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(entry.body);
+  const [shown, setShown] = useState(entry.body);
+  const enqueue = useEnqueue();
+  const length = checkLength(text);
+  const fieldId = `edit-note-${entry.id}`;
+
+  const save = async () => {
+    if (!text.trim() || length.over || text === shown) return;
+    const item = await enqueue.submit(
+      { kind: 'updateNote', noteId: entry.id, conversationId, body: text },
+      [],
+      'Note edit queued.',
+    );
+    if (item) {
+      setShown(text);
+      setEditing(false);
+    }
+  };
+
+  return (
+    <li class="timeline-entry note">
+      <p class="entry-head">
+        <strong>Note</strong>
+        {entry.authorName && (
+          <>
+            {' by '}
+            <UserText text={entry.authorName} identity />
+          </>
+        )}{' '}
+        · <TimeText iso={entry.createdAt} />
+      </p>
+      {editing ? (
+        <form
+          class="stack"
+          aria-label="Edit note"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <label for={fieldId} class="visually-hidden">
+            Note text
+          </label>
+          <textarea
+            id={fieldId}
+            rows={4}
+            value={text}
+            aria-describedby={`${fieldId}-length`}
+            onInput={(event) => setText(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                event.stopPropagation();
+                setEditing(false);
+                setText(shown);
+              } else saveOnShortcut(save)(event);
+            }}
+          />
+          <LengthCounter id={`${fieldId}-length`} check={length} />
+          {enqueue.error && <ErrorNotice error={enqueue.error} />}
+          <div class="row">
+            <button type="submit" class="primary" disabled={enqueue.busy || !text.trim() || length.over}>
+              Save note
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                setText(shown);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          <LongText text={shown} cap={ENTRY_CAP} lines={ENTRY_LINES} />
+          {mine && (
+            <div class="row entry-actions">
+              <button type="button" class="link" onClick={() => setEditing(true)}>
+                Edit note
+              </button>
+              <button type="button" class="link danger" onClick={() => onDelete(entry.id)}>
+                Delete note
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </li>
+  );
+}
