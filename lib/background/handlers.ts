@@ -133,7 +133,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const tab = senderTab(context);
       const frameId = context.sender.frameId ?? 0;
       const pageUrl = tab.url ?? context.sender.url ?? '';
-      return detections.report(tab.id, frameId, pageUrl, emails);
+      // A sandboxed frame has an opaque origin ("null"): it runs its own content script (issue 21, finding 4).
+      const sandboxed = (context.sender as { origin?: string }).origin === 'null';
+      return detections.report(tab.id, frameId, pageUrl, emails, sandboxed);
     },
     async showCustomerFromPage({ email, how }, context) {
       const tab = senderTab(context);

@@ -22,6 +22,7 @@ import { listKlasses } from '../kustomer/actions/klasses';
 import { listSubStatuses } from '../kustomer/actions/sub-statuses';
 import { listUsers } from '../kustomer/actions/users';
 import { bindActions, createKustomerCore, type KustomerClientOptions, type KustomerCore } from '../kustomer/core';
+import type { RateLimitSnapshot } from '../kustomer/limiter';
 import type {
   CompanyResource,
   ConversationCreateInput,
@@ -57,7 +58,10 @@ export interface PortCallOptions {
 export interface KustomerPort {
   getCurrentToken(): Promise<TokenResource>;
   getCurrentUser(): Promise<UserResource>;
-  getCustomerByEmail(email: string): Promise<CustomerResource | null>;
+  /** `page`: a lookup a web page caused, served after the agent's calls (issue 21, finding 2). */
+  getCustomerByEmail(email: string, options?: { page?: boolean }): Promise<CustomerResource | null>;
+  /** The organisation's rate limit as last reported (for the page lookup budget). */
+  limits?(): RateLimitSnapshot;
   searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
   getCustomer(id: string): Promise<CustomerResource>;
   createCustomer(attributes: CustomerInput, options?: PortCallOptions): Promise<CustomerResource>;
@@ -97,6 +101,7 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     getCurrentToken,
     getCurrentUser,
     getCustomerByEmail,
+    limits: (core: KustomerCore) => core.limiter.snapshot(),
     searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
       searchCustomers(core, body, params),
     getCustomer,
