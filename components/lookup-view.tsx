@@ -158,6 +158,9 @@ function SearchSection() {
   );
 }
 
+/** How often a changing page's list is read again at most. */
+const RELOAD_INTERVAL_MS = 1_000;
+
 function PageSection() {
   const router = useRouter();
   const [tab, setTab] = useState<ActiveTab | null | undefined>(undefined);
@@ -175,14 +178,24 @@ function PageSection() {
         .then(setTab)
         .catch(() => setTab(null));
     refreshTab();
+    // A page that keeps changing (one flooding addresses, issue 21) must not keep the panel re-rendering:
+    // its list is read again at most once a second.
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    let reloadedAt = 0;
     const stopPush = onPushEvent('pageChanged', (event) => {
       // Another tab's change matters only if the agent switched to it; re-read the active tab either way.
       activeTab()
         .then((current) => {
-          if (current && current.id === event.tabId) {
-            setTab(current);
-            page.reload();
-          }
+          if (!current || current.id !== event.tabId || reloadTimer) return;
+          reloadTimer = setTimeout(
+            () => {
+              reloadTimer = undefined;
+              reloadedAt = Date.now();
+              setTab(current);
+              page.reload();
+            },
+            Math.max(0, reloadedAt + RELOAD_INTERVAL_MS - Date.now()),
+          );
         })
         .catch(() => undefined);
     });
@@ -193,6 +206,7 @@ function PageSection() {
       .catch(() => undefined);
     const stopSettings = onPushEvent('settingsChanged', (event) => setEnabledSites(event.settings.enabledSites));
     return () => {
+      clearTimeout(reloadTimer);
       stopPush();
       stopSettings();
       browser.tabs.onActivated.removeListener(onActivated);
@@ -275,16 +289,24 @@ function PageSection() {
     );
   } else {
     body = (
-      <PageEmailList
-        emails={onPage(page.data.emails)}
-        onOpen={(entry) =>
-          entry.customer
-            ? router.navigate({ name: 'customer', customerId: entry.customer.id })
-            : entry.phone
-              ? router.navigate({ name: 'customer', phone: entry.phone })
-              : router.navigate({ name: 'customer', email: entry.email })
-        }
-      />
+      <>
+        {page.data.paused && (
+          <p class="notice" role="status">
+            This page has too many addresses; lookups paused. Addresses marked “Paused” are looked up a few at a time,
+            and any of them right away when you open it.
+          </p>
+        )}
+        <PageEmailList
+          emails={onPage(page.data.emails)}
+          onOpen={(entry) =>
+            entry.customer
+              ? router.navigate({ name: 'customer', customerId: entry.customer.id })
+              : entry.phone
+                ? router.navigate({ name: 'customer', phone: entry.phone })
+                : router.navigate({ name: 'customer', email: entry.email })
+          }
+        />
+      </>
     );
   }
 

@@ -5,16 +5,21 @@ import { UserText } from './user-text';
 const STATUS_TEXT: Record<PageEmail['status'], string> = {
   known: 'Known customer',
   unknown: 'Not in Kustomer',
-  pending: 'Looking up…',
+  // Only a page over its lookup budget leaves addresses pending (issue 21, finding 2).
+  pending: 'Paused',
   ignored: 'Never looked up',
   error: 'Lookup failed',
 };
+
+/** Rows drawn at most: a page can hold thousands of addresses, and the agent reads a few (issue 21). */
+export const MAX_LISTED = 100;
 
 /**
  * The addresses found on the page as one tab stop: arrow keys, Home and End move between them
  * (roving tabindex), Enter opens one.
  */
-export function PageEmailList({ emails, onOpen }: { emails: PageEmail[]; onOpen: (email: PageEmail) => void }) {
+export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; onOpen: (email: PageEmail) => void }) {
+  const emails = all.slice(0, MAX_LISTED);
   const list = useRef<HTMLUListElement>(null);
   const focusAt = (index: number) => {
     const buttons = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
@@ -31,22 +36,27 @@ export function PageEmailList({ emails, onOpen }: { emails: PageEmail[]; onOpen:
     focusAt(next);
   };
   return (
-    <ul class="page-emails" ref={list} aria-label="Addresses on this page">
-      {emails.map((entry, index) => (
-        <li key={entry.email}>
-          <button
-            type="button"
-            class={`page-email status-${entry.status}`}
-            tabIndex={index === 0 ? 0 : -1}
-            onKeyDown={(event) => onKeyDown(event, index)}
-            onClick={() => onOpen(entry)}
-          >
-            <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
-            {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
-            <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="page-emails" ref={list} aria-label="Addresses on this page">
+        {emails.map((entry, index) => (
+          <li key={entry.email}>
+            <button
+              type="button"
+              class={`page-email status-${entry.status}`}
+              tabIndex={index === 0 ? 0 : -1}
+              onKeyDown={(event) => onKeyDown(event, index)}
+              onClick={() => onOpen(entry)}
+            >
+              <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
+              {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
+              <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {all.length > emails.length && (
+        <p class="hint">{all.length - emails.length} more addresses on this page; search for one to open it.</p>
+      )}
+    </>
   );
 }

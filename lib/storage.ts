@@ -89,7 +89,11 @@ export const lookupCacheItem = defineItem<Record<string, CachedLookup<unknown>>>
 /** Per tab: the addresses its content script reported, and where detection runs once (activeTab). */
 export interface TabDetection {
   url: string;
-  emails: string[];
+  /**
+   * Per frame id, the addresses its content script reported, bounded (`boundFrames`, issue 21): the tab's
+   * list is their union, computed, never stored a second time.
+   */
+  frames: Record<string, string[]>;
   /** Detection was run once on this tab through activeTab, not through an enabled site. */
   once: boolean;
 }

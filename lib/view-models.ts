@@ -230,6 +230,8 @@ export interface PageCustomers {
   /** Whether detection runs on this tab (site enabled, or run once through activeTab). */
   detectionActive: boolean;
   emails: PageEmail[];
+  /** The page has more new addresses than its lookup budget: those beyond it are `pending` (issue 21). */
+  paused?: boolean;
 }
 
 /** A write the agent asked for. It is stored in the outbox before it is sent. */

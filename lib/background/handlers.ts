@@ -167,14 +167,16 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const tab = senderTab(context);
       const frameId = context.sender.frameId ?? 0;
       const pageUrl = tab.url ?? context.sender.url ?? '';
+      // A sandboxed frame has an opaque origin ("null"): it runs its own content script (issue 21, finding 4).
+      const sandboxed = (context.sender as { origin?: string }).origin === 'null';
       const phoneKeys = phones.map((phone) => PHONE_KEY_PREFIX + phone);
       // Phone detection turned off while the page ran: its numbers are neither stored nor looked up, and
       // answered as ignored so that their marks go.
       if (phoneKeys.length > 0 && !phonesOnFor(pageUrl, await settings.get())) {
-        const answer = await detections.report(tab.id, frameId, pageUrl, emails);
+        const answer = await detections.report(tab.id, frameId, pageUrl, emails, sandboxed);
         return { known: answer.known, ignored: [...answer.ignored, ...phoneKeys] };
       }
-      return detections.report(tab.id, frameId, pageUrl, [...emails, ...phoneKeys]);
+      return detections.report(tab.id, frameId, pageUrl, [...emails, ...phoneKeys], sandboxed);
     },
     async showCustomerFromPage(input, context) {
       const tab = senderTab(context);

@@ -26,6 +26,7 @@ import { deleteNote, updateNote } from '../kustomer/actions/notes';
 import { listSubStatuses } from '../kustomer/actions/sub-statuses';
 import { listUsers } from '../kustomer/actions/users';
 import { bindActions, createKustomerCore, type KustomerClientOptions, type KustomerCore } from '../kustomer/core';
+import type { RateLimitSnapshot } from '../kustomer/limiter';
 import type {
   AuditLogEventResource,
   AuditLogQuery,
@@ -67,7 +68,10 @@ export interface PortCallOptions {
 export interface KustomerPort {
   getCurrentToken(): Promise<TokenResource>;
   getCurrentUser(): Promise<UserResource>;
-  getCustomerByEmail(email: string): Promise<CustomerResource | null>;
+  /** `page`: a lookup a web page caused, served after the agent's calls (issue 21, finding 2). */
+  getCustomerByEmail(email: string, options?: { page?: boolean }): Promise<CustomerResource | null>;
+  /** The organisation's rate limit as last reported (for the page lookup budget). */
+  limits?(): RateLimitSnapshot;
   /** E.164 (`+` and digits); null on 404. */
   getCustomerByPhone(e164: string): Promise<CustomerResource | null>;
   searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
@@ -117,6 +121,7 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     getCurrentUser,
     getCustomerByEmail,
     getCustomerByPhone,
+    limits: (core: KustomerCore) => core.limiter.snapshot(),
     searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
       searchCustomers(core, body, params),
     getCustomer,

@@ -23,6 +23,9 @@ export const MAX_CACHED_LOOKUPS = 500;
 export function createLookupCache(now: () => number): LookupCache {
   const memory = new Map<string, CachedLookup<CachedCard>>();
   let writes: Promise<unknown> = Promise.resolve();
+  // Session storage is read once per worker start, not once per miss: a page reporting 2,000 new addresses
+  // would otherwise read the whole cache 2,000 times (issue 21, finding 2). Every write goes through memory.
+  let loaded: Promise<void> | undefined;
 
   function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
     const next = writes.then(async () => {
@@ -37,13 +40,12 @@ export function createLookupCache(now: () => number): LookupCache {
   return {
     async get(email) {
       const at = now();
-      let entry = memory.get(email);
-      if (!entry) {
-        await writes;
-        const stored = (await lookupCacheItem.getValue())[email] as CachedLookup<CachedCard> | undefined;
-        if (stored) memory.set(email, stored);
-        entry = stored;
-      }
+      loaded ??= writes.then(async () => {
+        const stored = (await lookupCacheItem.getValue()) as Record<string, CachedLookup<CachedCard>>;
+        for (const [key, entry] of Object.entries(stored)) if (!memory.has(key)) memory.set(key, entry);
+      });
+      await loaded;
+      const entry = memory.get(email);
       if (!entry) return undefined;
       if (entry.expiresAt <= at) {
         memory.delete(email);

@@ -8,6 +8,7 @@ import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import type { LookupCache } from './lookup-cache';
 import { toCustomerCard } from './mappers';
+import { createPageBudget, type PageScope } from './page-budget';
 import { customerByPhone, defaultCountry, isNeverLookUpPhone, isPhoneKey, PHONE_KEY_PREFIX } from './phones';
 
 export interface LookupDeps {
@@ -39,9 +40,10 @@ export interface LookupService {
   /**
    * Looks up a page's addresses and phone keys (`tel:…`) with bounded concurrency; never throws (errors
    * become `status: 'error'`). A phone key that is not a valid number, or is never looked up, is `ignored`;
-   * a known one carries its E.164 number in `phone`.
+   * a known one carries its E.164 number in `phone`. With a `scope` (the tab and site that reported them)
+   * uncached addresses spend that page's budget, and those beyond it stay `pending` (issue 21, finding 2).
    */
-  lookupMany(keys: readonly string[]): Promise<PageEmail[]>;
+  lookupMany(keys: readonly string[], scope?: PageScope): Promise<PageEmail[]>;
   /** The cached answer without calling Kustomer (undefined when not cached). */
   peek(email: string): Promise<CustomerCard | null | undefined>;
   clear(): Promise<void>;
@@ -50,7 +52,8 @@ export interface LookupService {
 /** True when the address's domain (or a parent domain) is on the never-look-up list, in any spelling. */
 export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
   // Compared in one canonical form (IDNA ASCII after NFKC and folding): a page picks the spelling.
-  return isOnDomainList(email, settings.neverLookUpDomains);
+  // Most agents list none: skip the canonical form's cost on every address of a page.
+  return settings.neverLookUpDomains.length > 0 && isOnDomainList(email, settings.neverLookUpDomains);
 }
 
 /** Email → customer card, with a cache, in-flight de-duplication and the never-look-up list. */
@@ -58,6 +61,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
   const ttlMs = deps.ttlMs ?? 5 * 60_000;
   const negativeTtlMs = deps.negativeTtlMs ?? 60_000;
   const inFlight = new Map<string, Promise<CustomerCard | null>>();
+  let orgLimit: number | undefined;
+  const budget = createPageBudget(() => orgLimit);
 
   // The cache answers from memory at once; its copy in session storage is written after the card went
   // out, so the waiting panel never waits for a storage write (a lost write only costs a later lookup).
@@ -68,9 +73,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
   // One call whatever the answer: a page must not learn from the time a lookup takes whether an address is
   // a customer's (issue 21), and the panel paints the card from this answer alone. The company and the
   // conversations are the panel's to ask for once the card is on screen (`getCustomerActivity`).
-  async function fetchCard(email: string): Promise<CustomerCard | null> {
+  async function fetchCard(email: string, page?: boolean): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
-    const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email), deps.appUrl()]);
+    const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email, { page }), deps.appUrl()]);
+    orgLimit = kustomer.limits?.().limit;
     const card = customer ? toCustomerCard({ customer, appUrl }) : null;
     remember(email, card, card ? ttlMs : negativeTtlMs);
     return card;
@@ -153,6 +159,14 @@ export function createLookupService(deps: LookupDeps): LookupService {
     if (isNeverLookUp(email, await deps.settings())) {
       throw new MessageError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
+    return (await find(email, options)) as CustomerCard | null;
+  }
+
+  /** A normalised address that is not on the never-look-up list; undefined when a page's budget is spent. */
+  async function find(
+    email: string,
+    options: { refresh?: boolean; scope?: PageScope },
+  ): Promise<CustomerCard | null | undefined> {
     // A lookup already on its way (the right-click's, while the panel opened) is joined before the cache
     // is read: reading it from session storage would only delay the answer that is coming anyway.
     const pending = inFlight.get(email);
@@ -163,7 +177,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
     }
     const joined = inFlight.get(email);
     if (joined) return joined;
-    const started = fetchCard(email).finally(() => inFlight.delete(email));
+    // A page's lookup beyond its budget waits (undefined); the next look at the page tries again.
+    if (options.scope && !budget.take(options.scope)) return undefined;
+    const started = fetchCard(email, options.scope !== undefined).finally(() => inFlight.delete(email));
     inFlight.set(email, started);
     return started;
   }
@@ -171,14 +187,15 @@ export function createLookupService(deps: LookupDeps): LookupService {
   return {
     lookup,
     lookupPhone,
-    async lookupMany(keys) {
+    async lookupMany(keys, scope) {
       const settings = await deps.settings();
       const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
         if (isPhoneKey(email)) return lookupPageKey(email);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {
-          const card = await lookup(email);
+          const card = await find(email, { scope });
+          if (card === undefined) return { email, status: 'pending' };
           return card ? { email, status: 'known', customer: card.customer } : { email, status: 'unknown' };
         } catch (error) {
           deps.report?.('lookup', 'page lookup', error);

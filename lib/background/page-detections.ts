@@ -3,7 +3,6 @@ import type { PageCustomers, PageEmail } from '../view-models';
 import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
 import { originOf } from './origin';
-import { frameEmailsItem } from './storage-items';
 
 /** The part of `browser.action` the badge needs. */
 export interface BadgeApi {
@@ -36,6 +35,8 @@ export interface PageDetections {
     frameId: number,
     pageUrl: string,
     emails: string[],
+    /** The frame has an opaque origin (a sandboxed iframe): it gets a small share of the tab's room. */
+    sandboxed?: boolean,
   ): Promise<{ known: string[]; ignored: string[] }>;
   /** What the side panel shows for a tab. */
   pageCustomers(tabId: number): Promise<PageCustomers>;
@@ -55,6 +56,13 @@ export interface PageDetections {
 
 const BADGE_COLOR = '#1f6feb';
 
+/** What a report answers: which of its addresses are known and which never looked up. */
+type Known = { known: string[]; ignored: string[] };
+/** The report to run next for a frame, and who waits for its answer. */
+type ReportSlot = { next?: () => Promise<Known>; waiters: ((answer: Promise<Known>) => void)[] };
+/** How soon a page whose lookups were paused by its budget is looked at again. */
+const PAUSED_RECHECK_MS = 5_000;
+
 /** Per-tab detected addresses (session storage, so a worker restart keeps them) and the badge. */
 export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   let writes: Promise<unknown> = Promise.resolve();
@@ -70,29 +78,25 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     return next;
   }
 
-  function updateFrames(
-    tabId: number,
-    change: (frames: Record<string, string[]>) => Record<string, string[]> | undefined,
-  ): Promise<Record<string, string[]>> {
-    const next = writes.then(async () => {
-      const all = { ...(await frameEmailsItem.getValue()) };
-      const frames = change(all[String(tabId)] ?? {});
-      if (frames) all[String(tabId)] = frames;
-      else delete all[String(tabId)];
-      await frameEmailsItem.setValue(all);
-      return frames ?? {};
-    });
-    writes = next.catch(() => undefined);
-    return next;
-  }
-
   async function detection(tabId: number): Promise<TabDetection | undefined> {
     await writes;
     return (await tabDetectionsItem.getValue())[String(tabId)];
   }
 
-  async function evaluate(tabId: number, emails: string[]): Promise<PageEmail[]> {
-    const results = await deps.lookup.lookupMany(emails);
+  const rechecks = new Map<number, ReturnType<typeof setTimeout>>();
+
+  async function evaluate(tabId: number, url: string, emails: string[]): Promise<PageEmail[]> {
+    const results = await deps.lookup.lookupMany(emails, { tab: tabId, site: originOf(url) ?? url });
+    // Addresses beyond the page's budget wait; look again once it has refilled a little.
+    if (!rechecks.has(tabId) && results.some((entry) => entry.status === 'pending')) {
+      rechecks.set(
+        tabId,
+        setTimeout(() => {
+          rechecks.delete(tabId);
+          refresh(tabId).catch(swallow('recheck'));
+        }, PAUSED_RECHECK_MS),
+      );
+    }
     const known = results.filter((entry) => entry.status === 'known').length;
     await Promise.resolve(deps.badge.setBadgeText({ tabId, text: known > 0 ? String(known) : '' })).catch(
       swallow('badge'),
@@ -107,31 +111,75 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     };
   }
 
+  /** Looks a tab's addresses up again and tells its content script and the panel. */
+  async function refresh(tabId: number): Promise<void> {
+    const stored = await detection(tabId);
+    if (!stored) return;
+    const { known, ignored } = split(await evaluate(tabId, stored.url, unionOf(stored.frames)));
+    await deps.knownEmails(tabId, known, ignored);
+    await deps.pageChanged(tabId);
+  }
+
+  async function reportNow(
+    tabId: number,
+    frameId: number,
+    url: string,
+    emails: string[],
+    sandboxed: boolean,
+  ): Promise<Known> {
+    const previous = await detection(tabId);
+    const sameDocument = previous?.url === url;
+    // A tab run once keeps its grant while it stays on the origin ('' = run before its URL was known).
+    const once = previous?.once === true && (previous.url === '' || sameOrigin(previous.url, url));
+    const frames = boundFrames(
+      { ...(sameDocument ? previous.frames : {}), [frameId]: [...new Set(emails)] },
+      sandboxed ? String(frameId) : undefined,
+    );
+    const union = unionOf(frames);
+    await update((entries) => {
+      entries[tabId] = { url, frames, once };
+    });
+    if (deps.badge.setBadgeBackgroundColor) {
+      await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
+        swallow('badge colour'),
+      );
+    }
+    const results = await evaluate(tabId, url, union);
+    const changed = !sameDocument || unionOf(previous.frames).join('\n') !== union.join('\n');
+    if (changed) await deps.pageChanged(tabId);
+    const reported = new Set(emails);
+    return split(results.filter((entry) => reported.has(entry.email)));
+  }
+
+  /**
+   * One report of a frame at a time: reports that arrive while one runs wait, and only the newest of them
+   * runs next, answering all of them. A page swapping its addresses faster than they are looked up then
+   * costs the worker one report at a time, not a growing pile (issue 21, finding 2).
+   */
+  const reports = new Map<string, ReportSlot>();
+  function latestReport(key: string, run: () => Promise<Known>): Promise<Known> {
+    return new Promise((resolve) => {
+      const slot = reports.get(key) ?? { waiters: [] };
+      const idle = !reports.has(key);
+      reports.set(key, slot);
+      slot.next = run;
+      slot.waiters.push(resolve);
+      if (idle) void drain(key, slot);
+    });
+  }
+  async function drain(key: string, slot: ReportSlot) {
+    while (slot.next) {
+      const answer = slot.next();
+      slot.next = undefined;
+      for (const waiter of slot.waiters.splice(0)) waiter(answer);
+      await answer.catch(() => undefined);
+    }
+    reports.delete(key);
+  }
+
   const service: PageDetections = {
-    async report(tabId, frameId, url, emails) {
-      const previous = await detection(tabId);
-      const sameDocument = previous?.url === url;
-      // A tab run once keeps its grant while it stays on the origin ('' = run before its URL was known).
-      const once = previous?.once === true && (previous.url === '' || sameOrigin(previous.url, url));
-      const frames = await updateFrames(tabId, (current) => ({
-        ...(sameDocument ? current : {}),
-        [String(frameId)]: [...new Set(emails)],
-      }));
-      const union = [...new Set(Object.values(frames).flat())];
-      await update((entries) => {
-        entries[String(tabId)] = { url, emails: union, once };
-      });
-      if (deps.badge.setBadgeBackgroundColor) {
-        await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
-          swallow('badge colour'),
-        );
-      }
-      const results = await evaluate(tabId, union);
-      const changed = !sameDocument || previous?.emails.join('\n') !== union.join('\n');
-      if (changed) await deps.pageChanged(tabId);
-      const reported = new Set(emails);
-      return split(results.filter((entry) => reported.has(entry.email)));
-    },
+    report: (tabId, frameId, url, emails, sandboxed = false) =>
+      latestReport(`${tabId}/${frameId}`, () => reportNow(tabId, frameId, url, emails, sandboxed)),
     async pageCustomers(tabId) {
       const stored = await detection(tabId);
       const active = await deps.detectionActive(tabId, stored?.url);
@@ -141,12 +189,15 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
           ? { tabId, url, detectionActive: active, emails: [] }
           : { tabId, detectionActive: active, emails: [] };
       }
-      return { tabId, url: stored.url, detectionActive: active, emails: await evaluate(tabId, stored.emails) };
+      const emails = await evaluate(tabId, stored.url, unionOf(stored.frames));
+      const page: PageCustomers = { tabId, url: stored.url, detectionActive: active, emails };
+      if (emails.some((entry) => entry.status === 'pending')) page.paused = true;
+      return page;
     },
     async markRunOnce(tabId, url) {
       await update((entries) => {
         const existing = entries[String(tabId)];
-        entries[String(tabId)] = { url, emails: existing?.url === url ? existing.emails : [], once: true };
+        entries[tabId] = { url, frames: existing?.url === url ? existing.frames : {}, once: true };
       });
     },
     async ranOnce(tabId) {
@@ -157,7 +208,6 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       await update((entries) => {
         delete entries[String(tabId)];
       });
-      await updateFrames(tabId, () => undefined);
       // A closed tab has no badge left to clear (Chrome would answer "No tab with id").
       if (!closed) await Promise.resolve(deps.badge.setBadgeText({ tabId, text: '' })).catch(swallow('badge'));
       if (existed) await deps.pageChanged(tabId);
@@ -169,13 +219,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       if (stored && !sameOrigin(stored.url, url)) await service.forget(tabId);
     },
     async refreshAll() {
-      for (const tabId of await service.tabIds()) {
-        const stored = await detection(tabId);
-        if (!stored) continue;
-        const { known, ignored } = split(await evaluate(tabId, stored.emails));
-        await deps.knownEmails(tabId, known, ignored);
-        await deps.pageChanged(tabId);
-      }
+      for (const tabId of await service.tabIds()) await refresh(tabId);
     },
     async tabIds() {
       await writes;
@@ -183,6 +227,41 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     },
   };
   return service;
+}
+
+/** Addresses one tab may keep in session storage, all its frames together (issue 21, finding 4). */
+export const MAX_TAB_ADDRESSES = 2_000;
+/** Characters of addresses one tab may keep: 128 Ki, so 2,000 addresses of 254 characters cannot fill the quota. */
+export const MAX_TAB_ADDRESS_CHARS = 128 * 1024;
+/** Addresses a sandboxed frame may keep: each runs its own content script, so a page can add many. */
+export const MAX_SANDBOXED_FRAME_ADDRESSES = 50;
+
+/**
+ * Bounds what a tab stores: the top frame first, then the other frames in id order, until the tab's room is
+ * used; the frame `sandboxed` (an opaque origin) keeps at most its small share. What does not fit is not
+ * stored, looked up or listed.
+ */
+export function boundFrames(frames: Record<string, string[]>, sandboxed?: string): Record<string, string[]> {
+  const bounded: Record<string, string[]> = {};
+  let count = 0;
+  let chars = 0;
+  for (const [id, emails] of Object.entries(frames).sort(([a], [b]) => Number(a) - Number(b))) {
+    const kept: string[] = [];
+    for (const email of emails) {
+      if (id === sandboxed && kept.length >= MAX_SANDBOXED_FRAME_ADDRESSES) break;
+      if (count >= MAX_TAB_ADDRESSES || chars + email.length > MAX_TAB_ADDRESS_CHARS) break;
+      kept.push(email);
+      count += 1;
+      chars += email.length;
+    }
+    bounded[id] = kept;
+  }
+  return bounded;
+}
+
+/** A tab's addresses: the union of its frames'. */
+function unionOf(frames: Record<string, string[]> = {}): string[] {
+  return [...new Set(Object.values(frames).flat())];
 }
 
 /** Pages are the same site when their origins match; an unparseable URL only matches itself. */

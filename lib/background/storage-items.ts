@@ -6,11 +6,6 @@ import type { DiagnosticEvent, ErrorInfo } from '../view-models';
  * tabs, which end with the browser; the worker may be stopped any time in between.
  */
 
-/** Per tab, per frame: the addresses each frame's content script reported (a tab's list is their union). */
-export const frameEmailsItem = defineItem<Record<string, Record<string, string[]>>>('session:frameEmails', {
-  fallback: {},
-});
-
 /**
  * Why the saved connection stopped working (Kustomer refused its key or token while in use). Cleared by
  * a successful test, a new connection or sign-out.

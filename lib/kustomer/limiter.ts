@@ -27,8 +27,12 @@ export interface RateLimiterOptions {
 }
 
 export interface RateLimiter {
-  /** Waits for a slot; resolves with the function that frees it. Rejects if `signal` aborts. */
-  acquire(signal?: AbortSignal): Promise<() => void>;
+  /**
+   * Waits for a slot; resolves with the function that frees it. Rejects if `signal` aborts. A `page` call
+   * (a lookup a web page caused) waits behind every other call, never holds the last two slots, and spends
+   * only the upper half of the budget, so the agent's own calls go first (issue 21, finding 2).
+   */
+  acquire(signal?: AbortSignal, page?: boolean): Promise<() => void>;
   /** Learns limit / remaining / reset from a response's headers. */
   observe(headers: RateLimitHeaders): void;
   /** Holds every call until `untilMs` (after a 429), when the budget counts as renewed. */
@@ -81,8 +85,14 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   let pausedUntil = 0;
   let inFlight = 0;
   let lastStartAt = Number.NEGATIVE_INFINITY;
-  let chain: Promise<unknown> = Promise.resolve();
-  let onRelease: (() => void) | undefined;
+  // Two queues, each first come, first served: the agent's calls, and calls a page caused.
+  const chains: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
+  /** Agent calls waiting for a slot: page calls let them go first. */
+  let agentWaiting = 0;
+  const wakers: (() => void)[] = [];
+  const wake = () => {
+    for (const waker of wakers.splice(0)) waker();
+  };
 
   function roll(at: number): void {
     if (resetAt !== undefined && at >= resetAt) {
@@ -94,42 +104,41 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
     refilledAt = at;
   }
 
-  function delay(at: number): number {
+  function delay(at: number, page: boolean): number {
     if (at < pausedUntil) return pausedUntil - at;
     if (limit === undefined || remaining === undefined || limit <= 0) return 0;
+    // A page's calls see only the upper half of the budget: the lower half is the agent's.
+    const left = remaining - (page ? limit / 2 : 0);
     const reserve = Math.floor(limit * reserveFraction);
-    if (remaining >= reserve + 1) return 0;
+    if (left >= reserve + 1) return 0;
     // In the reserve, go no faster than the budget renews (limit per window), so a burst drains it gradually.
-    if (remaining >= 1) return Math.max(0, lastStartAt + windowMs / limit - at);
+    if (left >= 1) return Math.max(0, lastStartAt + windowMs / limit - at);
     if (resetAt !== undefined) return resetAt - at;
-    return Math.ceil(((1 - remaining) * windowMs) / limit);
+    return Math.ceil(((1 - left) * windowMs) / limit);
   }
 
-  function waitForRelease(signal?: AbortSignal): Promise<void> {
+  /** Resolves on the next release, or when an agent call took its slot. */
+  function waitForWake(signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        onRelease = undefined;
-        reject(abortReason(signal as AbortSignal));
-      };
-      onRelease = () => {
+      const onAbort = () => reject(abortReason(signal as AbortSignal));
+      wakers.push(() => {
         signal?.removeEventListener('abort', onAbort);
-        onRelease = undefined;
         resolve();
-      };
+      });
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
-  async function waitForSlot(signal?: AbortSignal): Promise<() => void> {
+  async function waitForSlot(page: boolean, signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       if (signal?.aborted) throw abortReason(signal);
       const at = now();
       roll(at);
-      if (inFlight >= maxConcurrent) {
-        await waitForRelease(signal);
+      if (inFlight >= (page ? Math.max(1, maxConcurrent - 2) : maxConcurrent) || (page && agentWaiting > 0)) {
+        await waitForWake(signal);
         continue;
       }
-      const wait = delay(at);
+      const wait = delay(at, page);
       if (wait > 0) {
         await sleep(wait, signal);
         continue;
@@ -142,15 +151,23 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
         if (released) return;
         released = true;
         inFlight -= 1;
-        onRelease?.();
+        wake();
       };
     }
   }
 
   return {
-    acquire(signal) {
-      const turn = chain.then(() => waitForSlot(signal));
-      chain = turn.catch(() => undefined);
+    acquire(signal, page = false) {
+      const queue = page ? 1 : 0;
+      if (!page) agentWaiting += 1;
+      const turn = (chains[queue] as Promise<unknown>)
+        .then(() => waitForSlot(page, signal))
+        .finally(() => {
+          if (page) return;
+          agentWaiting -= 1;
+          wake();
+        });
+      chains[queue] = turn.catch(() => undefined);
       if (!signal) return turn;
       // A caller that gives up while queued behind others must not wait for its turn to find out.
       return new Promise((resolve, reject) => {

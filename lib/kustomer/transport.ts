@@ -37,6 +37,8 @@ export interface CallOptions {
   idempotent?: boolean;
   /** Overrides the client's timeout for this call. */
   timeoutMs?: number;
+  /** A lookup a web page caused: the limiter serves the agent's calls first (`RateLimiter.acquire`). */
+  page?: boolean;
 }
 
 export interface RetryEvent {
@@ -209,7 +211,7 @@ export function createTransport(config: TransportConfig): Transport {
     for (;;) {
       let release: () => void;
       try {
-        release = await limiter.acquire(options.signal);
+        release = await limiter.acquire(options.signal, options.page);
       } catch (cause) {
         throw aborted(cause);
       }

@@ -1,17 +1,16 @@
-import type { Occurrence, OccurrenceIndex } from './occurrence-index';
+import { emailsFromMailto } from '../email';
+import type { OccurrenceIndex } from './occurrence-index';
 
-/** How many children of the clicked element are checked for highlighted text before giving up. */
-const MAX_CHILDREN_CHECKED = 200;
-
-interface CaretDocument {
-  caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  caretRangeFromPoint?: (x: number, y: number) => Range | null;
-}
+/** Text smaller than this (px) is not something the agent reads: `font-size: 0` or a scaled-down glyph run. */
+const MIN_TEXT_PX = 8;
 
 /**
- * The address under a pointer (the event's `composedPath()` and client coordinates), or null. Highlights are not elements, so the event's innermost target
- * (which pierces open shadow roots) is searched for highlighted text whose boxes contain the point; the caret
- * APIs are the fallback, and elements carrying an address in an attribute (sender chips, mailto links) count too.
+ * The address the agent clicked (the event's `composedPath()` and client coordinates), or null. Only what the
+ * agent can see counts (issue 21, finding 3): the point must be on the glyphs of a highlighted address that
+ * are rendered, legible and not transparent, in a text node of the very element the click landed on (so
+ * hit testing has already ruled out clipped text and layers above it); or the click is on a visible link of
+ * normal size whose `mailto:` or text is that address. Addresses in other attributes (an ancestor's
+ * `data-email`, an invisible full-page element) are still detected, but a click never chooses them.
  */
 export function emailAtPoint(
   index: OccurrenceIndex,
@@ -19,56 +18,39 @@ export function emailAtPoint(
   x: number,
   y: number,
 ): string | null {
-  const innermost = path[0];
-  if (innermost && isNode(innermost)) {
-    const children = innermost.childNodes;
-    for (let i = 0; i < children.length && i < MAX_CHILDREN_CHECKED; i++) {
-      const hit = textOccurrenceAt(index.at(children[i] as Node), x, y);
-      if (hit) return hit.email;
-    }
-    const caret = caretAt(innermost.ownerDocument ?? null, x, y);
-    if (caret) {
-      const hit = index
-        .at(caret.node)
-        .find((item) => item.kind === 'text' && item.start <= caret.offset && caret.offset < item.end);
-      if (hit && textOccurrenceAt([hit], x, y)) return hit.email;
-    }
-  }
-  for (const target of path) {
-    if (!isNode(target)) continue;
-    const carried = index.at(target).find((item) => item.kind === 'element');
-    if (carried) return carried.email;
-  }
-  return null;
-}
-
-function textOccurrenceAt(occurrences: readonly Occurrence[], x: number, y: number): Occurrence | null {
-  for (const occurrence of occurrences) {
-    if (occurrence.kind !== 'text') continue;
-    const range = occurrence.node.ownerDocument.createRange();
-    range.setStart(occurrence.node, Math.min(occurrence.start, occurrence.node.length));
-    range.setEnd(occurrence.node, Math.min(occurrence.end, occurrence.node.length));
-    for (const rect of range.getClientRects()) {
-      if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return occurrence;
+  const innermost = path[0] as Element | undefined;
+  if (!innermost || !legible(innermost)) return null;
+  // Every child is one map look-up; a click is rare enough to afford it on a long list.
+  for (const child of innermost.childNodes) {
+    for (const occurrence of index.at(child)) {
+      if (occurrence.kind !== 'text') continue;
+      const range = (child.ownerDocument as Document).createRange();
+      range.setStart(child, occurrence.start);
+      range.setEnd(child, Math.min(occurrence.end, (child as Text).length));
+      for (const rect of range.getClientRects()) {
+        // A glyph run squeezed below reading size (a transform) is not an address the agent saw.
+        if (rect.height >= MIN_TEXT_PX && x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom)
+          return occurrence.email;
+      }
     }
   }
-  return null;
+  const link = innermost.closest('a[href]');
+  const box = link?.getBoundingClientRect();
+  // A page-sized link is a trap laid over the page, not a link the agent aimed at.
+  if (!link || !box || box.width > 800 || box.height > 120 || !legible(link)) return null;
+  const highlighted = index.all().filter((item) => link.contains(item.node));
+  const mailto = emailsFromMailto(link.getAttribute('href') ?? '');
+  return (
+    (highlighted.find((item) => item.kind === 'text') ?? highlighted.find((item) => mailto.includes(item.email)))
+      ?.email ?? null
+  );
 }
 
-function caretAt(document: Document | null, x: number, y: number): { node: Node; offset: number } | null {
-  const caretDocument = document as (Document & CaretDocument) | null;
-  if (!caretDocument) return null;
-  if (typeof caretDocument.caretPositionFromPoint === 'function') {
-    const position = caretDocument.caretPositionFromPoint(x, y);
-    return position ? { node: position.offsetNode, offset: position.offset } : null;
-  }
-  if (typeof caretDocument.caretRangeFromPoint === 'function') {
-    const range = caretDocument.caretRangeFromPoint(x, y);
-    return range ? { node: range.startContainer, offset: range.startOffset } : null;
-  }
-  return null;
-}
-
-function isNode(target: EventTarget): target is Node {
-  return typeof (target as Node).nodeType === 'number';
+/** An element, rendered, not transparent (itself or an ancestor), with text of a size the agent reads. */
+function legible(element: Element): boolean {
+  if (element.nodeType !== 1 || element.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) === false)
+    return false;
+  const style = (element.ownerDocument.defaultView ?? window).getComputedStyle(element);
+  // Computed colours with no alpha come back as `rgba(…, 0)`.
+  return parseFloat(style.fontSize) >= MIN_TEXT_PX && !/a\([^)]*, 0\)/.test(style.color + style.webkitTextFillColor);
 }

@@ -1,4 +1,4 @@
-import { type ConformanceReport, type Sandbox, startSandbox } from '../sandbox';
+import { type ConformanceReport, type Sandbox, type SandboxOptions, startSandbox } from '../sandbox';
 import { expect, test } from './fixtures';
 
 export interface SandboxForFileOptions {
@@ -9,6 +9,8 @@ export interface SandboxForFileOptions {
    * requests are then printed, not failed. Off-spec answers always fail the file.
    */
   offSpecRequestsOnPurpose?: string;
+  /** Options of the file's sandbox (a lower rate limit, latency). */
+  sandbox?: SandboxOptions;
 }
 
 function printConformance(file: string, report: ConformanceReport): void {
@@ -34,7 +36,7 @@ function printConformance(file: string, report: ConformanceReport): void {
 export function sandboxForFile(options: SandboxForFileOptions): Sandbox {
   let started: Sandbox | undefined;
   test.beforeAll(async () => {
-    started = await startSandbox();
+    started = await startSandbox(options.sandbox);
   });
   test.afterAll(async () => {
     if (!started) return;

@@ -261,3 +261,30 @@ describe('looking up phone numbers (issue 15)', () => {
     expect(await lookup.lookupMany(['tel:02079460018'])).toEqual([{ email: 'tel:02079460018', status: 'ignored' }]);
   });
 });
+
+describe('lookups a page causes (issue 21, finding 2)', () => {
+  it('spend at most the page’s share of the organisation’s limit; the rest wait as pending', async () => {
+    const { lookup } = await setup();
+    // The sandbox's limit is 1,000 a minute; one page may spend 20% of it.
+    await lookup.lookup(ADA.email);
+    const flood = Array.from({ length: 2000 }, (_, i) => `n${i}@flood.example`);
+    const started = Date.now();
+    const results = await lookup.lookupMany(flood, { tab: 7, site: 'https://flood.example' });
+    const refilled = (share: number) => Math.ceil((1000 * share * (Date.now() - started)) / 60_000);
+    const sent = sandbox.requests.filter((request) => request.path.includes('flood.example')).length;
+    // 200 at once, plus what refills (200 a minute) while they run.
+    expect(sent).toBeGreaterThanOrEqual(200);
+    expect(sent).toBeLessThanOrEqual(200 + refilled(0.2));
+    expect(results.filter((entry) => entry.status === 'pending')).toHaveLength(2000 - sent);
+    // Another tab of the same site gets what is left of the site's 30%.
+    const second = await lookup.lookupMany(
+      flood.map((email) => `b${email}`),
+      { tab: 8, site: 'https://flood.example' },
+    );
+    const secondSent = second.filter((entry) => entry.status !== 'pending').length;
+    expect(secondSent + sent).toBeLessThanOrEqual(300 + refilled(0.3));
+    expect(secondSent).toBeGreaterThan(50);
+    // The agent's own lookup is not budgeted.
+    expect(await lookup.lookup('n1999@flood.example')).toBeNull();
+  });
+});

@@ -113,7 +113,7 @@ describe('Lookup: on this page', () => {
     answer(request, { getPageCustomers: page() });
     renderInRouter(<LookupView />);
     await screen.findByRole('list', { name: 'Addresses on this page' });
-    const [first, second, third] = screen.getAllByRole('button', { name: /Known customer|Not in Kustomer|Looking up/ });
+    const [first, second, third] = screen.getAllByRole('button', { name: /Known customer|Not in Kustomer|Paused/ });
     expect([first?.tabIndex, second?.tabIndex, third?.tabIndex]).toEqual([0, -1, -1]);
     first?.focus();
     fireEvent.keyDown(first as HTMLElement, { key: 'ArrowDown' });
@@ -209,6 +209,14 @@ describe('Lookup: on this page', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Scan this page once' }));
     await screen.findByRole('list', { name: 'Addresses on this page' });
     expect(request).toHaveBeenCalledWith('runDetectionOnTab', { tabId: 7 });
+  });
+
+  it('says when the page has too many addresses and its lookups are paused (issue 21)', async () => {
+    answer(request, { getPageCustomers: page({ paused: true }) });
+    renderInRouter(<LookupView />);
+    await screen.findByRole('list', { name: 'Addresses on this page' });
+    expect(screen.getByRole('status').textContent).toContain('This page has too many addresses; lookups paused.');
+    expect(screen.getByRole('button', { name: /Paused/ })).toBeTruthy();
   });
 
   it('re-reads the list when the background says the page changed', async () => {

@@ -150,4 +150,57 @@ describe('rate limiter', () => {
     (await limiter.acquire())();
     expect(clock.now - start).toBeLessThanOrEqual(60_200);
   });
+
+  describe('page-driven calls (issue 21, finding 2)', () => {
+    it('serves a waiting agent call before every queued page call', async () => {
+      const limiter = createRateLimiter({ maxConcurrent: 3 });
+      const order: string[] = [];
+      const holders = await Promise.all([limiter.acquire(), limiter.acquire(), limiter.acquire()]);
+      const pageCalls = Array.from({ length: 5 }, (_, i) =>
+        limiter.acquire(undefined, true).then((release) => {
+          order.push(`page${i}`);
+          release();
+        }),
+      );
+      const agent = limiter.acquire().then((release) => {
+        order.push('agent');
+        release();
+      });
+      for (const release of holders) release();
+      await Promise.all([...pageCalls, agent]);
+      expect(order[0]).toBe('agent');
+    });
+
+    it('keeps two slots free of page calls', async () => {
+      const limiter = createRateLimiter({ maxConcurrent: 6 });
+      const held = [];
+      for (let i = 0; i < 4; i++) held.push(await limiter.acquire(undefined, true));
+      let fifth = false;
+      const pending = limiter.acquire(undefined, true).then((release) => {
+        fifth = true;
+        return release;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(fifth).toBe(false);
+      const agent = await limiter.acquire();
+      agent();
+      held[0]?.();
+      (await pending)();
+      expect(fifth).toBe(true);
+    });
+
+    it('spends only the upper half of the budget on page calls; the agent still has the rest', async () => {
+      const clock = fakeClock();
+      const limiter = createRateLimiter({ now: () => clock.now, sleep: clock.sleep, initialLimit: 100 });
+      // 100 a minute, a reserve of 10: page calls go at full speed down to 61 left, then at the renewal rate.
+      for (let i = 0; i < 40; i++) (await limiter.acquire(undefined, true))();
+      expect(clock.sleeps).toEqual([]);
+      for (let i = 0; i < 10; i++) (await limiter.acquire(undefined, true))();
+      const started = clock.now;
+      (await limiter.acquire())();
+      expect(clock.now).toBe(started);
+      (await limiter.acquire(undefined, true))();
+      expect(clock.now).toBeGreaterThan(started);
+    });
+  });
 });

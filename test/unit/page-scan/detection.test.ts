@@ -86,14 +86,14 @@ describe('page detection', () => {
   });
 
   it('forwards clicks on an address to the reporter', async () => {
-    const { reporter, scan } = detect('<span id="chip" email="ada@x.com">Ada</span>');
+    const { reporter, scan } = detect('<a id="chip" href="mailto:ada@x.com">Ada</a>');
     await settle(scan);
     (document.getElementById('chip') as HTMLElement).click();
     expect(reporter.activate).toHaveBeenCalledWith('ada@x.com', 'click');
   });
 
   it('does not forward clicks on addresses the agent chose never to look up', async () => {
-    const { reporter, push, scan } = detect('<span id="chip" email="ada@x.com">Ada</span>');
+    const { reporter, push, scan } = detect('<a id="chip" href="mailto:ada@x.com">Ada</a>');
     await settle(scan);
     push({ known: new Set(), ignored: new Set(['ada@x.com']) });
     // Statuses apply a fixed time after the report, whatever the lookup's latency (status-cadence.ts).

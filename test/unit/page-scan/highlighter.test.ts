@@ -132,7 +132,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
 
   it('does not report clicks on addresses the agent chose never to look up', async () => {
     const { highlighter, onActivate, controller } = await highlightedPage(
-      '<span id="ignored" email="eve@z.net">Eve</span><span id="known" email="ada@x.com">Ada</span>',
+      '<a id="ignored" href="mailto:eve@z.net">Eve</a><a id="known" href="mailto:ada@x.com">Ada</a>',
     );
     highlighter.setStatus({ known: new Set(['ada@x.com']), ignored: new Set(['eve@z.net']) });
     (document.getElementById('ignored') as HTMLElement).click();
@@ -188,10 +188,30 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     expect(document.querySelector(`[${OWN_UI_ATTRIBUTE}]`)).toBeNull();
   });
 
-  it('shows the customer when a sender chip is clicked', async () => {
-    const { onActivate, controller } = await highlightedPage('<span id="chip" email="ada@x.com">Ada</span>');
+  it('shows the customer when a mailto link is clicked', async () => {
+    const { onActivate, controller } = await highlightedPage('<a id="chip" href="mailto:ada@x.com">Ada</a>');
     (document.getElementById('chip') as HTMLElement).click();
     expect(onActivate).toHaveBeenCalledWith('ada@x.com', 'click');
+    controller.abort();
+  });
+
+  it('does not open an address carried by an element that is not a link, or by an ancestor (issue 21)', async () => {
+    const { onActivate, controller } = await highlightedPage(
+      '<span id="chip" email="ada@x.com">Ada</span><div data-email="eve@z.net"><button id="b">Accept</button></div>',
+    );
+    (document.getElementById('chip') as HTMLElement).click();
+    (document.getElementById('b') as HTMLElement).click();
+    expect(onActivate).not.toHaveBeenCalled();
+    controller.abort();
+  });
+
+  it('does not open a mailto link the agent cannot see', async () => {
+    const { onActivate, controller } = await highlightedPage(
+      '<a id="a" href="mailto:ada@x.com" style="opacity: 0">Ada</a><a id="b" href="mailto:eve@z.net" style="font-size: 0">Eve</a>',
+    );
+    (document.getElementById('a') as HTMLElement).click();
+    (document.getElementById('b') as HTMLElement).click();
+    expect(onActivate).not.toHaveBeenCalled();
     controller.abort();
   });
 
@@ -215,7 +235,7 @@ describe('highlighter with the CSS Custom Highlight API', () => {
     vi.useFakeTimers();
     try {
       const onActivate = vi.fn();
-      setBody('<span id="chip" data-email="ada@x.com">Ada</span>');
+      setBody('<a id="chip" href="mailto:ada@x.com">Ada</a>');
       const index = createOccurrenceIndex();
       index.setElement(document.getElementById('chip') as Element, ['ada@x.com']);
       const controller = new AbortController();
@@ -241,9 +261,9 @@ describe('highlighter with the CSS Custom Highlight API', () => {
 });
 
 describe('highlighter without the Highlight API', () => {
-  it('shows nothing and changes nothing, but clicks on sender chips still show the customer', async () => {
+  it('shows nothing and changes nothing, but clicks on mailto links still show the customer', async () => {
     const { highlighter, onActivate, controller } = await highlightedPage(
-      '<p>ada@x.com</p><span id="chip" email="bob@y.org">Bob</span>',
+      '<p>ada@x.com</p><a id="chip" href="mailto:bob@y.org">Bob</a>',
     );
     expect(highlighter.mode).toBe('none');
     expect(document.adoptedStyleSheets).toHaveLength(0);

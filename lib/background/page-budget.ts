@@ -1,0 +1,48 @@
+/** Share of the organisation's rate limit, per minute, that one page may spend on lookups it causes. */
+export const PAGE_SHARE = 0.2;
+/** Share one site may spend, all its tabs together. */
+export const SITE_SHARE = 0.3;
+/** The organisation's limit when Kustomer has not said yet (its documented default). */
+const DEFAULT_LIMIT = 1000;
+const MINUTE = 60_000;
+
+/** Who caused a page-driven lookup: the tab and its site's origin. */
+export interface PageScope {
+  tab: number;
+  site: string;
+}
+
+/**
+ * Budgets for lookups a web page causes (issue 21, finding 2): token buckets per tab and per site, each
+ * refilling at its share of the organisation's limit a minute. An address beyond them is not looked up
+ * now: it waits quietly (`pending`) until a later look at the page finds the budget refilled.
+ */
+export function createPageBudget(limit: () => number | undefined, now: () => number = Date.now) {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  function take(key: string, share: number, dryRun: boolean): boolean {
+    const capacity = Math.max(1, Math.floor((limit() ?? DEFAULT_LIMIT) * share));
+    const at = now();
+    const bucket = buckets.get(key) ?? { tokens: capacity, at };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((at - bucket.at) * capacity) / MINUTE);
+    bucket.at = at;
+    buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    if (!dryRun) bucket.tokens -= 1;
+    return true;
+  }
+  return {
+    /** Spends one lookup of the page's and the site's budgets; false (nothing spent) when either is spent. */
+    take(scope: PageScope): boolean {
+      const tab = `t${scope.tab}`;
+      const site = `s${scope.site}`;
+      return (
+        take(tab, PAGE_SHARE, true) &&
+        take(site, SITE_SHARE, true) &&
+        take(tab, PAGE_SHARE, false) &&
+        take(site, SITE_SHARE, false)
+      );
+    },
+  };
+}
+
+export type PageBudget = ReturnType<typeof createPageBudget>;
