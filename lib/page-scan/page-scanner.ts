@@ -9,6 +9,7 @@ import {
 } from './occurrence-index';
 import { isOwnUi } from './own-ui';
 import { isInsideSkipped, isSkippedElement } from './skip-rules';
+import { timed } from './task-clock';
 
 export interface PageScanOptions {
   /** The top document; open shadow roots and same-origin frames inside it are scanned too. */
@@ -102,11 +103,13 @@ export function startPageScan(options: PageScanOptions): PageScan {
   let reportEvenIfUnchanged = false;
   let idleWaiters: (() => void)[] = [];
 
-  const observer = new view.MutationObserver((records) => {
-    for (const record of records) handleMutation(record);
-    if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
-    options.onMutations?.();
-  });
+  const observer = new view.MutationObserver(
+    timed('mutations', (records: MutationRecord[]) => {
+      for (const record of records) handleMutation(record);
+      if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
+      options.onMutations?.();
+    }),
+  );
 
   function observe(root: Document | ShadowRoot): void {
     if (observedRoots.has(root)) return;
@@ -145,9 +148,10 @@ export function startPageScan(options: PageScanOptions): PageScan {
 
   function schedule(): void {
     if (cancelSlice || signal.aborted) return;
-    cancelSlice = scheduleIdle(runSlice);
+    cancelSlice = scheduleIdle(timedSlice);
   }
 
+  const timedSlice = timed('slice', () => runSlice());
   function runSlice(): void {
     cancelSlice = null;
     if (signal.aborted) return;

@@ -99,9 +99,12 @@ function hostSnapshot() {
 }
 
 /** An overlay over the current body; `known` decides which addresses are tinted. */
+/** Which addresses the overlay under test treats as known (tests change it between redraws). */
+let knownNow: ReadonlySet<string> = new Set();
+
 function overlayOf(known: ReadonlySet<string> = new Set()) {
   const controller = new AbortController();
-  let knownNow = known;
+  knownNow = known;
   const overlay = createAddressOverlay(document, controller.signal, (email) => knownNow.has(email));
   return {
     overlay,
@@ -150,6 +153,68 @@ describe('address overlay', () => {
     await nextFrame();
     expect(drawnBoxes().every((box) => box.known)).toBe(true);
     expect({ host: hostSnapshot(), geometry: drawnBoxes().map(({ known: _, ...box }) => box) }).toEqual(unknown);
+    controller.abort();
+  });
+
+  it('leaves boxes that did not move alone, and adds or removes only those that changed', async () => {
+    setBody('<p id="a">ada@x.com</p><p id="b">bob@y.org</p>');
+    rangeBoxes = [{ left: 8, top: 8, width: 70, height: 18 }];
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#a', 'ada@x.com'), true);
+    await nextFrame();
+    const layer = attached[0]?.firstElementChild as HTMLElement;
+    const first = layer.firstElementChild;
+    const records: MutationRecord[] = [];
+    const watcher = new MutationObserver((batch) => records.push(...batch));
+    watcher.observe(layer, { childList: true, subtree: true, attributes: true });
+    // A scroll of the page: boxes are in document coordinates, so nothing changes and nothing is written.
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(records.splice(0)).toEqual([]);
+    rangeBoxes = [{ left: 8, top: 40, width: 70, height: 18 }];
+    overlay.track(textOccurrence('#b', 'bob@y.org'), true);
+    await nextFrame();
+    // Both moved (the fake gives every range the same boxes): two new elements, the old one removed.
+    expect(layer.children).toHaveLength(2);
+    expect(first?.isConnected).toBe(false);
+    watcher.disconnect();
+    controller.abort();
+  });
+
+  it('replaces every box when statuses change, whether or not any tint changed (same work for any answer)', async () => {
+    setBody('<p id="a">ada@x.com</p><p id="b">bob@y.org</p>');
+    rangeBoxes = [
+      { left: 8, top: 8, width: 70, height: 18 },
+      { left: 8, top: 26, width: 30, height: 18 },
+    ];
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#a', 'ada@x.com'), true);
+    overlay.track(textOccurrence('#b', 'bob@y.org'), true);
+    await nextFrame();
+    const layer = attached[0]?.firstElementChild as HTMLElement;
+    const written = async (apply: () => void) => {
+      const before = new Set(layer.children);
+      const records: MutationRecord[] = [];
+      const watcher = new MutationObserver((batch) => records.push(...batch));
+      watcher.observe(layer, { childList: true });
+      apply();
+      await nextFrame();
+      await Promise.resolve();
+      watcher.disconnect();
+      return {
+        added: records.reduce((sum, record) => sum + record.addedNodes.length, 0),
+        removed: records.reduce((sum, record) => sum + record.removedNodes.length, 0),
+        kept: [...layer.children].filter((box) => before.has(box)).length,
+      };
+    };
+    // A stranger's answer (nothing becomes known) and a customer's cost the same DOM work.
+    const stranger = await written(() => overlay.restyle());
+    const customer = await written(() => {
+      knownNow = new Set(['ada@x.com']);
+      overlay.restyle();
+    });
+    expect(stranger).toEqual({ added: 4, removed: 4, kept: 0 });
+    expect(customer).toEqual(stranger);
     controller.abort();
   });
 
