@@ -60,7 +60,6 @@ describe('highlighter', () => {
   });
 
   it('boxes every occurrence in a closed overlay and tints only the known customers’', async () => {
-    vi.spyOn(document, 'elementFromPoint').mockReturnValue(document.body);
     vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
       () => [new DOMRect(10, 10, 80, 18)] as unknown as DOMRectList,
     );
