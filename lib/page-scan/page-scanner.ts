@@ -151,11 +151,16 @@ export function startPageScan(options: PageScanOptions): PageScan {
     cancelSlice = scheduleIdle(timedSlice);
   }
 
-  const timedSlice = timed('slice', () => runSlice());
-  function runSlice(): void {
+  const timedSlice = timed('slice', (idleMs?: number) => runSlice(idleMs));
+  /**
+   * One slice: at most `budget` ms, and no longer than the browser's idle period when it gave one, so that a
+   * slice between two frames of a scrolling page does not delay the next (at least 1 ms, to make progress).
+   */
+  function runSlice(idleMs?: number): void {
     cancelSlice = null;
     if (signal.aborted) return;
     const started = now();
+    const sliceMs = idleMs === undefined ? budget : Math.max(1, Math.min(budget, idleMs));
     if (needsPrune) {
       needsPrune = false;
       index.prune();
@@ -176,7 +181,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
       visit(node);
       if (++sinceClock >= NODES_PER_CLOCK_CHECK) {
         sinceClock = 0;
-        outOfTime = now() - started >= budget;
+        outOfTime = now() - started >= sliceMs;
       }
     }
     const elapsed = now() - started;
