@@ -19,7 +19,6 @@ export interface ScanMeasure {
   longTasks: number;
   textNodesScanned: number;
   emails: number;
-  highlighted: number;
 }
 
 export interface BrowserBench {
@@ -77,7 +76,6 @@ async function measure(run: () => Promise<void>): Promise<ScanMeasure> {
   // Long-task entries are delivered asynchronously.
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
-  const highlight = CSS.highlights.get('kustomer-email');
   const sorted = [...work.durations].sort((a, b) => a - b);
   return {
     longestTaskMs: work.longest,
@@ -87,7 +85,6 @@ async function measure(run: () => Promise<void>): Promise<ScanMeasure> {
     longTasks,
     textNodesScanned: (current?.stats.textNodesScanned ?? 0) - textBefore,
     emails: current?.index.size ?? 0,
-    highlighted: highlight?.size ?? 0,
   };
 }
 

@@ -6,8 +6,10 @@
  * - Attribution: Long Animation Frames (`long-animation-frame`) observed by the page itself, against the same
  *   scroll of the same page before the extension was injected. A script entry is the extension's when its
  *   `sourceURL` is a `chrome-extension://` URL, but Chromium 156 lists no content-script (isolated world)
- *   entries at all: only the page's own scripts appear. So the extension's share is what the long frames
- *   exceed the baseline by; the script row stays for browsers that do list them.
+ *   entries at all: only the page's own scripts appear. So the test build times each of its own callbacks
+ *   (`lib/page-scan/task-clock.ts`: start and duration on the page's clock, kept in the isolated world as
+ *   `__ksTasks`); a long frame is the extension's when the extension's tasks inside it account for its length
+ *   (without them it would have stayed under 50 ms).
  * - Frame rate: the page's own frames during a 5 s scroll with the extension (while the scan runs, and once
  *   every address is looked up) against the same page in the same tab before the extension was injected.
  * Run alone: `npx tsx bench/heavy-pages.ts` (needs `npm run build:test`).
@@ -37,6 +39,9 @@ interface FrameEntry {
   scripts: { url: string; duration: number; layout: number; invoker: string }[];
 }
 
+/** One content-script callback, from the test build's task clock: start (page clock), duration, name. */
+type ExtensionTask = [number, number, string];
+
 interface HeavyProbe {
   framesSince(since: number): FrameEntry[];
   scroll(ms: number, step: number): Promise<{ fps: number; started: number }>;
@@ -51,11 +56,13 @@ interface Window_ {
   extensionLongFrames: number;
   longestExtensionScriptMs: number;
   extensionForcedLayoutMs: number;
+  /** The extension's own callbacks in this window (task clock). */
+  tasks: ExtensionTask[];
 }
 
 const isExtension = (url: string) => url.startsWith('chrome-extension://');
 
-function summarizeFrames(frames: FrameEntry[], fps: number): Window_ {
+function summarizeFrames(frames: FrameEntry[], fps: number, tasks: ExtensionTask[]): Window_ {
   let extensionLongFrames = 0;
   let longestExtensionScriptMs = 0;
   let extensionForcedLayoutMs = 0;
@@ -67,9 +74,19 @@ function summarizeFrames(frames: FrameEntry[], fps: number): Window_ {
       longestExtensionScriptMs = Math.max(longestExtensionScriptMs, script.duration);
       extensionForcedLayoutMs += script.layout;
     }
+    // LoAF lists no content-script entries: the extension's callbacks that ran inside this frame stand in.
+    for (const [start, duration] of tasks)
+      if (start >= frame.start && start < frame.start + frame.duration) extensionMs += duration;
     if (extensionMs > 0 && frame.duration - extensionMs < LONG_TASK_MS) extensionLongFrames++;
   }
-  return { fps, longFrames: frames.length, extensionLongFrames, longestExtensionScriptMs, extensionForcedLayoutMs };
+  return {
+    fps,
+    longFrames: frames.length,
+    extensionLongFrames,
+    longestExtensionScriptMs,
+    extensionForcedLayoutMs,
+    tasks,
+  };
 }
 
 const scroll = (page: Page) =>
@@ -84,6 +101,8 @@ const framesBetween = (page: Page, from: number, to: number) =>
     [from, to] as const,
   );
 const now = (page: Page) => page.evaluate(() => performance.now());
+const between = (tasks: ExtensionTask[], from: number, to: number) =>
+  tasks.filter(([start]) => start >= from && start < to);
 
 /** Everything measured on one page, as bench rows. */
 function pageRows(
@@ -93,12 +112,20 @@ function pageRows(
   during: Window_,
   after: Window_,
   resize: Window_,
+  /** From injection to the end of the resizes (the waits between the windows included). */
+  whole: Window_,
 ): BenchRow[] {
-  const section = `heavy page: ${heavy.name}`;
+  const section = `heavy page: ${heavy.name} (load ${loadavg()[0]?.toFixed(1)})`;
   const extension = [during, after, resize];
-  const attributed = extension.reduce((sum, part) => sum + part.extensionLongFrames, 0);
+  const attributed = whole.extensionLongFrames;
+  const { tasks } = whole;
   const longest = Math.max(...extension.map((part) => part.longestExtensionScriptMs));
-  const forced = extension.reduce((sum, part) => sum + part.extensionForcedLayoutMs, 0);
+  const longestTask = tasks.reduce<ExtensionTask>((max, task) => (task[1] > max[1] ? task : max), [0, 0, 'none']);
+  const overLong = tasks.filter(([, duration]) => duration > LONG_TASK_MS).length;
+  const taskMs = tasks.reduce((sum, [, duration]) => sum + duration, 0);
+  const byName = new Map<string, number>();
+  for (const [, duration, name] of tasks) byName.set(name, (byName.get(name) ?? 0) + duration);
+  const breakdown = [...byName].map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
   const fpsRow = (when: string, part: Window_): BenchRow => ({
     section,
     name: `page frame rate, ${SCROLL_MS / 1000} s scroll ${when} (${part.longFrames} long frames)`,
@@ -113,7 +140,23 @@ function pageRows(
   return [
     {
       section,
-      name: `long animation frames (> 50 ms) while the extension scans, boxes and redraws on scroll and resize (${attributed} list its script; forced layout ${forced.toFixed(0)} ms)`,
+      name: `long animation frames (> 50 ms) the extension's tasks account for, while it scans, marks and redraws on scroll and resize (${tasks.length} tasks, ${taskMs.toFixed(0)} ms in all: ${breakdown})`,
+      value: attributed,
+      unit: '',
+      goal: '0',
+      pass: attributed === 0,
+    },
+    {
+      section,
+      name: `longest extension task (test build's task clock: ${longestTask[2]}); ${overLong} over ${LONG_TASK_MS} ms`,
+      value: longestTask[1],
+      unit: 'ms',
+      goal: `≤ ${EXTENSION_TASK_GOAL_MS} ms`,
+      pass: longestTask[1] <= EXTENSION_TASK_GOAL_MS,
+    },
+    {
+      section,
+      name: 'long animation frames (> 50 ms) in all, whatever their cause (machine load included)',
       value: during.longFrames + after.longFrames + resize.longFrames,
       unit: '',
       baselineName: 'same scroll, no extension',
@@ -123,11 +166,9 @@ function pageRows(
     },
     {
       section,
-      name: 'longest extension script in a long frame (LoAF scripts[].duration)',
+      name: 'longest extension script in a long frame (LoAF scripts[].duration; Chromium 156 lists none)',
       value: longest,
       unit: 'ms',
-      goal: `≤ ${EXTENSION_TASK_GOAL_MS} ms`,
-      pass: longest <= EXTENSION_TASK_GOAL_MS,
     },
     fpsRow('while the scan runs', during),
     fpsRow('after every lookup', after),
@@ -146,6 +187,12 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
         ok: boolean;
         value?: { emails: { email: string; status: string }[] };
       }>;
+    /** The content script's own task records, read in its isolated world (the page cannot). */
+    const extensionTasks = (tabId: number) =>
+      extension.serviceWorker.evaluate(
+        `chrome.scripting.executeScript({ target: { tabId: ${tabId} }, world: 'ISOLATED',
+          func: () => globalThis.__ksTasks ?? [] }).then((results) => results[0]?.result ?? [])`,
+      ) as Promise<ExtensionTask[]>;
     const connected = await send('connectWithApiKey', {
       target: { kind: 'custom', baseUrl: sandbox.url },
       apiKey: sandbox.apiKey,
@@ -201,14 +248,24 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
         await page.waitForTimeout(150);
       }
       const resizeEnd = await now(page);
+      const tasks = await extensionTasks(tabId);
       rows.push(
         ...pageRows(
           heavy,
           baseline.fps,
           baselineFrames,
-          summarizeFrames(await framesBetween(page, injected, duringEnd), during.fps),
-          summarizeFrames(await framesBetween(page, afterStart, afterEnd), after.fps),
-          summarizeFrames(await framesBetween(page, afterEnd, resizeEnd), 0),
+          summarizeFrames(
+            await framesBetween(page, injected, duringEnd),
+            during.fps,
+            between(tasks, injected, duringEnd),
+          ),
+          summarizeFrames(
+            await framesBetween(page, afterStart, afterEnd),
+            after.fps,
+            between(tasks, afterStart, afterEnd),
+          ),
+          summarizeFrames(await framesBetween(page, afterEnd, resizeEnd), 0, between(tasks, afterEnd, resizeEnd)),
+          summarizeFrames(await framesBetween(page, injected, resizeEnd), 0, between(tasks, injected, resizeEnd)),
         ),
       );
       await page.close();

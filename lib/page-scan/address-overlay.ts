@@ -1,42 +1,57 @@
 import { OVERLAY_CSS } from './highlight-styles';
-import { idleSchedulerFor } from './idle-scheduler';
 import type { Occurrence } from './occurrence-index';
 import { OWN_UI_ATTRIBUTE } from './own-ui';
+import { TEST_BUILD, timed } from './task-clock';
 
-/** Boxes over one document's addresses, drawn where the page's scripts cannot tell them apart. */
+/** Marks over one document's addresses, drawn where the page's scripts cannot tell them apart. */
 export interface AddressOverlay {
   /** Starts (`true`) or stops following one occurrence. */
   track(occurrence: Occurrence, on: boolean): void;
-  /** Redraws on the next animation frame (several calls, one redraw). */
+  /** Redraws on the next animation frame (several calls, one redraw); boxes that did not move stay as they are. */
   redraw(): void;
+  /**
+   * Statuses changed: the next redraw replaces every box, whether or not its tint changed, so that applying
+   * a customer's status costs the page's thread exactly what a stranger's does.
+   */
+  restyle(): void;
 }
 
 /** Computed `overflow` (one value, or `x y`) of an element that clips what it holds. */
 const CLIPPING_OVERFLOW = /auto|scroll|hidden|clip/;
-/** Addresses this close to the viewport are measured on every redraw, so that scrolling finds them ready. */
-const NEAR_MARGIN = '200px';
-/** Hit tests one idle callback may spend, in ms; the rest wait for the next one. */
-const HIT_TEST_BUDGET_MS = 4;
+/** Addresses this close to the viewport (px) are measured on every redraw, so that scrolling finds them ready. */
+const NEAR_MARGIN = 200;
+/** Holders per run (see `runs`). */
+const RUN_LENGTH = 32;
 /** Boxes one redraw draws at most (a page of addresses in 1px columns has thousands of line boxes in view). */
 const MAX_BOXES = 500;
 
+/** One box: left and top from the host's origin, width, height (px), and whether it is a known customer's. */
+type BoxGeometry = [x: number, y: number, width: number, height: number, known: boolean];
+
+/** Test builds only: per document, the text of every occurrence the last redraw marked (e2e tests read it). */
+type MarkedWindow = { __ksMarked?: Map<Document, () => string[]> };
+
 /**
- * Draws one box over every address box in view, known customer or not: only its class differs (`k`, tinted),
- * inside a closed shadow root the page's scripts cannot reach. The same boxes for every address keep all the
- * page can measure equal (IntersectionObserver v2 occlusion, which sees any box painted over an element
- * whatever its `pointer-events`, and the time a redraw takes). The host's size, attributes and styles never
- * change; mutations inside it reach no observer of the document; the boxes ignore the pointer, so
- * `elementFromPoint` and caret lookups go through them. Only holders near the viewport (IntersectionObserver)
- * are measured, because `Range.getClientRects` costs tens of microseconds per address.
+ * Marks every address box near the viewport, known customer or not: a dotted underline, and for known
+ * customers a tinted box with a solid one (class `k`), inside a closed shadow root the page's scripts cannot
+ * reach. The same boxes for every address keep all the page can measure equal (IntersectionObserver v2
+ * occlusion, which sees any box painted over an element whatever its `pointer-events`, and the time a redraw
+ * takes). What the page stacks above the host (z-index 0) covers the boxes, so occlusion needs no hit test
+ * (`elementFromPoint` on the 60,000-row bench table brought the whole page's rendering up to date, for up to
+ * 400 ms a call). The page gets nothing else: no CSS highlight, no style sheet, no attribute. The host's size,
+ * attributes and styles never change; mutations inside it reach no observer of the document; the boxes ignore
+ * the pointer, so `elementFromPoint` and caret lookups go through them.
+ *
+ * Cost follows the screen: only holders near the viewport are measured (found through runs of holders, see
+ * `runs`), all in one batch of reads per animation frame, then written once; a box whose place and tint did not change is left
+ * alone (boxes are in document coordinates, so scrolling the page moves them natively and writes nothing).
  */
 export function createAddressOverlay(
   document: Document,
   signal: AbortSignal,
   isKnown: (email: string) => boolean,
-  highlight?: { highlight: Highlight; rangeOf: (occurrence: Occurrence) => AbstractRange | undefined },
 ): AddressOverlay {
   const view = document.defaultView as Window & typeof globalThis;
-  const idle = idleSchedulerFor(view);
   // An XML document's createElement gives an element outside the HTML namespace, which cannot host a shadow root.
   const div = () => document.createElementNS('http://www.w3.org/1999/xhtml', 'div') as HTMLElement;
   const host = div();
@@ -57,27 +72,38 @@ export function createAddressOverlay(
   /** The element holding each address (a text node's parent), and the addresses each holder holds. */
   const holders = new Map<Occurrence, Element>();
   const held = new Map<Element, Set<Occurrence>>();
-  const near = new Set<Element>();
+  /**
+   * Holders in runs of consecutive ones, each run in document order (which is the vertical order of most
+   * pages).
+   * A redraw reads the first and last holder's box of every run, and measures the holders of a run only when
+   * the viewport (with a margin) reaches between them: 2 reads per 32 holders, not one per holder. An
+   * IntersectionObserver over every holder did the same job, but Chromium recomputes every target on every
+   * scrolled frame: over the 5,455 holders of the 60,000-row bench table it took the page from 44–53 to 6–25 fps.
+   */
+  const runs: Element[][] = [];
+  const runOf = new Map<Element, Element[]>();
   /** Ancestors that clip a holder (overflow other than `visible`), so boxes never leak out of scroll panes. */
   const clipsOf = new WeakMap<Element, Element[]>();
-  const nearby = new view.IntersectionObserver(
-    (entries) => {
-      // A report queued before `unobserve` may still arrive: only followed holders count.
-      for (const { target, isIntersecting } of entries) {
-        if (isIntersecting && held.has(target)) near.add(target);
-        else near.delete(target);
-      }
-      redraw();
-    },
-    { rootMargin: NEAR_MARGIN },
-  );
   let frame = 0;
-  /** What the last redraw drew (geometry and tint of every box): an identical redraw writes nothing. */
-  let drawn = '';
-  /** Occurrences in the page's highlight: those near the viewport (see `syncHighlight`). */
-  const highlighted = new Set<Occurrence>();
-  /** The last hit-test answer for each occurrence, reused when a redraw runs out of its hit-test budget. */
-  const lastSeen = new WeakMap<Occurrence, boolean>();
+  /** The boxes on screen, by geometry and tint (`boxKey`): a box drawn again with the same key is kept. */
+  let shown = new Map<string, HTMLElement>();
+  /** Set by `restyle`: the next redraw replaces every box. */
+  let fresh = false;
+  /** Occurrences the last redraw marked (test builds only). */
+  const marked = new Set<Occurrence>();
+  if (TEST_BUILD) {
+    const scope = globalThis as MarkedWindow;
+    scope.__ksMarked ??= new Map();
+    const registry = scope.__ksMarked;
+    registry.set(document, () =>
+      [...marked]
+        .map((item) =>
+          item.kind === 'text' ? item.node.data.slice(item.start, item.end) : (item.node.textContent ?? ''),
+        )
+        .sort(),
+    );
+    signal.addEventListener('abort', () => registry.delete(document));
+  }
 
   function clips(holder: Element): Element[] {
     let found = clipsOf.get(holder);
@@ -93,46 +119,27 @@ export function createAddressOverlay(
     return found;
   }
 
-  /**
-   * Occlusion (a sticky header, menu or dialog over an address hides its box) is tested apart from drawing, in
-   * idle time once the page has rendered: `elementFromPoint` costs about 1.5 ms on a 20,000-row table, and 30 ms
-   * right after a DOM change, because it brings the whole page's rendering up to date. One hit test per address
-   * (its first box's centre), within a budget per idle callback; a changed answer redraws. Until tested, a box
-   * is drawn.
-   */
-  let occlusionPass: (() => void) | null = null;
-  function testOcclusion(): void {
-    occlusionPass?.();
-    occlusionPass = idle(() => {
-      occlusionPass = null;
-      const deadline = performance.now() + HIT_TEST_BUDGET_MS;
-      let changed = false;
-      for (const [occurrence, [holder, x, y]] of pendingHits) {
-        if (performance.now() > deadline) break;
-        pendingHits.delete(occurrence);
-        if (!holder.isConnected) continue;
-        const hit = (holder.getRootNode() as Document | ShadowRoot).elementFromPoint(x, y);
-        const seen = hit !== null && (hit.contains(holder) || holder.contains(hit));
-        if (seen !== (lastSeen.get(occurrence) ?? true)) changed = true;
-        lastSeen.set(occurrence, seen);
-      }
-      if (changed) redraw();
-      else if (pendingHits.size > 0) testOcclusion();
-    });
+  /** Holders of every run the viewport reaches (runs whose ends are both above it, or both below, are not). */
+  function* nearHolders(): Generator<Element> {
+    const bottom = view.innerHeight + NEAR_MARGIN;
+    const side = (holder: Element) => {
+      const { top, bottom: end } = holder.getBoundingClientRect();
+      return end < -NEAR_MARGIN ? -1 : top > bottom ? 1 : 0;
+    };
+    for (const run of runs) {
+      const first = side(run[0] as Element);
+      if (first === 0 || first !== side(run[run.length - 1] as Element)) yield* run;
+    }
   }
-  /** Points still to hit-test: each occurrence's first box centre in viewport coordinates, from the last redraw. */
-  const pendingHits = new Map<Occurrence, [Element, number, number]>();
 
-  /** Reads every rectangle first, then writes once: the page is laid out at most once per frame, by the browser. */
-  function draw(): void {
-    frame = 0;
-    syncHighlight();
-    if (!host.isConnected) document.documentElement?.append(host);
+  /** Every box the occurrences near the viewport need, read in one batch (no write in between). */
+  function measure(): BoxGeometry[] {
     // Boxes are placed relative to the host's own origin, which moves if the page transforms <html>.
     const origin = host.getBoundingClientRect();
-    const boxes: [number, number, number, number, boolean][] = [];
-    pendingHits.clear();
-    for (const holder of near) {
+    const boxes: BoxGeometry[] = [];
+    marked.clear();
+    for (const holder of nearHolders()) {
+      if (boxes.length >= MAX_BOXES) break;
       // Not clipped to the viewport: boxes are in document coordinates and scroll with it, natively.
       let [left, top, right, bottom] = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY, Infinity, Infinity];
       for (const clip of clips(holder)) {
@@ -150,8 +157,7 @@ export function createAddressOverlay(
           range.setStart(occurrence.node, Math.min(occurrence.start, occurrence.node.length));
           range.setEnd(occurrence.node, Math.min(occurrence.end, occurrence.node.length));
         }
-        let first = true;
-        const visible = lastSeen.get(occurrence) ?? true;
+        const known = isKnown(occurrence.email);
         for (const rect of range.getClientRects()) {
           if (boxes.length >= MAX_BOXES) break;
           const x = Math.max(left, rect.left);
@@ -159,56 +165,46 @@ export function createAddressOverlay(
           const width = Math.min(right, rect.right) - x;
           const height = Math.min(bottom, rect.bottom) - y;
           if (width <= 0 || height <= 0) continue;
-          if (first) {
-            first = false;
-            const [cx, cy] = [x + width / 2, y + height / 2];
-            // Only points in the viewport can be hit-tested; the others wait until a scroll brings them in.
-            if (cx >= 0 && cy >= 0 && cx < view.innerWidth && cy < view.innerHeight)
-              pendingHits.set(occurrence, [holder, cx, cy]);
-          }
-          if (!visible) break;
-          boxes.push([x - origin.left, y - origin.top, width, height, isKnown(occurrence.email)]);
+          if (TEST_BUILD) marked.add(occurrence);
+          boxes.push([x - origin.left, y - origin.top, width, height, known]);
         }
       }
     }
-    if (pendingHits.size > 0) testOcclusion();
-    const drawing = JSON.stringify(boxes);
-    if (drawing === drawn) return;
-    drawn = drawing;
-    // Fresh elements on every change: an element that appears is never a layout shift the page could observe.
-    layer.replaceChildren(
-      ...boxes.map(([x, y, width, height, known]) => {
-        const box = div();
+    return boxes;
+  }
+
+  /** Reads every rectangle first, then writes once: the page is laid out at most once per frame, by the browser. */
+  const draw = timed('draw', () => {
+    frame = 0;
+    if (!host.isConnected) document.documentElement?.append(host);
+    const boxes = measure();
+    const next = new Map<string, HTMLElement>();
+    const added: HTMLElement[] = [];
+    for (const geometry of boxes) {
+      let key = geometry.join();
+      // Two addresses may share a box (a link's text and its mailto:): each keeps its own.
+      while (next.has(key)) key += '+';
+      let box = fresh ? undefined : shown.get(key);
+      if (!box) {
+        // A fresh element for every new place: an element that appears is never a layout shift the page could
+        // observe, where one that moved would be.
+        box = div();
+        const [x, y, width, height, known] = geometry;
         // Through the CSSOM, which a page's CSP does not govern (it blocks style attributes in markup).
         box.style.cssText = `left:${x}px;top:${y}px;width:${width}px;height:${height}px`;
         if (known) box.className = 'k';
-        return box;
-      }),
-    );
-  }
-
-  /**
-   * Only addresses near the viewport are in the highlight: Chromium revalidates every range of every highlight
-   * whenever the document changes (any DOM or style change, the page's own too), so 5,000 ranges made each
-   * changed frame of a 60,000-row table cost hundreds of ms. Updated at most once per frame, here.
-   */
-  function syncHighlight(): void {
-    if (!highlight) return;
-    const wanted = new Set<Occurrence>();
-    for (const holder of near) for (const occurrence of held.get(holder) ?? []) wanted.add(occurrence);
-    for (const occurrence of highlighted) {
-      if (wanted.has(occurrence)) continue;
-      const range = highlight.rangeOf(occurrence);
-      if (range) highlight.highlight.delete(range);
-      highlighted.delete(occurrence);
+        added.push(box);
+      }
+      next.set(key, box);
     }
-    for (const occurrence of wanted) {
-      if (highlighted.has(occurrence)) continue;
-      const range = highlight.rangeOf(occurrence);
-      if (range) highlight.highlight.add(range);
-      highlighted.add(occurrence);
+    if (fresh) layer.replaceChildren(...added);
+    else {
+      for (const [key, box] of shown) if (next.get(key) !== box) box.remove();
+      if (added.length > 0) layer.append(...added);
     }
-  }
+    shown = next;
+    fresh = false;
+  });
 
   function redraw(): void {
     if (!frame && !signal.aborted) frame = view.requestAnimationFrame(draw);
@@ -222,8 +218,6 @@ export function createAddressOverlay(
   view.addEventListener('resize', redraw, listen);
   signal.addEventListener('abort', () => {
     view.cancelAnimationFrame(frame);
-    occlusionPass?.();
-    nearby.disconnect();
     host.remove();
   });
 
@@ -241,23 +235,35 @@ export function createAddressOverlay(
         if (!occurrences) {
           occurrences = new Set();
           held.set(holder, occurrences);
-          nearby.observe(holder);
+          let run = runs[runs.length - 1];
+          const last = run?.[run.length - 1];
+          // A run stays in document order: a holder added before its last one (content inserted higher up
+          // the page) starts a new run.
+          if (!run || !last || run.length >= RUN_LENGTH || last.compareDocumentPosition(holder) & 2) {
+            run = [];
+            runs.push(run);
+          }
+          run.push(holder);
+          runOf.set(holder, run);
         }
         occurrences.add(occurrence);
       } else {
-        const range = highlighted.has(occurrence) ? highlight?.rangeOf(occurrence) : undefined;
-        if (range) highlight?.highlight.delete(range);
-        highlighted.delete(occurrence);
         holders.delete(occurrence);
         occurrences?.delete(occurrence);
-        if (occurrences?.size === 0) {
+        const run = runOf.get(holder);
+        if (occurrences?.size === 0 && run) {
           held.delete(holder);
-          near.delete(holder);
-          nearby.unobserve(holder);
+          runOf.delete(holder);
+          run.splice(run.indexOf(holder), 1);
+          if (run.length === 0) runs.splice(runs.indexOf(run), 1);
         }
       }
       redraw();
     },
     redraw,
+    restyle() {
+      fresh = true;
+      redraw();
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { type AddressOverlay, createAddressOverlay } from './address-overlay';
-import { EMAIL_HIGHLIGHT, HIGHLIGHT_CSS } from './highlight-styles';
 import { emailAtPoint } from './hit-test';
-import type { Occurrence, OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
+import type { OccurrenceDelta, OccurrenceIndex } from './occurrence-index';
+import { timed } from './task-clock';
 
 /** Which detected addresses are Kustomer customers, and which the agent chose never to look up. */
 export interface AddressStatus {
@@ -13,7 +13,7 @@ export type ActivationKind = 'click' | 'hover';
 
 export interface HighlighterOptions {
   index: OccurrenceIndex;
-  /** Aborting removes highlights, style sheets and listeners. */
+  /** Aborting removes the marks, their overlay and the listeners. */
   signal: AbortSignal;
   /** The agent clicked an address, or rested the pointer on it. */
   onActivate: (email: string, how: ActivationKind) => void;
@@ -26,106 +26,49 @@ export interface HighlighterOptions {
 }
 
 export interface Highlighter {
-  /** `none` where the CSS Custom Highlight API is missing: clicks on sender chips and links still work. */
-  readonly mode: 'highlights' | 'none';
   apply(delta: OccurrenceDelta): void;
   setStatus(status: AddressStatus): void;
-  /** The page's layout may have changed (a mutation): known customers' marks follow on the next frame. */
+  /** The page's layout may have changed (a mutation): the marks follow on the next frame. */
   relayout(): void;
 }
 
-/** One document's neutral highlight, and the overlay that boxes its addresses and tints known customers'. */
-interface DocumentMarks {
-  highlight: Highlight;
-  overlay: AddressOverlay;
-}
-type StyledRoot = Document | ShadowRoot;
-
-interface HighlightWindow {
-  Highlight?: typeof Highlight;
-  StaticRange?: typeof StaticRange;
-  CSS?: { highlights?: HighlightRegistry };
-  CSSStyleSheet: typeof CSSStyleSheet;
-}
-
-const viewOf = (document: Document) => document.defaultView as (Window & HighlightWindow) | null;
-
 /**
- * Shows detected addresses: one CSS custom highlight per document for every address (the page can read it,
- * and learns nothing it did not know), styled through adopted style sheets, and the known customers' look
- * drawn in a closed overlay that boxes every address alike (`address-overlay.ts`). Highlights cannot receive
- * events, so one click and one pointer-move listener per document map the pointer to an address.
+ * Shows detected addresses: one closed overlay per document marks every address near the viewport alike and
+ * tints known customers' (`address-overlay.ts`); the page's own scripts see nothing of it but an empty host.
+ * Marks are not the page's elements and ignore the pointer, so one click and one pointer-move listener per
+ * document map the pointer to an address.
  */
 export function createHighlighter(document: Document, options: HighlighterOptions): Highlighter {
   const { index, signal } = options;
   const hoverDelay = options.hoverDelayMs ?? 600;
   const isAgentEvent = options.isAgentEvent ?? ((event: Event) => event.isTrusted);
-  const view = viewOf(document);
-  const mode = view?.Highlight && view.CSS?.highlights ? 'highlights' : 'none';
-  const ranges = new Map<Occurrence, AbstractRange>();
-  const documents = new Map<Document, DocumentMarks | null>();
-  const styled = new Map<StyledRoot, CSSStyleSheet>();
+  const view = document.defaultView;
+  const overlays = new Map<Document, AddressOverlay>();
   let status: AddressStatus = { known: new Set(), ignored: new Set() };
 
   /** Ignored addresses keep the neutral mark (removing it would tell the page the never-look-up list) but do nothing. */
   const isActive = (email: string) => !status.ignored.has(email);
+  const isKnown = (email: string) => status.known.has(email) && isActive(email);
 
-  function marksOf(document: Document): DocumentMarks | null {
-    if (documents.has(document)) return documents.get(document) ?? null;
-    listenForPointer(document);
-    const frameView = viewOf(document);
-    let marks: DocumentMarks | null = null;
-    if (mode === 'highlights' && frameView?.Highlight && frameView.CSS?.highlights) {
-      const highlight = new frameView.Highlight();
-      frameView.CSS.highlights.set(EMAIL_HIGHLIGHT, highlight);
-      style(document);
-      const isKnown = (email: string) => status.known.has(email) && isActive(email);
-      const rangeOf = (occurrence: Occurrence) => ranges.get(occurrence);
-      marks = { highlight, overlay: createAddressOverlay(document, signal, isKnown, { highlight, rangeOf }) };
+  function overlayOf(document: Document): AddressOverlay {
+    let overlay = overlays.get(document);
+    if (!overlay) {
+      listenForPointer(document);
+      overlay = createAddressOverlay(document, signal, isKnown);
+      overlays.set(document, overlay);
     }
-    documents.set(document, marks);
-    return marks;
-  }
-
-  const redrawAll = () => {
-    for (const marks of documents.values()) marks?.overlay.redraw();
-  };
-
-  /** ::highlight() rules do not cross shadow boundaries, so each root holding an address adopts the sheet. */
-  function style(root: StyledRoot): void {
-    const frameView = viewOf(root.nodeType === 9 ? (root as Document) : (root.ownerDocument as Document));
-    if (styled.has(root) || !frameView) return;
-    const sheet = new frameView.CSSStyleSheet();
-    sheet.replaceSync(HIGHLIGHT_CSS);
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    styled.set(root, sheet);
-  }
-
-  function rangeFor(occurrence: Occurrence): AbstractRange {
-    const { node } = occurrence;
-    const range = (node.ownerDocument as Document).createRange();
-    if (occurrence.kind === 'element') {
-      range.selectNodeContents(node);
-      return range;
-    }
-    const init = { startContainer: node, startOffset: occurrence.start, endContainer: node, endOffset: occurrence.end };
-    // StaticRange: the browser need not update it on every DOM change; changed text is rescanned anyway.
-    const StaticRangeClass = viewOf(node.ownerDocument)?.StaticRange;
-    if (StaticRangeClass) return new StaticRangeClass(init);
-    range.setStart(node, occurrence.start);
-    range.setEnd(node, occurrence.end);
-    return range;
+    return overlay;
   }
 
   function listenForPointer(document: Document): void {
     const listen = { capture: true, passive: true, signal };
     document.addEventListener(
       'click',
-      (event) => {
+      timed('click', (event: MouseEvent) => {
         if (!isAgentEvent(event)) return;
         const email = index.size > 0 && emailAtPoint(index, event.composedPath(), event.clientX, event.clientY);
         if (email && isActive(email)) options.onActivate(email, 'click');
-      },
+      }),
       listen,
     );
     let hoverTimer: ReturnType<typeof setTimeout> | undefined;
@@ -152,58 +95,41 @@ export function createHighlighter(document: Document, options: HighlighterOption
   signal.addEventListener('abort', () => {
     if (flushFrame) view?.cancelAnimationFrame(flushFrame);
     pending.length = 0;
-    for (const [document, marks] of documents) {
-      const registry = viewOf(document)?.CSS?.highlights;
-      if (marks && registry?.get(EMAIL_HIGHLIGHT) === marks.highlight) registry.delete(EMAIL_HIGHLIGHT);
-    }
-    for (const [root, sheet] of styled)
-      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((item) => item !== sheet);
-    documents.clear();
-    ranges.clear();
-    styled.clear();
+    overlays.clear();
   });
 
   /** Deltas waiting for the next animation frame, applied in order. */
   const pending: OccurrenceDelta[] = [];
   let flushFrame = 0;
 
-  function flush(): void {
+  const flush = timed('flush', () => {
     flushFrame = 0;
     if (signal.aborted) return;
     for (const delta of pending.splice(0)) {
-      for (const occurrence of delta.removed) {
-        const range = ranges.get(occurrence);
-        const marks = documents.get(occurrence.node.ownerDocument as Document);
-        if (range && marks) marks.overlay.track(occurrence, false);
-        ranges.delete(occurrence);
-      }
-      for (const occurrence of delta.added) {
-        const marks = marksOf(occurrence.node.ownerDocument as Document);
-        if (!marks) continue;
-        const range = rangeFor(occurrence);
-        ranges.set(occurrence, range);
-        const root = occurrence.node.getRootNode();
-        if (root.nodeType === 11) style(root as ShadowRoot);
-        marks.overlay.track(occurrence, true);
-      }
+      for (const occurrence of delta.removed)
+        overlays.get(occurrence.node.ownerDocument as Document)?.track(occurrence, false);
+      for (const occurrence of delta.added)
+        overlayOf(occurrence.node.ownerDocument as Document).track(occurrence, true);
     }
-  }
+  });
 
   return {
-    mode,
     apply(delta) {
       if (signal.aborted || (delta.added.length === 0 && delta.removed.length === 0)) return;
       // The document's pointer listeners and overlay exist at once; only the marks wait for the frame.
-      for (const occurrence of delta.added) marksOf(occurrence.node.ownerDocument as Document);
+      for (const occurrence of delta.added) overlayOf(occurrence.node.ownerDocument as Document);
       pending.push(delta);
-      // One update of the highlight registry per frame at most, however many scanner slices ran in it.
+      // One update of the marks per frame at most, however many scanner slices ran in it.
       if (!flushFrame && view) flushFrame = view.requestAnimationFrame(flush);
     },
     setStatus(next) {
       if (signal.aborted) return;
       status = next;
-      redrawAll();
+      // Every box is drawn afresh, whatever changed: a customer's status costs what a stranger's does.
+      for (const overlay of overlays.values()) overlay.restyle();
     },
-    relayout: redrawAll,
+    relayout() {
+      for (const overlay of overlays.values()) overlay.redraw();
+    },
   };
 }

@@ -10,6 +10,7 @@ import {
 } from './occurrence-index';
 import { isOwnUi } from './own-ui';
 import { isInsideSkipped, isSkippedElement } from './skip-rules';
+import { timed } from './task-clock';
 
 export interface PageScanOptions {
   /** The top document; open shadow roots and same-origin frames inside it are scanned too. */
@@ -116,11 +117,13 @@ export function startPageScan(options: PageScanOptions): PageScan {
   let reportEvenIfUnchanged = false;
   let idleWaiters: (() => void)[] = [];
 
-  const observer = new view.MutationObserver((records) => {
-    for (const record of records) handleMutation(record);
-    if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
-    options.onMutations?.();
-  });
+  const observer = new view.MutationObserver(
+    timed('mutations', (records: MutationRecord[]) => {
+      for (const record of records) handleMutation(record);
+      if (queue.length > 0 || attributeTargets.size > 0 || needsPrune) schedule();
+      options.onMutations?.();
+    }),
+  );
 
   function observe(root: Document | ShadowRoot): void {
     if (observedRoots.has(root)) return;
@@ -159,13 +162,19 @@ export function startPageScan(options: PageScanOptions): PageScan {
 
   function schedule(): void {
     if (cancelSlice || signal.aborted) return;
-    cancelSlice = scheduleIdle(runSlice);
+    cancelSlice = scheduleIdle(timedSlice);
   }
 
-  function runSlice(): void {
+  const timedSlice = timed('slice', (idleMs?: number) => runSlice(idleMs));
+  /**
+   * One slice: at most `budget` ms, and no longer than the browser's idle period when it gave one, so that a
+   * slice between two frames of a scrolling page does not delay the next (at least 1 ms, to make progress).
+   */
+  function runSlice(idleMs?: number): void {
     cancelSlice = null;
     if (signal.aborted) return;
     const started = now();
+    const sliceMs = idleMs === undefined ? budget : Math.max(1, Math.min(budget, idleMs));
     if (needsPrune) {
       needsPrune = false;
       index.prune();
@@ -187,7 +196,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
       visit(node);
       if (++sinceClock >= NODES_PER_CLOCK_CHECK) {
         sinceClock = 0;
-        outOfTime = now() - started >= budget;
+        outOfTime = now() - started >= sliceMs;
       }
     }
     const elapsed = now() - started;

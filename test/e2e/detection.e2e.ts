@@ -55,20 +55,26 @@ async function openWithDetection(extension: LaunchedExtension, pages: StaticServ
   return page;
 }
 
-/** Texts under the highlight, read from the page's main world: CSS.highlights is per document, shared by worlds. */
-function highlightedTexts(target: Pick<Page, 'evaluate'>, name = 'kustomer-email'): Promise<string[]> {
-  return target.evaluate((highlightName) => {
-    const highlight = CSS.highlights.get(highlightName);
-    if (!highlight) return [];
-    return [...highlight]
-      .map((abstract) => {
-        const range = document.createRange();
-        range.setStart(abstract.startContainer, abstract.startOffset);
-        range.setEnd(abstract.endContainer, abstract.endOffset);
-        return range.toString();
-      })
-      .sort();
-  }, name);
+/**
+ * Texts of the addresses the overlay marks, read from the content script's isolated world: the test build keeps
+ * them per document under `__ksMarked` (lib/page-scan/address-overlay.ts); the page's world has no way to read
+ * them, and nothing of the marks is in the page's reach but the overlay's empty host. `frame` picks a
+ * same-origin child frame, whose document the top page's scanner marks.
+ */
+async function markedTexts(extension: LaunchedExtension, page: Page, frame?: string): Promise<string[]> {
+  const tabId = await tabIdOf(extension, page.url());
+  return inContentScript(
+    extension,
+    tabId,
+    (frameSelector) => {
+      const marked = (globalThis as { __ksMarked?: Map<Document, () => string[]> }).__ksMarked;
+      const target = frameSelector
+        ? (document.querySelector(frameSelector) as HTMLIFrameElement | null)?.contentDocument
+        : document;
+      return (target && marked?.get(target)?.()) ?? [];
+    },
+    frame ?? null,
+  );
 }
 
 interface Box {
@@ -127,7 +133,7 @@ test('static text: highlights the addresses and skips code, form fields and edit
   pages,
 }) => {
   const page = await openWithDetection(extension, pages, '/detection/static.html');
-  await expect.poll(() => highlightedTexts(page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
+  await expect.poll(() => markedTexts(extension, page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
   await expect.poll(() => lastReported(extension)).toEqual(['ada.lovelace@example.com', 'billing@acme.co.uk']);
   const [report] = await recorded(extension, 'pageEmailsDetected');
   expect(report?.input?.url).toBe(`${pages.origin}/detection/static.html`);
@@ -150,7 +156,7 @@ test('static text: highlights the addresses and skips code, form fields and edit
 
 test('clicking a highlighted address asks to show that customer', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/static.html');
-  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  await expect.poll(() => markedTexts(extension, page)).toHaveLength(2);
   const box = await page.evaluate(() => {
     const text = document.querySelector('#ada')?.firstChild as Text;
     const start = text.data.indexOf('Ada.');
@@ -168,12 +174,11 @@ test('clicking a highlighted address asks to show that customer', async ({ exten
 
 test('injecting the content script twice leaves one scanner on the page', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/static.html');
-  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  await expect.poll(() => markedTexts(extension, page)).toHaveLength(2);
   await injectDetection(extension, page.url());
-  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
-  // The highlight rules are one adopted style sheet per scanner, and one overlay host; a second scanner would
-  // add a second of each.
-  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(1);
+  await expect.poll(() => markedTexts(extension, page)).toHaveLength(2);
+  // One overlay host per scanner: a second scanner would add a second. The page gets no style sheet at all.
+  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
   await expect.poll(() => page.locator('[data-kustomer-sidebar]').count()).toBe(1);
 });
 
@@ -182,7 +187,7 @@ test('the background marks known customers in the closed overlay and can stop de
   pages,
 }) => {
   const page = await openWithDetection(extension, pages, '/detection/static.html');
-  await expect.poll(() => highlightedTexts(page)).toHaveLength(2);
+  await expect.poll(() => markedTexts(extension, page)).toHaveLength(2);
   await expect.poll(() => page.locator('[data-kustomer-sidebar]').count()).toBe(1);
   expect(await knownMarks(extension, page)).toEqual([]);
   const push = (event: unknown) =>
@@ -203,8 +208,8 @@ test('the background marks known customers in the closed overlay and can stop de
       JSON.stringify({ mark, billing }),
     ).toBe(true);
   }
-  // The page's highlight still holds both: which address is known or ignored is not the page's business.
-  expect(await highlightedTexts(page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
+  // Both stay marked (the dotted underline): known or ignored changes only the tint, inside the closed overlay.
+  expect(await markedTexts(extension, page)).toEqual(['Ada.Lovelace@Example.com', 'billing@acme.co.uk']);
   // Marks follow their text when the page scrolls.
   await page.setViewportSize({ width: 600, height: 200 });
   await page.evaluate(() => {
@@ -218,9 +223,9 @@ test('the background marks known customers in the closed overlay and can stop de
     })
     .toBe(true);
   await push({ event: 'stopDetection' });
-  await expect.poll(() => page.evaluate(() => CSS.highlights.size)).toBe(0);
-  expect(await page.evaluate(() => document.adoptedStyleSheets.length)).toBe(0);
-  expect(await page.locator('[data-kustomer-sidebar]').count()).toBe(0);
+  await expect.poll(() => page.locator('[data-kustomer-sidebar]').count()).toBe(0);
+  expect(await markedTexts(extension, page)).toEqual([]);
+  expect(await page.evaluate(() => [CSS.highlights.size, document.adoptedStyleSheets.length])).toEqual([0, 0]);
 });
 
 test('mailto links: reports every recipient and highlights the link', async ({ extension, pages }) => {
@@ -228,37 +233,42 @@ test('mailto links: reports every recipient and highlights the link', async ({ e
   await expect
     .poll(() => lastReported(extension))
     .toEqual(['cc@example.org', 'grace@example.net', 'sales@example.com']);
-  expect(await highlightedTexts(page)).toEqual(['Contact sales', 'Contact sales', 'Write to Grace']);
+  expect(await markedTexts(extension, page)).toEqual(['Contact sales', 'Contact sales', 'Write to Grace']);
 });
 
 test('webmail-like sender chips: reads addresses from their attributes', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/webmail.html');
   await expect.poll(() => lastReported(extension)).toEqual(['alan@example.com', 'ken@example.io', 'radia@example.org']);
-  expect(await highlightedTexts(page)).toEqual(['Alan Turing', 'Ken', 'Radia']);
+  expect(await markedTexts(extension, page)).toEqual(['Alan Turing', 'Ken', 'Radia']);
 });
 
 test('content added a second after load is found', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/late.html');
-  await expect.poll(() => highlightedTexts(page), { timeout: 5000 }).toEqual(['first@example.com', 'late@example.com']);
+  await expect
+    .poll(() => markedTexts(extension, page), { timeout: 5000 })
+    .toEqual(['first@example.com', 'late@example.com']);
   await expect.poll(() => lastReported(extension)).toEqual(['first@example.com', 'late@example.com']);
 });
 
-test('shadow DOM: addresses in open shadow roots are highlighted and styled', async ({ extension, pages }) => {
+test('shadow DOM: addresses in open shadow roots are marked, and the page’s shadow root is left alone', async ({
+  extension,
+  pages,
+}) => {
   const page = await openWithDetection(extension, pages, '/detection/shadow.html');
-  await expect.poll(() => highlightedTexts(page)).toEqual(['shadow@example.com']);
+  await expect.poll(() => markedTexts(extension, page)).toEqual(['shadow@example.com']);
   const adopted = await page.evaluate(
     () => document.querySelector('contact-card')?.shadowRoot?.adoptedStyleSheets.length ?? 0,
   );
-  expect(adopted).toBe(1);
+  expect(adopted).toBe(0);
 });
 
 test('a same-origin iframe is scanned by the page’s scanner', async ({ extension, pages }) => {
   const page = await openWithDetection(extension, pages, '/detection/iframe.html');
   await expect.poll(() => lastReported(extension)).toEqual(['framed@example.com', 'parent@example.com']);
-  expect(await highlightedTexts(page)).toEqual(['parent@example.com']);
+  expect(await markedTexts(extension, page)).toEqual(['parent@example.com']);
   const child = page.frames().find((frame) => frame.url().endsWith('/detection/frame-child.html'));
   expect(child).toBeDefined();
-  await expect.poll(() => highlightedTexts(child as unknown as Page)).toEqual(['framed@example.com']);
+  await expect.poll(() => markedTexts(extension, page, 'iframe')).toEqual(['framed@example.com']);
   // The child frame's own copy of the script defers to the parent: every report comes from the top page.
   const urls = new Set((await recorded(extension, 'pageEmailsDetected')).map((message) => message.input?.url));
   expect([...urls]).toEqual([`${pages.origin}/detection/iframe.html`]);
@@ -270,8 +280,8 @@ test('a 1 MB page is scanned completely without changing its text', async ({ ext
   const page = await openWithDetection(extension, pages, '/detection/big.html');
   const textBefore = await page.evaluate(() => document.body.textContent?.length);
   await expect.poll(() => lastReported(extension), { timeout: 20_000 }).toEqual([...new Set(corpus.addresses)].sort());
-  // The highlight holds the addresses near the viewport only (see docs/detection.md: cost follows the screen).
-  const highlighted = await highlightedTexts(page);
+  // Only addresses in view are marked (see docs/detection.md: cost follows the screen).
+  const highlighted = await markedTexts(extension, page);
   expect(highlighted.length).toBeGreaterThan(0);
   expect(highlighted.length).toBeLessThan(corpus.addresses.length);
   expect(await page.evaluate(() => document.body.textContent?.length)).toBe(textBefore);

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { ADA } from '../sandbox/fixtures';
 import { XSS_EMAIL_PAYLOADS, XSS_PAYLOADS } from '../support/xss-payloads';
 import { expect, test } from './fixtures';
-import { connectThroughPanel, connectWithKey, openWithDetection, send } from './hardening-helpers';
+import { connectThroughPanel, connectWithKey, inContentScript, openWithDetection, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -58,13 +58,18 @@ test('payloads in page text, attributes and email-like strings stay text in the 
       return answer.ok ? (answer.value as { emails: unknown[] }).emails.length : 0;
     })
     .toBeGreaterThanOrEqual(XSS_PAYLOADS.length);
-  const highlighted = await page.evaluate(() => {
-    let count = 0;
-    for (const name of ['kustomer-email']) count += CSS.highlights.get(name)?.size ?? 0;
-    return count;
-  });
-  expect(highlighted).toBeGreaterThanOrEqual(XSS_PAYLOADS.length);
-  // Highlights are ranges over the page's own text: the DOM is exactly what the server sent.
+  // The addresses in view are marked (in the closed overlay, read from the content script's world).
+  await expect
+    .poll(() =>
+      inContentScript(
+        extension,
+        tabId,
+        () => (globalThis as { __ksMarked?: Map<Document, () => string[]> }).__ksMarked?.get(document)?.().length ?? 0,
+        null,
+      ),
+    )
+    .toBeGreaterThan(0);
+  // Marks are boxes over the page's own text: the DOM is exactly what the server sent.
   const rowsHtml = await page.locator('#rows li').first().innerHTML();
   expect(rowsHtml).toContain('&lt;script&gt;');
   expect(await page.locator('#rows script, #rows img, #rows svg, #rows iframe, #emails li *').count()).toBe(0);

@@ -1,5 +1,7 @@
 // @vitest-environment happy-dom
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PageScanOptions } from '../../../lib/page-scan';
 import { OWN_UI_ATTRIBUTE } from '../../../lib/page-scan';
 import { scanDocument, setBody, settle } from './scan-helpers';
 
@@ -104,6 +106,20 @@ describe('page scanner on a static page', () => {
     expect(scan.stats.slices).toBeGreaterThan(5);
     // Each read of the fake clock advances it 0.5 ms: a slice ends at the first read past 8 ms, plus the final read.
     expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(9);
+  });
+
+  it('ends a slice with the idle period the browser gave it, when that is shorter than the budget', async () => {
+    setBody(Array.from({ length: 2000 }, (_, i) => `<p>row ${i} user${i}@x.com</p>`).join(''));
+    let clock = 0;
+    // Idle periods of 3 ms, as between the frames of a page that scrolls.
+    const between: NonNullable<PageScanOptions['scheduleIdle']> = (work) => {
+      const handle = setTimeout(() => work(3), 0);
+      return () => clearTimeout(handle);
+    };
+    const { scan } = start({ now: () => (clock += 0.5), sliceBudgetMs: 8, scheduleIdle: between });
+    await settle(scan);
+    expect(scan.index.size).toBe(2000);
+    expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(4);
   });
 });
 
