@@ -8,6 +8,7 @@ export const REQUEST_TYPES = [
   'testConnection',
   'signOut',
   'lookupEmail',
+  'lookupPhone',
   'searchCustomers',
   'getCustomer',
   'getCustomerActivity',
@@ -33,9 +34,10 @@ export const REQUEST_TYPES = [
   'takePanelIntent',
   'getDiagnostics',
   'clearDiagnostics',
+  'detectionOptions',
   'pageEmailsDetected',
   'showCustomerFromPage',
 ] as const;
 
 /** The only requests a content script may send. */
-export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['pageEmailsDetected', 'showCustomerFromPage'];
+export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['detectionOptions', 'pageEmailsDetected', 'showCustomerFromPage'];
