@@ -28,7 +28,10 @@ export const BUNDLE_BUDGETS = {
   // 8 KB until issue 15: phone candidates (lib/phone/candidates.ts, no library), `tel:` links and the report
   // split took it from 8,006 B to 9,575 B gzip (2026-12-01).
   'content script': 10 * 1024,
-  'side panel': 35 * 1024,
+  // Raised from 35 KB on 2026-12-02: merged together, issue 17's panel (recent customers, copy buttons, the four
+  // network states), issue 15's phone rows, issue 22's managed connect fields and the boot script took the first
+  // paint to 39,414 B; loading the connect form only when not connected saved 3,335 B (36,079 B).
+  'side panel': 36 * 1024,
   // Raised from 25 KB on 2026-12-01 for issue 17's panel actions: seven more Kustomer actions bound (update and
   // delete note, update company, create KObject, bulk update and its job, audit log), five write kinds with their
   // checks and sends, and the history and klass-form reads took the worker from 25,534 B to 27,161 B gzip. The worker

@@ -12,7 +12,6 @@ import { loadPanelMemory, rememberScreen, screenOf } from '../lib/ui/panel-memor
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
 import type { PanelIntent } from '../lib/view-models';
-import { ConnectForm } from './connect-form';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
@@ -21,6 +20,8 @@ import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
 
 // Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
+// Only a panel that is not connected shows it: loaded then, to keep the first paint of a connected panel small.
+const ConnectForm = lazyView(() => import('./connect-form').then((module) => module.ConnectForm));
 const CompanyView = lazyView(() => import('./company-view').then((module) => module.CompanyView));
 const ConversationView = lazyView(() => import('./conversation-view').then((module) => module.ConversationView));
 const ConversationsView = lazyView(() => import('./conversations-view').then((module) => module.ConversationsView));

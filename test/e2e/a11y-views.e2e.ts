@@ -45,7 +45,7 @@ test('new conversation, custom objects, company, outbox, create customer and qui
     write: { kind: 'createNote', customerId: ADA.id, conversationId: '5f1a0ada00000000000000ff', body: 'Lost note' },
   });
   await panel.getByRole('button', { name: /^Outbox/ }).click();
-  await expect(panel.getByRole('button', { name: /^Retry: / })).toBeVisible({ timeout: 15_000 });
+  await expect(panel.getByRole('button', { name: /^Retry now: / })).toBeVisible({ timeout: 15_000 });
   found.push(...(await audit(panel, 'outbox')));
 
   await panel.getByRole('button', { name: 'Search', exact: true }).first().click();

@@ -37,7 +37,10 @@ function cutOff(page: Page): Promise<string[]> {
       })
       .filter(
         (element) =>
-          getComputedStyle(element).textOverflow !== 'ellipsis' && !element.classList.contains('visually-hidden'),
+          getComputedStyle(element).textOverflow !== 'ellipsis' &&
+          !element.classList.contains('visually-hidden') &&
+          // Text for screen readers only (the exact time of a relative one) is clipped to nothing on purpose.
+          getComputedStyle(element).clip !== 'rect(0px, 0px, 0px, 0px)',
       )
       .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 40)}`),
   );

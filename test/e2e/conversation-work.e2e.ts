@@ -99,7 +99,9 @@ test('a 42-entry conversation: order remembered, sticky bar, Show more, safe lin
   // Oldest first, remembered across a panel reload; the bar stays in view at the bottom of the page.
   await page.getByLabel('Timeline order').selectOption('oldest');
   await page.reload();
-  await openAdasConversation(page);
+  // The panel reopens on the last screen used (issue 17): the same conversation.
+  const subject = sandbox.store.conversations.get(ADA.openConversationId)?.name ?? '';
+  await expect(page.getByRole('heading', { level: 2, name: subject })).toBeVisible();
   await expect(page.getByRole('heading', { name: /^Timeline \(oldest first\)/ })).toBeVisible();
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   // The bar sticks right under the app header, which sticks too.
