@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
-import { REQUEST_TYPES } from '../support/request-types';
+import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../support/request-types';
 import { expect, test } from './fixtures';
 import { currentWorker, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
@@ -206,7 +206,7 @@ test('a content script and a web page cannot obtain the token', async ({ extensi
   for (const message of result.storageErrors)
     expect(message).toMatch(/Access to storage is not allowed from this context/);
   expect(JSON.stringify(result.answers)).not.toContain(sandbox.apiKey);
-  for (const type of requestTypes.filter((name) => !['pageEmailsDetected', 'showCustomerFromPage'].includes(name))) {
+  for (const type of requestTypes.filter((name) => !CONTENT_SCRIPT_REQUESTS.includes(name))) {
     expect(result.answers[type], type).toMatchObject({ ok: false, error: { kind: 'refused' } });
   }
   expect(result.answers.pageEmailsDetected).toEqual({ ok: true, value: { known: [ADA.email], ignored: [] } });

@@ -205,7 +205,13 @@ test('payloads in Kustomer data are shown as text in every panel view and none r
     panel.evaluate(() =>
       [...document.querySelectorAll('a[href], [src], [srcdoc], iframe, object, embed, script:not([src^="/"])')]
         .map((element) => element.getAttribute('href') ?? element.getAttribute('src') ?? element.tagName)
-        .filter((value) => !/^(https?:|\/|chrome-extension:)/i.test(value)),
+        // Copy links (issue 17) are made only for a plain address or number: mailto: and tel: of those alone.
+        .filter(
+          (value) =>
+            !/^(https?:|\/|chrome-extension:)/i.test(value) &&
+            !/^mailto:[^\s<>"'():;,/\\]+@[^\s<>"'():;,/\\]+$/i.test(value) &&
+            !/^tel:\+?\d+$/.test(value),
+        ),
     );
   expect(await unsafeLinks()).toEqual([]);
 

@@ -40,4 +40,8 @@ export const REQUEST_TYPES = [
 ] as const;
 
 /** The only requests a content script may send. */
-export const CONTENT_SCRIPT_REQUESTS: readonly string[] = ['detectionOptions', 'pageEmailsDetected', 'showCustomerFromPage'];
+export const CONTENT_SCRIPT_REQUESTS: readonly string[] = [
+  'detectionOptions',
+  'pageEmailsDetected',
+  'showCustomerFromPage',
+];
