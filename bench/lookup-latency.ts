@@ -158,6 +158,8 @@ export async function benchLookupLatency(): Promise<BenchRow[]> {
             { email: intentEmail, tabId: controlTabId },
           )
         : Promise.resolve();
+      // The panel reopens on the last screen used (lib/ui/panel-memory.ts); each row measures a fresh panel.
+      await control.evaluate(() => chrome.storage.local.remove('panelMemory'));
       const page = await extension.context.newPage();
       await page.addInitScript({ content: markWhenHeading(heading) });
       await page.goto(`chrome-extension://${extension.extensionId}/sidepanel.html`);

@@ -48,18 +48,38 @@ async function main(): Promise<void> {
     ['worker start', benchWorkerStart],
     ['burst', benchBurst],
   ];
+  // `npm run bench -- "lookup latency" "worker start"` runs only the sections named.
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !sections.some(([known]) => known === name));
+  if (unknown.length > 0) throw new Error(`Unknown bench section(s): ${unknown.join(', ')}`);
+  const chosen = only.length > 0 ? sections.filter(([name]) => only.includes(name)) : sections;
   const rows: BenchRow[] = [];
-  for (const [name, run] of sections) {
+  // A section that throws must not throw away the rows the others measured (a heavy-pages run takes minutes).
+  const failed: string[] = [];
+  for (const [name, run] of chosen) {
     const sectionStarted = Date.now();
     console.error(`bench: ${name}…`);
-    rows.push(...(await run()));
-    console.error(`bench: ${name} done in ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
+    try {
+      rows.push(...(await run()));
+      console.error(`bench: ${name} done in ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      failed.push(name);
+      console.error(`bench: ${name} FAILED after ${((Date.now() - sectionStarted) / 1000).toFixed(1)} s`, error);
+    }
   }
   const table = renderTable(rows);
   console.log(`\nKustomer Sidebar benchmarks — ${new Date().toISOString().slice(0, 10)} — ${machine}\n`);
   console.log(table);
-  console.log(`\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. Results written to bench/results.json.`);
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+  console.log(
+    `\nTotal ${((Date.now() - started) / 1000).toFixed(0)} s. ${only.length === 0 ? 'Results written to bench/results.json.' : 'Partial run: bench/results.json kept.'}`,
+  );
+  // Only a full run replaces the recorded results; a partial one would drop the other sections' rows.
+  if (only.length === 0)
+    writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+  if (failed.length > 0) {
+    console.error(`bench: ${failed.length} section(s) failed: ${failed.join(', ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((error: unknown) => {
