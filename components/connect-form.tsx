@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/messaging/model';
 import { connection } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
 type Place = Region | 'org' | 'custom';

@@ -2,8 +2,8 @@ import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/co
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import { MessageError } from '../messaging/errors';
+import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';

@@ -1,8 +1,8 @@
 import { agentMessage } from '../kustomer/agent-message';
 import { KustomerError } from '../kustomer/errors';
 import { MessageError } from '../messaging/errors';
+import type { DiagnosticArea, DiagnosticEvent } from '../messaging/model';
 import type { StorageItem } from '../storage-item';
-import type { DiagnosticArea, DiagnosticEvent } from '../view-models';
 import { diagnosticsItem } from './storage-items';
 
 /** Events kept: the oldest go first. */

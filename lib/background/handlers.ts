@@ -1,9 +1,9 @@
 import { MessageError } from '../messaging/errors';
+import type { PanelIntent, Settings, WriteRequest } from '../messaging/model';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
 import { panelMemoryItem } from '../storage';
-import type { PanelIntent, Settings, WriteRequest } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import type { Diagnostics } from './diagnostics';

@@ -1,7 +1,7 @@
 import { isOnDomainList } from '../email/domain-list';
 import { MessageError } from '../messaging/errors';
+import type { CustomerCard, PageEmail, Settings } from '../messaging/model';
 import { toE164 } from '../phone/validate';
-import type { CustomerCard, PageEmail, Settings } from '../view-models';
 import { mapBounded } from './bounded';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';

@@ -3,7 +3,7 @@ import type { CompanyInput, ConversationInput, CustomerInput, NoteMention, Prior
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
 import { MessageError } from '../messaging/errors';
 import { MAX_NOTE_MENTIONS } from '../messaging/limits';
-import type { OutboxItem, WriteRequest } from '../view-models';
+import type { OutboxItem, WriteRequest } from '../messaging/model';
 import type { KustomerPort } from './kustomer-port';
 
 /** What one send achieved; `request` is the (possibly advanced) request to persist. */

@@ -1,7 +1,7 @@
 import { backoffDelay } from '../kustomer/retry-policy';
 import { MessageError } from '../messaging/errors';
+import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
 import { outboxItem } from '../storage';
-import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';

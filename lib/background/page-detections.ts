@@ -1,5 +1,5 @@
+import type { PageCustomers, PageEmail } from '../messaging/model';
 import { type TabDetection, tabDetectionsItem } from '../storage';
-import type { PageCustomers, PageEmail } from '../view-models';
 import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
 import { originOf } from './origin';

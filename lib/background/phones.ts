@@ -1,8 +1,8 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/min/metadata';
 import type { CustomerResource } from '../kustomer/types';
+import type { Settings } from '../messaging/model';
 import { isCountryCode, toE164 } from '../phone/validate';
-import type { Settings } from '../view-models';
 import type { KustomerPort } from './kustomer-port';
 
 /**

@@ -11,7 +11,7 @@ import type {
   HistoryEntry,
   KlassForm,
   KObjectGroup,
-} from '../view-models';
+} from '../messaging/model';
 import { mapBounded } from './bounded';
 import type { Directory } from './directory';
 import { toHistory, toKlassForm } from './history';

@@ -1,5 +1,5 @@
 import { MessageError } from '../messaging/errors';
-import type { Settings } from '../view-models';
+import type { Settings } from '../messaging/model';
 import type { Report } from './diagnostics';
 import { originOf } from './origin';
 import type { SettingsService } from './settings';

@@ -1,5 +1,5 @@
 import { MessageError } from '../messaging/errors';
-import type { ConnectionTarget } from '../view-models';
+import type { ConnectionTarget } from '../messaging/model';
 import { kustomerBaseUrl, normaliseOrgName } from './base-url';
 
 /** Build flavour: only the test build may talk to a plain-http sandbox on 127.0.0.1. */

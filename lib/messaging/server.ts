@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import type { ErrorInfo } from '../view-models';
 import { errorInfoOf } from './errors';
+import type { ErrorInfo } from './model';
 import {
   REQUESTS,
   type RequestInput,

@@ -1,4 +1,4 @@
-import type { ConnectionStatus, DiagnosticEvent, Settings } from '../view-models';
+import type { ConnectionStatus, DiagnosticEvent, Settings } from '../messaging/model';
 
 /** What a support report says about where it came from; nothing that names the agent or a customer. */
 export interface ReportContext {

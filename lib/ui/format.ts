@@ -1,4 +1,4 @@
-import type { ConversationStatus, CustomAttribute } from '../view-models';
+import type { ConversationStatus, CustomAttribute } from '../messaging/model';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600_000],

@@ -8,7 +8,7 @@ import type {
   OutboxItem,
   SubStatusOption,
   UserOption,
-} from '../../../lib/view-models';
+} from '../../../lib/messaging/model';
 
 const HOUR = 3600_000;
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();

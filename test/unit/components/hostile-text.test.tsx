@@ -7,8 +7,8 @@ import { LookupView } from '../../../components/lookup-view';
 import { OptionsApp } from '../../../components/options-app';
 import { ErrorNotice } from '../../../components/status-views';
 import { request } from '../../../lib/messaging/client';
+import type { Settings } from '../../../lib/messaging/model';
 import { activeTab, hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
-import type { Settings } from '../../../lib/view-models';
 import { ADA_ACTIVITY, ADA_CARD, CONVERSATION_DETAIL } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionStatus } from '../../../lib/messaging/model';
 import { syncConnection } from '../../../lib/ui/connection-store';
 import { loadSubStatuses, loadUsers, resetReferenceData } from '../../../lib/ui/reference-data';
-import type { ConnectionStatus } from '../../../lib/view-models';
 import { emitPush, request } from '../components/client-mock';
 
 vi.mock('../../../lib/messaging/client', () => import('../components/client-mock'));

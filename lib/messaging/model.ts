@@ -4,7 +4,7 @@
  * raw API payloads, and never a credential.
  */
 
-import type { KustomerErrorKind } from './kustomer/errors';
+import type { KustomerErrorKind } from '../kustomer/errors';
 
 export type Region = 'us' | 'eu' | 'in';
 
