@@ -4,15 +4,14 @@
  * raw API payloads, and never a credential.
  */
 
+import type * as v from 'valibot';
 import type { KustomerErrorKind } from '../kustomer/errors';
-
-export type Region = 'us' | 'eu' | 'in';
+import type { connectionTargetSchema, writeRequestSchema } from './schemas';
 
 /** Where the Kustomer API lives: a region host, an organisation host, or any URL (the sandbox). */
-export type ConnectionTarget =
-  | { kind: 'region'; region: Region }
-  | { kind: 'org'; org: string }
-  | { kind: 'custom'; baseUrl: string };
+export type ConnectionTarget = v.InferOutput<typeof connectionTargetSchema>;
+
+export type Region = Extract<ConnectionTarget, { kind: 'region' }>['region'];
 
 export type AuthMethod = 'apiKey' | 'oauth';
 
@@ -234,87 +233,14 @@ export interface PageCustomers {
   paused?: boolean;
 }
 
-/** A write the agent asked for. It is stored in the outbox before it is sent. */
-export type WriteRequest =
-  | {
-      kind: 'createNote';
-      customerId: string;
-      conversationId?: string;
-      body: string;
-      /** Users and teams mentioned, MAX_NOTE_MENTIONS at most together (Kustomer's `userMentions`). */
-      userMentionIds?: string[];
-      teamMentionIds?: string[];
-    }
-  | {
-      kind: 'createConversation';
-      customerId: string;
-      subject: string;
-      priority?: number;
-      status?: ConversationStatus;
-      tags?: string[];
-    }
-  | {
-      kind: 'createMessage';
-      conversationId: string;
-      customerId?: string;
-      channel: string;
-      app: string;
-      direction: 'in' | 'out';
-      subject?: string;
-      preview: string;
-    }
-  | {
-      kind: 'updateConversation';
-      conversationId: string;
-      changes: {
-        status?: ConversationStatus;
-        subStatusId?: string;
-        priority?: number;
-        assigneeIds?: string[];
-        /** With status `snoozed`: when it opens again (ISO), sent as Kustomer's `snooze.time`. */
-        snoozeUntil?: string;
-      };
-    }
-  | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
-  /** An email, a phone, or both (a customer created from a phone number alone has no email). */
-  | { kind: 'createCustomer'; name: string; email?: string; phone?: string }
-  /**
-   * A phone call, logged as a message on channel `voice` (issue 15) in a new conversation; without
-   * `customerId` a customer is created first with the number (E.164).
-   */
-  | {
-      kind: 'logCall';
-      phone: string;
-      customerId?: string;
-      name?: string;
-      direction: 'in' | 'out';
-      notes: string;
-    }
-  | { kind: 'updateNote'; noteId: string; conversationId: string; body: string }
-  | { kind: 'deleteNote'; noteId: string; conversationId: string }
-  | { kind: 'updateCompanyAttributes'; companyId: string; changes: Record<string, string | number | boolean | null> }
-  | {
-      kind: 'createKObject';
-      customerId: string;
-      klassName: string;
-      title: string;
-      data: Record<string, string | number | boolean | null>;
-    }
-  | {
-      kind: 'bulkUpdateConversations';
-      customerId: string;
-      conversationIds: string[];
-      changes: BulkConversationChanges;
-      /** Kustomer's bulk job, once it was created: later attempts follow it instead of starting another. */
-      jobId?: string;
-    };
+/**
+ * A write the agent asked for. It is stored in the outbox before it is sent. Its kinds and fields are
+ * those `writeRequestSchema` accepts (lib/messaging/schemas.ts, where each field is documented).
+ */
+export type WriteRequest = v.InferOutput<typeof writeRequestSchema>;
 
 /** What a bulk job changes on every selected conversation. */
-export interface BulkConversationChanges {
-  status?: ConversationStatus;
-  priority?: number;
-  assigneeIds?: string[];
-}
+export type BulkConversationChanges = Extract<WriteRequest, { kind: 'bulkUpdateConversations' }>['changes'];
 
 export type WriteKind = WriteRequest['kind'];
 
