@@ -111,7 +111,8 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   if (deletion.waiting) deleted.add(deletion.waiting);
   const entries = timeline.filter((entry) => !deleted.has(entry.id));
   if (newestFirst) entries.reverse();
-  const myId = connection.value?.userId;
+  const current = connection.value;
+  const myId = current?.state === 'connected' ? current.userId : undefined;
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
   const noteFieldId = `note-${conversationId}`;
 

@@ -2,7 +2,7 @@ import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/co
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import { MessageError } from '../messaging/errors';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
+import type { ConnectionInfo, ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -199,7 +199,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     cached = undefined;
     await deps.alarms.clear(REFRESH_ALARM);
     await scheduleRefresh(credentials);
-    const current = statusOf(saved, credentials, warning);
+    const current = connected(saved, credentials, warning);
     deps.onChange?.(current);
     return current;
   }
@@ -211,7 +211,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       connectionProblemItem.getValue(),
     ]);
     if (!saved || !credentials) return { state: 'disconnected' };
-    return problem ? { ...statusOf(saved, credentials), state: 'error', error: problem } : statusOf(saved, credentials);
+    return problem ? { state: 'error', error: problem, ...infoOf(saved, credentials) } : connected(saved, credentials);
   }
 
   return {
@@ -261,14 +261,14 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
         const next: SavedConnection = { ...saved, ...fresh };
         await connectionItem.setValue(next);
         await connectionProblemItem.setValue(null);
-        const current = statusOf(next, (await credentialsItem.getValue()) ?? credentials, warning);
+        const current = connected(next, (await credentialsItem.getValue()) ?? credentials, warning);
         deps.onChange?.(current);
         return current;
       } catch (error) {
         const current: ConnectionStatus = {
-          ...statusOf(saved, credentials),
           state: 'error',
           error: describeError(error),
+          ...infoOf(saved, credentials),
         };
         deps.onChange?.(current);
         return current;
@@ -290,22 +290,26 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
   };
 }
 
-/** The status pages see: who is connected where, never the credential. */
-function statusOf(saved: SavedConnection, credentials: Credentials, warning?: ErrorInfo): ConnectionStatus {
-  const current: ConnectionStatus = {
-    state: 'connected',
+/** A working connection; `warning` (missing roles) says what it cannot do. */
+function connected(saved: SavedConnection, credentials: Credentials, warning?: ErrorInfo): ConnectionStatus {
+  return warning
+    ? { state: 'connected', warning, ...infoOf(saved, credentials) }
+    : { state: 'connected', ...infoOf(saved, credentials) };
+}
+
+/** What pages may know of a saved connection: who is connected where, never the credential. */
+function infoOf(saved: SavedConnection, credentials: Credentials): ConnectionInfo {
+  const info: ConnectionInfo = {
     method: saved.method,
     target: saved.target,
     baseUrl: saved.baseUrl,
     appUrl: saved.appUrl ?? saved.baseUrl,
   };
-  if (saved.userName) current.userName = saved.userName;
-  if (saved.userEmail) current.userEmail = saved.userEmail;
-  if (saved.userId) current.userId = saved.userId;
-  if (saved.orgName) current.orgName = saved.orgName;
-  if (saved.roles) current.roles = [...saved.roles];
-  if (credentials.method === 'oauth') current.expiresAt = credentials.expiresAt;
-  // A connected status may carry a warning (missing roles) in `error`; state 'error' means it does not work.
-  if (warning) current.error = warning;
-  return current;
+  if (saved.userName) info.userName = saved.userName;
+  if (saved.userEmail) info.userEmail = saved.userEmail;
+  if (saved.userId) info.userId = saved.userId;
+  if (saved.orgName) info.orgName = saved.orgName;
+  if (saved.roles) info.roles = [...saved.roles];
+  if (credentials.method === 'oauth') info.expiresAt = credentials.expiresAt;
+  return info;
 }

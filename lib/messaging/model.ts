@@ -30,14 +30,14 @@ export interface ErrorInfo {
   pointer?: string;
 }
 
-export interface ConnectionStatus {
-  state: 'disconnected' | 'connected' | 'error';
-  method?: AuthMethod;
-  target?: ConnectionTarget;
+/** Who is connected where, as pages may know it: never a credential. */
+export interface ConnectionInfo {
+  method: AuthMethod;
+  target: ConnectionTarget;
   /** API origin in use, e.g. https://api.kustomerapp.com (never includes a credential). */
-  baseUrl?: string;
+  baseUrl: string;
   /** Kustomer web app origin for "Open in Kustomer" links, e.g. https://acme.kustomerapp.com. */
-  appUrl?: string;
+  appUrl: string;
   userName?: string;
   userEmail?: string;
   /** The connected user's id: notes it wrote can be edited and deleted in the panel. */
@@ -46,8 +46,19 @@ export interface ConnectionStatus {
   roles?: string[];
   /** OAuth only: when the access token expires (epoch ms). */
   expiresAt?: number;
-  error?: ErrorInfo;
 }
+
+/** The saved connection as pages see it, one shape per state. */
+export type ConnectionStatus =
+  /** Nothing saved: never connected, or signed out. */
+  | { state: 'disconnected' }
+  /**
+   * It works. `warning`: it works with less than it could (the key lacks roles), so some actions will be
+   * refused; the message names them.
+   */
+  | ({ state: 'connected'; warning?: ErrorInfo } & ConnectionInfo)
+  /** Saved but failing (Kustomer refused the credential, or a test failed): connect or sign in again. */
+  | ({ state: 'error'; error: ErrorInfo } & ConnectionInfo);
 
 export type CustomAttributeType = 'Str' | 'Txt' | 'Num' | 'At' | 'Bool' | 'Url';
 

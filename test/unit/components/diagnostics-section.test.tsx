@@ -33,6 +33,7 @@ const CONNECTION: ConnectionStatus = {
   method: 'apiKey',
   target: { kind: 'org', org: 'acme-secret-org' },
   baseUrl: 'https://acme-secret-org.api.kustomerapp.com',
+  appUrl: 'https://acme-secret-org.kustomerapp.com',
   orgName: 'acme-secret-org',
   userName: 'Sam Rivera',
   userEmail: 'sam.rivera@acme.example',

@@ -5,6 +5,7 @@ import { OptionsApp, parseDomains } from '../../../components/options-app';
 import { request } from '../../../lib/messaging/client';
 import type { Settings } from '../../../lib/messaging/model';
 import { hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
+import { connectedStatus } from './fixtures';
 import { answer, fails, type Handlers, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -21,7 +22,7 @@ const SETTINGS: Settings = {
   oauthClientId: 'kustomer-sidebar',
 };
 const base: Handlers = {
-  getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' },
+  getConnection: connectedStatus(),
   getSettings: SETTINGS,
   getDiagnostics: [],
 };
