@@ -1,8 +1,8 @@
 import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/connection-target';
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
-import { MessageError } from '../messaging/errors';
 import type { ConnectionInfo, ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -76,7 +76,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
 
   async function currentCredentials(): Promise<Credentials> {
     const credentials = await credentialsItem.getValue();
-    if (!credentials) throw new MessageError(NOT_CONNECTED);
+    if (!credentials) throw new ServiceError(NOT_CONNECTED);
     return credentials;
   }
 
@@ -179,7 +179,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     if (!roles) return { saved };
     const missing = missingRoles(roles);
     if (missing.some((need) => need.object === 'customer' && need.verb === 'read')) {
-      throw new MessageError({
+      throw new ServiceError({
         kind: 'forbidden',
         message: `This key cannot read customers (needs org.permission.customer.read), so the sidebar cannot work with it. Ask a Kustomer admin to add the role.`,
       });
@@ -218,13 +218,13 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     auth,
     async client() {
       const saved = await connectionItem.getValue();
-      if (!saved || !(await credentialsItem.getValue())) throw new MessageError(NOT_CONNECTED);
+      if (!saved || !(await credentialsItem.getValue())) throw new ServiceError(NOT_CONNECTED);
       return clientFor(saved.baseUrl);
     },
     status,
     async appUrl() {
       const saved = await connectionItem.getValue();
-      if (!saved) throw new MessageError(NOT_CONNECTED);
+      if (!saved) throw new ServiceError(NOT_CONNECTED);
       return saved.appUrl ?? saved.baseUrl;
     },
     async connectWithApiKey({ target, apiKey }) {
@@ -235,7 +235,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     async connectWithOAuth({ target, clientId, clientSecret, scope }) {
       const resolved = resolveTarget(target, deps.flavour);
       if (!resolved.authorizeUrl) {
-        throw new MessageError({
+        throw new ServiceError({
           kind: 'validation',
           message: 'Signing in with Kustomer needs your organisation name (the "acme" of acme.kustomerapp.com).',
         });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
 import { isKustomerHost, resolveTarget } from '../../../lib/kustomer/connection-target';
-import { MessageError } from '../../../lib/messaging/errors';
+import { ServiceError } from '../../../lib/service-error';
 import { connectionItem, credentialsItem } from '../../../lib/storage';
 import type { Sandbox } from '../../sandbox';
 import { MACHINE_USER } from '../../sandbox/fixtures';
@@ -181,8 +181,8 @@ describe('the saved connection', () => {
   it('answers not_connected before a key is saved', async () => {
     const { service } = sandboxConnection(sandbox);
     const error = await service.client().catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MessageError);
-    expect((error as MessageError).info.kind).toBe('not_connected');
+    expect(error).toBeInstanceOf(ServiceError);
+    expect((error as ServiceError).info.kind).toBe('not_connected');
   });
 
   it('reports a revoked key as an error when tested again', async () => {

@@ -3,8 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
 import { createLookupCache, type LookupCache } from '../../../lib/background/lookup-cache';
-import type { MessageError } from '../../../lib/messaging/errors';
 import type { Settings } from '../../../lib/messaging/model';
+import type { ServiceError } from '../../../lib/service-error';
 import { DEFAULT_SETTINGS, lookupCacheItem } from '../../../lib/storage';
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { ADA, GRACE, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
@@ -160,7 +160,7 @@ describe('looking up an email', () => {
     const { lookup } = await setup();
     settings = { ...settings, neverLookUpDomains: ['example.com'] };
     const error = await lookup.lookup(ADA.email).catch((caught: unknown) => caught);
-    expect((error as MessageError).info.kind).toBe('refused');
+    expect((error as ServiceError).info.kind).toBe('refused');
     expect(sandbox.requests).toHaveLength(0);
   });
 });
