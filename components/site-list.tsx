@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ErrorInfo, Settings } from '../lib/messaging/model';
-import { hasSitePermission, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
+import { hasSitePermission, requestSitePermission } from '../lib/ui/active-tab';
+import { siteOriginOf } from '../lib/url';
 import { InsecureSiteBadge, InsecureSiteConfirm, isPlainHttp } from './insecure-site';
 import { ErrorNotice } from './status-views';
 

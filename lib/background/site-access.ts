@@ -1,7 +1,7 @@
 import type { Settings } from '../messaging/model';
 import { ServiceError } from '../service-error';
+import { originOf } from '../url';
 import type { Report } from './diagnostics';
-import { originOf } from './origin';
 import type { SettingsService } from './settings';
 
 /** Id of the one dynamic content-script registration that covers every enabled site. */
@@ -176,7 +176,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       const settings = await deps.settings.get();
       if (settings.paused) return false;
       const origins = [originOf(sender.url) ?? sender.origin, originOf(sender.tab?.url)];
-      if (origins.some((origin) => origin !== undefined && settings.enabledSites.includes(origin))) return true;
+      if (origins.some((origin) => origin && settings.enabledSites.includes(origin))) return true;
       const tabId = sender.tab?.id;
       return tabId !== undefined && (await deps.ranOnce(tabId));
     },
