@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { CustomAttribute } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
-import { attributeText, parseAttributeInput, safeHttpUrl, toDateTimeLocal } from '../lib/ui/format';
+import { attributeText, parseAttributeInput, toDateTimeLocal } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { PREVIEW_CAP } from '../lib/ui/user-text';
-import type { CustomAttribute } from '../lib/view-models';
+import { safeHttpUrl } from '../lib/url';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';

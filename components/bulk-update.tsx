@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { priorityLabel } from '../lib/labels';
+import type { BulkConversationChanges, ConversationSummary, UserOption } from '../lib/messaging/model';
 import { bulkProgressText } from '../lib/ui/bulk-progress';
 import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { loadUsers } from '../lib/ui/reference-data';
-import type { BulkConversationChanges, ConversationSummary, UserOption } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice, TimeText } from './status-views';
 import { identityText, UserText } from './user-text';

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/messaging/model';
 import { connection } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
 type Place = Region | 'org' | 'custom';
@@ -78,10 +78,11 @@ function ConnectFields({
   checkClient,
 }: ConnectFormProps & { managed: ManagedSettings }) {
   const lockedPlace: Place | undefined = managed.orgName ? 'org' : managed.region;
-  const [place, setPlace] = useState<Place>(lockedPlace ?? placeOf(status?.target));
-  const [org, setOrg] = useState(managed.orgName ?? (status?.target?.kind === 'org' ? status.target.org : ''));
-  const [baseUrl, setBaseUrl] = useState(status?.target?.kind === 'custom' ? status.target.baseUrl : '');
-  const [method, setMethod] = useState<'apiKey' | 'oauth'>(managed.clientId ? 'oauth' : (status?.method ?? 'apiKey'));
+  const saved = status && status.state !== 'disconnected' ? status : undefined;
+  const [place, setPlace] = useState<Place>(lockedPlace ?? placeOf(saved?.target));
+  const [org, setOrg] = useState(managed.orgName ?? (saved?.target.kind === 'org' ? saved.target.org : ''));
+  const [baseUrl, setBaseUrl] = useState(saved?.target.kind === 'custom' ? saved.target.baseUrl : '');
+  const [method, setMethod] = useState<'apiKey' | 'oauth'>(managed.clientId ? 'oauth' : (saved?.method ?? 'apiKey'));
   const [apiKey, setApiKey] = useState('');
   const [clientId, setClientId] = useState(managed.clientId ?? oauthClientId);
   // Kustomer's scope strings are not documented (docs/kustomer-api.md, Unverified): an admin can change them.
@@ -102,7 +103,7 @@ function ConnectFields({
   };
 
   // One notice: what the last attempt here said, or else why the saved connection stopped working.
-  const shownError = error ?? (status?.state === 'error' ? (status.error ?? null) : null);
+  const shownError = error ?? (status?.state === 'error' ? status.error : null);
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
@@ -132,7 +133,9 @@ function ConnectFields({
         setApiKey('');
         onConnected?.(result);
       } else {
-        setError(result.error ?? { kind: 'internal', message: 'The connection did not succeed.' });
+        setError(
+          result.state === 'error' ? result.error : { kind: 'internal', message: 'The connection did not succeed.' },
+        );
       }
     } catch (caught) {
       const info = errorInfoOf(caught);
@@ -296,7 +299,7 @@ function ConnectFields({
 }
 
 /** "Connected to sandbox as Sam Rivera", with test and sign-out actions. */
-export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
+export function ConnectionSummary({ status }: { status: Extract<ConnectionStatus, { state: 'connected' }> }) {
   const [busy, setBusy] = useState<'test' | 'signOut' | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (what: 'test' | 'signOut') => {
@@ -310,7 +313,7 @@ export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
         setResult(
           answer.state === 'connected'
             ? { ok: true, text: 'The connection works.' }
-            : { ok: false, text: answer.error?.message ?? 'The connection does not work.' },
+            : { ok: false, text: answer.state === 'error' ? answer.error.message : 'The connection does not work.' },
         );
       }
     } catch (caught) {
@@ -322,13 +325,13 @@ export function ConnectionSummary({ status }: { status: ConnectionStatus }) {
   return (
     <div class="stack">
       <p>
-        Connected to <strong>{status.orgName ?? status.baseUrl ?? 'Kustomer'}</strong>
+        Connected to <strong>{status.orgName ?? status.baseUrl}</strong>
         {status.userName ? ` as ${status.userName}` : ''}.
       </p>
       <p class="hint">
-        {status.method === 'oauth' ? 'Signed in with Kustomer' : 'API key'}
-        {status.baseUrl ? ` · ${status.baseUrl}` : ''}
+        {status.method === 'oauth' ? 'Signed in with Kustomer' : 'API key'} · {status.baseUrl}
       </p>
+      {status.warning && <p class="hint">{status.warning.message}</p>}
       <div class="row">
         <button type="button" onClick={() => run('test')} disabled={busy !== null}>
           {busy === 'test' ? 'Testing…' : 'Test connection'}

@@ -1,8 +1,8 @@
 import { priorityLabel } from '../lib/labels';
+import type { ConversationSummary } from '../lib/messaging/model';
 import { STATUS_LABELS } from '../lib/ui/format';
 import { knownSubjects } from '../lib/ui/panel-memory';
 import { PREVIEW_CAP } from '../lib/ui/user-text';
-import type { ConversationSummary } from '../lib/view-models';
 import { useRouter } from './router-context';
 import { TimeText } from './status-views';
 import { UserText } from './user-text';

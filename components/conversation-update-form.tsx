@@ -1,8 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorInfoOf } from '../lib/messaging/errors';
-import { absoluteTime } from '../lib/ui/format';
-import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
-import { SNOOZE_PRESETS, type SnoozePreset, snoozeUntil } from '../lib/ui/snooze';
 import type {
   ConversationStatus,
   ConversationSummary,
@@ -10,7 +7,10 @@ import type {
   SubStatusOption,
   UserOption,
   WriteRequest,
-} from '../lib/view-models';
+} from '../lib/messaging/model';
+import { absoluteTime } from '../lib/ui/format';
+import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
+import { SNOOZE_PRESETS, type SnoozePreset, snoozeUntil } from '../lib/ui/snooze';
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
 import { StatusSelect } from './status-select';

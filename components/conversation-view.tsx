@@ -2,6 +2,7 @@ import './conversation.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
+import type { OutboxItem, TimelineEntry } from '../lib/messaging/model';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { connection } from '../lib/ui/connection-store';
 import { draftKeys } from '../lib/ui/drafts';
@@ -9,7 +10,6 @@ import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { loadPanelPrefs, panelPrefs, setPanelPref } from '../lib/ui/panel-prefs';
 import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
-import type { OutboxItem, TimelineEntry } from '../lib/view-models';
 import { ConversationUpdateForm } from './conversation-update-form';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
@@ -111,7 +111,8 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   if (deletion.waiting) deleted.add(deletion.waiting);
   const entries = timeline.filter((entry) => !deleted.has(entry.id));
   if (newestFirst) entries.reverse();
-  const myId = connection.value?.userId;
+  const current = connection.value;
+  const myId = current?.state === 'connected' ? current.userId : undefined;
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
   const noteFieldId = `note-${conversationId}`;
 

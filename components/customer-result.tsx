@@ -1,4 +1,4 @@
-import type { CustomerSummary } from '../lib/view-models';
+import type { CustomerSummary } from '../lib/messaging/model';
 import { useRouter } from './router-context';
 import { UserText } from './user-text';
 

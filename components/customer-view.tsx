@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CustomerActivity, CustomerCard } from '../lib/messaging/model';
 import { currentCustomer } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
-import { safeHttpUrl } from '../lib/ui/format';
 import { rememberCustomer, rememberScreen } from '../lib/ui/panel-memory';
-import type { CustomerActivity, CustomerCard } from '../lib/view-models';
+import { safeHttpUrl } from '../lib/url';
 import { AttributeList } from './attribute-list';
 import { ConversationList } from './conversation-summary-item';
 import { CopyValue } from './copy-value';

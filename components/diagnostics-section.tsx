@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import type { ConnectionStatus, DiagnosticEvent, ErrorInfo, Settings } from '../lib/messaging/model';
 import { diagnosticsReport } from '../lib/ui/diagnostics-report';
-import type { ConnectionStatus, DiagnosticEvent, ErrorInfo, Settings } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { ErrorNotice, Skeleton } from './status-views';
 

@@ -1,6 +1,6 @@
 import { request } from '../lib/messaging/client';
+import type { HistoryEntry } from '../lib/messaging/model';
 import { readableText } from '../lib/ui/format';
-import type { HistoryEntry } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
 import { identityText, UserText } from './user-text';

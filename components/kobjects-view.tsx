@@ -1,6 +1,6 @@
 import { request } from '../lib/messaging/client';
+import type { KObjectGroup } from '../lib/messaging/model';
 import { readableText } from '../lib/ui/format';
-import type { KObjectGroup } from '../lib/view-models';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { LongText } from './long-text';

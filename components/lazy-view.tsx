@@ -1,7 +1,7 @@
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ErrorInfo } from '../lib/view-models';
+import type { ErrorInfo } from '../lib/messaging/model';
 import { ErrorNotice, Skeleton } from './status-views';
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { safeHttpUrl } from '../lib/ui/format';
 import { linkPieces } from '../lib/ui/links';
 import { BODY_CAP, BODY_CEILING, capText, collapseText } from '../lib/ui/user-text';
+import { safeHttpUrl } from '../lib/url';
 
 /**
  * A note or message body: its own paragraph with its own direction, the first `cap` characters (and `lines` lines)

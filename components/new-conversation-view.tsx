@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { ConversationStatus } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
-import type { ConversationStatus } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';

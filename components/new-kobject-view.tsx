@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
+import type { KlassField } from '../lib/messaging/model';
 import { parseAttributeInput } from '../lib/ui/format';
-import type { KlassField } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
 import { useRouter } from './router-context';

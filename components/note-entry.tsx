@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import type { NoteView } from '../lib/messaging/model';
 import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
-import type { NoteView } from '../lib/view-models';
 import { useEnqueue } from './hooks/use-enqueue';
 import { LongText } from './long-text';
 import { checkLength, LengthCounter, saveOnShortcut } from './note-form';

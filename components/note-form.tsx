@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from '../lib/messaging/limits';
+import type { UserOption } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
 import { loadUsers } from '../lib/ui/reference-data';
-import type { UserOption } from '../lib/view-models';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';

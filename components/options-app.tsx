@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import type { ErrorInfo, Settings } from '../lib/messaging/model';
 import { connection, syncConnection } from '../lib/ui/connection-store';
-import type { ErrorInfo, Settings } from '../lib/view-models';
 import { ConnectForm, ConnectionSummary } from './connect-form';
 import { DiagnosticsSection } from './diagnostics-section';
 import { useLoad } from './hooks/use-load';

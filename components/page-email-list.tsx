@@ -1,5 +1,5 @@
 import { useRef } from 'preact/hooks';
-import type { PageEmail } from '../lib/view-models';
+import type { PageEmail } from '../lib/messaging/model';
 import { UserText } from './user-text';
 
 const STATUS_TEXT: Record<PageEmail['status'], string> = {

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
+import type { ConversationSummary, ErrorInfo } from '../lib/messaging/model';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { currentCustomer } from '../lib/ui/current-customer';
 import { draftKeys } from '../lib/ui/drafts';
-import { safeHttpUrl } from '../lib/ui/format';
 import { QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../lib/ui/router';
-import type { ConversationSummary, ErrorInfo } from '../lib/view-models';
+import { safeHttpUrl } from '../lib/url';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';

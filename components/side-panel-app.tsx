@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { onPushEvent, request } from '../lib/messaging/client';
+import type { PanelIntent } from '../lib/messaging/model';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { bootIntents } from '../lib/ui/boot-requests';
@@ -11,7 +12,6 @@ import { failedCount, syncOutbox, unsentCount } from '../lib/ui/outbox-store';
 import { loadPanelMemory, rememberScreen, screenOf } from '../lib/ui/panel-memory';
 import { mergeQuickNoteIntent } from '../lib/ui/quick-note';
 import { createRouter, type Route, type Router } from '../lib/ui/router';
-import type { PanelIntent } from '../lib/view-models';
 import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import { hasSitePermission, requestSitePermission, siteOriginOf } from '../lib/ui/active-tab';
-import type { ErrorInfo, Settings } from '../lib/view-models';
+import type { ErrorInfo, Settings } from '../lib/messaging/model';
+import { hasSitePermission, requestSitePermission } from '../lib/ui/active-tab';
+import { siteOriginOf } from '../lib/url';
 import { InsecureSiteBadge, InsecureSiteConfirm, isPlainHttp } from './insecure-site';
 import { ErrorNotice } from './status-views';
 

@@ -1,5 +1,5 @@
+import type { ConversationStatus } from '../lib/messaging/model';
 import { STATUS_LABELS } from '../lib/ui/format';
-import type { ConversationStatus } from '../lib/view-models';
 
 interface StatusSelectProps {
   id: string;

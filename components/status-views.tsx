@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ErrorInfo } from '../lib/messaging/model';
 import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
-import type { ErrorInfo } from '../lib/view-models';
 import { KustomerSaid } from './user-text';
 
 /** Grey placeholder lines while something loads; announced once as "Loading …". */

@@ -1,4 +1,4 @@
-import type { CustomAttributeType, WriteRequest } from './view-models';
+import type { CustomAttributeType, WriteRequest } from './messaging/model';
 
 /*
  * Words the agent reads, built from Kustomer names and what the agent typed. Pure and shared: the worker labels

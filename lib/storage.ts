@@ -1,6 +1,6 @@
 import { defineVaultItem, type VaultItem } from './credential-vault';
+import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './messaging/model';
 import { defineItem } from './storage-item';
-import type { AuthMethod, ConnectionTarget, OutboxItem, PanelIntent, Settings } from './view-models';
 
 /**
  * Every persisted item of the extension, declared once with its area in its key.

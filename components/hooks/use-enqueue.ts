@@ -2,13 +2,13 @@ import { useState } from 'preact/hooks';
 import { summariseWrite } from '../../lib/labels';
 import { request } from '../../lib/messaging/client';
 import { errorInfoOf } from '../../lib/messaging/errors';
+import type { ErrorInfo, OutboxItem, WriteRequest } from '../../lib/messaging/model';
 import { announce } from '../../lib/ui/announcer';
 import { appDrafts } from '../../lib/ui/app-drafts';
 import { currentCustomer } from '../../lib/ui/current-customer';
 import { noteRequestOutcome } from '../../lib/ui/network';
 import { rememberOutboxItem } from '../../lib/ui/outbox-store';
 import { aboutWrite } from '../../lib/ui/panel-memory';
-import type { ErrorInfo, OutboxItem, WriteRequest } from '../../lib/view-models';
 
 export interface Enqueue {
   busy: boolean;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { errorInfoOf } from '../../lib/messaging/errors';
+import type { ErrorInfo } from '../../lib/messaging/model';
 import { noteRequestOutcome } from '../../lib/ui/network';
-import type { ErrorInfo } from '../../lib/view-models';
 
 export type LoadState<T> =
   | { status: 'loading'; data?: T }

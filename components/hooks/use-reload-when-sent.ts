@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { OutboxItem } from '../../lib/messaging/model';
 import { outboxItems } from '../../lib/ui/outbox-store';
-import type { OutboxItem } from '../../lib/view-models';
 
 /** Calls `reload` whenever a write matching `concerns` turns from pending to sent (Kustomer now has it). */
 export function useReloadWhenSent(concerns: (item: OutboxItem) => boolean, reload: () => void): void {

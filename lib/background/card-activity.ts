@@ -1,4 +1,4 @@
-import type { CustomerActivity } from '../view-models';
+import type { CustomerActivity } from '../messaging/model';
 import type { Report } from './diagnostics';
 import { customerActivity, type ReadDeps } from './reads';
 

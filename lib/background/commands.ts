@@ -1,4 +1,4 @@
-import type { PanelIntent } from '../view-models';
+import type { PanelIntent } from '../messaging/model';
 import type { Report } from './diagnostics';
 import type { GestureTab } from './gesture-tab';
 

@@ -1,9 +1,9 @@
 import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/connection-target';
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
-import { MessageError } from '../messaging/errors';
+import type { ConnectionInfo, ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo } from '../view-models';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
@@ -76,7 +76,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
 
   async function currentCredentials(): Promise<Credentials> {
     const credentials = await credentialsItem.getValue();
-    if (!credentials) throw new MessageError(NOT_CONNECTED);
+    if (!credentials) throw new ServiceError(NOT_CONNECTED);
     return credentials;
   }
 
@@ -179,7 +179,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     if (!roles) return { saved };
     const missing = missingRoles(roles);
     if (missing.some((need) => need.object === 'customer' && need.verb === 'read')) {
-      throw new MessageError({
+      throw new ServiceError({
         kind: 'forbidden',
         message: `This key cannot read customers (needs org.permission.customer.read), so the sidebar cannot work with it. Ask a Kustomer admin to add the role.`,
       });
@@ -199,7 +199,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     cached = undefined;
     await deps.alarms.clear(REFRESH_ALARM);
     await scheduleRefresh(credentials);
-    const current = statusOf(saved, credentials, warning);
+    const current = connected(saved, credentials, warning);
     deps.onChange?.(current);
     return current;
   }
@@ -211,20 +211,20 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       connectionProblemItem.getValue(),
     ]);
     if (!saved || !credentials) return { state: 'disconnected' };
-    return problem ? { ...statusOf(saved, credentials), state: 'error', error: problem } : statusOf(saved, credentials);
+    return problem ? { state: 'error', error: problem, ...infoOf(saved, credentials) } : connected(saved, credentials);
   }
 
   return {
     auth,
     async client() {
       const saved = await connectionItem.getValue();
-      if (!saved || !(await credentialsItem.getValue())) throw new MessageError(NOT_CONNECTED);
+      if (!saved || !(await credentialsItem.getValue())) throw new ServiceError(NOT_CONNECTED);
       return clientFor(saved.baseUrl);
     },
     status,
     async appUrl() {
       const saved = await connectionItem.getValue();
-      if (!saved) throw new MessageError(NOT_CONNECTED);
+      if (!saved) throw new ServiceError(NOT_CONNECTED);
       return saved.appUrl ?? saved.baseUrl;
     },
     async connectWithApiKey({ target, apiKey }) {
@@ -235,7 +235,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     async connectWithOAuth({ target, clientId, clientSecret, scope }) {
       const resolved = resolveTarget(target, deps.flavour);
       if (!resolved.authorizeUrl) {
-        throw new MessageError({
+        throw new ServiceError({
           kind: 'validation',
           message: 'Signing in with Kustomer needs your organisation name (the "acme" of acme.kustomerapp.com).',
         });
@@ -261,14 +261,14 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
         const next: SavedConnection = { ...saved, ...fresh };
         await connectionItem.setValue(next);
         await connectionProblemItem.setValue(null);
-        const current = statusOf(next, (await credentialsItem.getValue()) ?? credentials, warning);
+        const current = connected(next, (await credentialsItem.getValue()) ?? credentials, warning);
         deps.onChange?.(current);
         return current;
       } catch (error) {
         const current: ConnectionStatus = {
-          ...statusOf(saved, credentials),
           state: 'error',
           error: describeError(error),
+          ...infoOf(saved, credentials),
         };
         deps.onChange?.(current);
         return current;
@@ -290,22 +290,26 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
   };
 }
 
-/** The status pages see: who is connected where, never the credential. */
-function statusOf(saved: SavedConnection, credentials: Credentials, warning?: ErrorInfo): ConnectionStatus {
-  const current: ConnectionStatus = {
-    state: 'connected',
+/** A working connection; `warning` (missing roles) says what it cannot do. */
+function connected(saved: SavedConnection, credentials: Credentials, warning?: ErrorInfo): ConnectionStatus {
+  return warning
+    ? { state: 'connected', warning, ...infoOf(saved, credentials) }
+    : { state: 'connected', ...infoOf(saved, credentials) };
+}
+
+/** What pages may know of a saved connection: who is connected where, never the credential. */
+function infoOf(saved: SavedConnection, credentials: Credentials): ConnectionInfo {
+  const info: ConnectionInfo = {
     method: saved.method,
     target: saved.target,
     baseUrl: saved.baseUrl,
     appUrl: saved.appUrl ?? saved.baseUrl,
   };
-  if (saved.userName) current.userName = saved.userName;
-  if (saved.userEmail) current.userEmail = saved.userEmail;
-  if (saved.userId) current.userId = saved.userId;
-  if (saved.orgName) current.orgName = saved.orgName;
-  if (saved.roles) current.roles = [...saved.roles];
-  if (credentials.method === 'oauth') current.expiresAt = credentials.expiresAt;
-  // A connected status may carry a warning (missing roles) in `error`; state 'error' means it does not work.
-  if (warning) current.error = warning;
-  return current;
+  if (saved.userName) info.userName = saved.userName;
+  if (saved.userEmail) info.userEmail = saved.userEmail;
+  if (saved.userId) info.userId = saved.userId;
+  if (saved.orgName) info.orgName = saved.orgName;
+  if (saved.roles) info.roles = [...saved.roles];
+  if (credentials.method === 'oauth') info.expiresAt = credentials.expiresAt;
+  return info;
 }

@@ -1,6 +1,6 @@
 import { emailsFromMailto, findEmails } from '../email';
+import type { PanelIntent } from '../messaging/model';
 import { findPhoneCandidates, PHONE_KEY_PREFIX, phoneKeyFromTel } from '../phone/candidates';
-import type { PanelIntent } from '../view-models';
 import type { GestureTab } from './gesture-tab';
 
 export const MENU_LOOKUP_SELECTION = 'kustomer-lookup-selection';

@@ -1,8 +1,8 @@
 import { agentMessage } from '../kustomer/agent-message';
 import { KustomerError } from '../kustomer/errors';
-import { MessageError } from '../messaging/errors';
+import type { DiagnosticArea, DiagnosticEvent } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import type { StorageItem } from '../storage-item';
-import type { DiagnosticArea, DiagnosticEvent } from '../view-models';
 import { diagnosticsItem } from './storage-items';
 
 /** Events kept: the oldest go first. */
@@ -22,7 +22,7 @@ export interface Diagnostics {
   clear(): Promise<void>;
 }
 
-// Kinds whose message our own code wrote (MessageError, ErrorInfo). Any other kind is Kustomer's, and its
+// Kinds whose message our own code wrote (ServiceError, ErrorInfo). Any other kind is Kustomer's, and its
 // text may quote what Kustomer received (a note body in a validation error): it is described from facts.
 const OWN_KINDS = ['not_connected', 'refused', 'invalid_message', 'internal'];
 
@@ -57,7 +57,7 @@ export function toDiagnosticEvent(
   error: unknown,
   at: number,
 ): DiagnosticEvent {
-  const facts = (error instanceof MessageError ? error.info : error) as Record<string, unknown> | undefined;
+  const facts = (error instanceof ServiceError ? error.info : error) as Record<string, unknown> | undefined;
   const kind = word(facts?.kind);
   const status = typeof facts?.status === 'number' && /^[1-5]\d\d$/.test(String(facts.status)) ? facts.status : 0;
   const reason = word(facts?.reason);

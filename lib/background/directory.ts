@@ -1,4 +1,4 @@
-import type { SubStatusOption, UserOption } from '../view-models';
+import type { SubStatusOption, UserOption } from '../messaging/model';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { toSubStatusOption, toUserOption } from './mappers';

@@ -1,9 +1,9 @@
-import { MessageError } from '../messaging/errors';
+import type { PanelIntent, Settings, WriteRequest } from '../messaging/model';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
+import { ServiceError } from '../service-error';
 import { panelMemoryItem } from '../storage';
-import type { PanelIntent, Settings, WriteRequest } from '../view-models';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import type { Diagnostics } from './diagnostics';
@@ -44,7 +44,7 @@ export interface HandlerDeps {
 
 function senderTab(context: { sender: { tab?: { id?: number; url?: string } } }): { id: number; url?: string } {
   const id = context.sender.tab?.id;
-  if (id === undefined) throw new MessageError({ kind: 'refused', message: 'Only a page in a tab may send this.' });
+  if (id === undefined) throw new ServiceError({ kind: 'refused', message: 'Only a page in a tab may send this.' });
   return { id, url: context.sender.tab?.url };
 }
 
@@ -52,7 +52,7 @@ function senderTab(context: { sender: { tab?: { id?: number; url?: string } } })
 function optionsPageOnly(context: { sender: { url?: string } }): void {
   // The sender's origin is this extension's (lib/messaging/sender.ts); the path says which page it is.
   if (!context.sender.url?.endsWith('/options.html')) {
-    throw new MessageError({ kind: 'refused', message: 'Only the options page may read this.' });
+    throw new ServiceError({ kind: 'refused', message: 'Only the options page may read this.' });
   }
 }
 
@@ -68,7 +68,7 @@ async function withE164(write: WriteRequest, current: Settings): Promise<WriteRe
   const e164 = toE164(written, defaultCountry(current));
   if (e164) return { ...write, phone: e164 };
   if (write.kind === 'createCustomer') return write;
-  throw new MessageError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
+  throw new ServiceError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
 }
 
 /** The background's answer to every request of the protocol (lib/messaging/protocol.ts). */

@@ -1,6 +1,6 @@
 import type { AuditLogEventResource, KlassResource } from '../kustomer/types';
 import { attributeLabel, CUSTOM_ATTRIBUTE_SUFFIXES } from '../labels';
-import type { CustomAttributeType, HistoryEntry, KlassField, KlassForm } from '../view-models';
+import type { CustomAttributeType, HistoryEntry, KlassField, KlassForm } from '../messaging/model';
 
 /** Bookkeeping Kustomer changes on every write: not something an agent changed. */
 const NOISE = new Set(['updatedAt', 'modifiedAt', 'modifiedBy', 'rev', 'lastActivityAt', 'conversationCounts']);

@@ -1,5 +1,5 @@
+import type { CustomerCard } from '../messaging/model';
 import { type CachedLookup, lookupCacheItem } from '../storage';
-import type { CustomerCard } from '../view-models';
 
 /** A cached answer: the card, or null for "no such customer". */
 export type CachedCard = CustomerCard | null;

@@ -1,7 +1,7 @@
 import { isOnDomainList } from '../email/domain-list';
-import { MessageError } from '../messaging/errors';
+import type { CustomerCard, PageEmail, Settings } from '../messaging/model';
 import { toE164 } from '../phone/validate';
-import type { CustomerCard, PageEmail, Settings } from '../view-models';
+import { ServiceError } from '../service-error';
 import { mapBounded } from './bounded';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -120,13 +120,13 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const country = defaultCountry(settings);
     const e164 = toE164(written, country);
     if (!e164) {
-      throw new MessageError({
+      throw new ServiceError({
         kind: 'invalid_message',
         message: `${written.slice(0, 40)} is not a phone number${country ? ` in ${country}` : ''} (see the options for the default country).`,
       });
     }
     if (isNeverLookUpPhone(e164, settings, country)) {
-      throw new MessageError({ kind: 'refused', message: `${e164} is on the never-look-up list (see the options).` });
+      throw new ServiceError({ kind: 'refused', message: `${e164} is on the never-look-up list (see the options).` });
     }
     return { e164, country };
   }
@@ -157,7 +157,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   async function lookup(rawEmail: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
     const email = rawEmail.trim().toLowerCase();
     if (isNeverLookUp(email, await deps.settings())) {
-      throw new MessageError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
+      throw new ServiceError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
     return (await find(email, options)) as CustomerCard | null;
   }

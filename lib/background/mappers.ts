@@ -25,7 +25,7 @@ import type {
   SubStatusOption,
   TimelineEntry,
   UserOption,
-} from '../view-models';
+} from '../messaging/model';
 
 /** Names the mappers resolve ids with; missing entries fall back to the id itself. */
 export interface NameLookups {

@@ -1,4 +1,4 @@
-import { MessageError } from '../messaging/errors';
+import { ServiceError } from '../service-error';
 import { oauthPendingItem } from '../storage';
 
 /** The part of `browser.identity` the sign-in needs. */
@@ -75,7 +75,7 @@ function failure(
   /** Kustomer's own words (`error_description`): quoted apart by the UI, never part of our sentence. */
   detail?: string | null,
 ) {
-  return new MessageError({
+  return new ServiceError({
     kind,
     message,
     ...(status === undefined ? {} : { status }),

@@ -1,9 +1,9 @@
 import { isKustomerError, KustomerError } from '../kustomer/errors';
 import type { CompanyInput, ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
-import { MessageError } from '../messaging/errors';
 import { MAX_NOTE_MENTIONS } from '../messaging/limits';
-import type { OutboxItem, WriteRequest } from '../view-models';
+import type { OutboxItem, WriteRequest } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import type { KustomerPort } from './kustomer-port';
 
 /** What one send achieved; `request` is the (possibly advanced) request to persist. */
@@ -183,7 +183,7 @@ async function createCustomerOnce(
 ): Promise<string> {
   const { email, phone } = request;
   if (!email && !phone)
-    throw new MessageError({ kind: 'invalid_message', message: 'Give an email or a phone number.' });
+    throw new ServiceError({ kind: 'invalid_message', message: 'Give an email or a phone number.' });
   const find = async () => {
     const found = email ? await client.getCustomerByEmail(email) : await client.getCustomerByPhone(phone ?? '');
     return found?.attributes.externalId === externalId ? found.id : undefined;

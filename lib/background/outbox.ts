@@ -1,7 +1,7 @@
 import { backoffDelay } from '../kustomer/retry-policy';
-import { MessageError } from '../messaging/errors';
+import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import { outboxItem } from '../storage';
-import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../view-models';
 import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -114,7 +114,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const current = await deps.destination?.();
       if (item.destination && current && current !== item.destination) {
         // Signed out and connected elsewhere (another organisation?): never deliver it there.
-        throw new MessageError({
+        throw new ServiceError({
           kind: 'refused',
           message: `Written while connected to ${item.destination}. Connect to it again to send, or discard.`,
         });
@@ -195,7 +195,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   function find(items: OutboxItem[], id: string): OutboxItem {
     const item = items.find((candidate) => candidate.id === id);
-    if (!item) throw new MessageError({ kind: 'not_found', message: 'That write is no longer in the outbox.' });
+    if (!item) throw new ServiceError({ kind: 'not_found', message: 'That write is no longer in the outbox.' });
     return item;
   }
 
@@ -237,7 +237,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         const index = items.findIndex((candidate) => candidate.id === id);
         if (index === -1) return;
         if (items[index]?.state === 'sending') {
-          throw new MessageError({ kind: 'conflict', message: 'This write is being sent; wait for the result.' });
+          throw new ServiceError({ kind: 'conflict', message: 'This write is being sent; wait for the result.' });
         }
         items.splice(index, 1);
       });

@@ -1,8 +1,8 @@
+import type { PageCustomers, PageEmail } from '../messaging/model';
 import { type TabDetection, tabDetectionsItem } from '../storage';
-import type { PageCustomers, PageEmail } from '../view-models';
+import { originOf } from '../url';
 import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
-import { originOf } from './origin';
 
 /** The part of `browser.action` the badge needs. */
 export interface BadgeApi {

@@ -1,5 +1,5 @@
+import type { PanelIntent } from '../messaging/model';
 import { panelIntentItem } from '../storage';
-import type { PanelIntent } from '../view-models';
 
 export interface PanelIntents {
   /** Saves what the panel should show next and tells an open panel. */

@@ -1,8 +1,9 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/min/metadata';
 import type { CustomerResource } from '../kustomer/types';
+import type { Settings } from '../messaging/model';
 import { isCountryCode, toE164 } from '../phone/validate';
-import type { Settings } from '../view-models';
+import { originOf } from '../url';
 import type { KustomerPort } from './kustomer-port';
 
 /**
@@ -47,13 +48,8 @@ export function isNeverLookUpPhone(
 /** Whether phone detection runs on a page (on globally, and not turned off for its site). */
 export function phonesOnFor(url: string, settings: Pick<Settings, 'phoneDetection' | 'phoneOffSites'>): boolean {
   if (settings.phoneDetection === false) return false;
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return true;
-  }
-  return !(settings.phoneOffSites ?? []).includes(origin);
+  const origin = originOf(url);
+  return origin === null || !(settings.phoneOffSites ?? []).includes(origin);
 }
 
 /** Whether a stored number (any form an org typed) is this E.164 number. */

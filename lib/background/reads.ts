@@ -1,6 +1,5 @@
 import { isKustomerError } from '../kustomer/errors';
 import type { CustomerSearchQuery, KObjectResource } from '../kustomer/types';
-import { MessageError } from '../messaging/errors';
 import type {
   CompanyDetail,
   ConversationDetail,
@@ -11,7 +10,8 @@ import type {
   HistoryEntry,
   KlassForm,
   KObjectGroup,
-} from '../view-models';
+} from '../messaging/model';
+import { ServiceError } from '../service-error';
 import { mapBounded } from './bounded';
 import type { Directory } from './directory';
 import { toHistory, toKlassForm } from './history';
@@ -61,7 +61,7 @@ export async function searchCustomers(deps: ReadDeps, text: string): Promise<Cus
     .catch((error: unknown) => {
       // Search needs its own role, not customer read; a 403 may not say which, so the agent is told here.
       if (isKustomerError(error, 'forbidden')) {
-        throw new MessageError({
+        throw new ServiceError({
           kind: 'forbidden',
           message:
             'Your key lacks the search role org.permission.search.create (or legacy org.user.search.read). Ask a Kustomer admin to add it.',

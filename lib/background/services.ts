@@ -1,8 +1,8 @@
 import type { Flavour } from '../kustomer/connection-target';
+import type { Settings } from '../messaging/model';
 import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
 import { connectionItem } from '../storage';
-import type { Settings } from '../view-models';
 import { createCardActivity } from './card-activity';
 import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
 import { createDiagnostics, type Diagnostics } from './diagnostics';

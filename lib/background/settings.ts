@@ -1,5 +1,5 @@
+import type { Settings } from '../messaging/model';
 import { settingsItem } from '../storage';
-import type { Settings } from '../view-models';
 
 /** Changes the agent may make through `updateSettings` (sites change through enable/disableSite). */
 export type SettingsPatch = Partial<

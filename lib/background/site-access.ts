@@ -1,7 +1,7 @@
-import { MessageError } from '../messaging/errors';
-import type { Settings } from '../view-models';
+import type { Settings } from '../messaging/model';
+import { ServiceError } from '../service-error';
+import { originOf } from '../url';
 import type { Report } from './diagnostics';
-import { originOf } from './origin';
 import type { SettingsService } from './settings';
 
 /** Id of the one dynamic content-script registration that covers every enabled site. */
@@ -128,7 +128,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     async enableSite(origin) {
       // The side panel requests the permission in its click handler (a user gesture the worker lacks).
       if (!(await permissions.contains({ origins: [originPattern(origin)] }))) {
-        throw new MessageError({ kind: 'refused', message: `Allow the extension to read ${origin} first.` });
+        throw new ServiceError({ kind: 'refused', message: `Allow the extension to read ${origin} first.` });
       }
       const current = await deps.settings.get();
       const next = current.enabledSites.includes(origin)
@@ -154,16 +154,16 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     async runOnTab(tabId) {
       const settings = await deps.settings.get();
       if (settings.paused)
-        throw new MessageError({ kind: 'refused', message: 'Detection is paused (see the options).' });
+        throw new ServiceError({ kind: 'refused', message: 'Detection is paused (see the options).' });
       // Without activeTab or a host permission the tab's URL is hidden; executeScript then says why.
       const { url } = await tabs.get(tabId);
       if (url !== undefined && !/^https?:/.test(url)) {
-        throw new MessageError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
+        throw new ServiceError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
       }
       await deps.markRunOnce(tabId, url ?? '');
       // Chrome's own words ("Cannot access contents of the page…") are not the agent's; the panel says what works.
       await inject(tabId).catch(() => {
-        throw new MessageError({ kind: 'refused', message: NO_ACCESS });
+        throw new ServiceError({ kind: 'refused', message: NO_ACCESS });
       });
     },
     sync,
@@ -176,7 +176,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       const settings = await deps.settings.get();
       if (settings.paused) return false;
       const origins = [originOf(sender.url) ?? sender.origin, originOf(sender.tab?.url)];
-      if (origins.some((origin) => origin !== undefined && settings.enabledSites.includes(origin))) return true;
+      if (origins.some((origin) => origin && settings.enabledSites.includes(origin))) return true;
       const tabId = sender.tab?.id;
       return tabId !== undefined && (await deps.ranOnce(tabId));
     },

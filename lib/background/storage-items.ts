@@ -1,5 +1,5 @@
+import type { DiagnosticEvent, ErrorInfo } from '../messaging/model';
 import { defineItem } from '../storage-item';
-import type { DiagnosticEvent, ErrorInfo } from '../view-models';
 
 /**
  * Background-only items that lib/storage.ts does not declare. Session storage: they describe open

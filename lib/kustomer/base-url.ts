@@ -1,3 +1,4 @@
+import { parseUrl } from '../url';
 import { KustomerError } from './errors';
 
 export type KustomerRegion = 'us' | 'eu' | 'in';
@@ -36,12 +37,8 @@ export function normaliseOrgName(input: string): string {
  * https, except to a loopback host (the local sandbox).
  */
 export function normaliseBaseUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw invalid(`"${input}" is not a URL`);
-  }
+  const url = parseUrl(input.trim());
+  if (!url) throw invalid(`"${input}" is not a URL`);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`"${input}" is not an http(s) URL`);
   if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
     throw invalid(`"${input}" must use https (plain http is only allowed for 127.0.0.1 and localhost)`);

@@ -30,7 +30,7 @@ export type { KustomerClientOptions, ListParams } from './core';
 export function createKustomerClient(options: KustomerClientOptions) {
   const core = createKustomerCore(options);
   const getLink = async <R>(href: string, opts?: CallOptions) =>
-    core.call<ListResponse<R>>('GET', resolveApiLink(core.baseUrl, href), undefined, undefined, opts);
+    core.call<ListResponse<R>>('GET', resolveApiLink(core.baseUrl, href), undefined, opts);
   return {
     baseUrl: core.baseUrl,
     /** What is known of the rate-limit budget (for a countdown in the UI). */

@@ -1,5 +1,5 @@
-import { MessageError } from '../messaging/errors';
-import type { ConnectionTarget } from '../view-models';
+import type { ConnectionTarget } from '../messaging/model';
+import { ServiceError } from '../service-error';
 import { kustomerBaseUrl, normaliseOrgName } from './base-url';
 
 /** Build flavour: only the test build may talk to a plain-http sandbox on 127.0.0.1. */
@@ -25,8 +25,8 @@ export interface ResolvedTarget {
 // alone does not name. Links fall back to the shared app host.
 const REGION_APP_URL = 'https://app.kustomerapp.com';
 
-function refuse(message: string): MessageError {
-  return new MessageError({ kind: 'validation', message });
+function refuse(message: string): ServiceError {
+  return new ServiceError({ kind: 'validation', message });
 }
 
 /** Kustomer's API and app hosts: kustomerapp.com and its subdomains. */

@@ -32,6 +32,11 @@ export interface KustomerClientOptions {
 
 export type ListParams = PageParams & Record<string, QueryValue>;
 
+/** How one call is made (signal, retries, timeout) and the query string it carries, if any. */
+export interface RequestOptions extends CallOptions {
+  query?: Record<string, QueryValue>;
+}
+
 /**
  * What every action needs: the normalised base URL, the limiter and the HTTP verbs over the transport.
  * Actions are plain functions of a core (lib/kustomer/actions), so a bundle holds only the ones it calls.
@@ -40,22 +45,14 @@ export interface KustomerCore {
   baseUrl: string;
   limiter: RateLimiter;
   transport: Transport;
-  call<T>(
-    method: HttpMethod,
-    path: string,
-    body: unknown,
-    query: Record<string, QueryValue> | undefined,
-    opts?: CallOptions,
-  ): Promise<T>;
-  one<R>(
-    method: HttpMethod,
-    path: string,
-    body?: unknown,
-    opts?: CallOptions,
-    query?: Record<string, QueryValue>,
-  ): Promise<R>;
+  // Every verb takes what it sends, then one options object (which holds the query string).
+  /** The whole answer. */
+  call<T>(method: HttpMethod, path: string, body?: unknown, opts?: RequestOptions): Promise<T>;
+  /** The `data` of a single-resource answer. */
+  one<R>(method: HttpMethod, path: string, body?: unknown, opts?: RequestOptions): Promise<R>;
+  /** A page of a list; `params` is its query string. */
   list<R>(path: string, params: object | undefined, opts?: CallOptions): Promise<ListResponse<R>>;
-  remove(path: string, opts?: CallOptions, query?: Record<string, QueryValue>): Promise<void>;
+  remove(path: string, opts?: RequestOptions): Promise<void>;
 }
 
 // Kustomer documents a customer-search budget of about 100 per minute for machine users (API.md, Rate limits).
@@ -85,24 +82,21 @@ export function createKustomerCore(options: KustomerClientOptions): KustomerCore
     isOffline: () => typeof navigator !== 'undefined' && navigator.onLine === false,
   });
 
-  const call: KustomerCore['call'] = async (method, path, body, query, opts) =>
-    (await transport({ method, path, body, query }, opts)).data as never;
+  const call: KustomerCore['call'] = async (method, path, body, opts) => {
+    const { query, ...callOptions } = opts ?? {};
+    return (await transport({ method, path, body, query }, callOptions)).data as never;
+  };
   return {
     baseUrl,
     limiter,
     transport,
     call,
-    one: async <R>(
-      method: HttpMethod,
-      path: string,
-      body?: unknown,
-      opts?: CallOptions,
-      query?: Record<string, QueryValue>,
-    ) => (await call<SingleResponse<R>>(method, path, body, query, opts)).data,
+    one: async <R>(method: HttpMethod, path: string, body?: unknown, opts?: RequestOptions) =>
+      (await call<SingleResponse<R>>(method, path, body, opts)).data,
     list: async (path, params, opts) =>
-      call('GET', path, undefined, params as Record<string, QueryValue> | undefined, opts),
-    remove: async (path, opts, query) => {
-      await call<unknown>('DELETE', path, undefined, query, opts);
+      call('GET', path, undefined, { ...opts, query: params as Record<string, QueryValue> | undefined }),
+    remove: async (path, opts) => {
+      await call<unknown>('DELETE', path, undefined, opts);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../view-models';
+import type { ErrorInfo } from './model';
 
 /** A request to the background failed; carries the background's {@link ErrorInfo}. */
 export class MessageError extends Error {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_EMAILS_PER_REPORT } from './limits';
 import type {
   CompanyDetail,
   ConnectionStatus,
@@ -18,8 +19,7 @@ import type {
   Settings,
   SubStatusOption,
   UserOption,
-} from '../view-models';
-import { MAX_EMAILS_PER_REPORT } from './limits';
+} from './model';
 import {
   connectionTargetSchema,
   emailSchema,

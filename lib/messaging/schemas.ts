@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { canonicalDomain } from '../email/domain-list';
 import { phoneKey } from '../phone/candidates';
+import { parseUrl, siteOriginOf } from '../url';
 import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
@@ -62,29 +63,31 @@ const attributeChanges = v.custom<AttributeChanges>(
 /** A date-time the spec's `format: date-time` accepts, as `Date#toISOString` writes it. */
 const isoTime = v.pipe(v.string(), v.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, 'Not a date and time'));
 const priority = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5));
-/** Whether `value` parses as a URL (what v.url() checks; one helper for both schemas keeps the bundle small). */
-function isUrl(value: string): boolean {
-  try {
-    return Boolean(new URL(value));
-  } catch {
-    return false;
-  }
-}
-const httpUrl = v.pipe(v.string(), v.maxLength(2048), v.check(isUrl, 'Not a web address'));
+// What v.url() checks, through the extension's one URL reader (lib/url.ts): smaller than valibot's own.
+const httpUrl = v.pipe(
+  v.string(),
+  v.maxLength(2048),
+  v.check((value) => parseUrl(value) !== null, 'Not a web address'),
+);
 
+/** Where the Kustomer API lives; `ConnectionTarget` (lib/messaging/model.ts) is what this schema outputs. */
 export const connectionTargetSchema = oneOfKind([
   v.strictObject({ kind: v.literal('region'), region: v.picklist(['us', 'eu', 'in']) }),
   v.strictObject({ kind: v.literal('org'), org: v.pipe(v.string(), v.trim(), v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i)) }),
   v.strictObject({ kind: v.literal('custom'), baseUrl: httpUrl }),
 ]);
 
+/** A write the agent asks for; `WriteRequest` (lib/messaging/model.ts) is what this schema outputs. */
 export const writeRequestSchema = oneOfKind([
   v.strictObject({
     kind: v.literal('createNote'),
     customerId: id,
     conversationId: v.optional(id),
     body: requiredText(MAX_NOTE_LENGTH, 'Note'),
-    // Users and teams together may not pass MAX_NOTE_MENTIONS; the outbox refuses a note that does.
+    /**
+     * Users and teams mentioned (Kustomer's `userMentions`); together they may not pass MAX_NOTE_MENTIONS,
+     * which the outbox checks.
+     */
     userMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_NOTE_MENTIONS))),
     teamMentionIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_NOTE_MENTIONS))),
   }),
@@ -115,6 +118,7 @@ export const writeRequestSchema = oneOfKind([
       subStatusId: v.optional(id),
       priority: v.optional(priority),
       assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
+      /** With status `snoozed`: when it opens again (ISO), sent as Kustomer's `snooze.time`. */
       snoozeUntil: v.optional(isoTime),
     }),
   }),
@@ -123,13 +127,16 @@ export const writeRequestSchema = oneOfKind([
     customerId: id,
     changes: attributeChanges,
   }),
-  // An email, a phone or both: the outbox refuses a customer with neither (oneOfKind takes plain objects).
+  // An email, a phone or both (a customer created from a phone number alone has no email): the outbox
+  // refuses a customer with neither (oneOfKind takes plain objects).
   v.strictObject({
     kind: v.literal('createCustomer'),
     name: requiredText(255, 'Name'),
     email: v.optional(emailSchema),
     phone: v.optional(shortText(64)),
   }),
+  // A phone call, logged as a message on channel `voice` (issue 15) in a new conversation; without
+  // `customerId` a customer is created first with the number (E.164).
   v.strictObject({
     kind: v.literal('logCall'),
     // Any written form; the background stores it in E.164 (read in the agent's country) or refuses it.
@@ -167,6 +174,7 @@ export const writeRequestSchema = oneOfKind([
       priority: v.optional(priority),
       assigneeIds: v.optional(v.pipe(v.array(id), v.maxLength(10))),
     }),
+    /** Kustomer's bulk job, once it was created: later attempts follow it instead of starting another. */
     jobId: v.optional(id),
   }),
 ]);
@@ -215,11 +223,8 @@ function siteOrigin() {
   return v.pipe(
     v.string(),
     v.maxLength(2048),
-    v.check(
-      (value) => isUrl(value) && /^https?:$/.test(new URL(value).protocol),
-      'Only http and https sites can be enabled',
-    ),
-    v.transform((value) => new URL(value).origin),
+    v.check((value) => siteOriginOf(value) !== null, 'Only http and https sites can be enabled'),
+    v.transform((value) => siteOriginOf(value) ?? value),
   );
 }
 

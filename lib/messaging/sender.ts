@@ -1,4 +1,5 @@
 import type { Runtime } from 'webextension-polyfill';
+import { parseUrl } from '../url';
 import type { SenderKind } from './protocol';
 
 export interface ExtensionIdentity {
@@ -14,7 +15,7 @@ export interface ExtensionIdentity {
  */
 export function classifySender(sender: Runtime.MessageSender, self: ExtensionIdentity): SenderKind | null {
   if (sender.id !== self.id) return null;
-  const url = safeUrl(sender.url);
+  const url = parseUrl(sender.url);
   // `URL.origin` is "null" for non-special schemes outside Chrome, so compare scheme and host.
   if (url && `${url.protocol}//${url.host}` === self.origin) return 'extension-page';
   // Content scripts always come from a tab's frame with an http(s) document.
@@ -22,13 +23,4 @@ export function classifySender(sender: Runtime.MessageSender, self: ExtensionIde
     return 'content-script';
   }
   return null;
-}
-
-function safeUrl(value: string | undefined): URL | null {
-  if (!value) return null;
-  try {
-    return new URL(value);
-  } catch {
-    return null;
-  }
 }

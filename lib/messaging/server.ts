@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import type { ErrorInfo } from '../view-models';
-import { errorInfoOf } from './errors';
+import type { ErrorInfo } from './model';
 import {
   REQUESTS,
   type RequestInput,
@@ -29,8 +28,11 @@ export interface ServeOptions {
   handlers: RequestHandlers;
   /** Extra check for content scripts, e.g. that detection is enabled for the sender's site. */
   allowContentScript?: (sender: Runtime.MessageSender) => boolean | Promise<boolean>;
-  /** Turns a thrown error into what the UI shows (Kustomer errors → their kind and agent message). */
-  describeError?: (error: unknown) => ErrorInfo;
+  /**
+   * Turns a thrown error into what the page is told (the background's: a ServiceError as is, a Kustomer error as
+   * its kind and agent message). Required, so the worker does not also carry the pages' MessageError.
+   */
+  describeError: (error: unknown) => ErrorInfo;
 }
 
 const refused = (message: string): ResponseMessage<never> => ({ ok: false, error: { kind: 'refused', message } });
@@ -70,7 +72,7 @@ export async function handleRawMessage(
     const value = await handler(parsed.output, { sender, senderKind });
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: (options.describeError ?? errorInfoOf)(error) };
+    return { ok: false, error: options.describeError(error) };
   }
 }
 

@@ -20,17 +20,6 @@ export async function activeTab(): Promise<ActiveTab | null> {
   return tab.url ? { id: tab.id, url: tab.url } : { id: tab.id };
 }
 
-/** "https://mail.example.com" for a page address that detection may run on, else null. */
-export function siteOriginOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Asks Chrome for access to one site. Must run inside the click handler (a user gesture). */
 export function requestSitePermission(origin: string): Promise<boolean> {
   return browser.permissions.request({ origins: [`${origin}/*`] });

@@ -1,6 +1,6 @@
 import { answerOf, request } from '../messaging/client';
+import type { PanelIntent } from '../messaging/model';
 import type { RequestOutput } from '../messaging/protocol';
-import type { PanelIntent } from '../view-models';
 import { BOOT, type BootScope, lookupKey } from './boot-state';
 
 /**

@@ -1,4 +1,4 @@
-import type { PanelIntent } from '../view-models';
+import type { PanelIntent } from '../messaging/model';
 
 /**
  * What the side panel's boot script (lib/ui/panel-boot.ts) hands to the app (lib/ui/boot-requests.ts):

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { onPushEvent } from '../messaging/client';
 import { errorInfoOf } from '../messaging/errors';
-import type { ConnectionStatus, ErrorInfo } from '../view-models';
+import type { ConnectionStatus, ErrorInfo } from '../messaging/model';
 import { markBoot } from './boot-marks';
 import { bootConnection } from './boot-requests';
 

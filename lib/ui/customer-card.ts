@@ -1,7 +1,7 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import { request } from '../messaging/client';
 import { errorInfoOf } from '../messaging/errors';
-import type { CustomerActivity, CustomerCard, ErrorInfo } from '../view-models';
+import type { CustomerActivity, CustomerCard, ErrorInfo } from '../messaging/model';
 import { markBoot } from './boot-marks';
 import { bootLookup } from './boot-requests';
 import { noteRequestOutcome } from './network';

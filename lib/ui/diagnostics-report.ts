@@ -1,4 +1,4 @@
-import type { ConnectionStatus, DiagnosticEvent, Settings } from '../view-models';
+import type { ConnectionStatus, DiagnosticEvent, Settings } from '../messaging/model';
 
 /** What a support report says about where it came from; nothing that names the agent or a customer. */
 export interface ReportContext {
@@ -21,9 +21,10 @@ export function browserVersion(userAgent: string): string {
 
 function connectionLine(status: ConnectionStatus | null): string {
   if (!status) return 'unknown';
+  if (status.state === 'disconnected') return status.state;
   const target = status.target;
   // The region says which Kustomer answered; an organisation's name or a custom URL is left out.
-  const where = !target ? '' : target.kind === 'region' ? `region ${target.region}` : `${target.kind} host`;
+  const where = target.kind === 'region' ? `region ${target.region}` : `${target.kind} host`;
   return [status.state, status.method, where].filter(Boolean).join(', ');
 }
 

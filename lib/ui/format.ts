@@ -1,4 +1,5 @@
-import type { ConversationStatus, CustomAttribute } from '../view-models';
+import type { ConversationStatus, CustomAttribute } from '../messaging/model';
+import { safeHttpUrl } from '../url';
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 24 * 3600_000],
@@ -62,17 +63,6 @@ export function initials(name: string): string {
   const letters = words.map((word) => Array.from(word.replace(/^[^\p{L}\p{N}]+/u, ''))[0] ?? '');
   const picked = letters.length > 1 ? [letters[0], letters[letters.length - 1]] : letters.slice(0, 1);
   return picked.join('').toUpperCase() || '?';
-}
-
-/** Only http(s) URLs may become links; anything else (javascript:, data:) stays text. */
-export function safeHttpUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = { open: 'Open', snoozed: 'Snoozed', done: 'Done' };

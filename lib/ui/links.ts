@@ -4,6 +4,8 @@
  * `href` is the parsed URL. Only `http:`/`https:` addresses written out with their scheme become links.
  */
 
+import { parseHttpUrl } from '../url';
+
 export type TextPiece = { text: string; href?: undefined } | { text: string; href: string };
 
 /**
@@ -21,14 +23,8 @@ export const MAX_LINKS = 50;
  * host ("https://bank.example@evil.example" reads as the bank but opens evil.example), or no host at all.
  */
 export function linkTarget(written: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(written);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password || !url.hostname) return null;
+  const url = parseHttpUrl(written);
+  if (!url || url.username || url.password || !url.hostname) return null;
   return url.href;
 }
 

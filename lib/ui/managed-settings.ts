@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Region } from '../view-models';
+import type { Region } from '../messaging/model';
 
 /**
  * What an organisation's admin can push to every agent through the browser's managed storage (Chrome policy

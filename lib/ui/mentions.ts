@@ -1,4 +1,4 @@
-import type { UserOption } from '../view-models';
+import type { UserOption } from '../messaging/model';
 
 export interface MentionQuery {
   /** Index of the "@" in the text. */

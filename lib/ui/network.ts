@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { ErrorInfo, OutboxItem } from '../view-models';
+import type { ErrorInfo, OutboxItem } from '../messaging/model';
 
 /**
  * Why the panel cannot work with Kustomer right now, most basic first (issue 17, bug 6): the browser has no

@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../view-models';
+import type { ErrorInfo } from '../messaging/model';
 
 /** Why sign-in with Kustomer cannot work with the client ID as entered; each has one sentence of what to fix. */
 export type ClientProblem = 'missing' | 'malformed' | 'not_installed' | 'redirect_not_registered' | 'refused';

@@ -1,5 +1,5 @@
 import { resolveTarget } from '../kustomer/connection-target';
-import type { ConnectionTarget, ErrorInfo } from '../view-models';
+import type { ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { buildRedirectUrl } from './oauth-app';
 import {
   CLIENT_PROBLEM_SENTENCES,

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { onPushEvent, request } from '../messaging/client';
-import type { OutboxItem } from '../view-models';
+import type { OutboxItem } from '../messaging/model';
 import { noteOutbox } from './network';
 
 /** The outbox as last reported by the background. */

@@ -1,6 +1,6 @@
 import { browser } from '@wxt-dev/browser';
+import type { PanelIntent } from '../messaging/model';
 import type { PushEvent, RequestOutput, ResponseMessage } from '../messaging/protocol';
-import type { PanelIntent } from '../view-models';
 import { markBoot } from './boot-marks';
 import { BOOT, type BootScope, lookupKey } from './boot-state';
 

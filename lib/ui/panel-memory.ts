@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
+import type { WriteAbout, WriteRequest } from '../messaging/model';
 import { type PanelMemory, panelMemoryItem, type RecentCustomer, type SavedScreen } from '../storage';
-import type { WriteAbout, WriteRequest } from '../view-models';
 import type { Route } from './router';
 
 /** How many customers "Recent customers" lists. */

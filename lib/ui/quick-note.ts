@@ -1,6 +1,6 @@
+import { safeHttpUrl } from '../url';
 import type { DraftStore } from './drafts';
 import { draftKeys } from './drafts';
-import { safeHttpUrl } from './format';
 import type { QuickNoteIntent } from './router';
 
 /** Draft key of the page a quick note came from. */

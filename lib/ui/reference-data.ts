@@ -1,5 +1,5 @@
 import { request } from '../messaging/client';
-import type { SubStatusOption, UserOption } from '../view-models';
+import type { SubStatusOption, UserOption } from '../messaging/model';
 import { connectionEpoch } from './connection-store';
 
 interface Cached<T> {

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { PanelIntent } from '../view-models';
+import type { PanelIntent } from '../messaging/model';
 import type { CustomerCardLoad } from './customer-card';
 
 export type QuickNoteIntent = Extract<PanelIntent, { kind: 'quickNote' }>;

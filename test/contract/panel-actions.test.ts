@@ -3,7 +3,7 @@ import { createDirectory } from '../../lib/background/directory';
 import { createKustomerPort, type KustomerPort } from '../../lib/background/kustomer-port';
 import { sendWrite } from '../../lib/background/outbox-send';
 import { customerHistory, klassForms, type ReadDeps } from '../../lib/background/reads';
-import type { OutboxItem, WriteRequest } from '../../lib/view-models';
+import type { OutboxItem, WriteRequest } from '../../lib/messaging/model';
 import { ADA, AGENT, MACHINE_USER, RETURN_KLASS } from '../sandbox/fixtures';
 import { useSandbox } from './support';
 

@@ -94,13 +94,18 @@ test('lookup from the page list, a right-click lookup and a quick note, with the
     pageUrl: page.url(),
   });
   await expect(panel.getByRole('heading', { level: 2, name: 'Quick note' })).toBeVisible();
+  const note = panel.getByLabel('Note', { exact: true });
+  // The form puts the caret in the note once it has painted (components/hooks/use-focus-on-mount.ts). Under
+  // load that came after the keys below had started, and the address went into the note ("Parcel arrived
+  // damagedda.lovelace@example.com"): wait until it has, so every key lands where this test sends it.
+  await expect(note).toBeFocused();
   const email = panel.getByLabel('Customer email');
-  await tabTo(panel, email);
+  await tabTo(panel, email, 'Shift+Tab');
   await panel.keyboard.press('Control+A');
   await panel.keyboard.type(ADA.email);
+  await expect(email).toHaveValue(ADA.email);
   await panel.keyboard.press('Enter');
   await expect(panel.getByLabel('Add to')).toHaveValue(/.+/);
-  const note = panel.getByLabel('Note', { exact: true });
   await tabTo(panel, note);
   await panel.keyboard.press('Control+End');
   await panel.keyboard.type(' Customer wants a replacement.');

@@ -1,5 +1,5 @@
 import { expect, type Page, type Worker } from '@playwright/test';
-import type { PanelIntent } from '../../lib/view-models';
+import type { PanelIntent } from '../../lib/messaging/model';
 import type { LaunchedExtension } from './launch-extension';
 
 /** What the flows need from a running sandbox. */

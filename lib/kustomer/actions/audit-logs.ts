@@ -17,20 +17,20 @@ function auditQuery(query: AuditLogQuery): Record<string, QueryValue> {
 }
 
 export const queryAuditLogEvents = async (core: KustomerCore, query: AuditLogQuery = {}, opts?: CallOptions) =>
-  core.call<ListResponse<AuditLogEventResource>>('GET', '/v1/audit-logs', undefined, auditQuery(query), opts);
+  core.call<ListResponse<AuditLogEventResource>>('GET', '/v1/audit-logs', undefined, {
+    ...opts,
+    query: auditQuery(query),
+  });
 
 /** Walks the audit log backwards with `before` cursors, at most `maxPages` pages. */
 export function iterateAuditLogEvents(core: KustomerCore, query: AuditLogQuery, paging: PaginateOptions) {
   const count = query.count ?? 100;
   return paginateByCursor(
     (before) =>
-      core.call<ListResponse<AuditLogEventResource>>(
-        'GET',
-        '/v1/audit-logs',
-        undefined,
-        auditQuery({ ...query, count, before: before ?? query.before }),
-        { signal: paging.signal },
-      ),
+      core.call<ListResponse<AuditLogEventResource>>('GET', '/v1/audit-logs', undefined, {
+        signal: paging.signal,
+        query: auditQuery({ ...query, count, before: before ?? query.before }),
+      }),
     count,
     paging,
   );

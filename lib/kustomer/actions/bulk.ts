@@ -22,10 +22,13 @@ export const bulkCreateConversations = async (
 export const bulkUpdateConversations = async (core: KustomerCore, input: BulkUpdateInput, opts?: CallOptions) =>
   Array.isArray(input)
     ? core.one<BulkJobResource>('PUT', `${conversations}/bulk`, input, opts)
-    : core.one<BulkJobResource>('PUT', `${conversations}/bulk`, input.update, opts, { ids: idList(input.ids) });
+    : core.one<BulkJobResource>('PUT', `${conversations}/bulk`, input.update, {
+        ...opts,
+        query: { ids: idList(input.ids) },
+      });
 
 export const bulkDeleteConversations = async (core: KustomerCore, ids: readonly string[], opts?: CallOptions) =>
-  core.one<BulkJobResource>('DELETE', `${conversations}/bulk`, undefined, opts, { ids: idList(ids) });
+  core.one<BulkJobResource>('DELETE', `${conversations}/bulk`, undefined, { ...opts, query: { ids: idList(ids) } });
 
 export const getBulkJob = async (core: KustomerCore, id: string, opts?: CallOptions) =>
   core.one<BulkJobResource>('GET', `/v1/bulk/${seg(id)}`, undefined, opts);

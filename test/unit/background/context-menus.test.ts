@@ -11,8 +11,8 @@ import {
   MENU_LOOKUP_SELECTION,
 } from '../../../lib/background/context-menus';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
+import type { PanelIntent } from '../../../lib/messaging/model';
 import { panelIntentItem } from '../../../lib/storage';
-import type { PanelIntent } from '../../../lib/view-models';
 
 const tab = { id: 12, url: 'https://mail.example.com/inbox/42', title: 'Inbox – Re: refund' };
 

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/background/diagnostics';
 import { diagnosticsItem } from '../../../lib/background/storage-items';
 import { errorFromResponse, KustomerError } from '../../../lib/kustomer/errors';
-import { MessageError } from '../../../lib/messaging/errors';
+import { ServiceError } from '../../../lib/service-error';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -118,14 +118,14 @@ describe('what an event may hold', () => {
     const echoed = toDiagnosticEvent(
       'outbox',
       'send',
-      new MessageError({ kind: 'validation', status: 422, message: `Kustomer refused the body: ${NOTE_BODY}` }),
+      new ServiceError({ kind: 'validation', status: 422, message: `Kustomer refused the body: ${NOTE_BODY}` }),
       1,
     );
     expect(echoed.message).not.toContain('Refund');
     const own = toDiagnosticEvent(
       'outbox',
       'send',
-      new MessageError({
+      new ServiceError({
         kind: 'refused',
         message: 'Written while connected to https://acme.api.kustomerapp.com/v1?x=1',
       }),

@@ -3,9 +3,9 @@ import { describeError } from '../../../lib/background/describe-error';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createBackgroundServices, type Platform } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
+import type { CustomerActivity } from '../../../lib/messaging/model';
 import { REQUESTS } from '../../../lib/messaging/protocol';
 import { handleRawMessage } from '../../../lib/messaging/server';
-import type { CustomerActivity } from '../../../lib/view-models';
 import { ADA, AGENT } from '../../sandbox/fixtures';
 import { consentingIdentity, fakeAlarms, idleScripting, sandboxForFile } from './helpers';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { sendWrite } from '../../../lib/background/outbox-send';
 import { KustomerError } from '../../../lib/kustomer/errors';
-import type { OutboxItem, WriteRequest } from '../../../lib/view-models';
+import type { OutboxItem, WriteRequest } from '../../../lib/messaging/model';
 
 /** A port that records what each write sends and answers with a record id. */
 function recordingPort() {

@@ -3,8 +3,8 @@ import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createOutbox, MAX_ATTEMPTS, OUTBOX_ALARM, type OutboxDeps, retryDelay } from '../../../lib/background/outbox';
 import { sendWrite } from '../../../lib/background/outbox-send';
 import { KustomerError } from '../../../lib/kustomer/errors';
+import type { OutboxItem, WriteRequest } from '../../../lib/messaging/model';
 import { outboxItem } from '../../../lib/storage';
-import type { OutboxItem, WriteRequest } from '../../../lib/view-models';
 import { ADA, ALAN } from '../../sandbox/fixtures';
 import { fakeAlarms, sandboxConnection, sandboxForFile } from './helpers';
 

@@ -9,8 +9,8 @@ import {
   NO_ACCESS,
   scriptPattern,
 } from '../../../lib/background/site-access';
+import type { PageEmail } from '../../../lib/messaging/model';
 import { settingsItem } from '../../../lib/storage';
-import type { PageEmail } from '../../../lib/view-models';
 
 const SITE = 'https://mail.example.com';
 

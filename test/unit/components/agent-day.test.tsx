@@ -24,7 +24,7 @@ import {
 import { createRouter } from '../../../lib/ui/router';
 import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
-import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, connectedStatus, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -34,7 +34,7 @@ vi.mock('../../../lib/ui/active-tab', async (original) => ({
   requestSitePermission: vi.fn(),
 }));
 
-const CONNECTED = { state: 'connected', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
+const CONNECTED = connectedStatus();
 const base: Handlers = {
   getConnection: CONNECTED,
   getOutbox: [],

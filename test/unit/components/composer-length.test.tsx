@@ -6,10 +6,10 @@ import { checkLength, NoteForm } from '../../../components/note-form';
 import { QuickNoteView } from '../../../components/quick-note-view';
 import { request } from '../../../lib/messaging/client';
 import { MAX_NOTE_LENGTH } from '../../../lib/messaging/limits';
+import type { WriteRequest } from '../../../lib/messaging/model';
 import { draftKeys } from '../../../lib/ui/drafts';
 import { QUICK_NOTE_SOURCE_KEY } from '../../../lib/ui/quick-note';
 import { resetReferenceData } from '../../../lib/ui/reference-data';
-import type { WriteRequest } from '../../../lib/view-models';
 import { ADA_CARD, conversation, outboxEntry, USERS } from './fixtures';
 import { answer, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
 

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ConnectForm, ConnectionSummary } from '../../../components/connect-form';
 import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 import { request } from '../../../lib/messaging/client';
+import { connectedStatus, failingStatus } from './fixtures';
 import { answer, fails, never } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -16,7 +17,7 @@ const REDIRECT_URL = 'https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/'
 /** The check before the auth window, answering as Kustomer would for a client that works. */
 const clientWorks = () => vi.fn(async () => null);
 
-const CONNECTED = { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
+const CONNECTED = connectedStatus();
 
 describe('Connect', () => {
   it('connects with an API key to a custom base URL', async () => {
@@ -96,11 +97,7 @@ describe('Connect', () => {
   });
 
   it('shows why a saved connection stopped working in its one notice', () => {
-    render(
-      <ConnectForm
-        status={{ state: 'error', error: { kind: 'unauthorized', message: 'Your Kustomer key has expired.' } }}
-      />,
-    );
+    render(<ConnectForm status={failingStatus({ kind: 'unauthorized', message: 'Your Kustomer key has expired.' })} />);
     expect(screen.getAllByText('Your Kustomer key has expired.')).toHaveLength(1);
   });
 
@@ -225,5 +222,11 @@ describe('Connect', () => {
     expect(screen.getByText(/Connected to/).textContent).toContain('sandbox as Sam Rivera');
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     expect((await screen.findByRole('status')).textContent).toBe('The connection works.');
+  });
+
+  it('names what a connection lacking roles cannot do', () => {
+    const warning = { kind: 'forbidden', message: 'This key cannot add notes (org.permission.note.create).' } as const;
+    render(<ConnectionSummary status={connectedStatus({ warning })} />);
+    expect(screen.getByText(warning.message)).toBeTruthy();
   });
 });

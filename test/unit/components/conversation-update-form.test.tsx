@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conversationChanges } from '../../../components/conversation-update-form';
-import type { ConversationSummary } from '../../../lib/view-models';
+import type { ConversationSummary } from '../../../lib/messaging/model';
 
 const before: ConversationSummary = {
   id: 'c1',

@@ -7,12 +7,12 @@ import { ConversationView, UNDO_DELETE_MS } from '../../../components/conversati
 import { HistoryView } from '../../../components/history-view';
 import { NewKObjectView } from '../../../components/new-kobject-view';
 import { request } from '../../../lib/messaging/client';
+import type { ConversationDetail, OutboxItem, WriteRequest } from '../../../lib/messaging/model';
 import { panelPrefsItem } from '../../../lib/storage';
 import { connection } from '../../../lib/ui/connection-store';
 import { outboxItems } from '../../../lib/ui/outbox-store';
 import { panelPrefs } from '../../../lib/ui/panel-prefs';
-import type { ConversationDetail, OutboxItem, WriteRequest } from '../../../lib/view-models';
-import { COMPANY, CONVERSATION_DETAIL, conversation } from './fixtures';
+import { COMPANY, CONVERSATION_DETAIL, connectedStatus, conversation } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -57,7 +57,7 @@ function enqueued(): WriteRequest[] {
 
 beforeEach(async () => {
   await useMemoryDrafts();
-  connection.value = { state: 'connected', userId: ME };
+  connection.value = connectedStatus({ userId: ME });
   panelPrefs.value = { timelineOrder: 'newest' };
   await panelPrefsItem.setValue({ timelineOrder: 'newest' });
   answer(request, {

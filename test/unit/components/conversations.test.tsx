@@ -5,10 +5,10 @@ import { ConversationView } from '../../../components/conversation-view';
 import { ConversationsView } from '../../../components/conversations-view';
 import { NewConversationView } from '../../../components/new-conversation-view';
 import { request } from '../../../lib/messaging/client';
+import type { WriteRequest } from '../../../lib/messaging/model';
 import { outboxItems } from '../../../lib/ui/outbox-store';
 import { resetReferenceData } from '../../../lib/ui/reference-data';
 import { createRouter } from '../../../lib/ui/router';
-import type { WriteRequest } from '../../../lib/view-models';
 import { CONVERSATION_DETAIL, conversation, outboxEntry, SUB_STATUSES, USERS } from './fixtures';
 import { answer, fails, type Handlers, never, renderInRouter, useMemoryDrafts } from './harness';
 

@@ -3,8 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DiagnosticsSection } from '../../../components/diagnostics-section';
 import { request } from '../../../lib/messaging/client';
+import type { ConnectionStatus, DiagnosticEvent, Settings } from '../../../lib/messaging/model';
 import { browserVersion } from '../../../lib/ui/diagnostics-report';
-import type { ConnectionStatus, DiagnosticEvent, Settings } from '../../../lib/view-models';
 import { answer } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -33,6 +33,7 @@ const CONNECTION: ConnectionStatus = {
   method: 'apiKey',
   target: { kind: 'org', org: 'acme-secret-org' },
   baseUrl: 'https://acme-secret-org.api.kustomerapp.com',
+  appUrl: 'https://acme-secret-org.kustomerapp.com',
   orgName: 'acme-secret-org',
   userName: 'Sam Rivera',
   userEmail: 'sam.rivera@acme.example',

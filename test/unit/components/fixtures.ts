@@ -1,16 +1,41 @@
 import type {
   CompanyDetail,
+  ConnectionInfo,
+  ConnectionStatus,
   ConversationDetail,
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
+  ErrorInfo,
   KObjectGroup,
   OutboxItem,
   SubStatusOption,
   UserOption,
-} from '../../../lib/view-models';
+} from '../../../lib/messaging/model';
 
 const HOUR = 3600_000;
+
+/** Where the sandbox lives: what a saved connection says when a test does not care. */
+const SANDBOX_CONNECTION: ConnectionInfo = {
+  method: 'apiKey',
+  target: { kind: 'custom', baseUrl: 'http://127.0.0.1:4010' },
+  baseUrl: 'http://127.0.0.1:4010',
+  appUrl: 'http://127.0.0.1:4010',
+  orgName: 'sandbox',
+  userName: 'Sam Rivera',
+};
+
+/** A working connection to the sandbox, with whatever a test changes. */
+export function connectedStatus(
+  overrides: Partial<ConnectionInfo> & { warning?: ErrorInfo } = {},
+): Extract<ConnectionStatus, { state: 'connected' }> {
+  return { state: 'connected', ...SANDBOX_CONNECTION, ...overrides };
+}
+
+/** A saved connection that stopped working. */
+export function failingStatus(error: ErrorInfo): Extract<ConnectionStatus, { state: 'error' }> {
+  return { state: 'error', error, ...SANDBOX_CONNECTION };
+}
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
 
 export const USERS: UserOption[] = [

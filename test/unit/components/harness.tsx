@@ -3,13 +3,13 @@ import type { ComponentChildren } from 'preact';
 import { afterEach, type Mock, vi } from 'vitest';
 import { RouterContext } from '../../../components/router-context';
 import { MessageError } from '../../../lib/messaging/errors';
+import type { ErrorInfo } from '../../../lib/messaging/model';
 import type { RequestOutput, RequestType } from '../../../lib/messaging/protocol';
 import type { Draft } from '../../../lib/storage';
 import { setAppDrafts } from '../../../lib/ui/app-drafts';
 import { createDraftStore } from '../../../lib/ui/drafts';
 import { outboxItems } from '../../../lib/ui/outbox-store';
 import { createRouter, type Router } from '../../../lib/ui/router';
-import type { ErrorInfo } from '../../../lib/view-models';
 
 afterEach(() => {
   cleanup();

@@ -7,9 +7,9 @@ import { LookupView } from '../../../components/lookup-view';
 import { OptionsApp } from '../../../components/options-app';
 import { ErrorNotice } from '../../../components/status-views';
 import { request } from '../../../lib/messaging/client';
+import type { Settings } from '../../../lib/messaging/model';
 import { activeTab, hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
-import type { Settings } from '../../../lib/view-models';
-import { ADA_ACTIVITY, ADA_CARD, CONVERSATION_DETAIL } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, CONVERSATION_DETAIL, connectedStatus } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 
 /**
@@ -134,7 +134,7 @@ const SETTINGS: Settings = {
 describe('Plain-http sites', () => {
   it('marks http sites in the options list', async () => {
     answer(request, {
-      getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam' },
+      getConnection: connectedStatus({ userName: 'Sam' }),
       getSettings: SETTINGS,
     });
     render(<OptionsApp />);
@@ -147,7 +147,7 @@ describe('Plain-http sites', () => {
   it('asks a second time, saying why, before turning detection on for an http site in the options', async () => {
     vi.mocked(requestSitePermission).mockResolvedValue(true);
     answer(request, {
-      getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam' },
+      getConnection: connectedStatus({ userName: 'Sam' }),
       getSettings: { ...SETTINGS, enabledSites: [] },
       enableSite: { ...SETTINGS, enabledSites: ['http://shop.example'] },
     });

@@ -3,8 +3,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { OptionsApp, parseDomains } from '../../../components/options-app';
 import { request } from '../../../lib/messaging/client';
+import type { Settings } from '../../../lib/messaging/model';
 import { hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
-import type { Settings } from '../../../lib/view-models';
+import { connectedStatus } from './fixtures';
 import { answer, fails, type Handlers, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -21,7 +22,7 @@ const SETTINGS: Settings = {
   oauthClientId: 'kustomer-sidebar',
 };
 const base: Handlers = {
-  getConnection: { state: 'connected', method: 'apiKey', orgName: 'sandbox', userName: 'Sam Rivera' },
+  getConnection: connectedStatus(),
   getSettings: SETTINGS,
   getDiagnostics: [],
 };

@@ -6,8 +6,8 @@ import { CreateCustomerView, nameFromEmail } from '../../../components/create-cu
 import { KObjectsView } from '../../../components/kobjects-view';
 import { OutboxView } from '../../../components/outbox-view';
 import { request } from '../../../lib/messaging/client';
+import type { WriteRequest } from '../../../lib/messaging/model';
 import { outboxItems } from '../../../lib/ui/outbox-store';
-import type { WriteRequest } from '../../../lib/view-models';
 import { COMPANY, KOBJECTS, outboxEntry } from './fixtures';
 import { answer, fails, never, renderInRouter, useMemoryDrafts } from './harness';
 

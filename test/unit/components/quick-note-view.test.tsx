@@ -3,9 +3,9 @@ import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuickNoteView } from '../../../components/quick-note-view';
 import { request } from '../../../lib/messaging/client';
+import type { WriteRequest } from '../../../lib/messaging/model';
 import { mergeQuickNoteIntent } from '../../../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../../../lib/ui/router';
-import type { WriteRequest } from '../../../lib/view-models';
 import { ADA_CARD, conversation, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, never, renderInRouter, useMemoryDrafts } from './harness';
 

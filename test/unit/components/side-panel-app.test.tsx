@@ -10,7 +10,7 @@ import { createDraftStore } from '../../../lib/ui/drafts';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { emitPush } from './client-mock';
-import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, connectedStatus, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, never, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -19,7 +19,7 @@ vi.mock('../../../lib/ui/active-tab', async (original) => ({
   activeTab: vi.fn(),
 }));
 
-const CONNECTED = { state: 'connected', orgName: 'sandbox', userName: 'Sam Rivera' } as const;
+const CONNECTED = connectedStatus();
 const base: Handlers = {
   getConnection: CONNECTED,
   getOutbox: [],

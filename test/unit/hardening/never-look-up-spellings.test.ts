@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
 import { createLookupCache } from '../../../lib/background/lookup-cache';
 import { createSettingsService } from '../../../lib/background/settings';
+import type { Settings } from '../../../lib/messaging/model';
 import { settingsPatchSchema } from '../../../lib/messaging/schemas';
 import { DEFAULT_SETTINGS } from '../../../lib/storage';
-import type { Settings } from '../../../lib/view-models';
 import { sandboxConnection, sandboxForFile } from '../background/helpers';
 
 /**

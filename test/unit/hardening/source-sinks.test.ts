@@ -47,7 +47,7 @@ describe('shipped code has no HTML sinks, no dynamic code and no logging', () =>
     expect(occurrences(/\bconsole\.(log|info|warn|error|debug|trace|dir)\s*\(/)).toEqual([]);
   });
 
-  it('builds links only through the http(s) check of lib/ui/format.ts (safeHttpUrl)', () => {
+  it('builds links only through the http(s) check of lib/url.ts (safeHttpUrl)', () => {
     const checkedFiles = new Set(files.filter(({ text }) => text.includes('safeHttpUrl(')).map(({ path }) => path));
     const dynamicHrefs = occurrences(/href=\{/).filter((line) => {
       // contactHref (components/copy-value.tsx) makes only mailto: of a plain address and tel: of digits.

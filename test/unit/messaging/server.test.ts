@@ -18,12 +18,18 @@ const contentScript: Runtime.MessageSender = {
   frameId: 0,
 };
 
+/** What the background's describeError does with a plain error, short: the server must answer with it. */
+const describeError = (error: unknown) => ({
+  kind: 'internal' as const,
+  message: error instanceof Error ? error.message : 'not an error',
+});
+
 function options(overrides: Partial<RequestHandlers> = {}, extra: Partial<ServeOptions> = {}): ServeOptions {
   const handlers = new Proxy(overrides, {
     get: (target, key: string) =>
       (target as Record<string, unknown>)[key] ?? vi.fn().mockRejectedValue(new Error(`unexpected ${key}`)),
   }) as RequestHandlers;
-  return { self, handlers, ...extra };
+  return { self, handlers, describeError, ...extra };
 }
 
 describe('handleRawMessage', () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { request } from '../../../lib/messaging/client';
+import type { PanelIntent } from '../../../lib/messaging/model';
 import { bootConnection, bootIntents, bootLookup } from '../../../lib/ui/boot-requests';
 import { BOOT, type BootScope, type BootState, lookupKey } from '../../../lib/ui/boot-state';
-import type { PanelIntent } from '../../../lib/view-models';
 
 vi.mock('../../../lib/messaging/client', async (original) => ({
   ...(await original<typeof import('../../../lib/messaging/client')>()),

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { CustomerActivity, CustomerCard } from '../../../lib/messaging/model';
 import { type CardRequests, loadCustomerCard } from '../../../lib/ui/customer-card';
-import type { CustomerActivity, CustomerCard } from '../../../lib/view-models';
 
 vi.mock('../../../lib/messaging/client', () => ({ request: vi.fn() }));
 

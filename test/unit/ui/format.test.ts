@@ -5,7 +5,6 @@ import {
   parseAttributeInput,
   readableText,
   relativeTime,
-  safeHttpUrl,
   secondsLeft,
 } from '../../../lib/ui/format';
 
@@ -37,19 +36,6 @@ describe('initials', () => {
     ['   ', '?'],
   ])('gives %s the initials %s', (name, expected) => {
     expect(initials(name)).toBe(expected);
-  });
-});
-
-describe('safeHttpUrl', () => {
-  it.each([
-    ['https://example.com/a?b=1', 'https://example.com/a?b=1'],
-    ['http://example.com', 'http://example.com/'],
-    ['javascript:alert(1)', null],
-    ['data:text/html,<b>x</b>', null],
-    ['not a url', null],
-    [42, null],
-  ])('turns %s into %s', (value, expected) => {
-    expect(safeHttpUrl(value)).toBe(expected);
   });
 });
 

@@ -1,17 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { syncConnection } from '../../../lib/ui/connection-store';
 import { loadSubStatuses, loadUsers, resetReferenceData } from '../../../lib/ui/reference-data';
-import type { ConnectionStatus } from '../../../lib/view-models';
 import { emitPush, request } from '../components/client-mock';
+import { connectedStatus } from '../components/fixtures';
 
 vi.mock('../../../lib/messaging/client', () => import('../components/client-mock'));
 
-const acme: ConnectionStatus = { state: 'connected', baseUrl: 'https://acme.api.kustomerapp.com', userEmail: 'a@x.io' };
-const globex: ConnectionStatus = {
-  state: 'connected',
-  baseUrl: 'https://globex.api.kustomerapp.com',
-  userEmail: 'a@x.io',
-};
+const acme = connectedStatus({ baseUrl: 'https://acme.api.kustomerapp.com', userEmail: 'a@x.io' });
+const globex = connectedStatus({ baseUrl: 'https://globex.api.kustomerapp.com', userEmail: 'a@x.io' });
 
 describe('reference data (users, sub-statuses)', () => {
   beforeEach(() => {

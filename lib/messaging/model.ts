@@ -4,15 +4,14 @@
  * raw API payloads, and never a credential.
  */
 
-import type { KustomerErrorKind } from './kustomer/errors';
-
-export type Region = 'us' | 'eu' | 'in';
+import type * as v from 'valibot';
+import type { KustomerErrorKind } from '../kustomer/errors';
+import type { connectionTargetSchema, writeRequestSchema } from './schemas';
 
 /** Where the Kustomer API lives: a region host, an organisation host, or any URL (the sandbox). */
-export type ConnectionTarget =
-  | { kind: 'region'; region: Region }
-  | { kind: 'org'; org: string }
-  | { kind: 'custom'; baseUrl: string };
+export type ConnectionTarget = v.InferOutput<typeof connectionTargetSchema>;
+
+export type Region = Extract<ConnectionTarget, { kind: 'region' }>['region'];
 
 export type AuthMethod = 'apiKey' | 'oauth';
 
@@ -31,14 +30,14 @@ export interface ErrorInfo {
   pointer?: string;
 }
 
-export interface ConnectionStatus {
-  state: 'disconnected' | 'connected' | 'error';
-  method?: AuthMethod;
-  target?: ConnectionTarget;
+/** Who is connected where, as pages may know it: never a credential. */
+export interface ConnectionInfo {
+  method: AuthMethod;
+  target: ConnectionTarget;
   /** API origin in use, e.g. https://api.kustomerapp.com (never includes a credential). */
-  baseUrl?: string;
+  baseUrl: string;
   /** Kustomer web app origin for "Open in Kustomer" links, e.g. https://acme.kustomerapp.com. */
-  appUrl?: string;
+  appUrl: string;
   userName?: string;
   userEmail?: string;
   /** The connected user's id: notes it wrote can be edited and deleted in the panel. */
@@ -47,8 +46,19 @@ export interface ConnectionStatus {
   roles?: string[];
   /** OAuth only: when the access token expires (epoch ms). */
   expiresAt?: number;
-  error?: ErrorInfo;
 }
+
+/** The saved connection as pages see it, one shape per state. */
+export type ConnectionStatus =
+  /** Nothing saved: never connected, or signed out. */
+  | { state: 'disconnected' }
+  /**
+   * It works. `warning`: it works with less than it could (the key lacks roles), so some actions will be
+   * refused; the message names them.
+   */
+  | ({ state: 'connected'; warning?: ErrorInfo } & ConnectionInfo)
+  /** Saved but failing (Kustomer refused the credential, or a test failed): connect or sign in again. */
+  | ({ state: 'error'; error: ErrorInfo } & ConnectionInfo);
 
 export type CustomAttributeType = 'Str' | 'Txt' | 'Num' | 'At' | 'Bool' | 'Url';
 
@@ -234,87 +244,14 @@ export interface PageCustomers {
   paused?: boolean;
 }
 
-/** A write the agent asked for. It is stored in the outbox before it is sent. */
-export type WriteRequest =
-  | {
-      kind: 'createNote';
-      customerId: string;
-      conversationId?: string;
-      body: string;
-      /** Users and teams mentioned, MAX_NOTE_MENTIONS at most together (Kustomer's `userMentions`). */
-      userMentionIds?: string[];
-      teamMentionIds?: string[];
-    }
-  | {
-      kind: 'createConversation';
-      customerId: string;
-      subject: string;
-      priority?: number;
-      status?: ConversationStatus;
-      tags?: string[];
-    }
-  | {
-      kind: 'createMessage';
-      conversationId: string;
-      customerId?: string;
-      channel: string;
-      app: string;
-      direction: 'in' | 'out';
-      subject?: string;
-      preview: string;
-    }
-  | {
-      kind: 'updateConversation';
-      conversationId: string;
-      changes: {
-        status?: ConversationStatus;
-        subStatusId?: string;
-        priority?: number;
-        assigneeIds?: string[];
-        /** With status `snoozed`: when it opens again (ISO), sent as Kustomer's `snooze.time`. */
-        snoozeUntil?: string;
-      };
-    }
-  | { kind: 'updateCustomerAttributes'; customerId: string; changes: Record<string, string | number | boolean | null> }
-  /** An email, a phone, or both (a customer created from a phone number alone has no email). */
-  | { kind: 'createCustomer'; name: string; email?: string; phone?: string }
-  /**
-   * A phone call, logged as a message on channel `voice` (issue 15) in a new conversation; without
-   * `customerId` a customer is created first with the number (E.164).
-   */
-  | {
-      kind: 'logCall';
-      phone: string;
-      customerId?: string;
-      name?: string;
-      direction: 'in' | 'out';
-      notes: string;
-    }
-  | { kind: 'updateNote'; noteId: string; conversationId: string; body: string }
-  | { kind: 'deleteNote'; noteId: string; conversationId: string }
-  | { kind: 'updateCompanyAttributes'; companyId: string; changes: Record<string, string | number | boolean | null> }
-  | {
-      kind: 'createKObject';
-      customerId: string;
-      klassName: string;
-      title: string;
-      data: Record<string, string | number | boolean | null>;
-    }
-  | {
-      kind: 'bulkUpdateConversations';
-      customerId: string;
-      conversationIds: string[];
-      changes: BulkConversationChanges;
-      /** Kustomer's bulk job, once it was created: later attempts follow it instead of starting another. */
-      jobId?: string;
-    };
+/**
+ * A write the agent asked for. It is stored in the outbox before it is sent. Its kinds and fields are
+ * those `writeRequestSchema` accepts (lib/messaging/schemas.ts, where each field is documented).
+ */
+export type WriteRequest = v.InferOutput<typeof writeRequestSchema>;
 
 /** What a bulk job changes on every selected conversation. */
-export interface BulkConversationChanges {
-  status?: ConversationStatus;
-  priority?: number;
-  assigneeIds?: string[];
-}
+export type BulkConversationChanges = Extract<WriteRequest, { kind: 'bulkUpdateConversations' }>['changes'];
 
 export type WriteKind = WriteRequest['kind'];
 
