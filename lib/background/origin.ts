@@ -7,3 +7,8 @@ export function originOf(url: string | undefined): string | undefined {
     return undefined;
   }
 }
+
+/** Pages are the same site when their origins match; an unparseable URL only matches itself. */
+export function sameOrigin(a: string, b: string): boolean {
+  return (originOf(a) ?? a) === (originOf(b) ?? b);
+}

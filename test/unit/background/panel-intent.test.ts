@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
-import { panelIntentItem } from '../../../lib/storage';
+import { panelIntentItem } from '../../../lib/background/storage-items';
 import type { PanelIntent } from '../../../lib/view-models';
 
 const ADA: PanelIntent = { kind: 'showCustomer', email: 'ada@example.com', source: 'contextMenu' };

@@ -7,10 +7,9 @@ import { ConversationView, UNDO_DELETE_MS } from '../../../components/conversati
 import { HistoryView } from '../../../components/history-view';
 import { NewKObjectView } from '../../../components/new-kobject-view';
 import { request } from '../../../lib/messaging/client';
-import { panelPrefsItem } from '../../../lib/storage';
 import { connection } from '../../../lib/ui/connection-store';
 import { outboxItems } from '../../../lib/ui/outbox-store';
-import { panelPrefs } from '../../../lib/ui/panel-prefs';
+import { panelPrefs, panelPrefsItem } from '../../../lib/ui/panel-prefs';
 import type { ConversationDetail, OutboxItem, WriteRequest } from '../../../lib/view-models';
 import { COMPANY, CONVERSATION_DETAIL, conversation } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
