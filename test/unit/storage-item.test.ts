@@ -81,6 +81,12 @@ describe('update: one serialised read-modify-write', () => {
     expect(await item.getValue()).toBe('empty again');
   });
 
+  it('sends a plain write at once, so a read made right after it sees it, as chrome.storage orders them', async () => {
+    const item = defineItem<string[]>('local:recent', { fallback: [] });
+    for (let n = 0; n < 5; n++) void item.setValue([`customer ${n}`]);
+    expect(await item.getValue()).toEqual(['customer 4']);
+  });
+
   it('rejects a failed change for its caller only: the next change runs', async () => {
     const item = defineItem<number>('local:total', { fallback: 1 });
     const failed = item.update(() => {
