@@ -156,16 +156,11 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
     ];
     const memory = loadPanelMemory();
     // The intent was asked for by the entry script, before this module loaded (lib/ui/boot-requests.ts).
+    // Intents pushed before the app listened were taken from storage by the boot script as they came.
     void bootIntents()
       .then(async (intents) => {
         for (const intent of intents) open(intent);
-        if (intents.length > 0) {
-          // Intents pushed before the app listened are still stored: take them too, once (bug 1).
-          const shown = new Set(intents.map((intent) => JSON.stringify(intent)));
-          const left = await request('takePanelIntent').catch(() => null);
-          if (left && !shown.has(JSON.stringify(left.intent))) open(left.intent);
-          return;
-        }
+        if (intents.length > 0) return;
         // No intent: the panel opens where the agent left it (a customer, their conversations, a company).
         const { lastScreen } = await memory;
         if (lastScreen && router.current.name === 'lookup' && !router.canGoBack) router.navigate(lastScreen);

@@ -70,12 +70,15 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void connection.refreshAccessToken().catch(swallow('oauth', 'refresh'));
   });
 
-  // 7. Tabs: forget a page's addresses when it closes or leaves its origin.
-  browser.tabs.onRemoved.addListener(
-    (tabId) => void detections.forget(tabId, true).catch(swallow('detections', 'forget')),
-  );
+  // 7. Tabs: forget a page's addresses, and a run once, when it closes or leaves its origin.
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void detections.forget(tabId, true).catch(swallow('detections', 'forget'));
+    void siteAccess.tabClosed(tabId).catch(swallow('site-access', 'forget'));
+  });
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void detections.navigated(tabId, change.url).catch(swallow('detections', 'navigated'));
+    if (!change.url) return;
+    void detections.navigated(tabId, change.url).catch(swallow('detections', 'navigated'));
+    void siteAccess.navigated(tabId, change.url).catch(swallow('site-access', 'navigated'));
   });
 
   // 8. Worker start: detection registration matches the settings; unsent writes resume.

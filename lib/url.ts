@@ -39,3 +39,8 @@ export function siteOriginOf(value: string | undefined): string | null {
 export function safeHttpUrl(value: unknown): string | null {
   return typeof value === 'string' ? (parseHttpUrl(value.trim())?.href ?? null) : null;
 }
+
+/** Pages are the same site when their origins match; an unparseable URL only matches itself. */
+export function sameOrigin(a: string, b: string): boolean {
+  return (originOf(a) ?? a) === (originOf(b) ?? b);
+}

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { Flavour } from '../kustomer/connection-target';
 import { pushToPages, pushToTab } from '../messaging/push';
 import type { Report } from './diagnostics';
-import type { Platform } from './services';
+import type { Platform } from './platform';
 
 /**
  * Firefox's sidebar API (not in Chrome's types). Both calls must run synchronously inside a user action

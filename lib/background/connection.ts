@@ -3,24 +3,20 @@ import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import type { ConnectionInfo, ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { ServiceError } from '../service-error';
-import { type Credentials, connectionItem, credentialsItem, type SavedConnection } from '../storage';
+import { type Credentials, credentialsItem } from './credentials';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
-import { type IdentityApi, type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
+import { type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
+import type { AlarmsApi, IdentityApi } from './platform';
 import { describeMissingRoles, missingRoles } from './roles';
-import { connectionProblemItem } from './storage-items';
+import { connectionItem, connectionProblemItem, type SavedConnection } from './storage-items';
 
 /** How the client gets its token: the signature `createKustomerClient` expects. */
 export interface TokenAuth {
   getToken: () => Promise<string>;
   /** Called once on a 401: true when a fresh token is available and the call may be repeated. */
   onUnauthorized: () => Promise<boolean>;
-}
-
-export interface AlarmsApi {
-  create(name: string, info: { when: number }): void | Promise<void>;
-  clear(name: string): Promise<boolean> | Promise<void> | undefined;
 }
 
 export interface ConnectionDeps {

@@ -113,12 +113,10 @@ export function createDiagnostics(
   item: StorageItem<DiagnosticEvent[]> = diagnosticsItem,
 ): Diagnostics {
   let batch: DiagnosticEvent[] | undefined;
-  let writes: Promise<unknown> = Promise.resolve();
 
   function write(change: (events: DiagnosticEvent[]) => DiagnosticEvent[]): Promise<unknown> {
     // A failed write loses its batch: the log must never become a failure of its own.
-    writes = writes.then(async () => item.setValue(change(await item.getValue()))).catch(() => undefined);
-    return writes;
+    return item.update(change).catch(() => undefined);
   }
 
   const record: Report = (area, operation, error) => {
@@ -148,7 +146,7 @@ export function createDiagnostics(
         return fallback as T;
       },
     async list() {
-      await writes;
+      await item.settled();
       return item.getValue();
     },
     async clear() {

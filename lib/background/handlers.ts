@@ -48,14 +48,6 @@ function senderTab(context: { sender: { tab?: { id?: number; url?: string } } })
   return { id, url: context.sender.tab?.url };
 }
 
-/** Only the options page may read the diagnostics log; the side panel has no use for it. */
-function optionsPageOnly(context: { sender: { url?: string } }): void {
-  // The sender's origin is this extension's (lib/messaging/sender.ts); the path says which page it is.
-  if (!context.sender.url?.endsWith('/options.html')) {
-    throw new ServiceError({ kind: 'refused', message: 'Only the options page may read this.' });
-  }
-}
-
 /** Digits, spaces and phone punctuation only, with at least 7 digits. */
 function looksLikePhone(text: string): boolean {
   return /^[\d\s+().\-/]+$/.test(text.trim()) && phoneKey(text).replace('+', '').length >= 7;
@@ -153,12 +145,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const intent = await intents.take();
       return intent && { intent };
     },
-    getDiagnostics(_input, context) {
-      optionsPageOnly(context);
-      return diagnostics.list();
-    },
-    async clearDiagnostics(_input, context) {
-      optionsPageOnly(context);
+    // Sent by the options page only (its sender rule in lib/messaging/protocol.ts).
+    getDiagnostics: () => diagnostics.list(),
+    async clearDiagnostics() {
       await diagnostics.clear();
       return undefined;
     },

@@ -1,5 +1,5 @@
 import type { CustomerCard } from '../messaging/model';
-import { type CachedLookup, lookupCacheItem } from '../storage';
+import { type CachedLookup, lookupCacheItem } from './storage-items';
 
 /** A cached answer: the card, or null for "no such customer". */
 export type CachedCard = CustomerCard | null;
@@ -17,30 +17,27 @@ export const MAX_CACHED_LOOKUPS = 500;
 
 /**
  * Memory in front of `storage.session`: memory is lost when the worker stops, session storage is not
- * (until the browser closes). Writes to session storage are serialised so parallel lookups don't
+ * (until the browser closes). Each write is one `update` step of the item, so parallel lookups don't
  * overwrite each other's entries.
  */
 export function createLookupCache(now: () => number): LookupCache {
   const memory = new Map<string, CachedLookup<CachedCard>>();
-  let writes: Promise<unknown> = Promise.resolve();
   // Session storage is read once per worker start, not once per miss: a page reporting 2,000 new addresses
   // would otherwise read the whole cache 2,000 times (issue 21, finding 2). Every write goes through memory.
   let loaded: Promise<void> | undefined;
 
-  function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
-    const next = writes.then(async () => {
-      const entries = { ...(await lookupCacheItem.getValue()) };
+  async function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
+    await lookupCacheItem.update((stored) => {
+      const entries = { ...stored };
       change(entries);
-      await lookupCacheItem.setValue(entries);
+      return entries;
     });
-    writes = next.catch(() => undefined);
-    return next;
   }
 
   return {
     async get(email) {
       const at = now();
-      loaded ??= writes.then(async () => {
+      loaded ??= lookupCacheItem.settled().then(async () => {
         const stored = (await lookupCacheItem.getValue()) as Record<string, CachedLookup<CachedCard>>;
         for (const [key, entry] of Object.entries(stored)) if (!memory.has(key)) memory.set(key, entry);
       });

@@ -1,11 +1,6 @@
 import { ServiceError } from '../service-error';
-import { oauthPendingItem } from '../storage';
-
-/** The part of `browser.identity` the sign-in needs. */
-export interface IdentityApi {
-  getRedirectURL(path?: string): string;
-  launchWebAuthFlow(details: { url: string; interactive?: boolean }): Promise<string | undefined>;
-}
+import type { IdentityApi } from './platform';
+import { oauthPendingItem } from './storage-items';
 
 /** Tokens from Kustomer's token endpoint; `expiresAt` is epoch ms. */
 export interface OAuthTokens {

@@ -1,12 +1,12 @@
 import { backoffDelay } from '../kustomer/retry-policy';
 import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
 import { ServiceError } from '../service-error';
-import { outboxItem } from '../storage';
-import type { AlarmsApi } from './connection';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { type SendOutcome, sendWrite } from './outbox-send';
+import type { AlarmsApi } from './platform';
+import { outboxItem } from './storage-items';
 
 /** Alarm that wakes the worker to retry queued writes. */
 export const OUTBOX_ALARM = 'kustomer-outbox';
@@ -65,21 +65,21 @@ export function retryDelay(attempt: number, random: () => number, retryAfterMs?:
  */
 export function createOutbox(deps: OutboxDeps): Outbox {
   const send = deps.send ?? sendWrite;
-  let writes: Promise<unknown> = Promise.resolve();
   let processing: Promise<void> | undefined;
   let again = false;
 
-  function mutate<T>(change: (items: OutboxItem[]) => T): Promise<{ items: OutboxItem[]; result: T }> {
-    const next = writes.then(async () => {
-      const items = structuredClone(await outboxItem.getValue());
-      const result = change(items);
-      const kept = trimSent(items);
-      await outboxItem.setValue(kept);
-      await deps.onChange(kept);
-      return { items: kept, result };
-    });
-    writes = next.catch(() => undefined);
-    return next;
+  /** One step of the stored list: `change` edits a copy and answers a result; pages are told in write order. */
+  async function mutate<T>(change: (items: OutboxItem[]) => T): Promise<{ items: OutboxItem[]; result: T }> {
+    let result: T | undefined;
+    const kept = await outboxItem.update(
+      (stored) => {
+        const items = structuredClone(stored);
+        result = change(items);
+        return trimSent(items);
+      },
+      (items) => deps.onChange(items),
+    );
+    return { items: kept, result: result as T };
   }
 
   function trimSent(items: OutboxItem[]): OutboxItem[] {

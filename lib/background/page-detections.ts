@@ -1,14 +1,9 @@
 import type { PageCustomers, PageEmail } from '../messaging/model';
-import { type TabDetection, tabDetectionsItem } from '../storage';
-import { originOf } from '../url';
+import { originOf, sameOrigin } from '../url';
 import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
-
-/** The part of `browser.action` the badge needs. */
-export interface BadgeApi {
-  setBadgeText(details: { tabId?: number; text: string }): Promise<void> | void;
-  setBadgeBackgroundColor?(details: { tabId?: number; color: string }): Promise<void> | void;
-}
+import type { BadgeApi } from './platform';
+import { type TabDetection, tabDetectionsItem } from './storage-items';
 
 export interface PageDetectionDeps {
   lookup: Pick<LookupService, 'lookupMany'>;
@@ -17,7 +12,7 @@ export interface PageDetectionDeps {
   pageChanged: (tabId: number) => Promise<void>;
   /** Pushes `knownEmails` to the tab's content script. */
   knownEmails: (tabId: number, known: string[], ignored: string[]) => Promise<void>;
-  /** Whether detection runs on the tab's site (enabled site, or run once). */
+  /** Whether detection runs on the tab's site (enabled site, or run once): site access answers. */
   detectionActive: (tabId: number, url: string | undefined) => Promise<boolean>;
   /** The tab's address when Chrome shows it to us (host access or activeTab), for "Turn on for this site". */
   tabUrl?: (tabId: number) => Promise<string | undefined>;
@@ -40,10 +35,6 @@ export interface PageDetections {
   ): Promise<{ known: string[]; ignored: string[] }>;
   /** What the side panel shows for a tab. */
   pageCustomers(tabId: number): Promise<PageCustomers>;
-  /** Marks a tab where detection was run once through activeTab. */
-  markRunOnce(tabId: number, url: string): Promise<void>;
-  /** Whether the tab was run once (for the content-script sender check). */
-  ranOnce(tabId: number): Promise<boolean>;
   /** A tab closed (`closed`: its badge went with it), or navigated to another document: forget its addresses. */
   forget(tabId: number, closed?: boolean): Promise<void>;
   /** A tab's URL changed: forget it when it left the reported origin. */
@@ -65,21 +56,18 @@ const PAUSED_RECHECK_MS = 5_000;
 
 /** Per-tab detected addresses (session storage, so a worker restart keeps them) and the badge. */
 export function createPageDetections(deps: PageDetectionDeps): PageDetections {
-  let writes: Promise<unknown> = Promise.resolve();
   const swallow = (operation: string) => (error: unknown) => deps.report?.('detections', operation, error);
 
-  function update(change: (entries: Record<string, TabDetection>) => void): Promise<void> {
-    const next = writes.then(async () => {
-      const entries = { ...(await tabDetectionsItem.getValue()) };
+  async function update(change: (entries: Record<string, TabDetection>) => void): Promise<void> {
+    await tabDetectionsItem.update((stored) => {
+      const entries = { ...stored };
       change(entries);
-      await tabDetectionsItem.setValue(entries);
+      return entries;
     });
-    writes = next.catch(() => undefined);
-    return next;
   }
 
   async function detection(tabId: number): Promise<TabDetection | undefined> {
-    await writes;
+    await tabDetectionsItem.settled();
     return (await tabDetectionsItem.getValue())[String(tabId)];
   }
 
@@ -129,15 +117,13 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   ): Promise<Known> {
     const previous = await detection(tabId);
     const sameDocument = previous?.url === url;
-    // A tab run once keeps its grant while it stays on the origin ('' = run before its URL was known).
-    const once = previous?.once === true && (previous.url === '' || sameOrigin(previous.url, url));
     const frames = boundFrames(
       { ...(sameDocument ? previous.frames : {}), [frameId]: [...new Set(emails)] },
       sandboxed ? String(frameId) : undefined,
     );
     const union = unionOf(frames);
     await update((entries) => {
-      entries[tabId] = { url, frames, once };
+      entries[tabId] = { url, frames };
     });
     if (deps.badge.setBadgeBackgroundColor) {
       await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
@@ -194,15 +180,6 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       if (emails.some((entry) => entry.status === 'pending')) page.paused = true;
       return page;
     },
-    async markRunOnce(tabId, url) {
-      await update((entries) => {
-        const existing = entries[String(tabId)];
-        entries[tabId] = { url, frames: existing?.url === url ? existing.frames : {}, once: true };
-      });
-    },
-    async ranOnce(tabId) {
-      return (await detection(tabId))?.once === true;
-    },
     async forget(tabId, closed) {
       const existed = (await detection(tabId)) !== undefined;
       await update((entries) => {
@@ -214,15 +191,14 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     },
     async navigated(tabId, url) {
       const stored = await detection(tabId);
-      // activeTab access ends when the tab leaves the origin; within it (single-page apps) the content
-      // script keeps running and reports again.
+      // Within the origin (single-page apps) the content script keeps running and reports again.
       if (stored && !sameOrigin(stored.url, url)) await service.forget(tabId);
     },
     async refreshAll() {
       for (const tabId of await service.tabIds()) await refresh(tabId);
     },
     async tabIds() {
-      await writes;
+      await tabDetectionsItem.settled();
       return Object.keys(await tabDetectionsItem.getValue()).map(Number);
     },
   };
@@ -262,9 +238,4 @@ export function boundFrames(frames: Record<string, string[]>, sandboxed?: string
 /** A tab's addresses: the union of its frames'. */
 function unionOf(frames: Record<string, string[]> = {}): string[] {
   return [...new Set(Object.values(frames).flat())];
-}
-
-/** Pages are the same site when their origins match; an unparseable URL only matches itself. */
-function sameOrigin(a: string, b: string): boolean {
-  return (originOf(a) ?? a) === (originOf(b) ?? b);
 }

@@ -1,5 +1,5 @@
 import type { PanelIntent } from '../messaging/model';
-import { panelIntentItem } from '../storage';
+import { panelIntentItem } from './storage-items';
 
 export interface PanelIntents {
   /** Saves what the panel should show next and tells an open panel. */
@@ -16,13 +16,6 @@ export function createPanelIntents(
   // The intent this worker saved last and no panel took yet: the panel that opens right after a click
   // is answered without a storage read. Anything else (a restarted worker) is read from session storage.
   let latest: PanelIntent | null = null;
-  let writes: Promise<unknown> = Promise.resolve();
-
-  function save(value: PanelIntent | null): Promise<void> {
-    const next = writes.then(() => panelIntentItem.setValue(value));
-    writes = next.catch(() => undefined);
-    return next;
-  }
 
   return {
     async set(intent) {
@@ -30,18 +23,18 @@ export function createPanelIntents(
       if (intent.kind === 'showCustomer') prefetch({ email: intent.email });
       if (intent.kind === 'showPhone') prefetch({ phone: intent.phone });
       latest = intent;
-      await save(intent);
+      await panelIntentItem.setValue(intent);
       await push(intent);
     },
     async take() {
       let intent = latest;
       if (!intent) {
-        await writes;
+        await panelIntentItem.settled();
         intent = await panelIntentItem.getValue();
       }
       // An intent set while storage was read was pushed to the open panels as well.
       latest = null;
-      if (intent) await save(null);
+      if (intent) await panelIntentItem.removeValue();
       return intent;
     },
   };

@@ -1,41 +1,19 @@
-import type { Flavour } from '../kustomer/connection-target';
-import type { Settings } from '../messaging/model';
-import type { PushEvent } from '../messaging/protocol';
 import type { RequestHandlers } from '../messaging/server';
-import { connectionItem } from '../storage';
 import { createCardActivity } from './card-activity';
-import { type AlarmsApi, type ConnectionService, createConnectionService } from './connection';
+import { type ConnectionService, createConnectionService } from './connection';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createDirectory, type Directory } from './directory';
 import { createHandlers } from './handlers';
 import { createKustomerPort } from './kustomer-port';
 import { createLookupService, type LookupService } from './lookup';
 import { createLookupCache } from './lookup-cache';
-import type { IdentityApi } from './oauth';
 import { createOutbox, type Outbox } from './outbox';
-import { type BadgeApi, createPageDetections, type PageDetections } from './page-detections';
+import { createPageDetections, type PageDetections } from './page-detections';
 import { createPanelIntents, type PanelIntents } from './panel-intent';
+import type { Platform } from './platform';
 import { createSettingsService, type SettingsService } from './settings';
-import { createSiteAccess, type SiteAccess, type SiteAccessApis } from './site-access';
-
-/** Every browser API the background's services use, so that a test can hand in fakes. */
-export interface Platform {
-  flavour: Flavour;
-  alarms: AlarmsApi;
-  identity: IdentityApi;
-  badge: BadgeApi;
-  siteApis: SiteAccessApis;
-  fetch: typeof globalThis.fetch;
-  /** Pushes an event to extension pages. */
-  pushToPages: (event: PushEvent) => Promise<void>;
-  /** Pushes an event to one tab's content scripts. */
-  pushToTab: (tabId: number, event: PushEvent) => Promise<void>;
-  /** Opens the side panel synchronously (inside a user gesture). */
-  openPanel: (tabId: number) => void;
-  now?: () => number;
-  randomBytes?: (length: number) => Uint8Array;
-  newId?: () => string;
-}
+import { createSiteAccess, type SiteAccess } from './site-access';
+import { connectionItem } from './storage-items';
 
 export interface BackgroundServices {
   connection: ConnectionService;
@@ -50,7 +28,12 @@ export interface BackgroundServices {
   diagnostics: Diagnostics;
 }
 
-/** Builds the background's services and wires them to each other. */
+/**
+ * Builds the background's services and wires them to each other, strictly one way: each service is built from
+ * those it depends on, declared above it; a service that must hear of a change in one it depends on
+ * subscribes to it (settings) or is handed a callback here, and nothing calls into a service declared below
+ * it. test/unit/background/services-wiring.test.ts checks this file for forward references.
+ */
 export function createBackgroundServices(
   platform: Platform,
   diagnostics: Diagnostics = createDiagnostics(platform.now),
@@ -68,13 +51,15 @@ export function createBackgroundServices(
     onChange: (status) => void platform.pushToPages({ event: 'connectionChanged', status }),
     report,
   });
-  const settings = createSettingsService(async (next: Settings, previous: Settings) => {
-    await platform.pushToPages({ event: 'settingsChanged', settings: next });
-    await siteAccess.settingsChanged(next, previous);
-    if (next.neverLookUpDomains.join() !== previous.neverLookUpDomains.join() || next.paused !== previous.paused) {
-      await detections.refreshAll();
-    }
+  const settings = createSettingsService();
+  settings.subscribe((next) => platform.pushToPages({ event: 'settingsChanged', settings: next }));
+  const siteAccess = createSiteAccess({
+    apis: platform.siteApis,
+    settings,
+    stopDetection: (tabId) => platform.pushToTab(tabId, { event: 'stopDetection' }),
+    report,
   });
+  settings.subscribe(siteAccess.settingsChanged);
   const directory = createDirectory(connection.client, now, report);
   const lookup = createLookupService({
     client: connection.client,
@@ -83,23 +68,19 @@ export function createBackgroundServices(
     cache: createLookupCache(now),
     report,
   });
-  const detections: PageDetections = createPageDetections({
+  const detections = createPageDetections({
     lookup,
     badge: platform.badge,
     pageChanged: (tabId) => platform.pushToPages({ event: 'pageChanged', tabId }),
     knownEmails: (tabId, known, ignored) => platform.pushToTab(tabId, { event: 'knownEmails', known, ignored }),
-    detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+    detectionActive: siteAccess.detectionActive,
     tabUrl: async (tabId) => (await platform.siteApis.tabs.get(tabId)).url,
     report,
   });
-  const siteAccess: SiteAccess = createSiteAccess({
-    apis: platform.siteApis,
-    settings,
-    stopDetection: (tabId) => platform.pushToTab(tabId, { event: 'stopDetection' }),
-    markRunOnce: detections.markRunOnce,
-    ranOnce: detections.ranOnce,
-    detectedTabIds: detections.tabIds,
-    report,
+  settings.subscribe(async (next, previous) => {
+    if (next.neverLookUpDomains.join() !== previous.neverLookUpDomains.join() || next.paused !== previous.paused) {
+      await detections.refreshAll();
+    }
   });
   const outbox = createOutbox({
     client: connection.client,

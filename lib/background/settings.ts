@@ -1,5 +1,5 @@
 import type { Settings } from '../messaging/model';
-import { settingsItem } from '../storage';
+import { settingsItem } from './storage-items';
 
 /** Changes the agent may make through `updateSettings` (sites change through enable/disableSite). */
 export type SettingsPatch = Partial<
@@ -15,30 +15,30 @@ export type SettingsPatch = Partial<
   >
 >;
 
+/** Told of every settings change, in the order the changes were saved. */
+export type SettingsListener = (next: Settings, previous: Settings) => Promise<void> | void;
+
 export interface SettingsService {
   get(): Promise<Settings>;
   update(patch: SettingsPatch): Promise<Settings>;
   /** For services that own a field (site access owns `enabledSites`). */
   replace(next: Settings): Promise<Settings>;
+  /**
+   * Tells `listener` of every later change, after the listeners before it; a change resolves once all have
+   * run. Services built on settings subscribe here, so settings never name them (services.ts).
+   */
+  subscribe(listener: SettingsListener): void;
 }
 
-/** Non-secret settings; every change is told to `onChange` (pushed to pages, re-applied to detection). */
-export function createSettingsService(
-  onChange: (next: Settings, previous: Settings) => Promise<void> | void,
-): SettingsService {
-  let writes: Promise<unknown> = Promise.resolve();
+/** Non-secret settings; every change is told to the subscribers (pages, site access, detections). */
+export function createSettingsService(): SettingsService {
+  const listeners: SettingsListener[] = [];
 
-  function write(change: (current: Settings) => Settings): Promise<Settings> {
-    const next = writes.then(async () => {
-      const previous = await settingsItem.getValue();
-      const updated = change(previous);
-      await settingsItem.setValue(updated);
-      await onChange(updated, previous);
-      return updated;
+  // Listeners run inside the item's step: two quick changes reach them one after the other, never interleaved.
+  const write = (change: (current: Settings) => Settings): Promise<Settings> =>
+    settingsItem.update(change, async (next, previous) => {
+      for (const listener of listeners) await listener(next, previous);
     });
-    writes = next.catch(() => undefined);
-    return next;
-  }
 
   return {
     get: () => settingsItem.getValue(),
@@ -49,5 +49,6 @@ export function createSettingsService(
         ...(patch.neverLookUpDomains ? { neverLookUpDomains: [...new Set(patch.neverLookUpDomains)].sort() } : {}),
       })),
     replace: (next) => write(() => next),
+    subscribe: (listener) => void listeners.push(listener),
   };
 }

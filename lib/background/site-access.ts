@@ -1,52 +1,21 @@
 import type { Settings } from '../messaging/model';
 import { ServiceError } from '../service-error';
-import { originOf } from '../url';
+import { originOf, sameOrigin } from '../url';
 import type { Report } from './diagnostics';
+import type { RegisteredScript, SiteAccessApis } from './platform';
 import type { SettingsService } from './settings';
+import { runOnceTabsItem } from './storage-items';
 
 /** Id of the one dynamic content-script registration that covers every enabled site. */
 export const CONTENT_SCRIPT_ID = 'kustomer-detect';
 /** The content script's file in the build (WXT, `registration: 'runtime'`). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
-interface RegisteredScript {
-  id: string;
-  matches?: string[];
-  js?: string[];
-  runAt?: 'document_start' | 'document_end' | 'document_idle';
-  allFrames?: boolean;
-  persistAcrossSessions?: boolean;
-}
-
-/** The parts of `scripting`, `permissions` and `tabs` site access needs. */
-export interface SiteAccessApis {
-  scripting: {
-    getRegisteredContentScripts(filter?: { ids?: string[] }): Promise<RegisteredScript[]>;
-    registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
-    updateContentScripts(scripts: RegisteredScript[]): Promise<void>;
-    unregisterContentScripts(filter?: { ids?: string[] }): Promise<void>;
-    executeScript(injection: { target: { tabId: number; allFrames?: boolean }; files: string[] }): Promise<unknown>;
-  };
-  permissions: {
-    contains(permissions: { origins: string[] }): Promise<boolean>;
-    remove(permissions: { origins: string[] }): Promise<boolean>;
-  };
-  tabs: {
-    query(query: { url?: string | string[] }): Promise<{ id?: number }[]>;
-    get(tabId: number): Promise<{ id?: number; url?: string }>;
-  };
-}
-
 export interface SiteAccessDeps {
   apis: SiteAccessApis;
-  settings: SettingsService;
+  settings: Pick<SettingsService, 'get' | 'replace'>;
   /** Tells a tab's content script to stop and remove its highlights. */
   stopDetection: (tabId: number) => Promise<void>;
-  /** Detection was run once on a tab (activeTab). */
-  markRunOnce: (tabId: number, url: string) => Promise<void>;
-  ranOnce: (tabId: number) => Promise<boolean>;
-  /** Tabs with stored detections (run once or enabled), for the global pause. */
-  detectedTabIds: () => Promise<number[]>;
   /** The diagnostics log: tab and permission calls whose failure does not stop the change. */
   report?: Report;
 }
@@ -60,9 +29,13 @@ export interface SiteAccess {
   sync(settings: Settings): Promise<void>;
   /** Called when settings change: pausing stops detection in every tab. */
   settingsChanged(next: Settings, previous: Settings): Promise<void>;
+  /** A tab closed: its run-once grant goes with it. */
+  tabClosed(tabId: number): Promise<void>;
+  /** A tab's URL changed: a run-once grant ends when the tab leaves the origin it was given for (as activeTab does). */
+  navigated(tabId: number, url: string): Promise<void>;
   /** The content-script check of the message server. */
   allowContentScript(sender: { tab?: { id?: number; url?: string }; url?: string; origin?: string }): Promise<boolean>;
-  /** Whether detection runs on a tab. */
+  /** Whether detection runs on a tab (an enabled site, or run once on this origin of the tab). */
   detectionActive(tabId: number, url: string | undefined): Promise<boolean>;
 }
 
@@ -83,7 +56,10 @@ export function scriptPattern(origin: string, firefox: boolean = import.meta.env
   return firefox ? originPattern(origin.replace(/:\d+$/, '')) : originPattern(origin);
 }
 
-/** Detection on the sites the agent turned on (one persistent registration), or once on a tab. */
+/**
+ * Detection on the sites the agent turned on (one persistent registration), or once on a tab. Site access
+ * owns both facts: the enabled sites (in settings) and the tabs run once (`runOnceTabsItem`).
+ */
 export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
   const { scripting, permissions, tabs } = deps.apis;
   const swallow =
@@ -114,6 +90,31 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
 
   async function stopTabs(tabIds: number[]): Promise<void> {
     await Promise.all(tabIds.map((tabId) => deps.stopDetection(tabId).catch(swallow('stop tab', undefined))));
+  }
+
+  /** Whether the agent ran detection once on the tab, on the origin of `url` when it is known. */
+  async function ranOnce(tabId: number, url: string | undefined): Promise<boolean> {
+    const grant = (await runOnceTabsItem.getValue())[String(tabId)];
+    if (grant === undefined) return false;
+    return grant === '' || url === undefined || sameOrigin(grant, url);
+  }
+
+  function forgetGrant(tabId: number): Promise<unknown> {
+    return runOnceTabsItem.update((grants) => {
+      const { [String(tabId)]: _gone, ...kept } = grants;
+      return kept;
+    });
+  }
+
+  /** The tabs detection may run in: those run once and those on a site turned on. */
+  async function detectionTabs(sites: string[]): Promise<number[]> {
+    const runOnce = Object.keys(await runOnceTabsItem.getValue()).map(Number);
+    const onSites =
+      sites.length === 0
+        ? []
+        : await tabs.query({ url: sites.map((origin) => scriptPattern(origin)) }).catch(swallow('query tabs', []));
+    const ids = onSites.map((tab) => tab.id).filter((id): id is number => id !== undefined);
+    return [...new Set([...runOnce, ...ids])];
   }
 
   const inject = (tabId: number) =>
@@ -160,7 +161,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       if (url !== undefined && !/^https?:/.test(url)) {
         throw new ServiceError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
       }
-      await deps.markRunOnce(tabId, url ?? '');
+      await runOnceTabsItem.update((grants) => ({ ...grants, [tabId]: url ?? '' }));
       // Chrome's own words ("Cannot access contents of the page…") are not the agent's; the panel says what works.
       await inject(tabId).catch(() => {
         throw new ServiceError({ kind: 'refused', message: NO_ACCESS });
@@ -170,7 +171,17 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     async settingsChanged(next, previous) {
       if (next.paused !== previous.paused || next.enabledSites.join() !== previous.enabledSites.join())
         await sync(next);
-      if (next.paused && !previous.paused) await stopTabs(await deps.detectedTabIds());
+      if (next.paused && !previous.paused) {
+        await stopTabs(await detectionTabs([...new Set([...previous.enabledSites, ...next.enabledSites])]));
+      }
+    },
+    async tabClosed(tabId) {
+      if ((await runOnceTabsItem.getValue())[String(tabId)] !== undefined) await forgetGrant(tabId);
+    },
+    async navigated(tabId, url) {
+      const grant = (await runOnceTabsItem.getValue())[String(tabId)];
+      // '' = run while Chrome hid the URL: any navigation may leave the origin, so the grant ends.
+      if (grant !== undefined && (grant === '' || !sameOrigin(grant, url))) await forgetGrant(tabId);
     },
     async allowContentScript(sender) {
       const settings = await deps.settings.get();
@@ -178,14 +189,16 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       const origins = [originOf(sender.url) ?? sender.origin, originOf(sender.tab?.url)];
       if (origins.some((origin) => origin && settings.enabledSites.includes(origin))) return true;
       const tabId = sender.tab?.id;
-      return tabId !== undefined && (await deps.ranOnce(tabId));
+      // The tab's address, not the frame's: a run once covers the tab's frames of any origin.
+      return tabId !== undefined && (await ranOnce(tabId, sender.tab?.url));
     },
     async detectionActive(tabId, url) {
       const settings = await deps.settings.get();
       if (settings.paused) return false;
-      const origin = originOf(url ?? (await tabs.get(tabId).catch(swallow('tab url', { url: undefined }))).url);
+      const tabUrl = url ?? (await tabs.get(tabId).catch(swallow('tab url', { url: undefined }))).url;
+      const origin = originOf(tabUrl);
       if (origin && settings.enabledSites.includes(origin)) return true;
-      return deps.ranOnce(tabId);
+      return ranOnce(tabId, tabUrl);
     },
   };
 }

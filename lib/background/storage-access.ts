@@ -1,12 +1,4 @@
-/** The part of `chrome.storage` whose access level can be set (not in webextension-polyfill's types). */
-export interface StorageAreasWithAccessLevel {
-  local: {
-    setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
-  };
-  session: {
-    setAccessLevel?(options: { accessLevel: 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS' }): Promise<void>;
-  };
-}
+import type { StorageAreasWithAccessLevel } from './platform';
 
 /**
  * Restricts storage.local and storage.session to extension pages and the worker, so a content script

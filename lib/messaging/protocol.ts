@@ -29,10 +29,14 @@ import {
   writeRequestSchema,
 } from './schemas';
 
-/** Who may send a request: extension pages (side panel, options) or content scripts on allowed pages. */
-export type SenderKind = 'extension-page' | 'content-script';
+/**
+ * Who may send a request: the options page, another page of the extension (the side panel), or a content
+ * script on an allowed page (lib/messaging/sender.ts tells them apart).
+ */
+export type SenderKind = 'extension-page' | 'options-page' | 'content-script';
 
-const PAGES: readonly SenderKind[] = ['extension-page'];
+const PAGES: readonly SenderKind[] = ['extension-page', 'options-page'];
+const OPTIONS_PAGE: readonly SenderKind[] = ['options-page'];
 const CONTENT: readonly SenderKind[] = ['content-script'];
 
 const none = v.optional(v.strictObject({}), {});
@@ -123,9 +127,9 @@ export const REQUESTS = {
   updateSettings: { from: PAGES, input: v.strictObject({ patch: settingsPatchSchema }) },
   clearCache: { from: PAGES, input: none },
   takePanelIntent: { from: PAGES, input: none },
-  /** The background's recent failures (options page only: the handler checks the sender's page). */
-  getDiagnostics: { from: PAGES, input: none },
-  clearDiagnostics: { from: PAGES, input: none },
+  /** The background's recent failures: the options page shows them; the side panel has no use for them. */
+  getDiagnostics: { from: OPTIONS_PAGE, input: none },
+  clearDiagnostics: { from: OPTIONS_PAGE, input: none },
 
   // From content scripts.
   pageEmailsDetected: {

@@ -1,6 +1,9 @@
-import { draftsItem } from '../storage';
+import { defineItem } from '../storage-item';
 import { markBoot } from './boot-marks';
-import { createDraftStore, type DraftStore } from './drafts';
+import { createDraftStore, type Draft, type DraftStore } from './drafts';
+
+/** Text the agent is typing, per target (e.g. `note:<conversationId>`), kept across restarts. */
+export const draftsItem = defineItem<Record<string, Draft>>('local:drafts', { fallback: {} });
 
 let store: DraftStore | undefined;
 

@@ -1,5 +1,11 @@
 import { signal } from '@preact/signals';
-import type { Draft } from '../storage';
+
+/** What the agent typed in one target. */
+export interface Draft {
+  text: string;
+  /** Epoch ms of the last keystroke. */
+  updatedAt: number;
+}
 
 /** The part of a storage item the draft store needs (WXT's `draftsItem` fits). */
 export interface DraftsStorage {

@@ -24,7 +24,12 @@ export function sendBootRequests(): void {
   const listener = (raw: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== browser.runtime.id || sender.tab || typeof raw !== 'object' || raw === null) return undefined;
     const event = raw as PushEvent;
-    if (event.event === 'panelIntent') pushedIntents.push(event.intent);
+    if (event.event === 'panelIntent') {
+      pushedIntents.push(event.intent);
+      // Shown once (issue 17, bug 1): the app follows it from `pushedIntents`, so take it from storage now,
+      // as the app does for the intents pushed once it listens; a panel opened later does not show it again.
+      send('takePanelIntent');
+    }
     // A connection answered before a change would be stale: the app then asks again.
     if (event.event === 'connectionChanged') answers.delete('getConnection');
     return undefined;

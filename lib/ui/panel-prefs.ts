@@ -1,5 +1,13 @@
 import { signal } from '@preact/signals';
-import { type PanelPrefs, panelPrefsItem } from '../storage';
+import { defineItem } from '../storage-item';
+
+/** How the agent likes the side panel laid out (issue 17): remembered across panels and restarts. */
+export interface PanelPrefs {
+  /** A conversation's messages and notes: newest first (composer on top) or oldest first (composer below). */
+  timelineOrder: 'newest' | 'oldest';
+}
+
+export const panelPrefsItem = defineItem<PanelPrefs>('local:panelPrefs', { fallback: { timelineOrder: 'newest' } });
 
 /** The agent's layout choices; the stored value once read (the fallback until then). */
 export const panelPrefs = signal<PanelPrefs>({ timelineOrder: 'newest' });

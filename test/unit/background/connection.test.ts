@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { credentialsItem } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
+import { connectionItem } from '../../../lib/background/storage-items';
 import { isKustomerHost, resolveTarget } from '../../../lib/kustomer/connection-target';
 import { ServiceError } from '../../../lib/service-error';
-import { connectionItem, credentialsItem } from '../../../lib/storage';
 import type { Sandbox } from '../../sandbox';
 import { MACHINE_USER } from '../../sandbox/fixtures';
 import { sandboxConnection, sandboxForFile } from './helpers';

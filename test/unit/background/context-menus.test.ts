@@ -11,8 +11,8 @@ import {
   MENU_LOOKUP_SELECTION,
 } from '../../../lib/background/context-menus';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
+import { panelIntentItem } from '../../../lib/background/storage-items';
 import type { PanelIntent } from '../../../lib/messaging/model';
-import { panelIntentItem } from '../../../lib/storage';
 
 const tab = { id: 12, url: 'https://mail.example.com/inbox/42', title: 'Inbox – Re: refund' };
 

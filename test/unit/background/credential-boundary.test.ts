@@ -21,7 +21,7 @@ describe('the credential boundary', () => {
       .filter((file) => /\bcredentialsItem\b/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file))
       .sort();
-    expect(users).toEqual(['lib/background/connection.ts', 'lib/storage.ts']);
+    expect(users).toEqual(['lib/background/connection.ts', 'lib/background/credentials.ts']);
   });
 
   it('nothing outside the background imports background internals', () => {

@@ -38,7 +38,7 @@ describe('the diagnostics log', () => {
 
   it('writes the events of one turn with one storage write, and batches do not overwrite each other', async () => {
     const log = createDiagnostics(() => 1);
-    const writes = vi.spyOn(diagnosticsItem, 'setValue');
+    const writes = vi.spyOn(fakeBrowser.storage.session, 'set');
     for (let n = 0; n < 50; n++) log.record('outbox', `send ${n}`, new Error('offline'));
     await log.list();
     expect(writes).toHaveBeenCalledTimes(1);
@@ -73,7 +73,7 @@ describe('the diagnostics log', () => {
 
   it('never throws, even when storage fails or the error is hostile', async () => {
     const log = createDiagnostics();
-    vi.spyOn(diagnosticsItem, 'setValue').mockRejectedValue(new Error('QUOTA_BYTES exceeded'));
+    const writes = vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('QUOTA_BYTES exceeded'));
     const hostile = new Proxy(
       {},
       {
@@ -87,7 +87,7 @@ describe('the diagnostics log', () => {
     expect(log.swallow('menus', 'create', 'fallback')(new Error('x'))).toBe('fallback');
     await expect(log.list()).resolves.toEqual([]);
     // The next batch is written once storage works again.
-    vi.mocked(diagnosticsItem.setValue).mockRestore();
+    writes.mockRestore();
     log.record('storage', 'lock', new Error('again'));
     expect(await log.list()).toHaveLength(1);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
-import { createBackgroundServices, type Platform } from '../../../lib/background/services';
+import type { Platform } from '../../../lib/background/platform';
+import { createBackgroundServices } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
 import type { CustomerActivity } from '../../../lib/messaging/model';
 import { REQUESTS } from '../../../lib/messaging/protocol';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type ConnectionDeps, createConnectionService } from '../../../lib/background/connection';
-import type { IdentityApi } from '../../../lib/background/oauth';
+import type { IdentityApi } from '../../../lib/background/platform';
 import { createKustomerClient } from '../../../lib/kustomer/client';
 import { type Sandbox, startSandbox } from '../../sandbox';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { REFRESH_ALARM, REFRESH_MARGIN_MS } from '../../../lib/background/connection';
+import { credentialsItem } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
 import { base64Url, buildAuthorizeUrl, pkceChallenge } from '../../../lib/background/oauth';
+import { oauthPendingItem } from '../../../lib/background/storage-items';
 import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
-import { credentialsItem, oauthPendingItem } from '../../../lib/storage';
 import { AGENT, DEFAULT_OAUTH_CLIENT } from '../../sandbox/fixtures';
 import { consentingIdentity, REDIRECT_URI, sandboxConnection, sandboxForFile } from './helpers';
 

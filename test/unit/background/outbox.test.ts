@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
 import { createOutbox, MAX_ATTEMPTS, OUTBOX_ALARM, type OutboxDeps, retryDelay } from '../../../lib/background/outbox';
 import { sendWrite } from '../../../lib/background/outbox-send';
+import { outboxItem } from '../../../lib/background/storage-items';
 import { KustomerError } from '../../../lib/kustomer/errors';
 import type { OutboxItem, WriteRequest } from '../../../lib/messaging/model';
-import { outboxItem } from '../../../lib/storage';
 import { ADA, ALAN } from '../../sandbox/fixtures';
 import { fakeAlarms, sandboxConnection, sandboxForFile } from './helpers';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
+import { panelIntentItem } from '../../../lib/background/storage-items';
 import type { PanelIntent } from '../../../lib/messaging/model';
-import { panelIntentItem } from '../../../lib/storage';
 
 const ADA: PanelIntent = { kind: 'showCustomer', email: 'ada@example.com', source: 'contextMenu' };
 const NOTE: PanelIntent = { kind: 'quickNote', text: 'Refund approved' };

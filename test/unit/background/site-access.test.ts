@@ -9,8 +9,8 @@ import {
   NO_ACCESS,
   scriptPattern,
 } from '../../../lib/background/site-access';
+import { settingsItem } from '../../../lib/background/storage-items';
 import type { PageEmail } from '../../../lib/messaging/model';
-import { settingsItem } from '../../../lib/storage';
 
 const SITE = 'https://mail.example.com';
 
@@ -39,34 +39,29 @@ function setup(options: { granted?: boolean; tabs?: Record<number, string> } = {
     tabs: {
       query: vi.fn(async ({ url }: { url?: string | string[] }) =>
         Object.entries(tabUrls)
-          .filter(([, tabUrl]) => typeof url === 'string' && tabUrl.startsWith(url.replace('/*', '')))
+          .filter(([, tabUrl]) => [url ?? []].flat().some((pattern) => tabUrl.startsWith(pattern.replace('/*', ''))))
           .map(([id]) => ({ id: Number(id) })),
       ),
       get: vi.fn(async (tabId: number) => ({ id: tabId, url: tabUrls[tabId] })),
     },
   };
-  const stopDetection = vi.fn(async () => undefined);
+  const stopDetection = vi.fn(async (_tabId: number) => undefined);
   const lookupMany = vi.fn(async (emails: readonly string[]) =>
     emails.map((email): PageEmail => ({ email, status: email.startsWith('ada') ? 'known' : 'unknown' })),
   );
   const badge = { setBadgeText: vi.fn(), setBadgeBackgroundColor: vi.fn() };
   const pageChanged = vi.fn(async () => undefined);
+  // Built in the order of services.ts: each from the ones it depends on.
+  const settings = createSettingsService();
+  const siteAccess = createSiteAccess({ apis, settings, stopDetection });
+  settings.subscribe(siteAccess.settingsChanged);
   const detections = createPageDetections({
     lookup: { lookupMany },
     badge,
     pageChanged,
     knownEmails: vi.fn(async () => undefined),
-    detectionActive: (tabId, url) => siteAccess.detectionActive(tabId, url),
+    detectionActive: siteAccess.detectionActive,
     tabUrl: async (tabId) => (await apis.tabs.get(tabId)).url,
-  });
-  const settings = createSettingsService((next, previous) => siteAccess.settingsChanged(next, previous));
-  const siteAccess = createSiteAccess({
-    apis,
-    settings,
-    stopDetection,
-    markRunOnce: detections.markRunOnce,
-    ranOnce: detections.ranOnce,
-    detectedTabIds: detections.tabIds,
   });
   return { apis, registered, siteAccess, settings, detections, stopDetection, badge, pageChanged };
 }
@@ -115,12 +110,14 @@ describe('turning detection on for a site', () => {
   });
 
   it('the global pause unregisters the script and stops every detecting tab; resuming restores it', async () => {
-    const { siteAccess, settings, registered, detections, stopDetection } = setup();
+    const { siteAccess, settings, registered, stopDetection } = setup({
+      tabs: { 5: `${SITE}/inbox`, 7: 'https://shop.example/orders', 9: 'https://other.example/' },
+    });
     await siteAccess.enableSite(SITE);
-    await detections.report(5, 0, `${SITE}/inbox`, ['ada@example.com']);
+    await siteAccess.runOnTab(7);
     await settings.update({ paused: true });
     expect(registered.size).toBe(0);
-    expect(stopDetection).toHaveBeenCalledWith(5);
+    expect(stopDetection.mock.calls.map(([tabId]) => tabId).sort()).toEqual([5, 7]);
     expect(await siteAccess.allowContentScript({ tab: { id: 5 }, url: `${SITE}/inbox` })).toBe(false);
     await settings.update({ paused: false });
     expect(registered.get(CONTENT_SCRIPT_ID)?.matches).toEqual([`${SITE}/*`]);
@@ -139,24 +136,44 @@ describe('which content scripts may talk to the background', () => {
   });
 
   it('a tab where detection was run once, until it leaves the origin', async () => {
-    const { siteAccess, detections, apis } = setup({ tabs: { 8: 'https://shop.example/orders' } });
+    const { siteAccess, apis } = setup({ tabs: { 8: 'https://shop.example/orders' } });
     await siteAccess.runOnTab(8);
     expect(apis.scripting.executeScript).toHaveBeenCalledWith({
       target: { tabId: 8, allFrames: true },
       files: [CONTENT_SCRIPT_FILE],
     });
     expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders' })).toBe(true);
-    await detections.navigated(8, 'https://shop.example/orders/2');
+    await siteAccess.navigated(8, 'https://shop.example/orders/2');
     expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders/2' })).toBe(true);
-    await detections.navigated(8, 'https://elsewhere.example/');
+    await siteAccess.navigated(8, 'https://elsewhere.example/');
     expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://elsewhere.example/' })).toBe(false);
+    expect(await siteAccess.detectionActive(8, 'https://elsewhere.example/')).toBe(false);
   });
 
-  it('a tab run once before its URL was visible is allowed once its content script reports', async () => {
+  it('a run once covers the origin it was given for, even before Chrome reports the navigation', async () => {
+    const { siteAccess } = setup({ tabs: { 8: 'https://shop.example/orders' } });
+    await siteAccess.runOnTab(8);
+    const elsewhere = { id: 8, url: 'https://elsewhere.example/' };
+    expect(await siteAccess.allowContentScript({ tab: elsewhere, url: elsewhere.url })).toBe(false);
+    // A frame of another origin inside the tab run once is covered: the grant is the tab's.
+    const shop = { id: 8, url: 'https://shop.example/orders' };
+    expect(await siteAccess.allowContentScript({ tab: shop, url: 'https://widgets.example/frame' })).toBe(true);
+  });
+
+  it('a run once ends when its tab closes', async () => {
+    const { siteAccess } = setup({ tabs: { 8: 'https://shop.example/orders' } });
+    await siteAccess.runOnTab(8);
+    await siteAccess.tabClosed(8);
+    expect(await siteAccess.allowContentScript({ tab: { id: 8 }, url: 'https://shop.example/orders' })).toBe(false);
+  });
+
+  it('a tab run once before its URL was visible is allowed until it navigates', async () => {
     const { siteAccess, detections } = setup({ tabs: {} });
     await siteAccess.runOnTab(4);
     await detections.report(4, 0, 'https://shop.example/orders', ['ada@example.com']);
     expect(await siteAccess.allowContentScript({ tab: { id: 4 }, url: 'https://shop.example/orders' })).toBe(true);
+    await siteAccess.navigated(4, 'https://shop.example/orders/2');
+    expect(await siteAccess.allowContentScript({ tab: { id: 4 }, url: 'https://shop.example/orders/2' })).toBe(false);
   });
 
   it('run once refuses pages that are not http(s)', async () => {

@@ -8,10 +8,9 @@ import { HistoryView } from '../../../components/history-view';
 import { NewKObjectView } from '../../../components/new-kobject-view';
 import { request } from '../../../lib/messaging/client';
 import type { ConversationDetail, OutboxItem, WriteRequest } from '../../../lib/messaging/model';
-import { panelPrefsItem } from '../../../lib/storage';
 import { connection } from '../../../lib/ui/connection-store';
 import { outboxItems } from '../../../lib/ui/outbox-store';
-import { panelPrefs } from '../../../lib/ui/panel-prefs';
+import { panelPrefs, panelPrefsItem } from '../../../lib/ui/panel-prefs';
 import { COMPANY, CONVERSATION_DETAIL, connectedStatus, conversation } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 

@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createLookupService, isNeverLookUp } from '../../../lib/background/lookup';
 import { createLookupCache } from '../../../lib/background/lookup-cache';
 import { createSettingsService } from '../../../lib/background/settings';
+import { DEFAULT_SETTINGS } from '../../../lib/background/storage-items';
 import type { Settings } from '../../../lib/messaging/model';
 import { settingsPatchSchema } from '../../../lib/messaging/schemas';
-import { DEFAULT_SETTINGS } from '../../../lib/storage';
 import { sandboxConnection, sandboxForFile } from '../background/helpers';
 
 /**
@@ -34,7 +34,7 @@ async function lookupService() {
 /** The list as the options page saves it: through the settings schema, then the settings service. */
 async function saveList(domains: string[]): Promise<string[]> {
   const patch = v.parse(settingsPatchSchema, { neverLookUpDomains: domains });
-  const saved = await createSettingsService(() => undefined).update(patch);
+  const saved = await createSettingsService().update(patch);
   settings = saved;
   return saved.neverLookUpDomains;
 }

@@ -68,6 +68,34 @@ describe('handleRawMessage', () => {
     expect(response).toMatchObject({ ok: false, error: { kind: 'refused' } });
   });
 
+  it('answers an options-page-only request from the options page alone, before any handler runs', async () => {
+    const getDiagnostics = vi.fn().mockResolvedValue([]);
+    const request = { type: 'getDiagnostics', input: {} };
+    const optionsPage = { id: self.id, url: `${self.origin}/options.html` };
+    expect(await handleRawMessage(request, optionsPage, options({ getDiagnostics }))).toEqual({ ok: true, value: [] });
+    expect(
+      await handleRawMessage(
+        { ...request },
+        { ...optionsPage, url: `${self.origin}/options.html#diagnostics` },
+        options({ getDiagnostics }),
+      ),
+    ).toEqual({ ok: true, value: [] });
+    for (const sender of [panel, contentScript, { id: self.id, url: `${self.origin}/sidepanel.html?options.html` }]) {
+      expect(await handleRawMessage(request, sender, options({ getDiagnostics }))).toMatchObject({
+        ok: false,
+        error: { kind: 'refused' },
+      });
+    }
+    expect(getDiagnostics).toHaveBeenCalledTimes(2);
+  });
+
+  it('lets the options page send what every page may send', async () => {
+    const getSettings = vi.fn().mockResolvedValue({ paused: false });
+    const optionsPage = { id: self.id, url: `${self.origin}/options.html` };
+    const response = await handleRawMessage({ type: 'getSettings', input: {} }, optionsPage, options({ getSettings }));
+    expect(response).toEqual({ ok: true, value: { paused: false } });
+  });
+
   it('refuses a content script on a site where detection is not allowed', async () => {
     const response = await handleRawMessage(
       { type: 'pageEmailsDetected', input: { emails: ['a@b.co'], url: 'https://x.example/' } },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Draft } from '../../../lib/storage';
+import type { Draft } from '../../../lib/ui/drafts';
 import { createDraftStore, type DraftsStorage } from '../../../lib/ui/drafts';
 
 function memoryStorage(initial: Record<string, Draft> = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Draft } from '../../../lib/storage';
+import type { Draft } from '../../../lib/ui/drafts';
 import { createDraftStore } from '../../../lib/ui/drafts';
 import { mergeQuickNoteIntent, QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../../../lib/ui/quick-note';
 

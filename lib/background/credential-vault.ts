@@ -2,7 +2,7 @@
  * One value kept in the extension origin's IndexedDB instead of `storage.local`. Firefox has no
  * `storage.local.setAccessLevel`, so there every content script of the add-on may read `storage.local`; the
  * IndexedDB of `moz-extension://<uuid>` is out of their reach (a content script opens the page's databases).
- * The Firefox build keeps the credentials here (lib/storage.ts); docs/browsers.md.
+ * The Firefox build keeps the credentials here (`credentials.ts`); docs/browsers.md.
  */
 export interface VaultItem<T> {
   getValue(): Promise<T>;
