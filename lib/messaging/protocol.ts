@@ -6,7 +6,6 @@ import type {
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
-  CustomerSummary,
   DiagnosticEvent,
   ErrorInfo,
   HistoryEntry,
@@ -15,6 +14,7 @@ import type {
   OutboxItem,
   PageCustomers,
   PanelIntent,
+  SearchHit,
   Settings,
   SubStatusOption,
   UserOption,
@@ -160,7 +160,7 @@ export interface ProtocolOutputs {
   signOut: ConnectionStatus;
   lookupEmail: CustomerCard | null;
   lookupPhone: CustomerCard | null;
-  searchCustomers: CustomerSummary[];
+  searchCustomers: SearchHit[];
   getCustomer: CustomerCard;
   /** The company and conversations that fill a card in after it painted. */
   getCustomerActivity: CustomerActivity;
