@@ -364,7 +364,15 @@ export type PanelIntent =
   | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command' }
   /** A phone number (E.164, or as the page wrote it) whose customer the panel shows (issue 15). */
   | { kind: 'showPhone'; phone: string; source: 'contextMenu' | 'page' }
-  | { kind: 'quickNote'; text: string; sourceUrl?: string; sourceTitle?: string; email?: string };
+  | {
+      kind: 'quickNote';
+      text: string;
+      sourceUrl?: string;
+      sourceTitle?: string;
+      /** A customer address the page shows: in the selection, or the nearest one around it. */
+      email?: string;
+      emailFrom?: 'selection' | 'nearby';
+    };
 
 /** Non-secret settings; readable by every extension page. */
 export interface Settings {
