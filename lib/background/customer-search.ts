@@ -15,11 +15,11 @@ import { relatedId, toCompanySummary, toCustomerSummary } from './mappers';
  * Company names: a search answer carries each customer's company id, never its name, and the spec has no
  * read of several companies by id (no `ids` on GET /v1/companies, no company id among typed search's
  * fields). So names are read once per distinct company, at most {@link COMPANIES_PER_SEARCH} per search,
- * and kept for ten minutes: four results of one company cost one read, and a repeated search none.
+ * and kept while the worker lives (Chrome stops it after 30 s idle): four results of one company cost one read,
+ * and a repeated search none.
  */
 export interface CustomerSearchDeps {
   client: () => Promise<KustomerPort>;
-  now: () => number;
   /** The custom attribute (`orderNumberStr`) the options chose for exact search; undefined: none. */
   searchAttribute: () => Promise<string | undefined>;
 }
@@ -31,7 +31,6 @@ export interface CustomerSearch {
 }
 
 const SEARCH_PAGE_SIZE = 25;
-const CACHE_TTL_MS = 10 * 60_000;
 /** Distinct companies whose names one search reads; results beyond show no company rather than cost more. */
 export const COMPANIES_PER_SEARCH = 10;
 /** Klasses asked for a KObject by external id; each is one GET, so an org with many klasses is capped. */
@@ -87,26 +86,22 @@ function matchOf(
 }
 
 export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
-  let companies = new Map<string, { at: number; name: string | null }>();
-  let klasses: { at: number; value: Promise<KlassResource[]> } | undefined;
-
-  const fresh = (at: number) => deps.now() - at < CACHE_TTL_MS;
+  let companies = new Map<string, string | null>();
+  let klasses: Promise<KlassResource[]> | undefined;
 
   function knownKlasses(client: KustomerPort): Promise<KlassResource[]> {
-    if (!klasses || !fresh(klasses.at)) {
-      const value = client.listKlasses({ page: 1, pageSize: 100 }).then((page) => page.data);
-      klasses = { at: deps.now(), value };
-      value.catch(() => {
-        klasses = undefined;
-      });
-    }
-    return klasses.value;
+    const value = klasses ?? client.listKlasses({ page: 1, pageSize: 100 }).then((page) => page.data);
+    klasses = value;
+    value.catch(() => {
+      klasses = undefined;
+    });
+    return value;
   }
 
-  /** Names of the companies of `hits`, read once per company not seen in the last ten minutes. */
+  /** Names of the companies of `hits`, read once per company. */
   async function nameCompanies(client: KustomerPort, hits: SearchHit[]): Promise<void> {
     const wanted = [...new Set(hits.map((hit) => hit.companyId).filter((id): id is string => id !== undefined))];
-    const missing = wanted.filter((id) => !companies.get(id) || !fresh(companies.get(id)?.at ?? 0));
+    const missing = wanted.filter((id) => !companies.has(id));
     await mapBounded(missing.slice(0, COMPANIES_PER_SEARCH), 3, async (id) => {
       const name = await client
         .getCompany(id)
@@ -117,10 +112,10 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
           throw error;
         });
       if (companies.size >= MAX_CACHED_COMPANIES) companies = new Map();
-      companies.set(id, { at: deps.now(), name });
+      companies.set(id, name);
     });
     for (const hit of hits) {
-      const name = hit.companyId && companies.get(hit.companyId)?.name;
+      const name = hit.companyId && companies.get(hit.companyId);
       if (name) hit.companyName = name;
     }
   }

@@ -77,7 +77,6 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
   const reads: ReadDeps = { client: connection.client, appUrl: connection.appUrl, directory };
   const customerSearch = createCustomerSearch({
     client: connection.client,
-    now: Date.now,
     searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
   });
 
