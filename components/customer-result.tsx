@@ -1,4 +1,5 @@
 import type { CustomerSummary } from '../lib/messaging/model';
+import type { Route } from '../lib/ui/router';
 import { useRouter } from './router-context';
 import { UserText } from './user-text';
 
@@ -6,17 +7,21 @@ interface CustomerResultProps {
   customer: Pick<CustomerSummary, 'id' | 'name' | 'email'>;
   /** The line under the name, e.g. the email and company. */
   meta?: string;
+  /** Why a search found it ("Matched on email: …"). */
+  why?: string | undefined;
+  /** Where choosing it goes; by default the customer. */
+  route?: Route;
 }
 
 /** One customer in a list of results; choosing it opens the customer. */
-export function CustomerResult({ customer, meta }: CustomerResultProps) {
+export function CustomerResult({ customer, meta, why, route }: CustomerResultProps) {
   const router = useRouter();
   return (
     <li>
       <button
         type="button"
         class="result"
-        onClick={() => router.navigate({ name: 'customer', customerId: customer.id })}
+        onClick={() => router.navigate(route ?? { name: 'customer', customerId: customer.id })}
       >
         <span class="result-name">
           <UserText text={customer.name || customer.email || 'Unnamed customer'} identity />
@@ -24,6 +29,11 @@ export function CustomerResult({ customer, meta }: CustomerResultProps) {
         {meta && (
           <span class="result-meta">
             <UserText text={meta} identity />
+          </span>
+        )}
+        {why && (
+          <span class="result-meta">
+            <UserText text={why} />
           </span>
         )}
       </button>

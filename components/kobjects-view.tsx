@@ -10,8 +10,14 @@ import { identityText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
 /** The customer's and their company's custom objects (orders, subscriptions…), grouped by klass. */
-export function KObjectsView(props: { customerId: string; companyId?: string | undefined; customerName: string }) {
-  const { customerId, companyId, customerName } = props;
+export function KObjectsView(props: {
+  customerId: string;
+  companyId?: string | undefined;
+  customerName: string;
+  /** A KObject a search found by its external id: marked and scrolled to. */
+  kobjectId?: string | undefined;
+}) {
+  const { customerId, companyId, customerName, kobjectId } = props;
   const router = useRouter();
   const groups = useLoad(
     () => request('listKObjects', { customerId, ...(companyId ? { companyId } : {}) }),
@@ -29,7 +35,7 @@ export function KObjectsView(props: { customerId: string; companyId?: string | u
   } else
     body = groups.data
       .filter((group) => group.items.length > 0)
-      .map((group) => <KObjectSection key={`${group.owner}-${group.klassName}`} group={group} />);
+      .map((group) => <KObjectSection key={`${group.owner}-${group.klassName}`} group={group} found={kobjectId} />);
   return (
     <>
       <ViewHeading>
@@ -45,7 +51,7 @@ export function KObjectsView(props: { customerId: string; companyId?: string | u
   );
 }
 
-function KObjectSection({ group }: { group: KObjectGroup }) {
+function KObjectSection({ group, found }: { group: KObjectGroup; found?: string | undefined }) {
   const headingId = `klass-${group.owner}-${group.klassName}`;
   return (
     <section class="section" aria-labelledby={headingId}>
@@ -57,10 +63,16 @@ function KObjectSection({ group }: { group: KObjectGroup }) {
       </h3>
       <ul class="cards">
         {group.items.map((item) => (
-          <li key={item.id} class="card">
+          <li
+            key={item.id}
+            class="card"
+            aria-current={item.id === found || undefined}
+            ref={item.id === found ? (element) => element?.scrollIntoView?.({ block: 'nearest' }) : undefined}
+          >
             <p class="card-title">
               <UserText text={item.title} />
             </p>
+            {item.id === found && <p class="notice">Found by its external id</p>}
             {item.description && <LongText text={item.description} />}
             {item.fields.length > 0 && (
               <dl class="card-fields">

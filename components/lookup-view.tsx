@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { CustomerSummary, ErrorInfo, PageCustomers, PageEmail } from '../lib/messaging/model';
+import type { ErrorInfo, PageCustomers, PageEmail, SearchHit, SearchMatchField } from '../lib/messaging/model';
 import { type ActiveTab, activeTab, requestSitePermission } from '../lib/ui/active-tab';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
@@ -54,12 +54,23 @@ function onPage(entries: PageEmail[]): PageEmail[] {
   return entries.filter((entry) => !entry.email.startsWith('tel:') || entry.phone !== undefined);
 }
 
-/** Why a result matched when its name and first address do not show it: "matched countess@…" (bug 5). */
-export function matchHint(customer: CustomerSummary, query: string): string | undefined {
-  const text = query.toLowerCase();
-  if (customer.name.toLowerCase().includes(text) || customer.email?.toLowerCase().includes(text)) return undefined;
-  const other = [...customer.emails, ...customer.phones].find((value) => value.toLowerCase().includes(text));
-  return other && `matched ${other}`;
+const MATCHED_ON: Record<SearchMatchField, string> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone',
+  company: 'company',
+  externalId: 'external id',
+  attribute: '',
+  kobject: '',
+};
+
+/** Why a result is there, naming the field (issue 17, bug 5): "Matched on email: countess@…". */
+export function matchText(hit: SearchHit): string | undefined {
+  const match = hit.match;
+  if (!match) return undefined;
+  if (match.field === 'name') return 'Matched on name';
+  if (match.field === 'kobject') return `Matched on ${match.label} ${match.value}: ${hit.kobject?.title ?? ''}`;
+  return `Matched on ${match.label ?? MATCHED_ON[match.field]}: ${match.value}`;
 }
 
 function SearchSection() {
@@ -70,7 +81,7 @@ function SearchSection() {
     | { status: 'idle' }
     | { status: 'loading' }
     | { status: 'error'; error: ErrorInfo }
-    | { status: 'ready'; query: string; customers: CustomerSummary[] }
+    | { status: 'ready'; query: string; customers: SearchHit[] }
   >({ status: 'idle' });
 
   const search = async () => {
@@ -106,7 +117,7 @@ function SearchSection() {
           id="customer-search"
           ref={searchBox}
           type="search"
-          placeholder="Email, name or phone"
+          placeholder="Email, name, phone or id"
           value={query}
           autoComplete="off"
           onInput={(event) => setQuery(event.currentTarget.value)}
@@ -146,11 +157,22 @@ function SearchSection() {
           <ul class="result-list" aria-label="Search results">
             {results.customers.map((customer) => (
               <CustomerResult
-                key={customer.id}
+                key={`${customer.id}-${customer.kobject?.id}`}
                 customer={customer}
-                meta={[customer.email, customer.companyName, matchHint(customer, results.query)]
-                  .filter(Boolean)
-                  .join(' · ')}
+                meta={[customer.email, customer.companyName].filter(Boolean).join(' · ')}
+                why={matchText(customer)}
+                {...(customer.kobject
+                  ? {
+                      // A KObject found by its external id opens with its customer's custom objects, it marked.
+                      route: {
+                        name: 'kobjects',
+                        customerId: customer.id,
+                        customerName: customer.name,
+                        ...(customer.companyId ? { companyId: customer.companyId } : {}),
+                        kobjectId: customer.kobject.id,
+                      },
+                    }
+                  : {})}
               />
             ))}
           </ul>

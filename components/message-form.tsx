@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { draftKeys } from '../lib/ui/drafts';
+import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
-import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { ErrorNotice } from './status-views';
 
 /** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */

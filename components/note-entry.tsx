@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { NoteView } from '../lib/messaging/model';
 import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
+import { checkLength, LengthCounter, saveOnShortcut } from './composer';
 import { useEnqueue } from './hooks/use-enqueue';
 import { LongText } from './long-text';
-import { checkLength, LengthCounter, saveOnShortcut } from './note-form';
 import { ErrorNotice, TimeText } from './status-views';
 import { UserText } from './user-text';
 

@@ -75,7 +75,13 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
     patch: Partial<
       Pick<
         Settings,
-        'neverLookUpDomains' | 'paused' | 'phoneDetection' | 'phoneOffSites' | 'phoneCountry' | 'neverLookUpPhones'
+        | 'neverLookUpDomains'
+        | 'paused'
+        | 'phoneDetection'
+        | 'phoneOffSites'
+        | 'phoneCountry'
+        | 'neverLookUpPhones'
+        | 'searchAttribute'
       >
     >,
     done: string,
@@ -146,6 +152,7 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
         </form>
       </section>
       <PhoneSection settings={settings} update={update} />
+      <SearchSection settings={settings} update={update} />
       <section aria-labelledby="data-title" class="section">
         <h2 id="data-title">Data</h2>
         <button type="button" onClick={clearCache}>
@@ -252,6 +259,45 @@ function PhoneSection({
           onInput={(event) => setNumbers(event.currentTarget.value)}
         />
         <button type="submit">Save phone settings</button>
+      </form>
+    </section>
+  );
+}
+
+/** "Search also by": one customer custom attribute (an order number) the side panel's search matches exactly. */
+function SearchSection({
+  settings,
+  update,
+}: {
+  settings: Settings;
+  update: (patch: Pick<Settings, 'searchAttribute'>, done: string) => Promise<void>;
+}) {
+  const [attribute, setAttribute] = useState(settings.searchAttribute ?? '');
+  return (
+    <section aria-labelledby="search-by-title" class="section">
+      <h2 id="search-by-title">Search</h2>
+      <form
+        class="stack"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const name = attribute.trim();
+          void update({ searchAttribute: name }, name ? `Search also matches ${name}.` : 'Search by attribute off.');
+        }}
+      >
+        <label for="search-attribute">Also search by this customer attribute</label>
+        <input
+          id="search-attribute"
+          value={attribute}
+          placeholder="orderNumberStr"
+          aria-describedby="search-attribute-hint"
+          onInput={(event) => setAttribute(event.currentTarget.value)}
+        />
+        <p id="search-attribute-hint" class="hint">
+          The name of a custom attribute as Kustomer spells it (for example an order number, orderNumberStr); search
+          then finds the customer whose value is exactly what was typed. External ids of customers and of custom objects
+          (orders) are always searched. Leave empty for none.
+        </p>
+        <button type="submit">Save search attribute</button>
       </form>
     </section>
   );

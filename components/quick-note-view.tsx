@@ -8,10 +8,10 @@ import { draftKeys } from '../lib/ui/drafts';
 import { QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../lib/ui/router';
 import { safeHttpUrl } from '../lib/url';
+import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
-import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { identityText } from './user-text';
@@ -22,7 +22,22 @@ const NEW_CONVERSATION = 'new';
 interface Target {
   customerId: string;
   customerName: string;
+  /** Open and snoozed conversations, most recent first: the ones a note may still be added to. */
   openConversations: ConversationSummary[];
+}
+
+/** Where the prefilled customer came from, as the form says it (issue 17, bug 7). */
+const GUESS_LABELS = {
+  selection: 'from the selection',
+  nearby: 'nearest address on the page',
+  lastViewed: 'last customer viewed',
+} as const;
+type Guess = keyof typeof GUESS_LABELS;
+
+/** The customer on screen when the page names another: the agent picks, the form never switches silently. */
+interface Conflict {
+  page: Target;
+  onScreen: { id: string; name: string; email?: string };
 }
 
 /** Most recent activity first. */
@@ -41,14 +56,30 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   const noteField = useFocusOnMount<HTMLTextAreaElement>();
   const sourceUrl = drafts.get(QUICK_NOTE_SOURCE_KEY) || undefined;
   const [includeSource, setIncludeSource] = useState(true);
-  const [email, setEmail] = useState(intent.email ?? currentCustomer.value?.email ?? '');
+  const onScreen = currentCustomer.peek();
+  const [guess, setGuess] = useState<Guess | null>(
+    intent.email ? (intent.emailFrom ?? 'selection') : onScreen?.email ? 'lastViewed' : null,
+  );
+  const [email, setEmail] = useState(intent.email ?? onScreen?.email ?? '');
   const [target, setTarget] = useState<
-    { status: 'idle' | 'loading' } | { status: 'error'; error: ErrorInfo } | { status: 'ready'; target: Target | null }
+    | { status: 'idle' | 'loading' }
+    | { status: 'error'; error: ErrorInfo }
+    | { status: 'ready'; target: Target | null }
+    | { status: 'ask'; conflict: Conflict }
   >({ status: 'idle' });
   const [conversationId, setConversationId] = useState(NEW_CONVERSATION);
   const enqueue = useEnqueue();
 
-  const findTarget = async (address: string) => {
+  const targetOf = async (customerId: string, customerName: string): Promise<Target> => {
+    const all = await request('listConversations', { customerId, filter: 'all' });
+    const open = all.filter((conversation) => conversation.status !== 'done').sort(byRecentActivity);
+    return { customerId, customerName, openConversations: open };
+  };
+  const choose = (chosen: Target) => {
+    setConversationId(chosen.openConversations[0]?.id ?? NEW_CONVERSATION);
+    setTarget({ status: 'ready', target: chosen });
+  };
+  const findTarget = async (address: string, fromPage = false) => {
     if (address.trim() === '') return;
     setTarget({ status: 'loading' });
     try {
@@ -57,23 +88,29 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         setTarget({ status: 'ready', target: null });
         return;
       }
-      const open = await request('listConversations', { customerId: card.customer.id, filter: 'open' });
-      const sorted = open.filter((conversation) => conversation.status === 'open').sort(byRecentActivity);
-      setConversationId(sorted[0]?.id ?? NEW_CONVERSATION);
-      setTarget({
-        status: 'ready',
-        target: {
-          customerId: card.customer.id,
-          customerName: card.customer.name || address,
-          openConversations: sorted,
-        },
-      });
+      const found = await targetOf(card.customer.id, card.customer.name || address);
+      // The page names someone other than the customer on screen: ask (issue 21, finding 5).
+      if (fromPage && onScreen && onScreen.id !== found.customerId) {
+        setTarget({ status: 'ask', conflict: { page: found, onScreen } });
+        return;
+      }
+      choose(found);
+    } catch (error) {
+      setTarget({ status: 'error', error: errorInfoOf(error) });
+    }
+  };
+  const keepOnScreen = async (customer: Conflict['onScreen']) => {
+    setTarget({ status: 'loading' });
+    try {
+      if (customer.email) setEmail(customer.email);
+      setGuess('lastViewed');
+      choose(await targetOf(customer.id, customer.name));
     } catch (error) {
       setTarget({ status: 'error', error: errorInfoOf(error) });
     }
   };
   useEffect(() => {
-    if (email) void findTarget(email);
+    if (email) void findTarget(email, Boolean(intent.email));
   }, []);
 
   const ready = target.status === 'ready' ? target.target : null;
@@ -102,10 +139,13 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         class="stack"
         onSubmit={(event) => {
           event.preventDefault();
+          setGuess(null);
           void findTarget(email);
         }}
       >
-        <label for="quick-note-email">Customer email</label>
+        <label for="quick-note-email">
+          Customer email{guess && <span class="hint"> ({GUESS_LABELS[guess]})</span>}
+        </label>
         <div class="row nowrap">
           <input
             id="quick-note-email"
@@ -117,6 +157,22 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         </div>
       </form>
       {target.status === 'loading' && <Skeleton label="Finding the customer…" lines={1} />}
+      {target.status === 'ask' && (
+        <fieldset class="notice stack">
+          <legend>
+            The page names {identityText(target.conflict.page.customerName)} ({email}), but the panel showed{' '}
+            {identityText(target.conflict.onScreen.name)}. Which customer is this note for?
+          </legend>
+          <div class="row">
+            <button type="button" onClick={() => choose(target.conflict.page)}>
+              {identityText(target.conflict.page.customerName)} (on the page)
+            </button>
+            <button type="button" onClick={() => void keepOnScreen(target.conflict.onScreen)}>
+              {identityText(target.conflict.onScreen.name)} (on screen)
+            </button>
+          </div>
+        </fieldset>
+      )}
       {target.status === 'error' && <ErrorNotice error={target.error} onRetry={() => findTarget(email)} />}
       {target.status === 'ready' && !target.target && (
         <EmptyState title="No customer has this address.">
@@ -140,6 +196,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
               {ready.openConversations.map((conversation) => (
                 <option key={conversation.id} value={conversation.id}>
                   {identityText(conversation.subject || 'No subject')}
+                  {conversation.status === 'snoozed' ? ' (snoozed)' : ''}
                 </option>
               ))}
               <option value={NEW_CONVERSATION}>New conversation</option>

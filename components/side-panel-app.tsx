@@ -105,7 +105,12 @@ function RouteView({ route }: { route: Route }) {
       return <QuickNoteView key={`${route.intent.text}|${route.intent.email}`} intent={route.intent} />;
     case 'kobjects':
       return (
-        <KObjectsView customerId={route.customerId} companyId={route.companyId} customerName={route.customerName} />
+        <KObjectsView
+          customerId={route.customerId}
+          companyId={route.companyId}
+          customerName={route.customerName}
+          kobjectId={route.kobjectId}
+        />
       );
     case 'company':
       return <CompanyView key={route.companyId} companyId={route.companyId} />;

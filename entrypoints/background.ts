@@ -1,12 +1,13 @@
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanelFromToolbar } from '../lib/background/browser-platform';
-import { handleCommand, readSelection } from '../lib/background/commands';
+import { handleCommand } from '../lib/background/commands';
 import { REFRESH_ALARM } from '../lib/background/connection';
 import { createContextMenus, handleMenuClick, type MenuClick } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
 import { createDiagnostics } from '../lib/background/diagnostics';
 import type { GestureTab } from '../lib/background/gesture-tab';
 import { OUTBOX_ALARM } from '../lib/background/outbox';
+import { selectionContextOf } from '../lib/background/selection-context';
 import { createBackgroundServices } from '../lib/background/services';
 import { restrictStorageToTrustedContexts } from '../lib/background/storage-access';
 import { serveRequests } from '../lib/messaging/server';
@@ -37,12 +38,10 @@ export default defineBackground(() => {
   openPanelFromToolbar().catch(swallow('panel', 'behaviour'));
 
   // 5. Context menus and keyboard commands (each opens the panel inside its gesture).
-  const menuDeps = { openPanel: platform.openPanel, setIntent: intents.set };
-  const commandDeps = {
-    ...menuDeps,
-    report: diagnostics.record,
-    selectionOf: (tabId: number) => readSelection((injection) => browser.scripting.executeScript(injection), tabId),
-  };
+  const selectionContext = (tabId: number, frameId?: number) =>
+    selectionContextOf((injection) => browser.scripting.executeScript(injection), tabId, frameId);
+  const menuDeps = { openPanel: platform.openPanel, setIntent: intents.set, selectionContextOf: selectionContext };
+  const commandDeps = { ...menuDeps, report: diagnostics.record, selectionOf: selectionContext };
   // Chrome keeps menus across worker restarts, but not always across a browser update or a restored profile.
   const makeMenus = () => void createContextMenus(browser.contextMenus).catch(swallow('menus', 'create'));
   browser.runtime.onInstalled.addListener(makeMenus);

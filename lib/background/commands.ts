@@ -1,6 +1,8 @@
 import type { PanelIntent } from '../messaging/model';
+import { withTarget } from './context-menus';
 import type { Report } from './diagnostics';
 import type { GestureTab } from './gesture-tab';
+import type { SelectionContext } from './selection-context';
 
 /** Manifest command ids (wxt.config.ts). */
 export const QUICK_NOTE_COMMAND = 'quick-note';
@@ -8,8 +10,8 @@ export const QUICK_NOTE_COMMAND = 'quick-note';
 export interface CommandDeps {
   /** Opens the side panel; must run synchronously inside the command's gesture. */
   openPanel: (tabId: number) => void;
-  /** The page's selected text (scripting.executeScript, allowed by the command's activeTab grant). */
-  selectionOf: (tabId: number) => Promise<string>;
+  /** The page's selection and what it shows around it (scripting.executeScript, the command's activeTab grant). */
+  selectionOf: (tabId: number) => Promise<SelectionContext | undefined>;
   setIntent: (intent: PanelIntent) => Promise<void>;
   /** The diagnostics log: why the selection could not be read. */
   report?: Report;
@@ -22,22 +24,13 @@ export function handleCommand(command: string, tab: GestureTab | undefined, deps
   deps.openPanel(tabId);
   return (async () => {
     // Pages the extension may not script (chrome://, the Web Store) still get an empty quick note.
-    const text = await deps.selectionOf(tabId).catch((error: unknown) => {
+    const context = await deps.selectionOf(tabId).catch((error: unknown) => {
       deps.report?.('commands', 'selection', error);
-      return '';
+      return undefined;
     });
-    const intent: PanelIntent = { kind: 'quickNote', text: text.trim() };
+    const intent: PanelIntent = { kind: 'quickNote', text: (context?.text ?? '').trim() };
     if (tab.url && /^https?:/.test(tab.url)) intent.sourceUrl = tab.url;
     if (tab.title) intent.sourceTitle = tab.title;
-    await deps.setIntent(intent);
+    await deps.setIntent(withTarget(intent, context));
   })();
-}
-
-/** Reads the selection of a tab's top frame; '' when there is none. */
-export async function readSelection(
-  executeScript: (injection: { target: { tabId: number }; func: () => string }) => Promise<{ result?: unknown }[]>,
-  tabId: number,
-): Promise<string> {
-  const [first] = await executeScript({ target: { tabId }, func: () => getSelection()?.toString() ?? '' });
-  return typeof first?.result === 'string' ? first.result : '';
 }

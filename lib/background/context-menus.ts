@@ -2,6 +2,7 @@ import { emailsFromMailto, findEmails } from '../email';
 import type { PanelIntent } from '../messaging/model';
 import { findPhoneCandidates, PHONE_KEY_PREFIX, phoneKeyFromTel } from '../phone/candidates';
 import type { GestureTab } from './gesture-tab';
+import { type SelectionContext, targetEmail } from './selection-context';
 
 export const MENU_LOOKUP_SELECTION = 'kustomer-lookup-selection';
 export const MENU_LOOKUP_MAILTO = 'kustomer-lookup-mailto';
@@ -26,12 +27,16 @@ export interface MenuClick {
   selectionText?: string;
   linkUrl?: string;
   pageUrl?: string;
+  /** The frame the right-click happened in (0: the top frame). */
+  frameId?: number;
 }
 
 export interface MenuDeps {
   /** Opens the side panel; must run synchronously inside the click (Chrome drops the gesture after an await). */
   openPanel: (tabId: number) => void;
   setIntent: (intent: PanelIntent) => Promise<void>;
+  /** What the page shows around the selection (visible text only decides a quick note's customer). */
+  selectionContextOf?: (tabId: number, frameId?: number) => Promise<SelectionContext | undefined>;
 }
 
 /** The context menus; Chrome can't show an item only for selections containing an email, so the click checks. */
@@ -77,8 +82,8 @@ export function intentForClick(click: MenuClick, tab: GestureTab | undefined): P
     const sourceUrl = click.pageUrl ?? tab?.url;
     if (sourceUrl) intent.sourceUrl = sourceUrl;
     if (tab?.title) intent.sourceTitle = tab.title;
-    const email = findEmails(text)[0]?.email;
-    if (email) intent.email = email;
+    // No customer from the raw selection text: it may carry an address the agent cannot see (issue 21,
+    // finding 5). handleMenuClick adds one from what the page shows.
     return intent;
   }
   return null;
@@ -92,5 +97,16 @@ export function handleMenuClick(click: MenuClick, tab: GestureTab | undefined, d
   const intent = intentForClick(click, tab);
   if (!intent || tab?.id === undefined || tab.id < 0) return Promise.resolve();
   deps.openPanel(tab.id);
-  return deps.setIntent(intent);
+  if (intent.kind !== 'quickNote' || !deps.selectionContextOf) return deps.setIntent(intent);
+  const read = deps.selectionContextOf(tab.id, click.frameId);
+  return read.then(
+    (context) => deps.setIntent(withTarget(intent, context)),
+    () => deps.setIntent(intent),
+  );
+}
+
+/** A quick note with the customer address the page shows in or nearest the selection, and where it was. */
+export function withTarget(intent: PanelIntent, context: SelectionContext | undefined): PanelIntent {
+  const target = context && intent.kind === 'quickNote' ? targetEmail(context) : undefined;
+  return target && intent.kind === 'quickNote' ? { ...intent, email: target.email, emailFrom: target.from } : intent;
 }

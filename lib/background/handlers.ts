@@ -6,6 +6,7 @@ import { ServiceError } from '../service-error';
 import { panelMemoryItem } from '../storage';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
+import { createCustomerSearch } from './customer-search';
 import type { Diagnostics } from './diagnostics';
 import type { Directory } from './directory';
 import type { LookupService } from './lookup';
@@ -22,7 +23,6 @@ import {
   klassForms,
   kobjectGroups,
   type ReadDeps,
-  searchCustomers,
 } from './reads';
 import type { SettingsService } from './settings';
 import type { SiteAccess } from './site-access';
@@ -67,9 +67,14 @@ async function withE164(write: WriteRequest, current: Settings): Promise<WriteRe
 export function createHandlers(deps: HandlerDeps): RequestHandlers {
   const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
   const reads: ReadDeps = { client: connection.client, appUrl: connection.appUrl, directory };
+  const customerSearch = createCustomerSearch({
+    client: connection.client,
+    searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
+  });
 
   async function forgetCachedReads(): Promise<void> {
     directory.clear();
+    customerSearch.clear();
     await lookup.clear();
     // The recent customers belong to the connection they were read through (issue 17).
     await panelMemoryItem.removeValue();
@@ -100,9 +105,13 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
       // whose stored form differs from what was typed; that customer comes first.
       const byPhone = looksLikePhone(query) ? lookup.lookupPhone(query).catch(() => null) : Promise.resolve(null);
-      const [card, found] = await Promise.all([byPhone, searchCustomers(reads, query)]);
+      const [card, found] = await Promise.all([byPhone, customerSearch.search(query)]);
       if (!card) return found;
-      return [card.customer, ...found.filter((customer) => customer.id !== card.customer.id)];
+      const hit = found.find((customer) => customer.id === card.customer.id) ?? {
+        ...card.customer,
+        match: { field: 'phone', value: query },
+      };
+      return [hit, ...found.filter((customer) => customer !== hit)];
     },
     getCustomer: ({ customerId }) => customerCard(reads, customerId),
     getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),

@@ -16,12 +16,13 @@ import {
   findCustomerKObjects,
   getCustomer,
   getCustomerByEmail,
+  getCustomerByExternalId,
   getCustomerByPhone,
   listCustomerConversations,
   searchCustomers,
   updateCustomerAttributes,
 } from '../kustomer/actions/customers';
-import { createKObject, listKlasses } from '../kustomer/actions/klasses';
+import { createKObject, getKObjectByExternalId, listKlasses } from '../kustomer/actions/klasses';
 import { deleteNote, updateNote } from '../kustomer/actions/notes';
 import { listSubStatuses } from '../kustomer/actions/sub-statuses';
 import { listUsers } from '../kustomer/actions/users';
@@ -74,6 +75,10 @@ export interface KustomerPort {
   limits?(): RateLimitSnapshot;
   /** E.164 (`+` and digits); null on 404. */
   getCustomerByPhone(e164: string): Promise<CustomerResource | null>;
+  /** The customer another system knows by `externalId`; null on 404. */
+  getCustomerByExternalId(externalId: string): Promise<CustomerResource | null>;
+  /** The KObject of a klass with that external id (an order number); null on 404. */
+  getKObjectByExternalId(klassName: string, externalId: string): Promise<KObjectResource | null>;
   searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
   getCustomer(id: string): Promise<CustomerResource>;
   createCustomer(attributes: CustomerInput, options?: PortCallOptions): Promise<CustomerResource>;
@@ -121,6 +126,8 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     getCurrentUser,
     getCustomerByEmail,
     getCustomerByPhone,
+    getCustomerByExternalId,
+    getKObjectByExternalId,
     limits: (core: KustomerCore) => core.limiter.snapshot(),
     searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
       searchCustomers(core, body, params),

@@ -1,17 +1,15 @@
 import { isKustomerError } from '../kustomer/errors';
-import type { CustomerSearchQuery, KObjectResource } from '../kustomer/types';
+import type { KObjectResource } from '../kustomer/types';
 import type {
   CompanyDetail,
   ConversationDetail,
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
-  CustomerSummary,
   HistoryEntry,
   KlassForm,
   KObjectGroup,
 } from '../messaging/model';
-import { ServiceError } from '../service-error';
 import { mapBounded } from './bounded';
 import type { Directory } from './directory';
 import { toHistory, toKlassForm } from './history';
@@ -37,40 +35,11 @@ export interface ReadDeps {
 
 /** Conversations read for a card: it shows the newest and counts the open ones among them. */
 export const CONVERSATIONS_PER_CARD = 100;
+/** Customers listed with a company. */
 const SEARCH_PAGE_SIZE = 25;
 const TIMELINE_PAGE_SIZE = 100;
 const KOBJECTS_PER_KLASS = 25;
 const MAX_KLASSES = 30;
-
-/** Customer search body for what the agent typed: name or email contains it (phone when it has digits). */
-export function searchQueryFor(text: string): CustomerSearchQuery {
-  const query = text.trim();
-  const or: CustomerSearchQuery['or'] = [
-    { customer_name: { contains: query } },
-    { customer_email: { contains: query } },
-  ];
-  if (/\d{3,}/.test(query)) or.push({ customer_phone: { contains: query } });
-  return { queryContext: 'customer', or };
-}
-
-/** Search customers by what the agent typed. */
-export async function searchCustomers(deps: ReadDeps, text: string): Promise<CustomerSummary[]> {
-  const client = await deps.client();
-  const result = await client
-    .searchCustomers(searchQueryFor(text), { page: 1, pageSize: SEARCH_PAGE_SIZE })
-    .catch((error: unknown) => {
-      // Search needs its own role, not customer read; a 403 may not say which, so the agent is told here.
-      if (isKustomerError(error, 'forbidden')) {
-        throw new ServiceError({
-          kind: 'forbidden',
-          message:
-            'Your key lacks the search role org.permission.search.create (or legacy org.user.search.read). Ask a Kustomer admin to add it.',
-        });
-      }
-      throw error;
-    });
-  return result.data.map((customer) => toCustomerSummary(customer));
-}
 
 /** The card of a customer by id: one Kustomer call, like a lookup by email. */
 export async function customerCard(deps: ReadDeps, customerId: string): Promise<CustomerCard> {

@@ -12,6 +12,7 @@ export type SettingsPatch = Partial<
     | 'phoneOffSites'
     | 'phoneCountry'
     | 'neverLookUpPhones'
+    | 'searchAttribute'
   >
 >;
 

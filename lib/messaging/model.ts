@@ -85,6 +85,22 @@ export interface CustomerSummary {
   lastActivityAt?: string;
 }
 
+/** The field of a customer a search matched on, so a result says why it is there (issue 17, bug 5). */
+export type SearchMatchField = 'name' | 'email' | 'phone' | 'company' | 'externalId' | 'attribute' | 'kobject';
+
+/** One search result: a customer, why it matched, and for a KObject found by its external id, that KObject. */
+export interface SearchHit extends CustomerSummary {
+  match?: {
+    field: SearchMatchField;
+    /** The matching value as stored (the other address, the company's name, the external id). */
+    value: string;
+    /** For `attribute` the custom attribute's label, for `kobject` the klass's ("Order"). */
+    label?: string;
+  };
+  /** The KObject whose external id was searched for; opening the hit shows it with its customer. */
+  kobject?: { id: string; klassName: string; title: string };
+}
+
 export interface CustomerDetail extends CustomerSummary {
   externalId?: string;
   custom: CustomAttribute[];
@@ -285,7 +301,15 @@ export type PanelIntent =
   | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command' }
   /** A phone number (E.164, or as the page wrote it) whose customer the panel shows (issue 15). */
   | { kind: 'showPhone'; phone: string; source: 'contextMenu' | 'page' }
-  | { kind: 'quickNote'; text: string; sourceUrl?: string; sourceTitle?: string; email?: string };
+  | {
+      kind: 'quickNote';
+      text: string;
+      sourceUrl?: string;
+      sourceTitle?: string;
+      /** A customer address the page shows: in the selection, or the nearest one around it. */
+      email?: string;
+      emailFrom?: 'selection' | 'nearby';
+    };
 
 /** Non-secret settings; readable by every extension page. */
 export interface Settings {
@@ -305,6 +329,11 @@ export interface Settings {
   phoneCountry?: string;
   /** Numbers never looked up (the agent's own switchboard), in E.164. */
   neverLookUpPhones?: string[];
+  /**
+   * A customer custom attribute search also matches exactly (`customer_custom_<name>`), e.g. `orderNumberStr`;
+   * unset: none (issue 17, search by order number).
+   */
+  searchAttribute?: string;
 }
 
 /** Where in the background a failure happened (the diagnostics log, options page). */

@@ -7,7 +7,6 @@ import type {
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
-  CustomerSummary,
   DiagnosticEvent,
   ErrorInfo,
   HistoryEntry,
@@ -16,6 +15,7 @@ import type {
   OutboxItem,
   PageCustomers,
   PanelIntent,
+  SearchHit,
   Settings,
   SubStatusOption,
   UserOption,
@@ -164,7 +164,7 @@ export interface ProtocolOutputs {
   signOut: ConnectionStatus;
   lookupEmail: CustomerCard | null;
   lookupPhone: CustomerCard | null;
-  searchCustomers: CustomerSummary[];
+  searchCustomers: SearchHit[];
   getCustomer: CustomerCard;
   /** The company and conversations that fill a card in after it painted. */
   getCustomerActivity: CustomerActivity;

@@ -204,6 +204,10 @@ export const settingsPatchSchema = v.strictObject({
   phoneDetection: v.optional(v.boolean()),
   phoneOffSites: v.optional(v.pipe(v.array(siteOrigin()), v.maxLength(500))),
   phoneCountry: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'Not a country code'))),
+  // A custom attribute's name as Kustomer spells it (`orderNumberStr`); empty: search by none.
+  searchAttribute: v.optional(
+    v.pipe(v.string(), v.trim(), v.regex(/^([A-Za-z][A-Za-z0-9]{0,63})?$/, 'Not an attribute name')),
+  ),
   neverLookUpPhones: v.optional(
     v.pipe(
       v.array(

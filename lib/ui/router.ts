@@ -24,7 +24,14 @@ export type Route =
   | { name: 'conversation'; conversationId: string; customerId: string }
   | { name: 'newConversation'; customerId: string; customerName: string }
   | { name: 'quickNote'; intent: QuickNoteIntent }
-  | { name: 'kobjects'; customerId: string; companyId?: string; customerName: string }
+  | {
+      name: 'kobjects';
+      customerId: string;
+      companyId?: string;
+      customerName: string;
+      /** A KObject a search found by its external id: shown marked and scrolled to. */
+      kobjectId?: string;
+    }
   | { name: 'company'; companyId: string }
   | { name: 'history'; customerId: string; customerName: string }
   | { name: 'newKObject'; customerId: string; customerName: string }

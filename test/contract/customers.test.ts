@@ -162,6 +162,24 @@ describe('search_customers', () => {
     expect(result.data).toEqual([{ type: 'customer', id: ADA.id }]);
   });
 
+  it('finds a customer by a custom attribute the org searches by (an order number)', async () => {
+    const result = await kustomer.client().searchCustomers({
+      queryContext: 'customer',
+      or: [
+        { customer_name: { contains: ADA.lastOrderNumber } },
+        { [`customer_custom_${ADA.lastOrderAttribute}`]: { equals: ADA.lastOrderNumber } },
+      ],
+    });
+    expect(result.data.map((customer) => customer.id)).toEqual([ADA.id]);
+  });
+
+  it('finds a customer by customer_externalId, matched exactly', async () => {
+    const result = await kustomer
+      .client()
+      .searchCustomers({ queryContext: 'customer', and: [{ customer_externalId: { equals: ADA.externalId } }] });
+    expect(result.data.map((customer) => customer.id)).toEqual([ADA.id]);
+  });
+
   it('fails with validation when queryContext is missing (the simple error shape)', async () => {
     const error = await rejection(
       kustomer.client().searchCustomers({ and: [] } as unknown as { queryContext: 'customer' }),
@@ -241,5 +259,26 @@ describe('getCustomerByPhone', () => {
 
   it('is refused with 401 for a key Kustomer does not know', async () => {
     await rejection(kustomer.client('not-a-key').getCustomerByPhone(ADA.phoneE164), 'unauthorized', 401);
+  });
+});
+
+// GetCustomerByExternalId: in the spec, not one of actions.json's 64 (issue 17, search by external id).
+describe('getCustomerByExternalId', () => {
+  it('finds a customer by the id another system gave it', async () => {
+    const from = kustomer.sandbox.requests.length;
+    const customer = await kustomer.client().getCustomerByExternalId(ADA.externalId);
+    expect(customer?.id).toBe(ADA.id);
+    expect(customer?.attributes.externalId).toBe(ADA.externalId);
+    expect(kustomer.sandbox.requests.slice(from).map((request) => request.path)).toEqual([
+      `/v1/customers/externalId=${ADA.externalId}`,
+    ]);
+  });
+
+  it('answers null (404) for an external id no customer has', async () => {
+    await expect(kustomer.client().getCustomerByExternalId('crm-nobody-0')).resolves.toBeNull();
+  });
+
+  it('is refused with 401 for a key Kustomer does not know', async () => {
+    await rejection(kustomer.client('not-a-key').getCustomerByExternalId(ADA.externalId), 'unauthorized', 401);
   });
 });

@@ -187,3 +187,32 @@ describe('find_company_kobjects', () => {
     await rejection(kustomer.client().findCompanyKObjects(ADA.companyId, 'no-such-klass'), 'not_found', 404);
   });
 });
+
+// "Get KObject by external ID" in the spec, not one of actions.json's 64 (issue 17, search by order number).
+describe('getKObjectByExternalId', () => {
+  it('finds a KObject of a klass by its external id, with the customer it belongs to', async () => {
+    const [externalId] = ADA.orderExternalIds;
+    const from = kustomer.sandbox.requests.length;
+    const order = await kustomer.client().getKObjectByExternalId(ORDER_KLASS.name, externalId);
+    expect(order?.id).toBe(ADA.orderIds[0]);
+    expect(order?.attributes.externalId).toBe(externalId);
+    expect(order && relatedId(order, 'customer')).toBe(ADA.id);
+    expect(kustomer.sandbox.requests.slice(from).map((request) => request.path)).toEqual([
+      `/v1/klasses/${ORDER_KLASS.name}/externalId=${externalId}`,
+    ]);
+  });
+
+  it('answers null (404) in a klass that has no KObject with that external id', async () => {
+    await expect(
+      kustomer.client().getKObjectByExternalId(SUBSCRIPTION_KLASS.name, ADA.orderExternalIds[0]),
+    ).resolves.toBeNull();
+  });
+
+  it('is refused with 401 for a key Kustomer does not know', async () => {
+    await rejection(
+      kustomer.client('not-a-key').getKObjectByExternalId(ORDER_KLASS.name, ADA.orderExternalIds[0]),
+      'unauthorized',
+      401,
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ADA } from '../sandbox/fixtures';
-import { clickContextMenu, connectThroughPanel, searchAndOpen } from '../support/agent-flows';
+import { clickContextMenu, connectThroughPanel, quickNoteFromSelection, searchAndOpen } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 import { sandboxForFile } from './sandbox-for-file';
 
@@ -186,4 +186,49 @@ test('connect: a pasted Kustomer address becomes the organisation; Open options 
   await shoot(page, 'connect-pasted-url');
   await page.getByLabel('Organisation').fill('https://acme.api.kustomerapp.com');
   await expect(page.getByLabel('Organisation')).toHaveValue('acme');
+});
+
+test('bug 5: search results show the company and why each matched; ids and orders are found', async ({
+  sidePanel: page,
+}) => {
+  await connectThroughPanel(page, sandbox);
+  const search = async (text: string) => {
+    await page.getByRole('searchbox', { name: 'Search customers' }).fill(text);
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    return page.getByRole('list', { name: 'Search results' });
+  };
+  const results = await search('analytical');
+  const ada = results.getByRole('button', { name: new RegExp(ADA.name) });
+  await expect(ada).toContainText(ADA.companyName);
+  await expect(ada).toContainText(`Matched on email: ${ADA.secondEmail}`);
+  await shoot(page, 'search-company');
+
+  await expect((await search(ADA.externalId)).getByRole('button').first()).toContainText(
+    `Matched on external id: ${ADA.externalId}`,
+  );
+  const [orderId] = ADA.orderExternalIds;
+  const order = (await search(orderId)).getByRole('button').first();
+  await expect(order).toContainText(`Matched on Order ${orderId}`);
+  await order.click();
+  await expect(page.getByRole('heading', { level: 2, name: `Custom objects of ${ADA.name}` })).toBeVisible();
+  const found = page.locator('li.card[aria-current="true"]');
+  await expect(found).toContainText('Found by its external id');
+  await expect(found).toBeInViewport();
+});
+
+test('bug 7: a quick note names the visible address nearest the selection and says where it came from', async ({
+  extension,
+  sidePanel: panel,
+  pages,
+}) => {
+  await connectThroughPanel(panel, sandbox);
+  const page = await extension.context.newPage();
+  await page.goto(`${pages.origin}/index.html`);
+  await page.setContent(`<main><article><p>From: Ada Lovelace &lt;${ADA.email}&gt;</p>
+    <p id="body">The second engine arrived with a cracked gear.</p></article></main>`);
+  await quickNoteFromSelection(extension.serviceWorker, page, panel, 'The second engine arrived with a cracked gear.');
+  await expect(panel.getByLabel(/Customer email/)).toHaveValue(ADA.email);
+  await expect(panel.getByText('(nearest address on the page)')).toBeVisible();
+  await expect(panel.getByLabel('Add to')).toHaveValue(ADA.openConversationId);
+  await shoot(panel, 'quick-note-target');
 });

@@ -31,6 +31,11 @@ export const ADA = {
   secondOpenConversationId: '5f1a0ada0000000000000d02',
   doneConversationId: '5f1a0ada0000000000000d03',
   orderIds: ['5f1a0ada0000000000000e01', '5f1a0ada0000000000000e02'],
+  /** External ids (the shop's order numbers) of the two orders, in the same order. */
+  orderExternalIds: ['SO-18150001', 'SO-18150002'],
+  /** A customer custom attribute an org may search by (options: "Search also by"). */
+  lastOrderAttribute: 'lastOrderNumberStr',
+  lastOrderNumber: 'W-181512',
 } as const;
 
 export const GRACE = {

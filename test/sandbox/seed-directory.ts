@@ -148,6 +148,7 @@ export function seedDirectory(context: SeedContext): void {
     ada.tags = ['vip', 'beta-tester'];
     ada.custom.vipBool = true;
     ada.custom.loyaltyTierStr = 'platinum';
+    ada.custom[ADA.lastOrderAttribute] = ADA.lastOrderNumber;
   }
   const otherFixedCustomers: Array<{
     fixture: { id: string; name: string };

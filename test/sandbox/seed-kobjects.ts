@@ -77,8 +77,11 @@ export function seedKObjects(context: SeedContext): void {
     };
     store.kobjects.set(order.id, order);
   };
-  for (const [index, orderId] of ADA.orderIds.entries())
+  for (const [index, orderId] of ADA.orderIds.entries()) {
     addOrder(adaCustomer, orderId, SEED_NOW - (10 + index * 30) * DAY);
+    const order = store.kobjects.get(orderId);
+    if (order) order.externalId = ADA.orderExternalIds[index] ?? order.externalId;
+  }
   for (const customer of [...store.customers.values()].slice(5)) {
     if (random.chance(0.5)) {
       for (let count = random.int(1, 3); count > 0; count--) addOrder(customer, null, past(365, 1));

@@ -103,3 +103,20 @@ export const findCustomerKObjects = async (
   params?: ListParams,
   opts?: CallOptions,
 ) => core.list<KObjectResource>(`${customers}/${seg(customerId)}/klasses/${seg(klassName)}`, params, opts);
+
+/**
+ * The customer with this external id (the id another system gave it), or null when Kustomer has none (404).
+ * Not one of actions.json's 64: GetCustomerByExternalId in the spec (issue 17, search by external id).
+ */
+export async function getCustomerByExternalId(
+  core: KustomerCore,
+  externalId: string,
+  opts?: CallOptions,
+): Promise<CustomerResource | null> {
+  try {
+    return await core.one<CustomerResource>('GET', `${customers}/externalId=${seg(externalId)}`, undefined, opts);
+  } catch (error) {
+    if (error instanceof KustomerError && error.kind === 'not_found') return null;
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import { type KustomerCore, type ListParams, seg } from '../core';
+import { KustomerError } from '../errors';
 import type { CallOptions } from '../transport';
 import type {
   KlassCreateInput,
@@ -49,3 +50,26 @@ export const updateKObject = async (
 
 export const deleteKObject = async (core: KustomerCore, klassName: string, id: string, opts?: CallOptions) =>
   core.remove(`${kobjects(klassName)}/${seg(id)}`, opts);
+
+/**
+ * The KObject of klass `klassName` with this external id (an order number from the shop), or null on 404.
+ * Not one of actions.json's 64: "Get KObject by external ID" in the spec (issue 17, search by external id).
+ */
+export async function getKObjectByExternalId(
+  core: KustomerCore,
+  klassName: string,
+  externalId: string,
+  opts?: CallOptions,
+): Promise<KObjectResource | null> {
+  try {
+    return await core.one<KObjectResource>(
+      'GET',
+      `${kobjects(klassName)}/externalId=${seg(externalId)}`,
+      undefined,
+      opts,
+    );
+  } catch (error) {
+    if (error instanceof KustomerError && error.kind === 'not_found') return null;
+    throw error;
+  }
+}

@@ -218,6 +218,21 @@ export const klassRoutes: Route[] = [
     },
   },
   {
+    // GET /v1/klasses/{name}/externalId={externalId} ("Get KObject by external ID"): 404 when none has it.
+    method: 'GET',
+    pattern: '/v1/klasses/:klass/externalId=:externalId',
+    role: { object: 'kobject', verb: 'read' },
+    handler: (ctx) => {
+      const klass = klassByName(ctx.state.store, ctx.params.klass ?? '');
+      const externalId = ctx.params.externalId ?? '';
+      const found = [...ctx.state.store.kobjects.values()].find(
+        (item) => item.klass === klass.id && item.externalId === externalId,
+      );
+      if (!found) throw notFound(`kobject.${klass.name}`, externalId);
+      return single(kobjectResource(ctx.state.store, found));
+    },
+  },
+  {
     method: 'GET',
     pattern: '/v1/klasses/:klass/:id',
     role: { object: 'kobject', verb: 'read' },

@@ -19,6 +19,8 @@ const FIELDS: Record<string, FieldValues> = {
   customer_name: (customer) => [customer.name, customer.displayName],
   customer_phone: (customer) => customer.phones.map((entry) => entry.phone),
   customer_external_id: (customer) => (customer.externalId ? [customer.externalId] : []),
+  // The spec's standard attributes spell it `customer_externalId` (string_notanalyzed: matched exactly).
+  customer_externalId: (customer) => (customer.externalId ? [customer.externalId] : []),
   customer_tags: (customer) => customer.tags,
   customer_company: (customer) => (customer.company ? [customer.company] : []),
   customer_created_at: (customer) => [Date.parse(customer.createdAt)],
@@ -42,8 +44,20 @@ function normalise(field: string, value: unknown): string | number {
   return field === 'customer_phone' ? digits(text) : text.toLowerCase();
 }
 
+/** `customer_custom_<name>`: a custom attribute of the customer, as the spec's search page documents it. */
+const CUSTOM_FIELD = /^customer_custom_([A-Za-z][A-Za-z0-9]*)$/;
+
+function fieldValues(field: string, customer: Customer): (string | number)[] {
+  const custom = CUSTOM_FIELD.exec(field);
+  if (custom) {
+    const value = customer.custom[custom[1] as string];
+    return typeof value === 'string' || typeof value === 'number' ? [value] : [];
+  }
+  return FIELDS[field]?.(customer) ?? [];
+}
+
 function matches(field: string, operator: Operator, operand: unknown, customer: Customer): boolean {
-  const values = (FIELDS[field]?.(customer) ?? []).map((value) => normalise(field, value));
+  const values = fieldValues(field, customer).map((value) => normalise(field, value));
   if (operator === 'not_set') return (values.length === 0) === (operand !== false);
   if (operator === 'in') {
     if (!Array.isArray(operand)) throw badRequest(`"in" on ${field} needs an array`, { field });
@@ -79,7 +93,7 @@ function readConditions(value: unknown, group: string): Condition[] {
     const [entry] = entries;
     if (entries.length !== 1 || !entry) throw badRequest(`${group}[${index}] must have exactly one field`, { index });
     const [field, test] = entry;
-    if (!FIELDS[field])
+    if (!FIELDS[field] && !CUSTOM_FIELD.test(field))
       throw badRequest(`Unsupported search field ${field}`, { field, supported: Object.keys(FIELDS) });
     const tests = typeof test === 'object' && test !== null ? Object.entries(test) : [];
     const [operatorEntry] = tests;

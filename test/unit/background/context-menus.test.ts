@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleCommand, QUICK_NOTE_COMMAND, readSelection } from '../../../lib/background/commands';
+import { handleCommand, QUICK_NOTE_COMMAND } from '../../../lib/background/commands';
 import {
   createContextMenus,
   handleMenuClick,
@@ -11,6 +11,7 @@ import {
   MENU_LOOKUP_SELECTION,
 } from '../../../lib/background/context-menus';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
+import { selectionContextOf } from '../../../lib/background/selection-context';
 import { panelIntentItem } from '../../../lib/background/storage-items';
 import type { PanelIntent } from '../../../lib/messaging/model';
 
@@ -95,7 +96,7 @@ describe('context menus', () => {
     expect(intentForClick(click, tab)).toBeNull();
   });
 
-  it('prefills a quick note with the selection, the page and the address it mentions', () => {
+  it('prefills a quick note with the selection and the page, never a customer from the raw text', () => {
     expect(
       intentForClick(
         { menuItemId: MENU_ADD_NOTE, selectionText: ' Refund for ada@example.com approved ', pageUrl: tab.url },
@@ -106,8 +107,40 @@ describe('context menus', () => {
       text: 'Refund for ada@example.com approved',
       sourceUrl: tab.url,
       sourceTitle: tab.title,
-      email: 'ada@example.com',
     });
+  });
+
+  it.each([
+    [
+      'visible in the selection',
+      { visible: 'Refund for ada@example.com', around: ['grace@example.org'] },
+      'ada@example.com',
+      'selection',
+    ],
+    [
+      'nearest the selection on the page',
+      { visible: 'Refund approved', around: ['Refund approved', 'From grace@example.org'] },
+      'grace@example.org',
+      'nearby',
+    ],
+  ] as const)('targets the address %s, and says so (bug 7)', async (_name, seen, email, from) => {
+    const deps = recordingDeps();
+    const context = { text: 'Refund for hidden@evil.example approved', ...seen, around: [...seen.around] };
+    const selectionContext = vi.fn().mockResolvedValue(context);
+    await handleMenuClick({ menuItemId: MENU_ADD_NOTE, selectionText: context.text, frameId: 4 }, tab, {
+      ...deps,
+      selectionContextOf: selectionContext,
+    });
+    expect(selectionContext).toHaveBeenCalledWith(tab.id, 4);
+    expect(await deps.take()).toMatchObject({ kind: 'quickNote', email, emailFrom: from });
+  });
+
+  it('targets no customer when the only address in the selection is hidden (issue 21, finding 5)', async () => {
+    const deps = recordingDeps();
+    const text = 'Refund for mallory@evil.example approved';
+    const selectionContextOf = vi.fn().mockResolvedValue({ text, visible: 'Refund for  approved', around: [] });
+    await handleMenuClick({ menuItemId: MENU_ADD_NOTE, selectionText: text }, tab, { ...deps, selectionContextOf });
+    expect(await deps.take()).not.toHaveProperty('email');
   });
 
   it('opens the side panel synchronously, before saving the intent', async () => {
@@ -133,7 +166,7 @@ describe('the quick-note command', () => {
     const deps = recordingDeps();
     const selectionOf = vi.fn(async () => {
       deps.calls.push('selection');
-      return '  Order 1042 arrived damaged ';
+      return { text: '  Order 1042 arrived damaged ', visible: '', around: [] };
     });
     const done = handleCommand(QUICK_NOTE_COMMAND, tab, { ...deps, selectionOf });
     expect(deps.calls[0]).toBe(`open:${tab.id}`);
@@ -160,8 +193,9 @@ describe('the quick-note command', () => {
   });
 
   it('reads the selection of the top frame through scripting', async () => {
-    const executeScript = vi.fn().mockResolvedValue([{ result: 'selected text' }]);
-    expect(await readSelection(executeScript, 7)).toBe('selected text');
+    const result = { text: 'selected text', visible: 'selected text', around: ['x'] };
+    const executeScript = vi.fn().mockResolvedValue([{ result }]);
+    expect(await selectionContextOf(executeScript, 7)).toEqual(result);
     expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7 }, func: expect.any(Function) });
   });
 });

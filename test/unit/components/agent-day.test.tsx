@@ -312,29 +312,72 @@ describe('Recent customers', () => {
   });
 });
 
-describe('Issue 17 bug 5: why a search result matched', () => {
-  it('names the other address a result matched on', async () => {
+describe('Issue 17 bug 5: search results show the company and why they matched', () => {
+  const ada = {
+    id: 'cust-ada',
+    name: 'Ada Lovelace',
+    email: 'ada.lovelace@example.com',
+    emails: ['ada.lovelace@example.com', 'countess@analytical-engine.example'],
+    phones: [],
+    tags: [],
+    companyId: 'co-ae',
+    companyName: 'Analytical Engines Ltd',
+  };
+
+  async function searchFor(text: string) {
+    const rendered = renderInRouter(<LookupView />);
+    fireEvent.input(await screen.findByRole('searchbox', { name: 'Search customers' }), { target: { value: text } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    return { ...rendered, results: await screen.findByRole('list', { name: 'Search results' }) };
+  }
+
+  it('shows each result’s company and the field it matched on', async () => {
     answer(request, {
       ...base,
       searchCustomers: [
+        { ...ada, match: { field: 'email', value: 'countess@analytical-engine.example' } },
         {
-          id: 'cust-ada',
-          name: 'Ada Lovelace',
-          email: 'ada.lovelace@example.com',
-          emails: ['ada.lovelace@example.com', 'countess@analytical-engine.example'],
-          phones: [],
-          tags: [],
-          companyName: 'Analytical Engines Ltd',
+          ...ada,
+          id: 'cust-b',
+          name: 'Babbage',
+          companyName: 'Difference Ltd',
+          match: { field: 'company', value: 'x' },
         },
       ],
     });
-    renderInRouter(<LookupView />);
-    fireEvent.input(await screen.findByRole('searchbox', { name: 'Search customers' }), {
-      target: { value: 'analytical' },
+    const { results } = await searchFor('analytical');
+    const items = results.querySelectorAll('li');
+    expect(items[0]?.textContent).toContain('Analytical Engines Ltd');
+    expect(items[0]?.textContent).toContain('Matched on email: countess@analytical-engine.example');
+    expect(items[1]?.textContent).toContain('Difference Ltd');
+    expect(items[1]?.textContent).toContain('Matched on company: x');
+  });
+
+  it('names the external id, the chosen attribute and the KObject a result was found by', async () => {
+    answer(request, {
+      ...base,
+      searchCustomers: [
+        { ...ada, match: { field: 'externalId', value: 'crm-ada-1815' } },
+        { ...ada, id: 'cust-2', match: { field: 'attribute', value: 'W-181512', label: 'Last order number' } },
+        {
+          ...ada,
+          id: 'cust-3',
+          match: { field: 'kobject', value: 'SO-18150001', label: 'Order' },
+          kobject: { id: 'ko-1', klassName: 'order', title: 'Order #538201' },
+        },
+      ],
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
-    const results = await screen.findByRole('list', { name: 'Search results' });
-    expect(results.textContent).toContain('Analytical Engines Ltd');
-    expect(results.textContent).toContain('matched countess@analytical-engine.example');
+    const { results, router } = await searchFor('SO-18150001');
+    expect(results.textContent).toContain('Matched on external id: crm-ada-1815');
+    expect(results.textContent).toContain('Matched on Last order number: W-181512');
+    expect(results.textContent).toContain('Matched on Order SO-18150001: Order #538201');
+    fireEvent.click(screen.getAllByRole('button', { name: /Ada Lovelace/ })[2] as HTMLElement);
+    expect(router.current).toEqual({
+      name: 'kobjects',
+      customerId: 'cust-3',
+      customerName: 'Ada Lovelace',
+      companyId: 'co-ae',
+      kobjectId: 'ko-1',
+    });
   });
 });

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkLength } from '../../../components/composer';
 import { MessageForm } from '../../../components/message-form';
-import { checkLength, NoteForm } from '../../../components/note-form';
+import { NoteForm } from '../../../components/note-form';
 import { QuickNoteView } from '../../../components/quick-note-view';
 import { request } from '../../../lib/messaging/client';
 import { MAX_NOTE_LENGTH } from '../../../lib/messaging/limits';

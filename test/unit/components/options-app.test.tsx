@@ -74,6 +74,17 @@ describe('Options', () => {
     await waitFor(() => expect(screen.queryByText('No access')).toBeNull());
   });
 
+  it('saves the custom attribute search also matches (issue 17, search by order number)', async () => {
+    answer(request, { ...base, updateSettings: { ...SETTINGS, searchAttribute: 'lastOrderNumberStr' } });
+    render(<OptionsApp />);
+    fireEvent.input(await screen.findByLabelText('Also search by this customer attribute'), {
+      target: { value: ' lastOrderNumberStr ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save search attribute' }));
+    expect(await screen.findByText('Search also matches lastOrderNumberStr.')).toBeTruthy();
+    expect(request).toHaveBeenCalledWith('updateSettings', { patch: { searchAttribute: 'lastOrderNumberStr' } });
+  });
+
   it('shows when the settings cannot be read, with a retry', async () => {
     answer(request, { ...base, getSettings: fails({ kind: 'internal', message: 'Storage is unavailable.' }) });
     render(<OptionsApp />);

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { QuickNoteView } from '../../../components/quick-note-view';
 import { request } from '../../../lib/messaging/client';
 import type { WriteRequest } from '../../../lib/messaging/model';
+import { currentCustomer } from '../../../lib/ui/current-customer';
 import { mergeQuickNoteIntent } from '../../../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../../../lib/ui/router';
 import { ADA_CARD, conversation, outboxEntry } from './fixtures';
@@ -31,6 +32,7 @@ const handlers: Handlers = {
 let drafts: Awaited<ReturnType<typeof useMemoryDrafts>>;
 beforeEach(async () => {
   drafts = await useMemoryDrafts();
+  currentCustomer.value = null;
 });
 
 async function openWith(intent: QuickNoteIntent) {
@@ -130,5 +132,78 @@ describe('Quick note', () => {
     fireEvent.input(screen.getByLabelText('Customer email'), { target: { value: 'ada.lovelace@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Find' }));
     expect(await screen.findByLabelText('Add to')).toBeTruthy();
+  });
+});
+
+describe('Issue 17 bug 7: the quick note’s target', () => {
+  it('offers every open and snoozed conversation, most recent first, never a done one', async () => {
+    answer(request, {
+      ...handlers,
+      listConversations: [
+        conversation({ id: 'done', subject: 'Closed', status: 'done', lastActivityAt: '2026-04-01T00:00:00Z' }),
+        conversation({ id: 'snoozed', subject: 'Waiting', status: 'snoozed', lastActivityAt: '2026-03-01T00:00:00Z' }),
+        conversation({ id: 'open', subject: 'Older open', lastActivityAt: '2026-01-01T00:00:00Z' }),
+      ],
+    });
+    await openWith(INTENT);
+    const target = (await screen.findByLabelText('Add to')) as HTMLSelectElement;
+    expect(target.value).toBe('snoozed');
+    expect(Array.from(target.options).map((option) => option.text)).toEqual([
+      'Waiting (snoozed)',
+      'Older open',
+      'New conversation',
+    ]);
+    expect(request).toHaveBeenCalledWith('listConversations', { customerId: 'cust-ada', filter: 'all' });
+  });
+
+  it.each([
+    [{ ...INTENT, emailFrom: 'selection' as const }, 'from the selection'],
+    [{ ...INTENT, emailFrom: 'nearby' as const }, 'nearest address on the page'],
+  ])('says where the address came from (%#)', async (intent, reason) => {
+    answer(request, handlers);
+    await openWith(intent);
+    expect(screen.getByText(`(${reason})`)).toBeTruthy();
+  });
+
+  it('falls back to the last customer viewed, and says so', async () => {
+    currentCustomer.value = { id: 'cust-ada', name: 'Ada Lovelace', email: 'ada.lovelace@example.com' };
+    answer(request, handlers);
+    await openWith({ kind: 'quickNote', text: 'x' });
+    expect((screen.getByRole('textbox', { name: /Customer email/ }) as HTMLInputElement).value).toBe(
+      'ada.lovelace@example.com',
+    );
+    expect(screen.getByText('(last customer viewed)')).toBeTruthy();
+    expect(await screen.findByLabelText('Add to')).toBeTruthy();
+  });
+});
+
+describe('Issue 21 finding 5: the page never switches the customer silently', () => {
+  it('asks when the page names another customer than the one on screen, and keeps the one chosen', async () => {
+    currentCustomer.value = { id: 'cust-grace', name: 'Grace Hopper', email: 'grace.hopper@example.org' };
+    answer(request, handlers);
+    await openWith(INTENT);
+    const question = await screen.findByRole('group', { name: /Which customer is this note for/ });
+    expect(question.textContent).toContain('The page names Ada Lovelace');
+    expect(question.textContent).toContain('the panel showed Grace Hopper');
+    expect(screen.queryByLabelText('Add to')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Save note' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Grace Hopper (on screen)' }));
+    await screen.findByLabelText('Add to');
+    expect(request).toHaveBeenCalledWith('listConversations', { customerId: 'cust-grace', filter: 'all' });
+    fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith(
+        'enqueueWrite',
+        expect.objectContaining({ write: expect.objectContaining({ customerId: 'cust-grace' }) }),
+      ),
+    );
+  });
+
+  it('does not ask when the page names the customer on screen', async () => {
+    currentCustomer.value = { id: 'cust-ada', name: 'Ada Lovelace' };
+    answer(request, handlers);
+    await openWith(INTENT);
+    expect(await screen.findByLabelText('Add to')).toBeTruthy();
+    expect(screen.queryByRole('group', { name: /Which customer/ })).toBeNull();
   });
 });
