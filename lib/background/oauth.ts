@@ -1,5 +1,6 @@
 import { MessageError } from '../messaging/errors';
 import { oauthPendingItem } from '../storage';
+import { writeWithRoom } from './session-room';
 
 /** The part of `browser.identity` the sign-in needs. */
 export interface IdentityApi {
@@ -92,7 +93,7 @@ export async function signInWithOAuth(deps: OAuthDeps, config: OAuthClientConfig
   const redirectUri = deps.identity.getRedirectURL();
   const verifier = base64Url(deps.randomBytes(32));
   const state = base64Url(deps.randomBytes(16));
-  await oauthPendingItem.setValue({ state, verifier, redirectUri });
+  await writeWithRoom(() => oauthPendingItem.setValue({ state, verifier, redirectUri }));
   try {
     const challenge = await pkceChallenge(verifier, deps.subtle);
     let answer: string | undefined;

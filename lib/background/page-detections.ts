@@ -68,10 +68,12 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   let writes: Promise<unknown> = Promise.resolve();
   const swallow = (operation: string) => (error: unknown) => deps.report?.('detections', operation, error);
 
-  function update(change: (entries: Record<string, TabDetection>) => void): Promise<void> {
+  /** Changes the stored tabs, then bounds all tabs together, `tabId`'s kept (issue 21, finding 4). */
+  function update(change: (entries: Record<string, TabDetection>) => void, tabId?: number): Promise<void> {
     const next = writes.then(async () => {
       const entries = { ...(await tabDetectionsItem.getValue()) };
       change(entries);
+      boundTabs(entries, String(tabId));
       await tabDetectionsItem.setValue(entries);
     });
     writes = next.catch(() => undefined);
@@ -138,7 +140,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     const union = unionOf(frames);
     await update((entries) => {
       entries[tabId] = { url, frames, once };
-    });
+    }, tabId);
     if (deps.badge.setBadgeBackgroundColor) {
       await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
         swallow('badge colour'),
@@ -198,7 +200,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
       await update((entries) => {
         const existing = entries[String(tabId)];
         entries[tabId] = { url, frames: existing?.url === url ? existing.frames : {}, once: true };
-      });
+      }, tabId);
     },
     async ranOnce(tabId) {
       return (await detection(tabId))?.once === true;
@@ -257,6 +259,32 @@ export function boundFrames(frames: Record<string, string[]>, sandboxed?: string
     bounded[id] = kept;
   }
   return bounded;
+}
+
+/**
+ * Characters of addresses all tabs together may keep: 1 Mi, about 1 MB of the 10 MB `storage.session` holds.
+ * Without it, tabs stuffed to their own bound (a page's popups, or many tabs of a hostile site) would add up
+ * to the quota, and sign-in state and intents could not be written (issue 21, finding 4).
+ */
+export const MAX_PAGE_DATA_CHARS = 1024 * 1024;
+
+/**
+ * Bounds every tab's addresses together: while they exceed `MAX_PAGE_DATA_CHARS`, the tab holding the most
+ * (other than `keep`, the one reporting now) forgets them; it keeps its URL and run-once grant, and its next
+ * report stores what fits.
+ */
+export function boundTabs(entries: Record<string, TabDetection>, keep: string): void {
+  const size = (entry: TabDetection) =>
+    Object.values(entry.frames).reduce((sum, list) => sum + list.join('').length, 0);
+  const sizes = Object.entries(entries).map(([id, entry]) => [id, size(entry)] as const);
+  let total = sizes.reduce((sum, [, chars]) => sum + chars, 0);
+  for (const [id, chars] of sizes.sort((a, b) => b[1] - a[1])) {
+    if (total <= MAX_PAGE_DATA_CHARS) break;
+    const entry = entries[id];
+    if (id === keep || !entry) continue;
+    entries[id] = { ...entry, frames: {} };
+    total -= chars;
+  }
 }
 
 /** A tab's addresses: the union of its frames'. */

@@ -1,5 +1,6 @@
 import { panelIntentItem } from '../storage';
 import type { PanelIntent } from '../view-models';
+import { writeWithRoom } from './session-room';
 
 export interface PanelIntents {
   /** Saves what the panel should show next and tells an open panel. */
@@ -19,7 +20,7 @@ export function createPanelIntents(
   let writes: Promise<unknown> = Promise.resolve();
 
   function save(value: PanelIntent | null): Promise<void> {
-    const next = writes.then(() => panelIntentItem.setValue(value));
+    const next = writes.then(() => writeWithRoom(() => panelIntentItem.setValue(value)));
     writes = next.catch(() => undefined);
     return next;
   }
