@@ -95,8 +95,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   /** The E.164 form of a written number in the agent's country; refused when invalid or never looked up. */
-  async function phoneFor(written: string) {
-    const settings = await deps.settings();
+  /** `settings` when the caller has read them already (a page's 2,000 numbers need one read, not 2,000). */
+  async function phoneFor(written: string, read?: Settings) {
+    const settings = read ?? (await deps.settings());
     const country = defaultCountry(settings);
     const e164 = toE164(written, country);
     if (!e164) {
@@ -126,10 +127,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
   }
 
   /** A phone key (`tel:…`) a page reported, within that page's budget like its addresses (issue 21, finding 2). */
-  async function lookupPageKey(key: string, scope: PageScope | undefined): Promise<PageEmail> {
+  async function lookupPageKey(key: string, scope: PageScope | undefined, settings: Settings): Promise<PageEmail> {
     let found: Awaited<ReturnType<typeof phoneFor>>;
     try {
-      found = await phoneFor(key.slice(PHONE_KEY_PREFIX.length));
+      found = await phoneFor(key.slice(PHONE_KEY_PREFIX.length), settings);
     } catch {
       return { email: key, status: 'ignored' };
     }
@@ -187,7 +188,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const settings = await deps.settings();
       const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
-        if (isPhoneKey(email)) return lookupPageKey(email, scope);
+        if (isPhoneKey(email)) return lookupPageKey(email, scope, settings);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {
           const card = await find(email, (page) => fetchCard(email, page), { scope });
