@@ -11,12 +11,13 @@ import { sandboxForFile } from './sandbox-for-file';
  * drawn at once, so when (and how much) the content script worked told customers from strangers: 20 of 20 at
  * 150 ms of API latency, 16 of 20 at 60 ms.
  *
- * The page makes the extension's work as visible as it can: 10,000 siblings make every layout slow, and four
+ * The page makes the extension's work as visible as it can: 10,000 siblings make every layout slow, and 16
  * copies in 1 px columns break the address into one line box per character. For each trial it records, from
- * planting to 2.2 s later, everything a page script can watch: every animation frame (when the longest began,
- * how long it was, the jank over 20 ms), Long Animation Frames and long tasks (count, total, when the longest
- * began), MutationObserver records on the whole document, layout shifts, and changes of every
- * `getClientRects()` of the document element's children and the slots.
+ * planting to 2 s later, everything a page script can watch: every animation frame (when the longest began,
+ * how long it was, the jank over 20 ms), the work after its own frame callback (where the content script's
+ * redraw runs), Long Animation Frames and long tasks (count, total, when the longest began), MutationObserver
+ * records on the whole document, layout shifts, and changes of every `getClientRects()` of the document
+ * element's children and the slots.
  *
  * The classifier is the strongest simple one: for every feature, the threshold and direction that classify the
  * training half best; the feature that does best on the training half is scored on the other half, and the
@@ -130,7 +131,7 @@ type Features = Record<string, number>;
 type Trial = { customer: boolean; fold: number; features: Features };
 
 /** The threshold rule (feature, cut, direction) that classifies `trials` best, and its accuracy on them. */
-function fit(trials: Trial[]) {
+function fitRule(trials: Trial[]) {
   let best = { feature: '', cut: 0, above: true, accuracy: 0 };
   for (const feature of Object.keys(trials[0]?.features ?? {})) {
     const values = [...new Set(trials.map((trial) => trial.features[feature] ?? 0))].sort((a, b) => a - b);
@@ -158,7 +159,7 @@ function crossValidated(trials: Trial[]): { accuracy: number; rules: string[] } 
   let right = 0;
   const rules: string[] = [];
   for (const fold of [0, 1]) {
-    const rule = fit(trials.filter((trial) => trial.fold !== fold));
+    const rule = fitRule(trials.filter((trial) => trial.fold !== fold));
     const tested = trials.filter((trial) => trial.fold === fold);
     right += score(tested, rule) * tested.length;
     rules.push(`${rule.feature}${rule.above ? '>' : '<='}${Math.round(rule.cut)} (train ${rule.accuracy.toFixed(2)})`);
