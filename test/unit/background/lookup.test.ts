@@ -317,7 +317,9 @@ describe('lookups a page causes (issue 21, finding 2)', () => {
     // Served after the agent's calls in the limiter, as a page's addresses are.
     expect(calls.every((call) => call.page === true)).toBe(true);
     expect(results.filter((entry) => entry.status === 'pending').length).toBeGreaterThan(1500);
-    expect(results.find((entry) => entry.status === 'pending')).toMatchObject({ phone: expect.stringMatching(/^\+44/) });
+    expect(results.find((entry) => entry.status === 'pending')).toMatchObject({
+      phone: expect.stringMatching(/^\+44/),
+    });
     // The agent's own lookup of a number is neither budgeted nor put behind a page's.
     calls.length = 0;
     expect(await lookup.lookupPhone('+44 20 7940 1999')).toBeNull();
