@@ -10,8 +10,8 @@ import { sandboxForFile } from './sandbox-for-file';
  * (`boundFrames`), all tabs' together too (`boundTabs`), and sign-in state and intents are written with room
  * made for them (`lib/background/session-room.ts`).
  *
- * Here the sandboxed frames' reports do not reach the background (their opaque origin is no enabled site), so
- * the page cannot fill the area by itself any more; the test therefore first fills `storage.session` to its
+ * Here the sandboxed frames' reports do not reach the background (before the fix either), so the page does not
+ * fill the area by itself; the test therefore first fills `storage.session` to its
  * quota with page data as the earlier builds let pages store it (tabs of 2,000 addresses of ~250 characters,
  * written from the test build's worker), checks that the area is full, and then runs the attack and the
  * agent's three flows. On the build before the fix, sign-in failed at once with "quota exceeded".
