@@ -28,6 +28,7 @@ import { listSubStatuses } from '../kustomer/actions/sub-statuses';
 import { listUsers } from '../kustomer/actions/users';
 import { bindActions, createKustomerCore, type KustomerClientOptions, type KustomerCore } from '../kustomer/core';
 import type { RateLimitSnapshot } from '../kustomer/limiter';
+import type { CallOptions } from '../kustomer/transport';
 import type {
   AuditLogEventResource,
   AuditLogQuery,
@@ -74,12 +75,16 @@ export interface KustomerPort {
   /** The organisation's rate limit as last reported (for the page lookup budget). */
   limits?(): RateLimitSnapshot;
   /** E.164 (`+` and digits); null on 404. */
-  getCustomerByPhone(e164: string): Promise<CustomerResource | null>;
+  getCustomerByPhone(e164: string, options?: { page?: boolean }): Promise<CustomerResource | null>;
   /** The customer another system knows by `externalId`; null on 404. */
   getCustomerByExternalId(externalId: string): Promise<CustomerResource | null>;
   /** The KObject of a klass with that external id (an order number); null on 404. */
   getKObjectByExternalId(klassName: string, externalId: string): Promise<KObjectResource | null>;
-  searchCustomers(body: CustomerSearchQuery, params?: SearchParams): Promise<ListResponse<CustomerResource>>;
+  searchCustomers(
+    body: CustomerSearchQuery,
+    params?: SearchParams,
+    options?: { page?: boolean },
+  ): Promise<ListResponse<CustomerResource>>;
   getCustomer(id: string): Promise<CustomerResource>;
   createCustomer(attributes: CustomerInput, options?: PortCallOptions): Promise<CustomerResource>;
   updateCustomerAttributes(id: string, attributes: CustomerInput): Promise<CustomerResource>;
@@ -129,8 +134,8 @@ export function createKustomerPort(options: KustomerClientOptions): KustomerPort
     getCustomerByExternalId,
     getKObjectByExternalId,
     limits: (core: KustomerCore) => core.limiter.snapshot(),
-    searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams) =>
-      searchCustomers(core, body, params),
+    searchCustomers: (core: KustomerCore, body: CustomerSearchQuery, params?: SearchParams, opts?: CallOptions) =>
+      searchCustomers(core, body, params, opts),
     getCustomer,
     createCustomer,
     updateCustomerAttributes,

@@ -73,7 +73,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   // One call whatever the answer: a page must not learn from the time a lookup takes whether an address is
   // a customer's (issue 21), and the panel paints the card from this answer alone. The company and the
   // conversations are the panel's to ask for once the card is on screen (`getCustomerActivity`).
-  async function fetchCard(email: string, page?: boolean): Promise<CustomerCard | null> {
+  async function fetchCard(email: string, page: boolean): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
     const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email, { page }), deps.appUrl()]);
     orgLimit = kustomer.limits?.().limit;
@@ -82,41 +82,22 @@ export function createLookupService(deps: LookupDeps): LookupService {
     return card;
   }
 
-  /** One lookup per key at a time, from the cache when it can: emails and `tel:+…` numbers alike. */
-  function cachedOrFetch(
-    key: string,
-    fetch: () => Promise<CustomerCard | null>,
-    refresh: boolean | undefined,
-  ): Promise<CustomerCard | null> {
-    const pending = inFlight.get(key);
-    if (pending) return pending;
-    return (async () => {
-      if (!refresh) {
-        const cached = await deps.cache.get(key);
-        if (cached !== undefined) return cached;
-      }
-      const joined = inFlight.get(key);
-      if (joined) return joined;
-      const started = fetch().finally(() => inFlight.delete(key));
-      inFlight.set(key, started);
-      return started;
-    })();
-  }
-
   async function fetchPhoneCard(
     e164: string,
     country: ReturnType<typeof defaultCountry>,
+    page: boolean,
   ): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
-    const [customer, appUrl] = await Promise.all([customerByPhone(kustomer, e164, country), deps.appUrl()]);
+    const [customer, appUrl] = await Promise.all([customerByPhone(kustomer, e164, country, page), deps.appUrl()]);
     const card = customer ? toCustomerCard({ customer, appUrl }) : null;
     remember(PHONE_KEY_PREFIX + e164, card, card ? ttlMs : negativeTtlMs);
     return card;
   }
 
   /** The E.164 form of a written number in the agent's country; refused when invalid or never looked up. */
-  async function phoneFor(written: string) {
-    const settings = await deps.settings();
+  /** `settings` when the caller has read them already (a page's 2,000 numbers need one read, not 2,000). */
+  async function phoneFor(written: string, read?: Settings) {
+    const settings = read ?? (await deps.settings());
     const country = defaultCountry(settings);
     const e164 = toE164(written, country);
     if (!e164) {
@@ -133,18 +114,30 @@ export function createLookupService(deps: LookupDeps): LookupService {
 
   async function lookupPhone(written: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
     const { e164, country } = await phoneFor(written);
-    return cachedOrFetch(PHONE_KEY_PREFIX + e164, () => fetchPhoneCard(e164, country), options.refresh);
+    return findPhone(e164, country, options) as Promise<CustomerCard | null>;
   }
 
-  async function lookupPageKey(key: string): Promise<PageEmail> {
-    let e164: string;
+  /** A number's card; undefined when a page's budget is spent (a number may cost two calls, so two tokens). */
+  function findPhone(
+    e164: string,
+    country: ReturnType<typeof defaultCountry>,
+    options: { refresh?: boolean; scope?: PageScope },
+  ): Promise<CustomerCard | null | undefined> {
+    return find(PHONE_KEY_PREFIX + e164, (page) => fetchPhoneCard(e164, country, page), { ...options, cost: 2 });
+  }
+
+  /** A phone key (`tel:…`) a page reported, within that page's budget like its addresses (issue 21, finding 2). */
+  async function lookupPageKey(key: string, scope: PageScope | undefined, settings: Settings): Promise<PageEmail> {
+    let found: Awaited<ReturnType<typeof phoneFor>>;
     try {
-      e164 = (await phoneFor(key.slice(PHONE_KEY_PREFIX.length))).e164;
+      found = await phoneFor(key.slice(PHONE_KEY_PREFIX.length), settings);
     } catch {
       return { email: key, status: 'ignored' };
     }
+    const { e164 } = found;
     try {
-      const card = await lookupPhone(e164);
+      const card = await findPhone(e164, found.country, { scope });
+      if (card === undefined) return { email: key, phone: e164, status: 'pending' };
       return card
         ? { email: key, phone: e164, status: 'known', customer: card.customer }
         : { email: key, phone: e164, status: 'unknown' };
@@ -159,13 +152,17 @@ export function createLookupService(deps: LookupDeps): LookupService {
     if (isNeverLookUp(email, await deps.settings())) {
       throw new ServiceError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
-    return (await find(email, options)) as CustomerCard | null;
+    return (await find(email, (page) => fetchCard(email, page), options)) as CustomerCard | null;
   }
 
-  /** A normalised address that is not on the never-look-up list; undefined when a page's budget is spent. */
+  /**
+   * One lookup per key (an address, or `tel:` and an E.164 number) at a time, from the cache when it can;
+   * undefined when a page's budget is spent.
+   */
   async function find(
     email: string,
-    options: { refresh?: boolean; scope?: PageScope },
+    fetch: (page: boolean) => Promise<CustomerCard | null>,
+    options: { refresh?: boolean; scope?: PageScope; cost?: number },
   ): Promise<CustomerCard | null | undefined> {
     // A lookup already on its way (the right-click's, while the panel opened) is joined before the cache
     // is read: reading it from session storage would only delay the answer that is coming anyway.
@@ -178,8 +175,8 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const joined = inFlight.get(email);
     if (joined) return joined;
     // A page's lookup beyond its budget waits (undefined); the next look at the page tries again.
-    if (options.scope && !budget.take(options.scope)) return undefined;
-    const started = fetchCard(email, options.scope !== undefined).finally(() => inFlight.delete(email));
+    if (options.scope && !budget.take(options.scope, options.cost)) return undefined;
+    const started = fetch(options.scope !== undefined).finally(() => inFlight.delete(email));
     inFlight.set(email, started);
     return started;
   }
@@ -191,10 +188,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
       const settings = await deps.settings();
       const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
-        if (isPhoneKey(email)) return lookupPageKey(email);
+        if (isPhoneKey(email)) return lookupPageKey(email, scope, settings);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {
-          const card = await find(email, { scope });
+          const card = await find(email, (page) => fetchCard(email, page), { scope });
           if (card === undefined) return { email, status: 'pending' };
           return card ? { email, status: 'known', customer: card.customer } : { email, status: 'unknown' };
         } catch (error) {

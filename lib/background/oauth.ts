@@ -1,5 +1,6 @@
 import { ServiceError } from '../service-error';
 import type { IdentityApi } from './platform';
+import { writeWithRoom } from './session-room';
 import { oauthPendingItem } from './storage-items';
 
 /** Tokens from Kustomer's token endpoint; `expiresAt` is epoch ms. */
@@ -87,7 +88,7 @@ export async function signInWithOAuth(deps: OAuthDeps, config: OAuthClientConfig
   const redirectUri = deps.identity.getRedirectURL();
   const verifier = base64Url(deps.randomBytes(32));
   const state = base64Url(deps.randomBytes(16));
-  await oauthPendingItem.setValue({ state, verifier, redirectUri });
+  await writeWithRoom(() => oauthPendingItem.setValue({ state, verifier, redirectUri }));
   try {
     const challenge = await pkceChallenge(verifier, deps.subtle);
     let answer: string | undefined;

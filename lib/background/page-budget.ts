@@ -19,27 +19,30 @@ export interface PageScope {
  */
 export function createPageBudget(limit: () => number | undefined, now: () => number = Date.now) {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  function take(key: string, share: number, dryRun: boolean): boolean {
+  function take(key: string, share: number, cost: number, dryRun: boolean): boolean {
     const capacity = Math.max(1, Math.floor((limit() ?? DEFAULT_LIMIT) * share));
     const at = now();
     const bucket = buckets.get(key) ?? { tokens: capacity, at };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((at - bucket.at) * capacity) / MINUTE);
     bucket.at = at;
     buckets.set(key, bucket);
-    if (bucket.tokens < 1) return false;
-    if (!dryRun) bucket.tokens -= 1;
+    if (bucket.tokens < cost) return false;
+    if (!dryRun) bucket.tokens -= cost;
     return true;
   }
   return {
-    /** Spends one lookup of the page's and the site's budgets; false (nothing spent) when either is spent. */
-    take(scope: PageScope): boolean {
+    /**
+     * Spends `cost` calls (a phone number may need two) of the page's and the site's budgets; false (nothing
+     * spent) when either has less left.
+     */
+    take(scope: PageScope, cost = 1): boolean {
       const tab = `t${scope.tab}`;
       const site = `s${scope.site}`;
       return (
-        take(tab, PAGE_SHARE, true) &&
-        take(site, SITE_SHARE, true) &&
-        take(tab, PAGE_SHARE, false) &&
-        take(site, SITE_SHARE, false)
+        take(tab, PAGE_SHARE, cost, true) &&
+        take(site, SITE_SHARE, cost, true) &&
+        take(tab, PAGE_SHARE, cost, false) &&
+        take(site, SITE_SHARE, cost, false)
       );
     },
   };

@@ -58,10 +58,12 @@ const PAUSED_RECHECK_MS = 5_000;
 export function createPageDetections(deps: PageDetectionDeps): PageDetections {
   const swallow = (operation: string) => (error: unknown) => deps.report?.('detections', operation, error);
 
-  async function update(change: (entries: Record<string, TabDetection>) => void): Promise<void> {
+  /** Changes the stored tabs, then bounds all tabs together, `tabId`'s kept (issue 21, finding 4). */
+  async function update(change: (entries: Record<string, TabDetection>) => void, tabId?: number): Promise<void> {
     await tabDetectionsItem.update((stored) => {
       const entries = { ...stored };
       change(entries);
+      boundTabs(entries, String(tabId));
       return entries;
     });
   }
@@ -124,7 +126,7 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     const union = unionOf(frames);
     await update((entries) => {
       entries[tabId] = { url, frames };
-    });
+    }, tabId);
     if (deps.badge.setBadgeBackgroundColor) {
       await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
         swallow('badge colour'),
@@ -233,6 +235,32 @@ export function boundFrames(frames: Record<string, string[]>, sandboxed?: string
     bounded[id] = kept;
   }
   return bounded;
+}
+
+/**
+ * Characters of addresses all tabs together may keep: 1 Mi, about 1 MB of the 10 MB `storage.session` holds.
+ * Without it, tabs stuffed to their own bound (a page's popups, or many tabs of a hostile site) would add up
+ * to the quota, and sign-in state and intents could not be written (issue 21, finding 4).
+ */
+export const MAX_PAGE_DATA_CHARS = 1024 * 1024;
+
+/**
+ * Bounds every tab's addresses together: while they exceed `MAX_PAGE_DATA_CHARS`, the tab holding the most
+ * (other than `keep`, the one reporting now) forgets them; it keeps its URL (run-once grants live in site access), and its next
+ * report stores what fits.
+ */
+export function boundTabs(entries: Record<string, TabDetection>, keep: string): void {
+  const size = (entry: TabDetection) =>
+    Object.values(entry.frames).reduce((sum, list) => sum + list.join('').length, 0);
+  const sizes = Object.entries(entries).map(([id, entry]) => [id, size(entry)] as const);
+  let total = sizes.reduce((sum, [, chars]) => sum + chars, 0);
+  for (const [id, chars] of sizes.sort((a, b) => b[1] - a[1])) {
+    if (total <= MAX_PAGE_DATA_CHARS) break;
+    const entry = entries[id];
+    if (id === keep || !entry) continue;
+    entries[id] = { ...entry, frames: {} };
+    total -= chars;
+  }
 }
 
 /** A tab's addresses: the union of its frames'. */

@@ -1,4 +1,5 @@
 import type { PanelIntent } from '../messaging/model';
+import { writeWithRoom } from './session-room';
 import { panelIntentItem } from './storage-items';
 
 export interface PanelIntents {
@@ -17,13 +18,16 @@ export function createPanelIntents(
   // is answered without a storage read. Anything else (a restarted worker) is read from session storage.
   let latest: PanelIntent | null = null;
 
+  // A full session area must not lose the agent's intent: writeWithRoom frees page data first (issue 21, finding 4).
+  const save = (value: PanelIntent | null): Promise<void> => writeWithRoom(() => panelIntentItem.setValue(value));
+
   return {
     async set(intent) {
       // Start the lookup now, while Chrome opens the panel: the card is ready (or in flight) when it asks.
       if (intent.kind === 'showCustomer') prefetch({ email: intent.email });
       if (intent.kind === 'showPhone') prefetch({ phone: intent.phone });
       latest = intent;
-      await panelIntentItem.setValue(intent);
+      await save(intent);
       await push(intent);
     },
     async take() {

@@ -69,14 +69,17 @@ export async function customerByPhone(
   kustomer: Pick<KustomerPort, 'getCustomerByPhone' | 'searchCustomers'>,
   e164: string,
   country: CountryCode | undefined,
+  /** A lookup a web page caused: served after the agent's calls (issue 21, finding 2). */
+  page = false,
 ): Promise<CustomerResource | null> {
-  const direct = await kustomer.getCustomerByPhone(e164);
+  const direct = await kustomer.getCustomerByPhone(e164, { page });
   if (direct) return direct;
   const national = parsePhoneNumberFromString(e164, metadata)?.nationalNumber;
   if (!national) return null;
   const found = await kustomer.searchCustomers(
     { queryContext: 'customer', and: [{ customer_phone: { contains: national } }] },
     { pageSize: FALLBACK_PAGE_SIZE },
+    { page },
   );
   return (
     found.data.find((customer) =>

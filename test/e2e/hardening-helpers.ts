@@ -35,7 +35,11 @@ export async function connectWithOAuthConsent(extension: LaunchedExtension, page
     target: { kind: 'custom', baseUrl: sandbox.url },
     clientId: DEFAULT_OAUTH_CLIENT.clientId,
   });
-  await (await consent).getByRole('button', { name: 'Allow' }).click();
+  // A sign-in that fails before its auth window opens answers at once (it used to, with "quota exceeded").
+  consent.catch(() => undefined);
+  const first = await Promise.race([consent, signIn]);
+  if (!('getByRole' in first)) return first;
+  await first.getByRole('button', { name: 'Allow' }).click();
   return signIn;
 }
 

@@ -287,4 +287,45 @@ describe('lookups a page causes (issue 21, finding 2)', () => {
     // The agent's own lookup is not budgeted.
     expect(await lookup.lookup('n1999@flood.example')).toBeNull();
   });
+
+  it('budget phone numbers like addresses: a page swapping in numbers spends the same share', async () => {
+    settings = { ...DEFAULT_SETTINGS, phoneCountry: 'GB' };
+    // Kustomer knows none of the numbers: each costs the E.164 read and the typed search for national forms.
+    const calls: { path: string; page: boolean | undefined }[] = [];
+    const port = {
+      getCustomerByPhone: async (e164: string, options?: { page?: boolean }) => {
+        calls.push({ path: `phone=${e164}`, page: options?.page });
+        return null;
+      },
+      searchCustomers: async (_body: unknown, _params: unknown, options?: { page?: boolean }) => {
+        calls.push({ path: 'search', page: options?.page });
+        return { data: [] };
+      },
+    } as unknown as KustomerPort;
+    const lookup = createLookupService({
+      client: async () => port,
+      appUrl: async () => 'https://acme.kustomerapp.com',
+      settings: async () => settings,
+      cache: createLookupCache(() => clock),
+    });
+    const flood = Array.from({ length: 2000 }, (_, i) => `tel:+4420794${String(i).padStart(5, '0')}`);
+    const started = Date.now();
+    const results = await lookup.lookupMany(flood, { tab: 9, site: 'https://numbers.example' });
+    const refilled = Math.ceil((1000 * 0.2 * (Date.now() - started)) / 60_000);
+    expect(calls.length).toBeGreaterThan(100);
+    expect(calls.length).toBeLessThanOrEqual(200 + refilled);
+    // Served after the agent's calls in the limiter, as a page's addresses are.
+    expect(calls.every((call) => call.page === true)).toBe(true);
+    expect(results.filter((entry) => entry.status === 'pending').length).toBeGreaterThan(1500);
+    expect(results.find((entry) => entry.status === 'pending')).toMatchObject({
+      phone: expect.stringMatching(/^\+44/),
+    });
+    // The agent's own lookup of a number is neither budgeted nor put behind a page's.
+    calls.length = 0;
+    expect(await lookup.lookupPhone('+44 20 7940 1999')).toBeNull();
+    expect(calls).toEqual([
+      { path: 'phone=+442079401999', page: false },
+      { path: 'search', page: false },
+    ]);
+  });
 });

@@ -29,6 +29,7 @@ describe('customerByPhone', () => {
     expect(kustomer.searchCustomers).toHaveBeenCalledWith(
       { queryContext: 'customer', and: [{ customer_phone: { contains: '2125550142' } }] },
       { pageSize: 25 },
+      { page: false },
     );
   });
 
