@@ -57,7 +57,15 @@ describe('a sandbox with several organisations', () => {
       if (!org) throw new Error('missing org');
       const store = org.store;
       return new Set(
-        [store.customers, store.companies, store.conversations, store.messages, store.notes, store.users, store.kobjects]
+        [
+          store.customers,
+          store.companies,
+          store.conversations,
+          store.messages,
+          store.notes,
+          store.users,
+          store.kobjects,
+        ]
           .flatMap((collection) => [...collection.keys()])
           .concat([...store.klasses.keys(), ...store.subStatuses.keys()]),
       );
