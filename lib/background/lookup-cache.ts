@@ -1,4 +1,5 @@
 import { type CachedLookup, lookupCacheItem } from '../storage';
+import type { StorageItem } from '../storage-item';
 import type { CustomerCard } from '../view-models';
 
 /** A cached answer: the card, or null for "no such customer". */
@@ -20,7 +21,11 @@ export const MAX_CACHED_LOOKUPS = 500;
  * (until the browser closes). Writes to session storage are serialised so parallel lookups don't
  * overwrite each other's entries.
  */
-export function createLookupCache(now: () => number): LookupCache {
+export function createLookupCache(
+  now: () => number,
+  // One organisation's cache among several (connections.ts `connectionKeys(id).lookupCache`).
+  item: StorageItem<Record<string, CachedLookup<unknown>>> = lookupCacheItem,
+): LookupCache {
   const memory = new Map<string, CachedLookup<CachedCard>>();
   let writes: Promise<unknown> = Promise.resolve();
   // Session storage is read once per worker start, not once per miss: a page reporting 2,000 new addresses
@@ -29,9 +34,9 @@ export function createLookupCache(now: () => number): LookupCache {
 
   function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
     const next = writes.then(async () => {
-      const entries = { ...(await lookupCacheItem.getValue()) };
+      const entries = { ...(await item.getValue()) };
       change(entries);
-      await lookupCacheItem.setValue(entries);
+      await item.setValue(entries);
     });
     writes = next.catch(() => undefined);
     return next;
@@ -41,7 +46,7 @@ export function createLookupCache(now: () => number): LookupCache {
     async get(email) {
       const at = now();
       loaded ??= writes.then(async () => {
-        const stored = (await lookupCacheItem.getValue()) as Record<string, CachedLookup<CachedCard>>;
+        const stored = (await item.getValue()) as Record<string, CachedLookup<CachedCard>>;
         for (const [key, entry] of Object.entries(stored)) if (!memory.has(key)) memory.set(key, entry);
       });
       await loaded;
