@@ -38,20 +38,37 @@ export interface PageKeyEverywhere {
 // one) are the same for every organisation: they are thrown, not counted as an organisation's failure.
 const INPUT_REFUSALS = new Set<ErrorInfo['kind']>(['refused', 'invalid_message']);
 
-/** Asks every organisation at once; one that fails or is slow never holds back another's answer. */
+/** Told of each organisation's answer as soon as it has it (the panel shows a fast org without the slow one). */
+export type OnOrgAnswer = (answer: OrgAnswer) => void;
+
+function toAnswer(connectionId: ConnectionId, outcome: PromiseSettledResult<CustomerCard | null>): OrgAnswer {
+  if (outcome.status === 'rejected') return { connectionId, status: 'error', error: describeError(outcome.reason) };
+  return outcome.value ? { connectionId, status: 'known', card: outcome.value } : { connectionId, status: 'unknown' };
+}
+
+/**
+ * Asks every organisation at once. One that fails never hides another's answer; one that is slow (its rate
+ * limit spent, its host far away) holds back only the merged answer, never the others' `onAnswer`.
+ */
 export async function askEverywhere(
   orgs: readonly OrgLookupTarget[],
   ask: (lookup: OrgLookupTarget['lookup']) => Promise<CustomerCard | null>,
+  onAnswer?: OnOrgAnswer,
 ): Promise<EverywhereAnswer> {
   if (orgs.length === 0) {
     throw new MessageError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
   }
-  const settled = await Promise.allSettled(orgs.map((org) => ask(org.lookup)));
-  const answers = settled.map((outcome, index): OrgAnswer => {
-    const connectionId = (orgs[index] as OrgLookupTarget).connection.id;
-    if (outcome.status === 'rejected') return { connectionId, status: 'error', error: describeError(outcome.reason) };
-    return outcome.value ? { connectionId, status: 'known', card: outcome.value } : { connectionId, status: 'unknown' };
-  });
+  const settled = await Promise.allSettled(
+    orgs.map(async (org) => {
+      const asked = ask(org.lookup);
+      if (onAnswer) {
+        const [outcome] = await Promise.allSettled([asked]);
+        if (outcome) onAnswer(toAnswer(org.connection.id, outcome));
+      }
+      return asked;
+    }),
+  );
+  const answers = settled.map((outcome, index) => toAnswer((orgs[index] as OrgLookupTarget).connection.id, outcome));
   const refusal = settled.find(
     (outcome): outcome is PromiseRejectedResult =>
       outcome.status === 'rejected' && INPUT_REFUSALS.has(describeError(outcome.reason).kind),
@@ -69,18 +86,18 @@ export async function askEverywhere(
 export function lookupEmailEverywhere(
   orgs: readonly OrgLookupTarget[],
   email: string,
-  options?: { refresh?: boolean },
+  options?: { refresh?: boolean; onAnswer?: OnOrgAnswer },
 ): Promise<EverywhereAnswer> {
-  return askEverywhere(orgs, (lookup) => lookup.lookup(email, options));
+  return askEverywhere(orgs, (lookup) => lookup.lookup(email, { refresh: options?.refresh }), options?.onAnswer);
 }
 
 /** A phone number (any written form) looked up in every connected organisation. */
 export function lookupPhoneEverywhere(
   orgs: readonly OrgLookupTarget[],
   written: string,
-  options?: { refresh?: boolean },
+  options?: { refresh?: boolean; onAnswer?: OnOrgAnswer },
 ): Promise<EverywhereAnswer> {
-  return askEverywhere(orgs, (lookup) => lookup.lookupPhone(written, options));
+  return askEverywhere(orgs, (lookup) => lookup.lookupPhone(written, { refresh: options?.refresh }), options?.onAnswer);
 }
 
 const PAGE_ORDER: PageEmail['status'][] = ['known', 'pending', 'error', 'unknown', 'ignored'];
