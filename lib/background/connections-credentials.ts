@@ -1,8 +1,8 @@
 import { defineVaultItem, type VaultItem } from '../credential-vault';
 import type { Credentials } from '../storage';
-import { connectionKeys } from './connections';
+import { connectionKeyPrefix } from './connections';
 import type { KeyValueStorage } from './connections-store';
-import type { ConnectionId } from './connections-types';
+import type { ConnectionId, LocalKey } from './connections-types';
 
 /**
  * Each connection's secret, under that connection's own key. The only module that reads or writes them (a unit
@@ -12,6 +12,11 @@ export interface CredentialStore {
   get(id: ConnectionId): Promise<Credentials | null>;
   set(id: ConnectionId, credentials: Credentials): Promise<void>;
   remove(id: ConnectionId): Promise<void>;
+}
+
+/** Where a connection's secret is stored; no other module may use it (a unit test checks it). */
+export function credentialKey(id: ConnectionId): LocalKey {
+  return `local:${connectionKeyPrefix(id)}credentials`;
 }
 
 /**
@@ -24,7 +29,7 @@ export function createCredentialStore(
     ? (name) => defineVaultItem<Credentials | null>(name, null)
     : null,
 ): CredentialStore {
-  const key = (id: ConnectionId) => connectionKeys(id).credentials;
+  const key = credentialKey;
   if (vault) {
     const item = (id: ConnectionId) => vault(key(id).slice('local:'.length));
     return {

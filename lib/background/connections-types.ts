@@ -53,10 +53,11 @@ export interface ConnectionsState {
 export type LocalKey = `local:${string}`;
 export type SessionKey = `session:${string}`;
 
-/** Where one connection keeps its data: nothing of it is stored under another connection's keys. */
+/**
+ * Where one connection keeps its data: nothing of it is stored under another connection's keys. Its secret is
+ * under a key only connections-credentials.ts builds.
+ */
 export interface ConnectionKeys {
-  /** The secret (API key or OAuth tokens): read only by connections-credentials.ts. */
-  credentials: LocalKey;
   /** Email / phone → card, for this organisation's answers only. */
   lookupCache: SessionKey;
   /** Users and sub-statuses of the organisation (labels, @mentions). */

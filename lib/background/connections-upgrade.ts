@@ -28,6 +28,8 @@ export interface LegacySource {
   writeOutbox(items: OrgOutboxItem[]): Promise<void>;
   /** Removes the single connection's items, the secret last. */
   clear(): Promise<void>;
+  /** Removes only the connection and its secret (what is left of one that cannot be upgraded). */
+  forgetConnection(): Promise<void>;
 }
 
 /**
@@ -107,9 +109,12 @@ export async function runUpgrade(deps: UpgradeDeps): Promise<UpgradeOutcome> {
     if (leftover.connection || leftover.credentials) await deps.legacy.clear();
     return 'already';
   }
-  const plan = planUpgrade(await deps.legacy.read(), deps.now());
+  const legacy = await deps.legacy.read();
+  const plan = planUpgrade(legacy, deps.now());
   if (!plan) {
-    // Nothing connected: drafts and the outbox stay where they are, and the list starts empty.
+    // Nothing that works is connected: a secret without its connection (or the other way round) is not kept;
+    // drafts and the outbox stay where they are (the agent's text is never dropped), and the list starts empty.
+    if (legacy.connection || legacy.credentials) await deps.legacy.forgetConnection();
     await deps.store.change(() => ({ state: NO_CONNECTIONS, result: undefined }));
     return 'nothing';
   }
@@ -147,6 +152,10 @@ export function legacySourceFromItems(items: {
     async clear() {
       await items.drafts.removeValue();
       await items.panelMemory.removeValue();
+      await items.connection.removeValue();
+      await items.credentials.setValue(null);
+    },
+    async forgetConnection() {
       await items.connection.removeValue();
       await items.credentials.setValue(null);
     },

@@ -35,12 +35,19 @@ export function newConnectionId(randomBytes: (length: number) => Uint8Array): Co
   return `org-${digits}`;
 }
 
-/** Every storage key of one connection. Keys of two connections never overlap, nor with the legacy items. */
-export function connectionKeys(id: ConnectionId): ConnectionKeys {
+/** The start of every storage name of one connection (`conn.<id>.`); refuses what is not a connection id. */
+export function connectionKeyPrefix(id: ConnectionId): string {
   if (!isConnectionId(id)) throw refuse(`"${String(id)}" is not a connection id`);
-  const key = (name: string) => `conn.${id}.${name}`;
+  return `conn.${id}.`;
+}
+
+/**
+ * Every storage key of one connection's data. Keys of two connections never overlap, nor with the legacy items.
+ * Its secret's key is not among them: connections-credentials.ts alone builds it.
+ */
+export function connectionKeys(id: ConnectionId): ConnectionKeys {
+  const key = (name: string) => `${connectionKeyPrefix(id)}${name}`;
   return {
-    credentials: `local:${key('credentials')}`,
     lookupCache: `session:${key('lookupCache')}`,
     reference: `session:${key('reference')}`,
     drafts: `local:${key('drafts')}`,

@@ -80,6 +80,7 @@ function parts(budget = Number.POSITIVE_INFINITY) {
     read: realLegacy.read,
     writeOutbox: write(realLegacy.writeOutbox),
     clear: write(realLegacy.clear),
+    forgetConnection: write(realLegacy.forgetConnection),
   };
   return { storage, store, credentials, legacy, now: () => 1_000 };
 }
@@ -162,6 +163,14 @@ describe('upgrading the single connection to the first organisation', () => {
     expect((await parts().store.read()).connections).toEqual([]);
     expect(await draftsItem.getValue()).toEqual(drafts);
     expect(await outboxItem.getValue()).toEqual(outbox);
+  });
+
+  it('does not keep a secret left without its connection', async () => {
+    await credentialsItem.setValue(key);
+    await draftsItem.setValue(drafts);
+    expect(await runUpgrade(parts())).toBe('nothing');
+    expect(await credentialsItem.getValue()).toBeNull();
+    expect(await draftsItem.getValue()).toEqual(drafts);
   });
 
   it('does not upgrade a connection whose secret is gone or does not match it', () => {

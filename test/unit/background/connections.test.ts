@@ -15,6 +15,7 @@ import {
   removeConnection,
   updateConnection,
 } from '../../../lib/background/connections';
+import { credentialKey } from '../../../lib/background/connections-credentials';
 import {
   CONNECTION_COLOURS,
   type ConnectionDetails,
@@ -131,7 +132,7 @@ describe('the connections model', () => {
       'local:panelMemory',
     ];
     expect([...a, ...b].filter((key) => legacy.includes(key))).toEqual([]);
-    expect(connectionKeys('org-a').credentials.startsWith('local:')).toBe(true);
+    expect(connectionKeys('org-a').drafts.startsWith('local:')).toBe(true);
     expect(connectionKeys('org-a').lookupCache.startsWith('session:')).toBe(true);
   });
 
@@ -163,13 +164,18 @@ describe('the per-connection credential boundary', () => {
       return /\.(ts|tsx)$/.test(name) ? [path] : [];
     });
 
-  it("only connections-credentials.ts reads a connection's secret key", () => {
+  it("only connections-credentials.ts builds or uses a connection's secret key", () => {
     const users = ['lib', 'components', 'entrypoints']
       .flatMap((folder) => files(join(root, folder)))
-      .filter((file) =>
-        /connectionKeys\([^)]*\)\.credentials|\.credentials\b.*connectionKeys/.test(readFileSync(file, 'utf8')),
-      )
+      .filter((file) => /\bcredentialKey\b|}credentials`/.test(readFileSync(file, 'utf8')))
       .map((file) => relative(root, file));
     expect(users).toEqual(['lib/background/connections-credentials.ts']);
+  });
+
+  it('keeps the secret under a key of its own connection, apart from its data', () => {
+    expect(credentialKey('org-a')).toBe('local:conn.org-a.credentials');
+    expect(Object.values(connectionKeys('org-a'))).not.toContain(credentialKey('org-a'));
+    expect(credentialKey('org-a')).not.toBe(credentialKey('org-b'));
+    expect(() => credentialKey('org-a.x' as ConnectionId)).toThrow();
   });
 });
