@@ -11,6 +11,7 @@ import { benchBurst } from './burst';
 import { benchDetection } from './detection';
 import { benchHeavyPages } from './heavy-pages';
 import { benchLookupLatency } from './lookup-latency';
+import { benchMultiOrg } from './multi-org';
 import { benchPhoneScan } from './phone-scan';
 import { type BenchRow, renderTable } from './report';
 import { benchWorkerStart } from './worker-start';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     ['phone scan', benchPhoneScan],
     ['heavy pages', benchHeavyPages],
     ['lookup latency', benchLookupLatency],
+    ['several organisations', benchMultiOrg],
     ['worker start', benchWorkerStart],
     ['burst', benchBurst],
   ];

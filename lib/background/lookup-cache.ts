@@ -1,4 +1,5 @@
 import type { CustomerCard } from '../messaging/model';
+import type { StorageItem } from '../storage-item';
 import { type CachedLookup, lookupCacheItem } from './storage-items';
 
 /** A cached answer: the card, or null for "no such customer". */
@@ -20,14 +21,18 @@ export const MAX_CACHED_LOOKUPS = 500;
  * (until the browser closes). Each write is one `update` step of the item, so parallel lookups don't
  * overwrite each other's entries.
  */
-export function createLookupCache(now: () => number): LookupCache {
+export function createLookupCache(
+  now: () => number,
+  // One organisation's cache among several (connections.ts `connectionKeys(id).lookupCache`).
+  item: StorageItem<Record<string, CachedLookup<unknown>>> = lookupCacheItem,
+): LookupCache {
   const memory = new Map<string, CachedLookup<CachedCard>>();
   // Session storage is read once per worker start, not once per miss: a page reporting 2,000 new addresses
   // would otherwise read the whole cache 2,000 times (issue 21, finding 2). Every write goes through memory.
   let loaded: Promise<void> | undefined;
 
   async function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
-    await lookupCacheItem.update((stored) => {
+    await item.update((stored) => {
       const entries = { ...stored };
       change(entries);
       return entries;
@@ -37,8 +42,8 @@ export function createLookupCache(now: () => number): LookupCache {
   return {
     async get(email) {
       const at = now();
-      loaded ??= lookupCacheItem.settled().then(async () => {
-        const stored = (await lookupCacheItem.getValue()) as Record<string, CachedLookup<CachedCard>>;
+      loaded ??= item.settled().then(async () => {
+        const stored = (await item.getValue()) as Record<string, CachedLookup<CachedCard>>;
         for (const [key, entry] of Object.entries(stored)) if (!memory.has(key)) memory.set(key, entry);
       });
       await loaded;

@@ -1,6 +1,7 @@
 import { type Resource, relation } from './envelope';
 import { simpleError } from './errors';
-import { MACHINE_USER, SANDBOX_KEYS, SANDBOX_ORG_ID, SANDBOX_POD } from './fixtures';
+import { MACHINE_USER, SANDBOX_ORG_ID, SANDBOX_POD } from './fixtures';
+import { DEFAULT_ORG, fixedIdIn, type OrgIdentity } from './orgs';
 
 export type RoleVerb = 'create' | 'read' | 'update' | 'delete';
 
@@ -43,7 +44,7 @@ export interface TokenInfo {
   kind: 'apiKey' | 'oauth';
   userId: string;
   roles: string[];
-  /** The pod that issued it; any other than SANDBOX_POD is refused, naming it. */
+  /** The pod that issued it; any other than the organisation's is refused, naming it. */
   pod: string;
   createdAt: number;
   /** Epoch ms, or null for a key without expiry. */
@@ -103,8 +104,11 @@ export function hasRole(roles: readonly string[], required: RequiredRole): boole
   return roles.some((role) => accepted.includes(role) || role === 'org.admin' || role === 'org.admin.*');
 }
 
-/** The API keys every sandbox knows, keyed by token. */
-export function apiKeyTokens(now: number): Map<string, TokenInfo> {
+/** The API keys of an organisation (every sandbox has DEFAULT_ORG's), keyed by token. */
+export function apiKeyTokens(now: number, org: OrgIdentity = DEFAULT_ORG): Map<string, TokenInfo> {
+  const keys = org.keys;
+  // A key the other pod issued: prod2 for an organisation in prod1, prod1 for any other.
+  const otherPod = org.pod === SANDBOX_POD ? 'prod2' : SANDBOX_POD;
   const key = (
     token: string,
     id: string,
@@ -113,38 +117,43 @@ export function apiKeyTokens(now: number): Map<string, TokenInfo> {
     extra: Partial<TokenInfo> = {},
   ): TokenInfo => ({
     token,
-    id,
+    id: fixedIdIn(org, id),
     name,
     kind: 'apiKey',
-    userId: MACHINE_USER.id,
+    userId: fixedIdIn(org, MACHINE_USER.id),
     roles,
-    pod: SANDBOX_POD,
+    pod: org.pod,
     createdAt: now - 30 * 86_400_000,
     expiresAt: null,
     lastAccessedAt: null,
     ...extra,
   });
   const tokens = [
-    key(SANDBOX_KEYS.full, '5f1a0ada00000000000001a1', 'sidebar-full', ALL_ROLES),
-    key(SANDBOX_KEYS.readOnly, '5f1a0ada00000000000001a2', 'sidebar-read-only', READ_ROLES),
-    key(SANDBOX_KEYS.expired, '5f1a0ada00000000000001a3', 'sidebar-expired', ALL_ROLES, {
+    key(keys.full, '5f1a0ada00000000000001a1', 'sidebar-full', ALL_ROLES),
+    key(keys.readOnly, '5f1a0ada00000000000001a2', 'sidebar-read-only', READ_ROLES),
+    key(keys.expired, '5f1a0ada00000000000001a3', 'sidebar-expired', ALL_ROLES, {
       expiresAt: now - 86_400_000,
     }),
-    key(SANDBOX_KEYS.otherPod, '5f1a0ada00000000000001a4', 'sidebar-eu', ALL_ROLES, { pod: 'prod2' }),
+    key(keys.otherPod, '5f1a0ada00000000000001a4', 'sidebar-eu', ALL_ROLES, { pod: otherPod }),
     key(
-      SANDBOX_KEYS.noNotes,
+      keys.noNotes,
       '5f1a0ada00000000000001a5',
       'sidebar-no-notes',
       ALL_ROLES.filter((role) => role !== 'org.permission.note.create' && role !== 'org.permission.note.update'),
     ),
-    key(SANDBOX_KEYS.legacy, '5f1a0ada00000000000001a6', 'sidebar-legacy', LEGACY_ROLES),
-    key(SANDBOX_KEYS.appsAdmin, '5f1a0ada00000000000001a7', 'sidebar-apps-admin', APPS_ADMIN_ROLES),
+    key(keys.legacy, '5f1a0ada00000000000001a6', 'sidebar-legacy', LEGACY_ROLES),
+    key(keys.appsAdmin, '5f1a0ada00000000000001a7', 'sidebar-apps-admin', APPS_ADMIN_ROLES),
   ];
   return new Map(tokens.map((token) => [token.token, token]));
 }
 
-/** The token of an `Authorization: Bearer` header, or a 401 like Kustomer's. */
-export function authenticate(header: string | undefined, tokens: Map<string, TokenInfo>, now: number): TokenInfo {
+/** The token of an `Authorization: Bearer` header, or a 401 like Kustomer's; `pod` is the one handling it. */
+export function authenticate(
+  header: string | undefined,
+  tokens: Map<string, TokenInfo>,
+  now: number,
+  pod: string = SANDBOX_POD,
+): TokenInfo {
   const unauthorized = (message: string, reason: string, meta: Record<string, unknown> = {}) =>
     simpleError(401, 'unauthorized', message, { reason, ...meta });
   if (!header) throw unauthorized('Authorization header is missing', 'missing');
@@ -152,17 +161,21 @@ export function authenticate(header: string | undefined, tokens: Map<string, Tok
   if (!match?.[1]) throw unauthorized('Authorization header must be "Bearer <token>"', 'malformed');
   const info = tokens.get(match[1]);
   if (!info) throw unauthorized('Invalid token', 'invalid');
-  if (info.pod !== SANDBOX_POD) {
-    // Wording from https://developer.kustomer.com/docs/get-started/regions-and-base-urls ("Region mismatch").
-    throw unauthorized(
-      `Auth token associated with pod ${info.pod} but request is being handled by ${SANDBOX_POD}`,
-      'pod_mismatch',
-      {
-        pod: info.pod,
-      },
-    );
-  }
+  if (info.pod !== pod) throw podMismatch(info.pod, pod);
   if (info.expiresAt !== null && info.expiresAt <= now) throw unauthorized('Token expired', 'expired');
   info.lastAccessedAt = now;
   return info;
+}
+
+/** 401 for a token of another pod. Wording from developer.kustomer.com/docs/get-started/regions-and-base-urls. */
+export function podMismatch(tokenPod: string, handlingPod: string) {
+  return simpleError(
+    401,
+    'unauthorized',
+    `Auth token associated with pod ${tokenPod} but request is being handled by ${handlingPod}`,
+    {
+      reason: 'pod_mismatch',
+      pod: tokenPod,
+    },
+  );
 }

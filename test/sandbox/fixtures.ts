@@ -107,32 +107,48 @@ export const DEFAULT_OAUTH_CLIENT = {
   redirectUris: ['https://jndjnofdpedebllphnccggnmpbpmmije.chromiumapp.org/'],
 } as const;
 
-/** Looks like a Kustomer API key (a JWT); the sandbox only compares the whole string. */
-function fakeJwt(name: string): string {
+/** Looks like a Kustomer API key (a JWT naming its organisation); the sandbox only compares the whole string. */
+function fakeJwt(name: string, orgId: string): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = encode({ alg: 'HS256', typ: 'JWT' });
-  const payload = encode({ org: SANDBOX_ORG_ID, user: MACHINE_USER.id, name, iat: 1767225600 });
+  const payload = encode({ org: orgId, user: MACHINE_USER.id, name, iat: 1767225600 });
   const signature = createHmac('sha256', 'kustomer-sandbox').update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
 
-/** API keys known to every sandbox. */
-export const SANDBOX_KEYS = {
+/** The API keys every organisation of a sandbox has, each a different string per organisation. */
+export interface SandboxKeys {
   /** Every role. */
-  full: fakeJwt('full'),
+  full: string;
   /** Only `org.permission.*.read` roles. */
-  readOnly: fakeJwt('read-only'),
+  readOnly: string;
   /** Expired: every request answers 401 "Token expired". */
-  expired: fakeJwt('expired'),
-  /** Issued in pod prod2: every request answers 401 naming the pod. */
-  otherPod: fakeJwt('other-pod'),
+  expired: string;
+  /** Issued in another pod (prod2 for an org in prod1): every request answers 401 naming that pod. */
+  otherPod: string;
   /** Every role except note create/update. */
-  noNotes: fakeJwt('no-notes'),
+  noNotes: string;
   /** Only legacy `org.user.<object>.read|write` roles. */
-  legacy: fakeJwt('legacy'),
+  legacy: string;
   /**
    * An admin's key for the apps platform: only `org.admin.apps` and `org.permission.apps`, the roles Kustomer's
    * "Register and install" and "OAuth 2.0 Provider" pages ask for. Registers and installs apps; nothing else.
    */
-  appsAdmin: fakeJwt('apps-admin'),
-} as const;
+  appsAdmin: string;
+}
+
+/** The keys of the organisation `orgId` (test/sandbox/orgs.ts gives each organisation its own). */
+export function keysForOrg(orgId: string): SandboxKeys {
+  return {
+    full: fakeJwt('full', orgId),
+    readOnly: fakeJwt('read-only', orgId),
+    expired: fakeJwt('expired', orgId),
+    otherPod: fakeJwt('other-pod', orgId),
+    noNotes: fakeJwt('no-notes', orgId),
+    legacy: fakeJwt('legacy', orgId),
+    appsAdmin: fakeJwt('apps-admin', orgId),
+  };
+}
+
+/** API keys of the sandbox's (first) organisation: the same strings in every sandbox. */
+export const SANDBOX_KEYS: Readonly<SandboxKeys> = Object.freeze(keysForOrg(SANDBOX_ORG_ID));

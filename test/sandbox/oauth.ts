@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { ALL_ROLES, type TokenInfo } from './auth';
-import { AGENT, SANDBOX_ORG_NAME, SANDBOX_POD } from './fixtures';
+import { AGENT } from './fixtures';
+import { fixedIdIn } from './orgs';
 import { registeredAppClient } from './routes/apps';
 import { CORS_HEADERS, type IncomingRequest, parseBody, sendJson } from './server';
 import { newId, type OAuthClient, type SandboxState } from './state';
@@ -142,7 +143,7 @@ const FORWARDED = [
   'scope',
 ];
 
-function consentPage(request: IncomingRequest, response: ServerResponse, params: Params): void {
+function consentPage(request: IncomingRequest, response: ServerResponse, params: Params, org: string): void {
   const hidden = FORWARDED.filter((name) => params[name] !== undefined)
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params[name] ?? '')}">`)
     .join('\n');
@@ -153,7 +154,7 @@ function consentPage(request: IncomingRequest, response: ServerResponse, params:
     200,
     'Authorize app',
     `<h1>Allow ${escapeHtml(params.client_id ?? '')} to use your Kustomer account?</h1>
-<p>Signed in as ${escapeHtml(AGENT.name)} (${escapeHtml(AGENT.email)}) in the <strong>${SANDBOX_ORG_NAME}</strong> organization.</p>
+<p>Signed in as ${escapeHtml(AGENT.name)} (${escapeHtml(AGENT.email)}) in the <strong>${escapeHtml(org)}</strong> organization.</p>
 ${scope}
 <form method="post" action="/oauth/authorize">
 ${hidden}
@@ -183,7 +184,7 @@ function issueTokens(state: SandboxState, clientId: string, userId: string, refr
     kind: 'oauth',
     userId,
     roles: ALL_ROLES,
-    pod: SANDBOX_POD,
+    pod: state.options.org.pod,
     createdAt: now,
     expiresAt: now + ttl * 1000,
     lastAccessedAt: null,
@@ -271,7 +272,8 @@ export function handleOAuth(state: SandboxState, request: IncomingRequest, respo
   const route = `${request.method} ${request.path}`;
   if (route === 'GET /oauth/authorize') {
     const params = Object.fromEntries(request.query);
-    if (checkAuthorizeRequest(state, request, response, params)) consentPage(request, response, params);
+    if (checkAuthorizeRequest(state, request, response, params))
+      consentPage(request, response, params, state.options.org.slug);
     return;
   }
   if (route === 'POST /oauth/authorize') {
@@ -286,7 +288,7 @@ export function handleOAuth(state: SandboxState, request: IncomingRequest, respo
       clientId: checked.client.clientId,
       redirectUri: checked.redirectUri,
       codeChallenge: params.code_challenge ?? '',
-      userId: AGENT.id,
+      userId: fixedIdIn(state.options.org, AGENT.id),
       scope: params.scope ?? '',
       expiresAt: Date.now() + CODE_TTL_MS,
       used: false,

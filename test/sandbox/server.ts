@@ -3,6 +3,8 @@ import type { Issue } from '../spec/checker';
 import { acceptedRoles, authenticate, hasRole } from './auth';
 import { recordAnswer, recordRequest } from './conformance';
 import { ApiError, type ErrorBody, type JsonApiError, jsonApiError, simpleError } from './errors';
+import { SANDBOX_ORG_ID } from './fixtures';
+import type { OrgIdentity } from './orgs';
 import { type RateLimitState, rateLimitHeaders } from './rate-limit';
 import { matchRoute, type Reply, type RouteContext } from './router';
 import type { RecordedRequest, SandboxState } from './state';
@@ -90,8 +92,9 @@ export async function handleApi(
   if (faults.latencyMs > 0) await sleep(faults.latencyMs);
 
   let limitHeaders = rateLimitHeaders(state.limiter.peek(Date.now()));
-  const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const reply = (status: number, answer: unknown, headers: Record<string, string> = {}) => {
     request.record.status = status;
+    const body = inOrg(state.options.org, answer);
     // Checked as the client receives it (after JSON serialisation).
     const wire = body === undefined || status === 204 ? undefined : JSON.parse(JSON.stringify(body));
     recordAnswer(state.conformance, request, status, wire);
@@ -117,7 +120,7 @@ export async function handleApi(
 
   try {
     const now = Date.now();
-    const token = authenticate(request.headers.authorization, state.tokens, now);
+    const token = authenticate(request.headers.authorization, state.tokens, now, state.options.org.pod);
     const match = matchRoute(state.routes, request.method, request.path);
     if (match.kind === 'none') throw jsonApiError(404, 'not_found', `No route for ${request.method} ${request.path}`);
     if (match.kind === 'method-not-allowed') {
@@ -171,6 +174,15 @@ export async function handleApi(
     const message = error instanceof Error ? error.message : String(error);
     fail(simpleError(500, 'internal_error', message));
   }
+}
+
+/**
+ * An answer as the organisation `org` sends it: resources name their organisation (`relationships.org`), and the
+ * resource builders write the primary one's id, so that none of them needs to know which organisation asks.
+ */
+function inOrg(org: OrgIdentity, answer: unknown): unknown {
+  if (answer === undefined || org.id === SANDBOX_ORG_ID) return answer;
+  return JSON.parse(JSON.stringify(answer).replaceAll(SANDBOX_ORG_ID, org.id));
 }
 
 function rateLimited(retryAfter: number): ApiError {

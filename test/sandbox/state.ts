@@ -1,9 +1,11 @@
 import { apiKeyTokens, type TokenInfo } from './auth';
 import { type ConformanceLog, createConformanceLog } from './conformance';
+import type { OrgIdentity } from './orgs';
 import { createRandom, type Random } from './random';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import type { Route } from './router';
 import { emptyStore, seedStore } from './seed';
+import { seedSecondaryOrg } from './seed-secondary';
 import type { AuditLogEvent, SandboxStore } from './types';
 
 export interface SandboxFaults {
@@ -48,6 +50,8 @@ export interface RecordedRequest {
 }
 
 export interface ResolvedOptions {
+  /** Which organisation this state is: its ids, keys, pod (DEFAULT_ORG unless a multi-org sandbox says). */
+  org: OrgIdentity;
   seed: number;
   rateLimitPerMinute: number;
   searchRateLimitPerMinute: number;
@@ -121,16 +125,18 @@ export function createState(options: ResolvedOptions, routes: Route[]): SandboxS
 }
 
 /** Seeding takes tens of milliseconds; tests reset often, so each seed's result is kept and cloned. */
-const seeded = new Map<number, { store: SandboxStore; random: Random }>();
+const seeded = new Map<string, { store: SandboxStore; random: Random }>();
 
-function seededCopy(seed: number): { store: SandboxStore; random: Random } {
-  let original = seeded.get(seed);
+function seededCopy(seed: number, org: OrgIdentity): { store: SandboxStore; random: Random } {
+  const key = org.profile === 'primary' ? `${seed}` : `${seed}:${org.idPrefix}`;
+  let original = seeded.get(key);
   if (!original) {
     const store = emptyStore();
     const random = createRandom(seed);
     seedStore(store, random);
+    if (org.profile === 'secondary') seedSecondaryOrg(store, org);
     original = { store, random };
-    seeded.set(seed, original);
+    seeded.set(key, original);
   }
   return { store: structuredClone(original.store), random: original.random.clone() };
 }
@@ -140,12 +146,12 @@ function seededCopy(seed: number): { store: SandboxStore; random: Random } {
  * start-up faults.
  */
 export function resetState(state: SandboxState): void {
-  const fresh = seededCopy(state.options.seed);
+  const fresh = seededCopy(state.options.seed, state.options.org);
   state.random = fresh.random;
   // Keep the same object so that references handed out (sandbox.store) stay valid.
   Object.assign(state.store, fresh.store);
   state.faultRandom = createRandom(state.options.seed ^ 0x5eed);
-  state.tokens = apiKeyTokens(Date.now());
+  state.tokens = apiKeyTokens(Date.now(), state.options.org);
   state.limiter.clear();
   state.searchLimiter.clear();
   state.customerCreateLimiters.clear();
