@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ConversationSummary, ErrorInfo } from '../lib/messaging/model';
@@ -79,16 +79,22 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
     setConversationId(chosen.openConversations[0]?.id ?? NEW_CONVERSATION);
     setTarget({ status: 'ready', target: chosen });
   };
+  // Only the latest search may set the target: the prefilled address's lookup can answer after the one the
+  // agent typed, and must not move the note back to that customer.
+  const latestSearch = useRef(0);
   const findTarget = async (address: string, fromPage = false) => {
     if (address.trim() === '') return;
+    const search = ++latestSearch.current;
     setTarget({ status: 'loading' });
     try {
       const card = await request('lookupEmail', { email: address.trim() });
+      if (search !== latestSearch.current) return;
       if (!card) {
         setTarget({ status: 'ready', target: null });
         return;
       }
       const found = await targetOf(card.customer.id, card.customer.name || address);
+      if (search !== latestSearch.current) return;
       // The page names someone other than the customer on screen: ask (issue 21, finding 5).
       if (fromPage && onScreen && onScreen.id !== found.customerId) {
         setTarget({ status: 'ask', conflict: { page: found, onScreen } });
@@ -96,10 +102,11 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
       }
       choose(found);
     } catch (error) {
-      setTarget({ status: 'error', error: errorInfoOf(error) });
+      if (search === latestSearch.current) setTarget({ status: 'error', error: errorInfoOf(error) });
     }
   };
   const keepOnScreen = async (customer: Conflict['onScreen']) => {
+    latestSearch.current++;
     setTarget({ status: 'loading' });
     try {
       if (customer.email) setEmail(customer.email);

@@ -206,4 +206,35 @@ describe('Issue 21 finding 5: the page never switches the customer silently', ()
     expect(await screen.findByLabelText('Add to')).toBeTruthy();
     expect(screen.queryByRole('group', { name: /Which customer/ })).toBeNull();
   });
+  it('keeps the customer the agent asked for when an earlier lookup answers late', async () => {
+    let answerAda: (card: typeof ADA_CARD) => void = () => undefined;
+    const grace = { ...ADA_CARD, customer: { ...ADA_CARD.customer, id: 'cust-grace', name: 'Grace Hopper' } };
+    answer(request, {
+      ...handlers,
+      lookupEmail: ((input: { email: string }) =>
+        input.email === 'grace.hopper@example.com'
+          ? grace
+          : new Promise((resolve) => {
+              answerAda = resolve;
+            })) as never,
+    });
+    await openWith(INTENT);
+    fireEvent.input(screen.getByLabelText(/Customer email/), { target: { value: 'grace.hopper@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }));
+    await screen.findByLabelText('Add to');
+    // The prefilled address's lookup answers after the one the agent typed: it must not take the note over.
+    answerAda(ADA_CARD);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith(
+        'enqueueWrite',
+        expect.objectContaining({ write: expect.objectContaining({ customerId: 'cust-grace' }) }),
+      ),
+    );
+    expect(request).not.toHaveBeenCalledWith(
+      'enqueueWrite',
+      expect.objectContaining({ write: expect.objectContaining({ customerId: 'cust-ada' }) }),
+    );
+  });
 });
