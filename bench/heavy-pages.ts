@@ -20,7 +20,8 @@ import type { Page } from 'playwright-core';
 import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
 import { startStaticServer } from '../test/support/static-server';
-import { type HeavyPage, makeFlatPage, makeTablePage } from './heavy-pages-corpus';
+import { makeFlatPage, makeTablePage } from './heavy-pages-corpus';
+import { type FrameCost, STEPS, type Step, traceFrameCost } from './heavy-pages-trace';
 import type { BenchRow } from './report';
 
 const EXTENSION_DIR = fileURLToPath(
@@ -28,6 +29,8 @@ const EXTENSION_DIR = fileURLToPath(
 );
 const SCROLL_MS = Number(process.env.KS_BENCH_SCROLL_MS) || 5_000;
 const SCROLL_STEP_PX = 40;
+/** The traced scroll (tracing slows the page down, so it is not one of the frame-rate windows). */
+const TRACE_MS = 2_000;
 const LONG_TASK_MS = 50;
 const EXTENSION_TASK_GOAL_MS = 16;
 const FPS_RATIO_GOAL = 0.95;
@@ -100,13 +103,34 @@ const framesBetween = (page: Page, from: number, to: number) =>
       (window as unknown as ProbeWindow).heavyBench.framesSince(since).filter((frame) => frame.start < until),
     [from, to] as const,
   );
+const tracedScroll = (page: Page) =>
+  traceFrameCost(page, async () => {
+    const { fps } = await page.evaluate(
+      ([ms, step]) => (window as unknown as ProbeWindow).heavyBench.scroll(ms, step),
+      [TRACE_MS, SCROLL_STEP_PX] as const,
+    );
+    return Math.round((fps * TRACE_MS) / 1000);
+  });
 const now = (page: Page) => page.evaluate(() => performance.now());
 const between = (tasks: ExtensionTask[], from: number, to: number) =>
   tasks.filter(([start]) => start >= from && start < to);
 
+/** Main-thread time per frame for each rendering step, with the extension against without (trace). */
+function traceRows(section: string, without: FrameCost, withExtension: FrameCost): BenchRow[] {
+  return (Object.keys(STEPS) as Step[]).map((step) => ({
+    section,
+    name: `${step} ms per frame after every lookup (trace: ${STEPS[step].join(', ')}; ${withExtension.frames} vs ${without.frames} frames in ${TRACE_MS / 1000} s)`,
+    value: withExtension.perFrame[step],
+    unit: 'ms',
+    baselineName: 'no extension',
+    baseline: without.perFrame[step],
+    ...(without.perFrame[step] > 0.05 ? { ratio: withExtension.perFrame[step] / without.perFrame[step] } : {}),
+  }));
+}
+
 /** Everything measured on one page, as bench rows. */
 function pageRows(
-  heavy: HeavyPage,
+  section: string,
   baselineFps: number,
   baselineLongFrames: number,
   during: Window_,
@@ -115,7 +139,6 @@ function pageRows(
   /** From injection to the end of the resizes (the waits between the windows included). */
   whole: Window_,
 ): BenchRow[] {
-  const section = `heavy page: ${heavy.name} (load ${loadavg()[0]?.toFixed(1)})`;
   const extension = [during, after, resize];
   const attributed = whole.extensionLongFrames;
   const { tasks } = whole;
@@ -123,12 +146,15 @@ function pageRows(
   const longestTask = tasks.reduce<ExtensionTask>((max, task) => (task[1] > max[1] ? task : max), [0, 0, 'none']);
   const overLong = tasks.filter(([, duration]) => duration > LONG_TASK_MS).length;
   const taskMs = tasks.reduce((sum, [, duration]) => sum + duration, 0);
-  const byName = new Map<string, number>();
-  for (const [, duration, name] of tasks) byName.set(name, (byName.get(name) ?? 0) + duration);
-  const breakdown = [...byName].map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(', ');
+  const byName = new Map<string, [ms: number, count: number]>();
+  for (const [, duration, name] of tasks) {
+    const [ms, count] = byName.get(name) ?? [0, 0];
+    byName.set(name, [ms + duration, count + 1]);
+  }
+  const breakdown = [...byName].map(([name, [ms, count]]) => `${name} ${ms.toFixed(0)} ms ×${count}`).join(', ');
   const fpsRow = (when: string, part: Window_): BenchRow => ({
     section,
-    name: `page frame rate, ${SCROLL_MS / 1000} s scroll ${when} (${part.longFrames} long frames)`,
+    name: `page frame rate, ${SCROLL_MS / 1000} s scroll ${when} (${part.longFrames} long frames; ${part.tasks.length} extension tasks, ${part.tasks.reduce((sum, [, ms]) => sum + ms, 0).toFixed(0)} ms)`,
     value: part.fps,
     unit: 'fps',
     baselineName: 'no extension',
@@ -221,6 +247,7 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       const baselineStart = await now(page);
       const baseline = await scroll(page);
       const baselineFrames = (await framesBetween(page, baselineStart, await now(page))).length;
+      const baselineTrace = await tracedScroll(page);
       const tabId = await extension.serviceWorker.evaluate(
         async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id ?? 0,
         page.url(),
@@ -231,7 +258,7 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       const during = await scroll(page);
       const duringEnd = await now(page);
       // Wait until every address has its answer (bounded), then scroll again.
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const answer = await send('getPageCustomers', { tabId });
         const settled = answer.value?.emails.filter((entry) => entry.status !== 'pending').length ?? 0;
@@ -243,15 +270,18 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       const afterStart = await now(page);
       const after = await scroll(page);
       const afterEnd = await now(page);
+      const afterTrace = await tracedScroll(page);
+      const traceEnd = await now(page);
       for (const width of [900, 1280, 1000, 1280]) {
         await page.setViewportSize({ width, height: 720 });
         await page.waitForTimeout(150);
       }
       const resizeEnd = await now(page);
       const tasks = await extensionTasks(tabId);
+      const section = `heavy page: ${heavy.name} (load ${loadavg()[0]?.toFixed(1)})`;
       rows.push(
         ...pageRows(
-          heavy,
+          section,
           baseline.fps,
           baselineFrames,
           summarizeFrames(
@@ -264,9 +294,10 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
             after.fps,
             between(tasks, afterStart, afterEnd),
           ),
-          summarizeFrames(await framesBetween(page, afterEnd, resizeEnd), 0, between(tasks, afterEnd, resizeEnd)),
+          summarizeFrames(await framesBetween(page, traceEnd, resizeEnd), 0, between(tasks, traceEnd, resizeEnd)),
           summarizeFrames(await framesBetween(page, injected, resizeEnd), 0, between(tasks, injected, resizeEnd)),
         ),
+        ...traceRows(section, baselineTrace, afterTrace),
       );
       await page.close();
     }

@@ -246,10 +246,78 @@ describe('address overlay', () => {
     const measured = vi.mocked(Range.prototype.getClientRects);
     measured.mockClear();
     await nextFrame();
-    // The first run (32 holders) is measured; the other three are skipped after reading their two ends.
+    // The first run (32 holders) is measured; the other three are skipped after reading their two ends. The
+    // first run's ends are read too: they are kept for the scrolls that follow.
     expect(measured).toHaveBeenCalledTimes(32);
     const boxReads = vi.mocked(Element.prototype.getBoundingClientRect);
-    expect(boxReads.mock.contexts.filter((element) => (element as Element).id).length).toBe(1 + 3 * 2);
+    expect(boxReads.mock.contexts.filter((element) => (element as Element).id).length).toBe(4 * 2);
+    controller.abort();
+  });
+
+  it('reads no box on a scroll of the page, and measures only the run that comes near', async () => {
+    // The same 100 holders, 600px apart, in four runs of 32 (the last one of 4).
+    setBody(Array.from({ length: 100 }, (_, i) => `<p id="p${i}">a${i}@x.com</p>`).join(''));
+    let scrollY = 0;
+    vi.spyOn(window, 'scrollY', 'get').mockImplementation(() => scrollY);
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      // The host sits at the document's origin, so it moves up as the page scrolls, like every holder.
+      return this.id
+        ? new DOMRect(0, Number(this.id.slice(1)) * 600 - scrollY, 100, 18)
+        : new DOMRect(0, -scrollY, 0, 0);
+    });
+    const { overlay, controller } = overlayOf();
+    for (let i = 0; i < 100; i++) overlay.track(textOccurrence(`#p${i}`, `a${i}@x.com`), true);
+    await nextFrame();
+    const measured = vi.mocked(Range.prototype.getClientRects);
+    const boxReads = vi.mocked(Element.prototype.getBoundingClientRect);
+    const holderReads = () => boxReads.mock.contexts.filter((element) => (element as Element).id).length;
+    measured.mockClear();
+    boxReads.mockClear();
+    // Within the first run: nothing comes near that was not, so no holder is read or measured again.
+    scrollY = 3_000;
+    const layer = attached[0]?.firstElementChild as HTMLElement;
+    const records: MutationRecord[] = [];
+    const watcher = new MutationObserver((batch) => records.push(...batch));
+    watcher.observe(layer, { childList: true, subtree: true, attributes: true });
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    // One read: the first holder of the run in view, to see that the page's layout did not move it.
+    expect({ holderReads: holderReads(), measured: measured.mock.calls.length, writes: records.length }).toEqual({
+      holderReads: 1,
+      measured: 0,
+      writes: 0,
+    });
+    // Down to the second run (holders 32–63 span 19,200–37,800px): its 32 holders are measured, no run end read.
+    boxReads.mockClear();
+    scrollY = 25_000;
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect({ holderReads: holderReads(), measured: measured.mock.calls.length }).toEqual({
+      holderReads: 1,
+      measured: 32,
+    });
+    watcher.disconnect();
+    controller.abort();
+  });
+
+  it('follows holders that a change of style moved without a mutation, on the next scroll', async () => {
+    setBody('<p id="p">ada@x.com</p>');
+    let shift = 0;
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      return this.id ? new DOMRect(10, 5 + shift, 60, 18) : new DOMRect(0, 0, 0, 0);
+    });
+    vi.mocked(Range.prototype.getClientRects).mockImplementation(
+      () => [new DOMRect(10, 5 + shift, 60, 18)] as unknown as DOMRectList,
+    );
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
+    await nextFrame();
+    expect(drawnBoxes().map((box) => box.top)).toEqual([5]);
+    // The page gives <body> some padding (a style the scanner does not observe), then scrolls.
+    shift = 120;
+    document.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    expect(drawnBoxes().map((box) => box.top)).toEqual([125]);
     controller.abort();
   });
 
