@@ -12,7 +12,8 @@ const flavour = process.env.KS_FLAVOUR === 'test' ? 'test' : 'production';
 
 export default defineConfig({
   manifestVersion: 3,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n turns locales/*.yml into _locales/*/messages.json and types the keys (lib/i18n/t.ts).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   outDir: process.env.KS_OUT_DIR ?? '.output',
   // The sources zip AMO review needs (`wxt zip -b firefox`): what `npm ci && npm run build:firefox` reads, without
   // tests, benchmarks, screenshots or local output (the 4 MB spec copy is a test fixture).
