@@ -1,6 +1,6 @@
-import { browser } from '@wxt-dev/browser';
 import type { GeneratedI18nStructure } from '#i18n';
 import { formatNumber, uiLanguage } from './intl';
+import { getMessage } from './message';
 
 /**
  * The one way a user-visible string is written: `t('panel.history.empty')`. The text lives in locales/*.yml, which
@@ -26,9 +26,6 @@ type PluralValues<G extends PluralKey> = Omit<
 >;
 
 const PLACEHOLDER = /\{(\w+)\}/g;
-
-// WXT types getMessage's names from the catalogue in `a_b_c` form; keys here are checked in `a.b.c` form instead.
-const getMessage = (name: string): string => (browser.i18n.getMessage as (name: string) => string)(name);
 
 function message(key: string): string {
   // Chrome message names allow [A-Za-z0-9_@]; the build writes `a.b.c` as `a_b_c`.

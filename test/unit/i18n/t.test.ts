@@ -5,10 +5,14 @@ import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../suppo
 const i18n = fakeBrowser.i18n as unknown as { getMessage: unknown; getUILanguage: unknown };
 const english = i18n.getMessage;
 
-/** lib/i18n caches its Intl objects per page (the language never changes in one), so each case loads it afresh. */
-async function inLanguage(language: string, messages: ChromeMessages) {
-  i18n.getMessage = getMessageFrom(messages, await chromeMessages('en'));
-  i18n.getUILanguage = () => language;
+/**
+ * The catalogue of `language` (it names itself in `locale.code`) in a browser whose UI is `browserLanguage`. lib/i18n
+ * caches its Intl objects per page (the language never changes in one), so each case loads it afresh.
+ */
+async function inLanguage(language: string, messages: ChromeMessages, browserLanguage = language) {
+  const named = language === 'en' ? messages : { locale_code: { message: language }, ...messages };
+  i18n.getMessage = getMessageFrom(named, await chromeMessages('en'));
+  i18n.getUILanguage = () => browserLanguage;
   vi.resetModules();
   return { ...(await import('../../../lib/i18n/t')), ...(await import('../../../lib/i18n/intl')) };
 }
@@ -65,7 +69,15 @@ describe('plural', () => {
   });
 });
 
-describe('dates', () => {
+describe('the language of dates and numbers', () => {
+  it('is the catalogue’s, refined by the browser’s region when the languages agree', async () => {
+    expect((await inLanguage('en', await chromeMessages('en'), 'en-GB')).uiLanguage()).toBe('en-GB');
+    // Headless Chromium under --lang=de reads the German catalogue but reports an en-US UI.
+    expect((await inLanguage('de', {}, 'en-US')).uiLanguage()).toBe('de');
+    // A browser in Portuguese from Portugal gets the English catalogue (only pt_BR ships): English it is.
+    expect((await inLanguage('en', await chromeMessages('en'), 'pt-PT')).uiLanguage()).toBe('en');
+  });
+
   it('formats relative and exact times in the UI language', async () => {
     const { formatRelative, formatDate } = await inLanguage('de', {});
     expect(formatRelative(-3, 'hour')).toBe('vor 3 Stunden');
