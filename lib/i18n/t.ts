@@ -16,6 +16,16 @@ type ValuesOf<K extends Key> = Catalogue[K] extends { namedSubstitutions: readon
   ? [values: Record<Name, string | number>]
   : [];
 
+/** The `{placeholder}` names of the message `key`. */
+export type PlaceholderOf<K extends Key> = Catalogue[K] extends {
+  namedSubstitutions: readonly (infer Name extends string)[];
+}
+  ? Name
+  : never;
+
+/** A message with placeholders, for `rich()` (components/rich-text.ts). */
+export type KeyWithPlaceholders = { [K in Key]: PlaceholderOf<K> extends never ? never : K }[Key];
+
 /** A plural message: the group `x` with `x.one`, `x.other`… (CLDR categories); `{count}` is filled in. */
 type PluralKey = Key extends infer K ? (K extends `${infer Group}.other` ? Group : never) : never;
 type PluralValues<G extends PluralKey> = Omit<
@@ -27,7 +37,7 @@ type PluralValues<G extends PluralKey> = Omit<
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 
-function message(key: string): string {
+export function message(key: string): string {
   // Chrome message names allow [A-Za-z0-9_@]; the build writes `a.b.c` as `a_b_c`.
   return getMessage(key.replaceAll('.', '_'));
 }
