@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/options-app';
-import '../../components/theme.css';
 import { applyDocumentLocale } from '../../lib/i18n/document';
+import '../../components/theme.css';
 
 applyDocumentLocale();
 

@@ -6,15 +6,14 @@ let language: string | undefined;
 /**
  * Dates and numbers in the agent's locale, in the language `i18n.getMessage` picks strings in, so "3 Stunden" never
  * sits next to "ago": the catalogue names its language (`locale.code`), and the browser's UI language refines it
- * when they agree (en-GB dates for an en-GB browser reading the English catalogue). Times are shown in the agent's own time zone (Intl's default), whatever
- * the customer's. Formatters are made on first use: they are costly to build and the language never changes while
- * a page lives. `@wxt-dev/browser` (the browser's own object, not the polyfill) keeps the side panel's boot script,
- * which sets the page's `lang` and `dir`, small.
+ * when they agree (en-GB dates for an en-GB browser reading the English catalogue). Times are shown in the agent's
+ * own time zone (Intl's default), whatever the customer's. Formatters are made on first use: they are costly to
+ * build and the language never changes while a page lives.
  */
 export function uiLanguage(): string {
   if (language) return language;
   const catalogue = getMessage('locale_code') || 'en';
-  const browserLanguage = browser.i18n.getUILanguage();
+  const browserLanguage = browser?.i18n?.getUILanguage() ?? catalogue;
   const sameLanguage = browserLanguage.split('-')[0]?.toLowerCase() === catalogue.split('-')[0]?.toLowerCase();
   language = sameLanguage && browserLanguage.length > catalogue.length ? browserLanguage : catalogue;
   return language;
