@@ -41,7 +41,6 @@ const NOT_MIGRATED = new Set<string>([
   'components/page-email-list.tsx',
   'components/quick-note-view.tsx',
   'components/side-panel-app.tsx',
-  'components/status-views.tsx',
   'components/user-text.tsx',
 ]);
 
