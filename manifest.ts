@@ -28,20 +28,22 @@ const TEST_MANIFEST_KEY =
 
 const QUICK_NOTE_COMMAND = {
   suggested_key: { default: 'Alt+Shift+N' },
-  description: 'Add the selected text as a note in Kustomer',
+  description: '__MSG_command_quickNote__',
 };
 const OPEN_PANEL_SHORTCUT = { suggested_key: { default: 'Alt+Shift+K' } };
 
 /** What both browsers share. */
 function commonManifest(flavour: Flavour) {
   return {
-    name: flavour === 'test' ? 'Kustomer Sidebar (test build)' : 'Kustomer Sidebar',
-    description: 'See who a customer is in Kustomer from any page, and act without switching tabs.',
+    // The store listing and chrome://extensions show these in the browser's language (locales/*.yml).
+    name: flavour === 'test' ? '__MSG_extension_nameTest__' : '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
+    default_locale: 'en',
     host_permissions:
       flavour === 'test' ? [...KUSTOMER_HOST_PERMISSIONS, ...SANDBOX_HOST_PERMISSIONS] : KUSTOMER_HOST_PERMISSIONS,
     // Detection runs only on sites the agent turns on; each is requested at that moment.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Open Kustomer Sidebar' },
+    action: { default_title: '__MSG_extension_actionTitle__' },
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
   };
 }
@@ -60,7 +62,7 @@ export function manifestFor(browser: TargetBrowser, flavour: Flavour): UserManif
     // Chrome only: Firefox reads managed storage from a native manifest, not a schema (docs/browsers.md).
     storage: { managed_schema: 'managed_schema.json' },
     commands: {
-      _execute_action: { ...OPEN_PANEL_SHORTCUT, description: 'Open the Kustomer side panel' },
+      _execute_action: { ...OPEN_PANEL_SHORTCUT, description: '__MSG_command_openPanel__' },
       'quick-note': QUICK_NOTE_COMMAND,
     },
     ...(flavour === 'test' ? { key: TEST_MANIFEST_KEY } : {}),
@@ -74,7 +76,7 @@ function firefoxManifest(flavour: Flavour): UserManifest {
     permissions: BASE_PERMISSIONS,
     commands: {
       // Firefox's own command for the sidebar: it toggles it (and, unlike a listener, needs no gesture hand-off).
-      _execute_sidebar_action: { ...OPEN_PANEL_SHORTCUT, description: 'Open the Kustomer sidebar' },
+      _execute_sidebar_action: { ...OPEN_PANEL_SHORTCUT, description: '__MSG_command_openSidebar__' },
       'quick-note': QUICK_NOTE_COMMAND,
     },
     browser_specific_settings: {

@@ -9,5 +9,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     restoreMocks: true,
+    // After WXT's own setup (the fake browser): gives it `i18n` over locales/en.yml.
+    setupFiles: ['test/support/vitest-i18n-setup.ts'],
   },
 });

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
+import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
 import { defineConfig } from 'wxt';
+import { type ChromeMessages, PSEUDO_LOCALES, pseudoCatalogue } from './lib/i18n/pseudo';
 import { manifestFor } from './manifest';
 
 /**
@@ -12,7 +14,8 @@ const flavour = process.env.KS_FLAVOUR === 'test' ? 'test' : 'production';
 
 export default defineConfig({
   manifestVersion: 3,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // @wxt-dev/i18n turns locales/*.yml into _locales/*/messages.json and types the keys (lib/i18n/t.ts).
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   outDir: process.env.KS_OUT_DIR ?? '.output',
   // The sources zip AMO review needs (`wxt zip -b firefox`): what `npm ci && npm run build:firefox` reads, without
   // tests, benchmarks, screenshots or local output (the 4 MB spec copy is a test fixture).
@@ -30,6 +33,17 @@ export default defineConfig({
   outDirTemplate:
     flavour === 'test' ? '{{browser}}-mv{{manifestVersion}}-test' : '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   hooks: {
+    // The test flavour also carries the pseudo-locales (lib/i18n/pseudo.ts) that the locale e2e tests open the panel in.
+    'build:publicAssets': async (_, assets) => {
+      if (flavour !== 'test') return;
+      const english = generateChromeMessages(
+        await parseMessagesFile(fileURLToPath(new URL('./locales/en.yml', import.meta.url))),
+      ) as ChromeMessages;
+      for (const { folder, code, dir, transform } of PSEUDO_LOCALES) {
+        const messages = pseudoCatalogue(english, transform, { code, dir });
+        assets.push({ relativeDest: `_locales/${folder}/messages.json`, contents: JSON.stringify(messages) });
+      }
+    },
     // The content script (8 KB budget, runs on every enabled page) and the background (25 KB budget, starts
     // on every event) use Chrome's native promise-based API (WXT's own `browser`) instead of
     // webextension-polyfill's 3 KB wrapper, which adds nothing on Chrome ≥ 116. Extension pages keep it.

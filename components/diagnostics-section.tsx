@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { plural, t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ConnectionStatus, DiagnosticEvent, ErrorInfo, Settings } from '../lib/messaging/model';
@@ -11,7 +12,7 @@ function extensionVersion(): string {
   try {
     return browser.runtime.getManifest().version;
   } catch {
-    return 'unknown';
+    return t('options.diagnostics.unknownVersion');
   }
 }
 
@@ -34,8 +35,10 @@ function EventItem({ event }: { event: DiagnosticEvent }) {
       </div>
       <div class="chips">
         <span class="badge badge-error">{event.kind}</span>
-        {event.status !== undefined && <span class="badge">HTTP {event.status}</span>}
-        {event.count !== undefined && <span class="badge">{event.count} times</span>}
+        {event.status !== undefined && (
+          <span class="badge">{t('options.diagnostics.http', { status: event.status })}</span>
+        )}
+        {event.count !== undefined && <span class="badge">{plural('options.diagnostics.times', event.count)}</span>}
       </div>
       <p class="pre-wrap">{event.message}</p>
     </li>
@@ -73,9 +76,9 @@ export function DiagnosticsSection({
       setReport(text);
       try {
         await navigator.clipboard.writeText(text);
-        setMessage('Report copied. It holds no key, token, customer or note.');
+        setMessage(t('options.diagnostics.copied'));
       } catch {
-        setMessage('Copying was not allowed: select the report below and copy it.');
+        setMessage(t('options.diagnostics.copyRefused'));
       }
     } catch (caught) {
       setError(errorInfoOf(caught));
@@ -88,7 +91,7 @@ export function DiagnosticsSection({
       await request('clearDiagnostics');
       setReport('');
       events.reload();
-      setMessage('Diagnostics cleared.');
+      setMessage(t('options.diagnostics.cleared'));
     } catch (caught) {
       setError(errorInfoOf(caught));
     }
@@ -96,39 +99,38 @@ export function DiagnosticsSection({
 
   return (
     <section aria-labelledby="diagnostics-title" class="section">
-      <h2 id="diagnostics-title">Diagnostics</h2>
+      <h2 id="diagnostics-title">{t('options.diagnostics.title')}</h2>
       <p class="hint" id="diagnostics-hint">
-        Failures the extension recovered from or could not show you, newest first (the last 200, until the browser
-        closes). They never hold your key, a token, a customer's details or what you typed.
+        {t('options.diagnostics.hint')}
       </p>
       <div class="row">
         <button type="button" onClick={events.reload} aria-describedby="diagnostics-hint">
-          Refresh
+          {t('options.diagnostics.refresh')}
         </button>
         <button type="button" onClick={copyReport}>
-          Copy report
+          {t('options.diagnostics.copy')}
         </button>
         <button type="button" onClick={clear}>
-          Clear diagnostics
+          {t('options.diagnostics.clear')}
         </button>
       </div>
       <div aria-live="polite" role="status">
         {message && <p class="ok">{message}</p>}
       </div>
       {error && <ErrorNotice error={error} />}
-      {events.status === 'loading' && !events.data && <Skeleton label="Reading diagnostics…" lines={2} />}
+      {events.status === 'loading' && !events.data && <Skeleton label={t('options.diagnostics.reading')} lines={2} />}
       {events.status === 'error' && <ErrorNotice error={events.error} onRetry={events.reload} />}
       {events.data &&
         (events.data.length === 0 ? (
-          <p>No failures recorded.</p>
+          <p>{t('options.diagnostics.none')}</p>
         ) : (
-          <ol class="cards" aria-label="Recent failures">
+          <ol class="cards" aria-label={t('options.diagnostics.list')}>
             {events.data.map((event, index) => <EventItem key={`${event.at}-${index}`} event={event} />).reverse()}
           </ol>
         ))}
       {report && (
         <div class="stack">
-          <label for="diagnostics-report">Report</label>
+          <label for="diagnostics-report">{t('options.diagnostics.report')}</label>
           <textarea id="diagnostics-report" readOnly rows={8} value={report} />
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 
 /** Loopback hosts: never on the network, so plain http there is as safe as https (Secure Contexts). */
 const LOOPBACK = /^http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
@@ -14,8 +15,8 @@ export function isPlainHttp(origin: string): boolean {
 /** The mark a plain-http site carries wherever sites are listed. */
 export function InsecureSiteBadge() {
   return (
-    <span class="badge badge-failed insecure-site" title="Plain http: anyone on the network can change this page">
-      Not encrypted (http)
+    <span class="badge badge-failed insecure-site" title={t('site.notEncryptedHint')}>
+      {t('site.notEncrypted')}
     </span>
   );
 }
@@ -47,19 +48,15 @@ export function InsecureSiteConfirm({
       }}
     >
       <p class="notice-title" id="insecure-site-title">
-        {origin} is not encrypted
+        {t('site.confirmTitle', { origin })}
       </p>
-      <p id="insecure-site-why">
-        It uses plain http, so anyone on the network can change this page (public Wi-Fi, a proxy, a compromised router).
-        A changed page can plant addresses for the extension to look up in Kustomer and try to learn which people are
-        your customers. Turn detection on only if you trust this site and this network.
-      </p>
+      <p id="insecure-site-why">{t('site.confirmWhy')}</p>
       <div class="row">
         <button type="button" onClick={onConfirm}>
-          Turn on for {origin} anyway
+          {t('site.confirmTurnOn', { origin })}
         </button>
         <button type="button" class="primary" ref={cancel} onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ErrorInfo, Settings } from '../lib/messaging/model';
@@ -41,18 +42,18 @@ export function OptionsApp() {
     <>
       <header class="app-header">
         <img src="/icon/32.png" alt="" width={20} height={20} />
-        <h1>Kustomer Sidebar options</h1>
+        <h1>{t('options.title')}</h1>
       </header>
       <main class="app-main options">
         <section aria-labelledby="connection-title" class="section">
-          <h2 id="connection-title">Connection</h2>
+          <h2 id="connection-title">{t('options.connection.title')}</h2>
           {status === null ? (
-            <Skeleton label="Reading the connection…" lines={2} />
+            <Skeleton label={t('options.connection.reading')} lines={2} />
           ) : status.state === 'connected' ? (
             <ConnectionSummary status={status} />
           ) : (
             <>
-              <p>Not connected to Kustomer.</p>
+              <p>{t('options.connection.none')}</p>
               <ConnectForm status={status} oauthClientId={current?.oauthClientId} />
             </>
           )}
@@ -99,7 +100,7 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
     setError(null);
     try {
       await request('clearCache');
-      setMessage('Cache cleared: customers are looked up again.');
+      setMessage(t('options.data.cleared'));
     } catch (caught) {
       setError(errorInfoOf(caught));
     }
@@ -108,7 +109,7 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
   return (
     <>
       <section aria-labelledby="sites-title" class="section">
-        <h2 id="sites-title">Sites where detection runs</h2>
+        <h2 id="sites-title">{t('options.sites.title')}</h2>
         <SiteList settings={settings} onChange={onChange} />
         <label class="inline switch">
           <input
@@ -119,44 +120,43 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
             onChange={(event) =>
               update(
                 { paused: event.currentTarget.checked },
-                event.currentTarget.checked ? 'Detection paused.' : 'Detection resumed.',
+                event.currentTarget.checked ? t('options.sites.paused') : t('options.sites.resumed'),
               )
             }
           />
-          Pause detection everywhere
+          {t('options.sites.pause')}
         </label>
       </section>
       <section aria-labelledby="never-title" class="section">
-        <h2 id="never-title">Never look up</h2>
+        <h2 id="never-title">{t('options.never.title')}</h2>
         <form
           class="stack"
           onSubmit={(event) => {
             event.preventDefault();
-            void update({ neverLookUpDomains: parseDomains(domains) }, 'Domains saved.');
+            void update({ neverLookUpDomains: parseDomains(domains) }, t('options.never.saved'));
           }}
         >
-          <label for="never-domains">Domains (one per line)</label>
+          <label for="never-domains">{t('options.never.domains')}</label>
           <textarea
             id="never-domains"
             rows={4}
             value={domains}
-            placeholder="acme.com"
+            placeholder={t('options.never.domainsExample')}
             aria-describedby="never-domains-hint"
             onInput={(event) => setDomains(event.currentTarget.value)}
           />
           <p id="never-domains-hint" class="hint">
-            Addresses at these domains (your own company) are never sent to Kustomer, however a page spells them.
-            International domains are saved in their ASCII form (bücher.example as xn--bcher-kva.example).
+            {t('options.never.domainsHint')}
           </p>
-          <button type="submit">Save domains</button>
+          <button type="submit">{t('options.never.save')}</button>
         </form>
       </section>
       <PhoneSection settings={settings} update={update} />
       <SearchSection settings={settings} update={update} />
       <section aria-labelledby="data-title" class="section">
-        <h2 id="data-title">Data</h2>
+        <h2 id="data-title">{t('options.data.title')}</h2>
         <button type="button" onClick={clearCache}>
-          Clear cache
+          {t('options.data.clear')}
         </button>
       </section>
       <div aria-live="polite" role="status">
@@ -199,7 +199,7 @@ function PhoneSection({
   const on = settings.phoneDetection !== false;
   return (
     <section aria-labelledby="phones-title" class="section">
-      <h2 id="phones-title">Phone numbers</h2>
+      <h2 id="phones-title">{t('options.phones.title')}</h2>
       <label class="inline switch">
         <input
           type="checkbox"
@@ -209,11 +209,11 @@ function PhoneSection({
           onChange={(event) =>
             update(
               { phoneDetection: event.currentTarget.checked },
-              event.currentTarget.checked ? 'Phone numbers are detected.' : 'Phone numbers are no longer detected.',
+              event.currentTarget.checked ? t('options.phones.on') : t('options.phones.off'),
             )
           }
         />
-        Detect phone numbers on pages
+        {t('options.phones.detect')}
       </label>
       <form
         class="stack"
@@ -225,11 +225,11 @@ function PhoneSection({
               phoneOffSites: lines(offSites),
               neverLookUpPhones: lines(numbers),
             },
-            'Phone settings saved.',
+            t('options.phones.saved'),
           );
         }}
       >
-        <label for="phone-country">Default country for national numbers (two letters)</label>
+        <label for="phone-country">{t('options.phones.country')}</label>
         <input
           id="phone-country"
           value={country}
@@ -239,26 +239,25 @@ function PhoneSection({
           onInput={(event) => setCountry(event.currentTarget.value)}
         />
         <p id="phone-country-hint" class="hint">
-          A number written without its country code (020 7946 0018) is read in this country. It starts from your
-          browser's language ({localeCountry() || 'none'}).
+          {t('options.phones.countryHint', { country: localeCountry() || t('options.phones.noCountry') })}
         </p>
-        <label for="phone-off-sites">Sites without phone detection (one origin per line)</label>
+        <label for="phone-off-sites">{t('options.phones.offSites')}</label>
         <textarea
           id="phone-off-sites"
           rows={3}
           value={offSites}
-          placeholder="https://shop.example.com"
+          placeholder={t('options.phones.offSitesExample')}
           onInput={(event) => setOffSites(event.currentTarget.value)}
         />
-        <label for="never-phones">Numbers never looked up (one per line, any form)</label>
+        <label for="never-phones">{t('options.phones.never')}</label>
         <textarea
           id="never-phones"
           rows={3}
           value={numbers}
-          placeholder="+44 20 7946 0000"
+          placeholder={t('options.phones.neverExample')}
           onInput={(event) => setNumbers(event.currentTarget.value)}
         />
-        <button type="submit">Save phone settings</button>
+        <button type="submit">{t('options.phones.save')}</button>
       </form>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ErrorInfo, Settings } from '../lib/messaging/model';
@@ -35,7 +36,7 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
     requestSitePermission(origin)
       .then((granted) => {
         if (granted) setRevoked((list) => list.filter((entry) => entry !== origin));
-        else setError({ kind: 'refused', message: `Chrome did not grant access to ${origin}.` });
+        else setError({ kind: 'refused', message: t('options.sites.refused', { origin }) });
       })
       .catch((caught: unknown) => setError(errorInfoOf(caught)));
   };
@@ -45,7 +46,7 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
     const typed = address.trim();
     const origin = siteOriginOf(/^[a-z]+:\/\//i.test(typed) ? typed : `https://${typed}`);
     if (!origin) {
-      setError({ kind: 'validation', message: 'Enter a site address such as https://mail.example.com.' });
+      setError({ kind: 'validation', message: t('options.sites.invalid') });
       return;
     }
     setError(null);
@@ -61,8 +62,7 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
     // permissions.request needs this click's or submit's user gesture: call it before any await.
     requestSitePermission(origin)
       .then(async (granted) => {
-        if (!granted)
-          throw { kind: 'refused', message: `Chrome did not grant access to ${origin}.` } satisfies ErrorInfo;
+        if (!granted) throw { kind: 'refused', message: t('options.sites.refused', { origin }) } satisfies ErrorInfo;
         onChange(await request('enableSite', { origin }));
         setAddress('');
       })
@@ -82,24 +82,32 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
   return (
     <div class="stack">
       {settings.enabledSites.length === 0 ? (
-        <p class="hint">Detection runs on no site yet. Add the sites where you read customer email.</p>
+        <p class="hint">{t('options.sites.none')}</p>
       ) : (
-        <ul class="site-list" aria-label="Sites with detection">
+        <ul class="site-list" aria-label={t('options.sites.list')}>
           {settings.enabledSites.map((origin) => (
             <li key={origin} class="row spread">
               <span>
                 {origin}
                 {isPlainHttp(origin) && <InsecureSiteBadge />}
-                {revoked.includes(origin) && <span class="badge badge-failed">No access</span>}
+                {revoked.includes(origin) && <span class="badge badge-failed">{t('options.sites.noAccess')}</span>}
               </span>
               <span class="row">
                 {revoked.includes(origin) && (
-                  <button type="button" onClick={() => grant(origin)} aria-label={`Grant access to ${origin}`}>
-                    Grant access
+                  <button
+                    type="button"
+                    onClick={() => grant(origin)}
+                    aria-label={t('options.sites.grantFor', { origin })}
+                  >
+                    {t('options.sites.grant')}
                   </button>
                 )}
-                <button type="button" onClick={() => remove(origin)} aria-label={`Remove ${origin}`}>
-                  Remove
+                <button
+                  type="button"
+                  onClick={() => remove(origin)}
+                  aria-label={t('options.sites.removeFor', { origin })}
+                >
+                  {t('options.sites.remove')}
                 </button>
               </span>
             </li>
@@ -108,16 +116,16 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
       )}
       <form class="row nowrap" onSubmit={add}>
         <label for="site-address" class="visually-hidden">
-          Site address
+          {t('options.sites.address')}
         </label>
         <input
           id="site-address"
           value={address}
-          placeholder="https://mail.example.com"
+          placeholder={t('options.sites.addressExample')}
           onInput={(event) => setAddress(event.currentTarget.value)}
         />
         <button type="submit" disabled={busy}>
-          Add site
+          {t('options.sites.add')}
         </button>
       </form>
       {confirming && (

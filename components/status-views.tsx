@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import type { ErrorInfo } from '../lib/messaging/model';
 import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
 import { KustomerSaid } from './user-text';
@@ -26,23 +27,26 @@ export function EmptyState({ title, children }: { title: string; children?: Comp
   );
 }
 
-const TITLES: Partial<Record<ErrorInfo['kind'], string>> = {
-  unauthorized: 'Kustomer refused the credentials',
-  forbidden: 'Missing permission in Kustomer',
-  not_found: 'Not found',
-  validation: 'Kustomer did not accept this',
-  rate_limited: 'Kustomer asks us to slow down',
-  network: 'Kustomer cannot be reached',
-  timeout: 'Kustomer took too long to answer',
-  not_connected: 'Not connected to Kustomer',
-  server: 'Kustomer had a problem',
-  invalid_message: 'Please check what you typed',
-  refused: 'Not allowed here',
-};
+const TITLES = {
+  unauthorized: 'error.title.unauthorized',
+  forbidden: 'error.title.forbidden',
+  not_found: 'error.title.notFound',
+  validation: 'error.title.validation',
+  rate_limited: 'error.title.rateLimited',
+  network: 'error.title.network',
+  timeout: 'error.title.timeout',
+  not_connected: 'error.title.notConnected',
+  server: 'error.title.server',
+  invalid_message: 'error.title.invalidMessage',
+  refused: 'error.title.refused',
+} as const satisfies Partial<Record<ErrorInfo['kind'], string>>;
 
 /** Title of an error for the agent. */
 export function errorTitle(error: ErrorInfo): string {
-  return TITLES[error.kind] ?? 'Something went wrong';
+  return t(
+    (TITLES as Partial<Record<ErrorInfo['kind'], (typeof TITLES)[keyof typeof TITLES]>>)[error.kind] ??
+      'error.title.unknown',
+  );
 }
 
 /**
@@ -70,10 +74,10 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
       <p class="notice-title">{errorTitle(error)}</p>
       <p>{error.message}</p>
       <KustomerSaid detail={error.detail} />
-      {waiting && <p class="countdown">Trying again in {left} s.</p>}
+      {waiting && <p class="countdown">{t('error.retryingIn', { seconds: left })}</p>}
       {onRetry && (
         <button type="button" onClick={onRetry} disabled={waiting}>
-          Retry
+          {t('common.retry')}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { emailsFromMailto, findEmails } from '../email';
+import { t } from '../i18n/t';
 import type { PanelIntent } from '../messaging/model';
 import { findPhoneCandidates, PHONE_KEY_PREFIX, phoneKeyFromTel } from '../phone/candidates';
 import type { GestureTab } from './gesture-tab';
@@ -10,10 +11,13 @@ export const MENU_ADD_NOTE = 'kustomer-add-note';
 
 interface MenuItem {
   id: string;
+  /** Shown in the browser's language (`%s` is the selection); MENU_ITEMS holds the catalogue key. */
   title: string;
   contexts: ['selection' | 'link', ...('selection' | 'link')[]];
   targetUrlPatterns?: string[];
 }
+
+type MenuTitle = 'menu.lookUpSelection' | 'menu.lookUpLink' | 'menu.addNote';
 
 /** The part of `contextMenus` this module uses. */
 export interface ContextMenusApi {
@@ -40,21 +44,21 @@ export interface MenuDeps {
 }
 
 /** The context menus; Chrome can't show an item only for selections containing an email, so the click checks. */
-export const MENU_ITEMS: readonly MenuItem[] = [
-  { id: MENU_LOOKUP_SELECTION, title: 'Look up “%s” in Kustomer', contexts: ['selection'] },
+export const MENU_ITEMS: readonly (MenuItem & { title: MenuTitle })[] = [
+  { id: MENU_LOOKUP_SELECTION, title: 'menu.lookUpSelection', contexts: ['selection'] },
   {
     id: MENU_LOOKUP_MAILTO,
-    title: 'Look up this address in Kustomer',
+    title: 'menu.lookUpLink',
     contexts: ['link'],
     targetUrlPatterns: ['mailto:*', 'tel:*'],
   },
-  { id: MENU_ADD_NOTE, title: 'Add selection as note…', contexts: ['selection'] },
+  { id: MENU_ADD_NOTE, title: 'menu.addNote', contexts: ['selection'] },
 ];
 
 /** (Re)creates the menus; call on install and on browser start (menus persist, ids must not clash). */
 export async function createContextMenus(api: ContextMenusApi): Promise<void> {
   await api.removeAll();
-  for (const item of MENU_ITEMS) api.create({ ...item });
+  for (const item of MENU_ITEMS) api.create({ ...item, title: t(item.title) });
 }
 
 /** What a click asks the panel to show, or null when the selection holds no address. */

@@ -1,3 +1,5 @@
+import { formatNumber } from '../i18n/intl';
+import { t } from '../i18n/t';
 import { KustomerError, type KustomerErrorInfo, type KustomerErrorKind, type KustomerErrorReason } from './errors';
 
 /** Kustomer pods and the regions the options page calls them (API.md, Hosts). */
@@ -49,22 +51,24 @@ function isErrorInfo(value: unknown): value is KustomerErrorInfo {
 /** "12 s", "2 min": how long the agent waits. */
 export function formatWait(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+  return seconds < 90
+    ? t('error.wait.seconds', { seconds: formatNumber(seconds) })
+    : t('error.wait.minutes', { minutes: formatNumber(Math.ceil(seconds / 60)) });
 }
 
 function regionName(pod: string): string {
   const region = POD_REGIONS[pod];
-  return region === undefined ? `pod ${pod}` : `the ${region} region (${pod})`;
+  return region === undefined ? t('error.region.pod', { pod }) : t('error.region.named', { region, pod });
 }
 
 function unauthorizedMessage(reason: KustomerErrorReason | undefined, pod: string | undefined): string {
   if (reason === 'wrong_region' && pod !== undefined) {
-    return `This key belongs to ${regionName(pod)}, not the Kustomer host in use. Choose that region (or your organisation's own host) in the options.`;
+    return t('error.unauthorized.wrongRegion', { region: regionName(pod) });
   }
   if (reason === 'expired') {
-    return 'Your Kustomer key has expired. Create a new API key in Kustomer (or sign in again) and save it in the options.';
+    return t('error.unauthorized.expired');
   }
-  return 'Kustomer rejected the API key. Check that it was copied whole and has not been revoked, or sign in again.';
+  return t('error.unauthorized.rejected');
 }
 
 function describe(facts: ErrorFacts, retrying: boolean): string {
@@ -73,38 +77,40 @@ function describe(facts: ErrorFacts, retrying: boolean): string {
       return unauthorizedMessage(facts.reason, facts.pod);
     case 'forbidden': {
       const roles = facts.roles ?? [];
-      if (roles.length === 1) return `Your key lacks the role ${roles[0]}. Ask a Kustomer admin to add it to the key.`;
+      if (roles.length === 1) return t('error.forbidden.role', { role: roles[0] ?? '' });
       // Kustomer accepts any one of the listed roles; the first is the current permission name.
       if (roles.length > 1) {
-        return `Your key lacks the role ${roles[0]} (or any of ${roles.slice(1).join(', ')}). Ask a Kustomer admin to add it to the key.`;
+        return t('error.forbidden.roles', { role: roles[0] ?? '', others: roles.slice(1).join(', ') });
       }
-      return 'Your key is not allowed to do this in Kustomer. Ask a Kustomer admin to check its roles.';
+      return t('error.forbidden.any');
     }
     case 'not_found':
-      return 'Kustomer has no such record; it may have been deleted.';
+      return t('error.notFound');
     // Kustomer's own words (`detail`) are not part of our sentence: the panel quotes them apart
     // (components/user-text.tsx `KustomerSaid`), so an API can never put an instruction or a link in our voice.
     case 'validation':
-      return facts.field ? `Kustomer refused the ${facts.field}.` : 'Kustomer refused the request.';
+      return facts.field ? t('error.validation.field', { field: facts.field }) : t('error.validation.request');
     case 'conflict':
-      return 'Kustomer refused the change because it conflicts with existing data.';
+      return t('error.conflict');
     case 'rate_limited':
-      if (facts.retryAfterMs === undefined) return 'Kustomer is rate limiting; try again in a minute.';
+      if (facts.retryAfterMs === undefined) return t('error.rateLimited.minute');
       return retrying
-        ? `Kustomer is rate limiting; retrying in ${formatWait(facts.retryAfterMs)}`
-        : `Kustomer is rate limiting; try again in ${formatWait(facts.retryAfterMs)}.`;
+        ? t('error.rateLimited.retrying', { wait: formatWait(facts.retryAfterMs) })
+        : t('error.rateLimited.tryAgain', { wait: formatWait(facts.retryAfterMs) });
     case 'server':
-      return `Kustomer had a problem${facts.status ? ` (${facts.status})` : ''}. Try again in a moment.`;
+      return facts.status ? t('error.server.status', { status: facts.status }) : t('error.server.plain');
     case 'network':
       if (facts.reason === 'redirected') {
-        return `Kustomer${facts.host ? ` at ${facts.host}` : ''} answered with a redirect to another address, which the extension never follows. Check the region or custom URL in the options.`;
+        return facts.host ? t('error.network.redirectedFrom', { host: facts.host }) : t('error.network.redirected');
       }
-      if (facts.offline) return "Can't reach Kustomer: you appear to be offline.";
-      return `Can't reach Kustomer${facts.host ? ` at ${facts.host}` : ''}. Check the network and the region in the options.`;
+      if (facts.offline) return t('error.network.offline');
+      return facts.host ? t('error.network.unreachableAt', { host: facts.host }) : t('error.network.unreachable');
     case 'timeout':
-      return `Kustomer did not answer${facts.timeoutMs ? ` within ${formatWait(facts.timeoutMs)}` : ' in time'}. Try again.`;
+      return facts.timeoutMs
+        ? t('error.timeout.within', { wait: formatWait(facts.timeoutMs) })
+        : t('error.timeout.plain');
     case 'aborted':
-      return 'The request was cancelled.';
+      return t('error.aborted');
   }
 }
 
@@ -118,7 +124,7 @@ export function agentMessage(error: unknown, options: AgentMessageOptions = {}):
   if (error instanceof KustomerError) return describe(error, options.retrying === true);
   if (isErrorInfo(error)) return error.message;
   if (error instanceof Error && error.name === 'AbortError') return describe({ kind: 'aborted' }, false);
-  return 'Something went wrong talking to Kustomer. Try again.';
+  return t('error.unknown');
 }
 
 /** Structured-clone friendly form of any error, for sending over extension messaging. */

@@ -1,3 +1,5 @@
+import { formatDate, formatDateTime, formatNumber, formatRelative } from '../i18n/intl';
+import { t } from '../i18n/t';
 import type { ConversationStatus, CustomAttribute } from '../messaging/model';
 import { safeHttpUrl } from '../url';
 
@@ -10,18 +12,15 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
 ];
 
-const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const absoluteFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
-
 /** "3 hours ago", "in 2 days", "just now"; empty for a missing or invalid date. */
 export function relativeTime(iso: string | number | undefined, now: number = Date.now()): string {
   if (iso === undefined || iso === '') return '';
   const time = typeof iso === 'number' ? iso : Date.parse(iso);
   if (Number.isNaN(time)) return '';
   const delta = time - now;
-  if (Math.abs(delta) < 45_000) return 'just now';
+  if (Math.abs(delta) < 45_000) return t('time.justNow');
   for (const [unit, size] of UNITS) {
-    if (Math.abs(delta) >= size || unit === 'minute') return relativeFormat.format(Math.round(delta / size), unit);
+    if (Math.abs(delta) >= size || unit === 'minute') return formatRelative(Math.round(delta / size), unit);
   }
   return '';
 }
@@ -29,11 +28,10 @@ export function relativeTime(iso: string | number | undefined, now: number = Dat
 /** Past this age a time is shown as its date, not as "3 weeks ago" (issue 17). */
 export const RELATIVE_FOR_MS = 7 * 24 * 3600_000;
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
-
 /**
- * How a time is shown, in one place for the later i18n issue: `text` on screen (relative within a week, the local
- * date past it) and `exact`, the local date and time for hover, focus and screen readers. Null for no date.
+ * How a time is shown, in the agent's locale and time zone (lib/i18n/intl.ts): `text` on screen (relative within a
+ * week, the local date past it) and `exact`, the local date and time for hover, focus and screen readers. Null for
+ * no date.
  */
 export function timeLabel(
   iso: string | number | undefined,
@@ -42,8 +40,8 @@ export function timeLabel(
   if (iso === undefined || iso === '') return null;
   const time = typeof iso === 'number' ? iso : Date.parse(iso);
   if (Number.isNaN(time)) return null;
-  const exact = absoluteFormat.format(time);
-  const text = Math.abs(time - now) < RELATIVE_FOR_MS ? relativeTime(time, now) : dateFormat.format(time);
+  const exact = formatDateTime(time);
+  const text = Math.abs(time - now) < RELATIVE_FOR_MS ? relativeTime(time, now) : formatDate(time);
   return { text, exact };
 }
 
@@ -51,7 +49,7 @@ export function timeLabel(
 export function absoluteTime(iso: string | number | undefined): string {
   if (iso === undefined || iso === '') return '';
   const time = typeof iso === 'number' ? iso : Date.parse(iso);
-  return Number.isNaN(time) ? '' : absoluteFormat.format(time);
+  return Number.isNaN(time) ? '' : formatDateTime(time);
 }
 
 /** Up to two initials for an avatar: "Ada Lovelace" → "AL", "ada@x.com" → "A". */
@@ -73,7 +71,7 @@ export function attributeText(attribute: CustomAttribute): string {
   if (value === null || value === '') return '—';
   if (type === 'Bool') return value === true || value === 'true' ? 'Yes' : 'No';
   if (type === 'At') return absoluteTime(typeof value === 'number' ? value : String(value)) || String(value);
-  if (type === 'Num' && typeof value === 'number') return value.toLocaleString('en');
+  if (type === 'Num' && typeof value === 'number') return formatNumber(value);
   return String(value);
 }
 

@@ -48,7 +48,7 @@ describe('context menus', () => {
       MENU_LOOKUP_MAILTO,
       MENU_ADD_NOTE,
     ]);
-    expect(MENU_ITEMS[0]?.title).toBe('Look up “%s” in Kustomer');
+    expect(api.create.mock.calls[0]?.[0].title).toBe('Look up “%s” in Kustomer');
     expect(MENU_ITEMS[1]?.targetUrlPatterns).toEqual(['mailto:*', 'tel:*']);
   });
 
