@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n/t';
 import { MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from '../lib/messaging/limits';
 import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
@@ -38,8 +39,6 @@ export interface LengthCheck {
   message: string;
 }
 
-const characters = (count: number) => `${count.toLocaleString('en-US')} character${count === 1 ? '' : 's'}`;
-
 /**
  * Checks the text as it will be sent against `max` (by default Kustomer's limit on a note body and a
  * message preview). Counted as the outbox's validator counts it: trimmed, in UTF-16 code units, so the
@@ -47,8 +46,8 @@ const characters = (count: number) => `${count.toLocaleString('en-US')} characte
  */
 export function checkLength(sent: string, max: number = MAX_NOTE_LENGTH): LengthCheck {
   const left = max - sent.trim().length;
-  if (left < 0) return { over: true, message: `${characters(-left)} over the limit` };
-  return { over: false, message: left <= max * NEAR_LIMIT_SHARE ? `${characters(left)} left` : '' };
+  if (left < 0) return { over: true, message: plural('panel.composer.charactersOver', -left) };
+  return { over: false, message: left <= max * NEAR_LIMIT_SHARE ? plural('panel.composer.charactersLeft', left) : '' };
 }
 
 /**
@@ -146,7 +145,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         ...(userMentionIds.length ? { userMentionIds } : {}),
       },
       [draftKey],
-      'Note queued.',
+      t('panel.noteForm.queued'),
     );
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -177,14 +176,14 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
-      <label for={`note-${conversationId}`}>Note</label>
+      <label for={`note-${conversationId}`}>{t('panel.noteForm.label')}</label>
       <div class="typeahead">
         <textarea
           id={`note-${conversationId}`}
           ref={field}
           rows={3}
           value={body}
-          placeholder="Internal note. Type @ to mention a teammate."
+          placeholder={t('panel.noteForm.placeholder')}
           aria-autocomplete="list"
           aria-controls={`mentions-${conversationId}`}
           aria-activedescendant={open ? `mention-${conversationId}-${active}` : undefined}
@@ -201,7 +200,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         <div
           id={`mentions-${conversationId}`}
           role="listbox"
-          aria-label="Mention a teammate"
+          aria-label={t('panel.noteForm.mentionList')}
           class="typeahead-list"
           hidden={!open}
         >
@@ -224,18 +223,18 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
       </div>
       <div class="composer-meta">
         <p id={`note-hint-${conversationId}`} class="hint">
-          Ctrl+Enter to add.
+          {t('panel.noteForm.hint')}
         </p>
         <LengthCounter id={counterId} check={length} />
       </div>
       {tooManyMentions && (
         <p class="danger" role="alert">
-          A note can mention at most {MAX_NOTE_MENTIONS} people; remove some mentions.
+          {plural('panel.noteForm.tooManyMentions', MAX_NOTE_MENTIONS)}
         </p>
       )}
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <ComposerSubmit
-        label="Add note"
+        label={t('panel.noteForm.submit')}
         blocked={enqueue.busy || body.trim() === '' || tooManyMentions}
         check={length}
         counterId={counterId}

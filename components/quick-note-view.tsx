@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import { appDrafts } from '../lib/ui/app-drafts';
@@ -14,6 +15,7 @@ import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './note-form';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { tNodes } from './t-nodes';
 import { identityText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -90,14 +92,14 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         body,
       },
       [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
-      `Note for ${identityText(ready.customerName)} queued.`,
+      t('panel.quickNote.queued', { name: identityText(ready.customerName) }),
     );
     if (item) router.replace({ name: 'customer', customerId: ready.customerId });
   };
 
   return (
     <>
-      <ViewHeading focus={false}>Quick note</ViewHeading>
+      <ViewHeading focus={false}>{t('panel.quickNote.heading')}</ViewHeading>
       <form
         class="stack"
         onSubmit={(event) => {
@@ -105,7 +107,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
           void findTarget(email);
         }}
       >
-        <label for="quick-note-email">Customer email</label>
+        <label for="quick-note-email">{t('panel.quickNote.email')}</label>
         <div class="row nowrap">
           <input
             id="quick-note-email"
@@ -113,25 +115,25 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             value={email}
             onInput={(event) => setEmail(event.currentTarget.value)}
           />
-          <button type="submit">Find</button>
+          <button type="submit">{t('panel.quickNote.find')}</button>
         </div>
       </form>
-      {target.status === 'loading' && <Skeleton label="Finding the customer…" lines={1} />}
+      {target.status === 'loading' && <Skeleton label={t('panel.quickNote.finding')} lines={1} />}
       {target.status === 'error' && <ErrorNotice error={target.error} onRetry={() => findTarget(email)} />}
       {target.status === 'ready' && !target.target && (
-        <EmptyState title="No customer has this address.">
+        <EmptyState title={t('panel.quickNote.noCustomer')}>
           <button
             type="button"
             onClick={() => router.navigate({ name: 'createCustomer', email: email.trim().toLowerCase() })}
           >
-            Create customer
+            {t('panel.quickNote.createCustomer')}
           </button>
         </EmptyState>
       )}
       <form class="stack" onSubmit={saveOnSubmit(save)}>
         {ready && (
           <>
-            <label for="quick-note-target">Add to</label>
+            <label for="quick-note-target">{t('panel.quickNote.addTo')}</label>
             <select
               id="quick-note-target"
               value={conversationId}
@@ -139,14 +141,14 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             >
               {ready.openConversations.map((conversation) => (
                 <option key={conversation.id} value={conversation.id}>
-                  {identityText(conversation.subject || 'No subject')}
+                  {identityText(conversation.subject || t('common.noSubject'))}
                 </option>
               ))}
-              <option value={NEW_CONVERSATION}>New conversation</option>
+              <option value={NEW_CONVERSATION}>{t('panel.quickNote.newConversation')}</option>
             </select>
           </>
         )}
-        <label for="quick-note-text">Note</label>
+        <label for="quick-note-text">{t('panel.quickNote.note')}</label>
         <textarea
           id="quick-note-text"
           ref={noteField}
@@ -164,21 +166,29 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
               checked={includeSource}
               onChange={(event) => setIncludeSource(event.currentTarget.checked)}
             />
-            Include the source:{' '}
-            <a href={safeHttpUrl(sourceUrl) ?? undefined} target="_blank" rel="noopener noreferrer" class="source-link">
-              {intent.sourceTitle || sourceUrl}
-            </a>
+            {tNodes('panel.quickNote.includeSource', {
+              link: (
+                <a
+                  href={safeHttpUrl(sourceUrl) ?? undefined}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  class="source-link"
+                >
+                  {intent.sourceTitle || sourceUrl}
+                </a>
+              ),
+            })}
           </label>
         )}
         <div class="composer-meta">
           <p id="quick-note-hint" class="hint">
-            Ctrl+Enter (⌘+Enter on a Mac) to save.
+            {t('panel.quickNote.hint')}
           </p>
           <LengthCounter id="quick-note-length" check={length} />
         </div>
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         <ComposerSubmit
-          label="Save note"
+          label={t('panel.quickNote.save')}
           blocked={!ready || enqueue.busy || text.trim() === ''}
           check={length}
           counterId="quick-note-length"
