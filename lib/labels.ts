@@ -1,5 +1,5 @@
 import { plural, t } from './i18n/t';
-import type { CustomAttributeType, WriteRequest } from './view-models';
+import type { ConversationStatus, CustomAttributeType, WriteRequest } from './view-models';
 
 /*
  * Words the agent reads, built from Kustomer names and what the agent typed. Pure and shared: the worker labels
@@ -45,15 +45,13 @@ export function subjectFromNote(body: string): string {
 
 /** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
 function describeConversationChanges(changes: {
-  status?: string;
+  status?: ConversationStatus;
   subStatusId?: string;
   priority?: number;
   assigneeIds?: string[];
 }): string {
   const parts: string[] = [];
-  if (changes.status === 'open' || changes.status === 'snoozed' || changes.status === 'done')
-    parts.push(t(`panel.outbox.change.${changes.status}`));
-  else if (changes.status) parts.push(changes.status);
+  if (changes.status) parts.push(t(`panel.outbox.change.${changes.status}`));
   if (changes.subStatusId) parts.push(t('panel.outbox.change.subStatus'));
   if (changes.priority !== undefined)
     parts.push(t('panel.outbox.change.priority', { priority: priorityLabel(changes.priority).toLowerCase() }));
