@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber } from '../lib/i18n/intl';
+import { plural, t } from '../lib/i18n/t';
 import { priorityLabel } from '../lib/labels';
 import type { BulkConversationChanges, ConversationSummary, UserOption } from '../lib/messaging/model';
 import { bulkProgressText } from '../lib/ui/bulk-progress';
@@ -52,20 +54,20 @@ export function BulkUpdate({
   return (
     <form
       class="stack bulk-update"
-      aria-label="Change several conversations"
+      aria-label={t('panel.bulk.formLabel')}
       onSubmit={async (event) => {
         event.preventDefault();
         if (!ready) return;
         const item = await enqueue.submit(
           { kind: 'bulkUpdateConversations', customerId, conversationIds: [...selected], changes },
           [],
-          `Bulk update of ${selected.size} conversations queued.`,
+          plural('panel.bulk.queued', selected.size),
         );
         if (item) setJobItemId(item.id);
       }}
     >
       <fieldset>
-        <legend>Conversations ({selected.size} selected)</legend>
+        <legend>{t('panel.bulk.selected', { count: formatNumber(selected.size) })}</legend>
         <ul class="result-list">
           {conversations.map((conversation) => (
             <li key={conversation.id}>
@@ -75,7 +77,7 @@ export function BulkUpdate({
                   checked={selected.has(conversation.id)}
                   onChange={(event) => toggle(conversation.id, event.currentTarget.checked)}
                 />
-                <UserText text={conversation.subject || 'No subject'} />{' '}
+                <UserText text={conversation.subject || t('common.noSubject')} />{' '}
                 <span class="hint">
                   {STATUS_LABELS[conversation.status]} · {priorityLabel(conversation.priority)} ·{' '}
                   <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} focusable={false} />
@@ -87,17 +89,17 @@ export function BulkUpdate({
       </fieldset>
       <div class="grid-2">
         <div>
-          <label for="bulk-status">Status</label>
+          <label for="bulk-status">{t('panel.conversationFields.status')}</label>
           <select id="bulk-status" value={status} onChange={(event) => setStatus(event.currentTarget.value)}>
-            <option value="">No change</option>
+            <option value="">{t('panel.conversationFields.noChange')}</option>
             <option value="open">{STATUS_LABELS.open}</option>
             <option value="done">{STATUS_LABELS.done}</option>
           </select>
         </div>
         <div>
-          <label for="bulk-priority">Priority</label>
+          <label for="bulk-priority">{t('panel.conversationFields.priority')}</label>
           <select id="bulk-priority" value={priority} onChange={(event) => setPriority(event.currentTarget.value)}>
-            <option value="">No change</option>
+            <option value="">{t('panel.conversationFields.noChange')}</option>
             {[5, 4, 3, 2, 1].map((value) => (
               <option key={value} value={String(value)}>
                 {priorityLabel(value)}
@@ -106,10 +108,10 @@ export function BulkUpdate({
           </select>
         </div>
         <div>
-          <label for="bulk-assignee">Assignee</label>
+          <label for="bulk-assignee">{t('panel.conversationFields.assignee')}</label>
           <select id="bulk-assignee" value={assignee} onChange={(event) => setAssignee(event.currentTarget.value)}>
-            <option value="-">No change</option>
-            <option value="">Unassigned</option>
+            <option value="-">{t('panel.conversationFields.noChange')}</option>
+            <option value="">{t('panel.conversationFields.unassigned')}</option>
             {users
               .filter((user) => !user.machine)
               .map((user) => (
@@ -128,10 +130,10 @@ export function BulkUpdate({
       )}
       <div class="row">
         <button type="submit" class="primary" disabled={!ready || enqueue.busy}>
-          Apply to {selected.size} {selected.size === 1 ? 'conversation' : 'conversations'}
+          {plural('panel.bulk.apply', selected.size)}
         </button>
         <button type="button" onClick={onDone}>
-          Done selecting
+          {t('panel.bulk.doneSelecting')}
         </button>
       </div>
     </form>

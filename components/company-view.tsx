@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { AttributeList } from './attribute-list';
 import { CustomerResult } from './customer-result';
@@ -12,15 +13,15 @@ export function CompanyView({ companyId }: { companyId: string }) {
   if (company.status === 'loading' && !company.data) {
     return (
       <>
-        <ViewHeading>Company</ViewHeading>
-        <Skeleton label="Loading company…" lines={4} />
+        <ViewHeading>{t('panel.company.heading')}</ViewHeading>
+        <Skeleton label={t('panel.company.loading')} lines={4} />
       </>
     );
   }
   if (company.status === 'error' || !company.data) {
     return (
       <>
-        <ViewHeading>Company</ViewHeading>
+        <ViewHeading>{t('panel.company.heading')}</ViewHeading>
         {company.status === 'error' && <ErrorNotice error={company.error} onRetry={company.reload} />}
       </>
     );
@@ -37,7 +38,7 @@ export function CompanyView({ companyId }: { companyId: string }) {
       <dl class="facts">
         {data.domains.length > 0 && (
           <div>
-            <dt>Domains</dt>
+            <dt>{t('panel.company.domains')}</dt>
             <dd>
               <UserText text={data.domains.join(', ')} identity />
             </dd>
@@ -45,7 +46,7 @@ export function CompanyView({ companyId }: { companyId: string }) {
         )}
         {data.tags.length > 0 && (
           <div>
-            <dt>Tags</dt>
+            <dt>{t('panel.company.tags')}</dt>
             <dd class="chips">
               {data.tags.map((tag) => (
                 <span key={tag} class="badge">
@@ -57,13 +58,13 @@ export function CompanyView({ companyId }: { companyId: string }) {
         )}
       </dl>
       <section class="section" aria-labelledby="company-attributes-title">
-        <h3 id="company-attributes-title">Attributes</h3>
+        <h3 id="company-attributes-title">{t('panel.company.attributes')}</h3>
         <AttributeList owner={{ companyId: data.id }} attributes={data.custom} />
       </section>
       <section class="section" aria-labelledby="company-customers-title">
-        <h3 id="company-customers-title">Customers</h3>
+        <h3 id="company-customers-title">{t('panel.company.customers')}</h3>
         {data.customers.length === 0 ? (
-          <EmptyState title="No customers in this company." />
+          <EmptyState title={t('panel.company.noCustomers')} />
         ) : (
           <ul class="result-list">
             {data.customers.map((customer) => (

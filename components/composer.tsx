@@ -1,3 +1,4 @@
+import { plural } from '../lib/i18n/t';
 import { MAX_NOTE_LENGTH } from '../lib/messaging/limits';
 
 /*
@@ -35,8 +36,6 @@ export interface LengthCheck {
   message: string;
 }
 
-const characters = (count: number) => `${count.toLocaleString('en-US')} character${count === 1 ? '' : 's'}`;
-
 /**
  * Checks the text as it will be sent against `max` (by default Kustomer's limit on a note body and a
  * message preview). Counted as the outbox's validator counts it: trimmed, in UTF-16 code units, so the
@@ -44,8 +43,8 @@ const characters = (count: number) => `${count.toLocaleString('en-US')} characte
  */
 export function checkLength(sent: string, max: number = MAX_NOTE_LENGTH): LengthCheck {
   const left = max - sent.trim().length;
-  if (left < 0) return { over: true, message: `${characters(-left)} over the limit` };
-  return { over: false, message: left <= max * NEAR_LIMIT_SHARE ? `${characters(left)} left` : '' };
+  if (left < 0) return { over: true, message: plural('panel.composer.charactersOver', -left) };
+  return { over: false, message: left <= max * NEAR_LIMIT_SHARE ? plural('panel.composer.charactersLeft', left) : '' };
 }
 
 /**

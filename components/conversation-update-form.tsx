@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type {
   ConversationStatus,
@@ -10,7 +11,7 @@ import type {
 } from '../lib/messaging/model';
 import { absoluteTime } from '../lib/ui/format';
 import { loadSubStatuses, loadUsers } from '../lib/ui/reference-data';
-import { SNOOZE_PRESETS, type SnoozePreset, snoozeUntil } from '../lib/ui/snooze';
+import { SNOOZE_PRESETS, type SnoozePreset, snoozePresetLabel, snoozeUntil } from '../lib/ui/snooze';
 import { useEnqueue } from './hooks/use-enqueue';
 import { PrioritySelect } from './priority-select';
 import { StatusSelect } from './status-select';
@@ -89,20 +90,20 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
   return (
     <form
       class="update-form"
-      aria-label="Update conversation"
+      aria-label={t('panel.updateForm.formLabel')}
       onSubmit={async (event) => {
         event.preventDefault();
         if (!changed) return;
         await enqueue.submit(
           { kind: 'updateConversation', conversationId: conversation.id, changes },
           [],
-          'Update queued.',
+          t('panel.updateForm.queued'),
         );
       }}
     >
       <div class="grid-2">
         <div>
-          <label for={id('status')}>Status</label>
+          <label for={id('status')}>{t('panel.conversationFields.status')}</label>
           <StatusSelect
             id={id('status')}
             value={status}
@@ -113,7 +114,7 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
           />
         </div>
         <div>
-          <label for={id('substatus')}>Sub-status</label>
+          <label for={id('substatus')}>{t('panel.conversationFields.subStatus')}</label>
           <select
             id={id('substatus')}
             value={subStatusId}
@@ -121,7 +122,9 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
             onChange={(event) => setSubStatusId(event.currentTarget.value)}
           >
             {/* "None" cannot be sent (no documented way to clear a sub-status): offered only when there is none. */}
-            {(!conversation.subStatusId || status !== conversation.status) && <option value="">None</option>}
+            {(!conversation.subStatusId || status !== conversation.status) && (
+              <option value="">{t('panel.updateForm.noSubStatus')}</option>
+            )}
             {subStatusChoices.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
@@ -133,18 +136,18 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
           </select>
         </div>
         <div>
-          <label for={id('priority')}>Priority</label>
+          <label for={id('priority')}>{t('panel.conversationFields.priority')}</label>
           <PrioritySelect id={id('priority')} value={priority} onChange={setPriority} />
         </div>
         <div>
-          <label for={id('assignee')}>Assignee</label>
+          <label for={id('assignee')}>{t('panel.conversationFields.assignee')}</label>
           <select
             id={id('assignee')}
             value={assigneeId}
             disabled={users === null}
             onChange={(event) => setAssigneeId(event.currentTarget.value)}
           >
-            <option value="">Unassigned</option>
+            <option value="">{t('panel.conversationFields.unassigned')}</option>
             {[...extraAssignees, ...(users ?? []).filter((user) => !user.machine)].map((user) => (
               <option key={user.id} value={user.id}>
                 {identityText(user.name)}
@@ -155,36 +158,38 @@ export function ConversationUpdateForm({ conversation }: { conversation: Convers
       </div>
       {snoozing && (
         <fieldset class="snooze">
-          <legend>Snooze until</legend>
+          <legend>{t('panel.snooze.until')}</legend>
           <select
             id={id('snooze')}
-            aria-label="Snooze until"
+            aria-label={t('panel.snooze.until')}
             value={snoozePreset}
             onChange={(event) => setSnoozePreset(event.currentTarget.value as SnoozePreset)}
           >
             {SNOOZE_PRESETS.map((preset) => (
-              <option key={preset.value} value={preset.value}>
-                {preset.label}
+              <option key={preset} value={preset}>
+                {snoozePresetLabel(preset)}
               </option>
             ))}
           </select>
           {snoozePreset === 'custom' && (
             <input
               type="datetime-local"
-              aria-label="Snooze until date and time"
+              aria-label={t('panel.snooze.customLabel')}
               value={snoozeCustom}
               onInput={(event) => setSnoozeCustom(event.currentTarget.value)}
             />
           )}
           <p class="hint" aria-live="polite">
-            {until ? `Opens again ${absoluteTime(until.getTime())}.` : 'Pick a time in the future.'}
+            {until
+              ? t('panel.snooze.opensAgain', { time: absoluteTime(until.getTime()) })
+              : t('panel.snooze.pickFuture')}
           </p>
         </fieldset>
       )}
       {listError && <ErrorNotice error={listError} onRetry={loadLists} />}
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <button type="submit" disabled={!changed || enqueue.busy}>
-        Apply changes
+        {t('panel.updateForm.apply')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { draftKeys } from '../lib/ui/drafts';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { useDraft } from './hooks/use-draft';
@@ -41,7 +42,7 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
 
   return (
     <>
-      <ViewHeading>Create customer</ViewHeading>
+      <ViewHeading>{t('panel.createCustomer.heading')}</ViewHeading>
       <form
         class="stack"
         onSubmit={async (event) => {
@@ -55,19 +56,21 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
               ...(phone.trim() ? { phone: phone.trim() } : {}),
             },
             [draftKey],
-            'Customer queued.',
+            t('panel.createCustomer.queued'),
           );
           if (item) setQueuedId(item.id);
         }}
       >
-        <label for="create-customer-name">Name</label>
+        <label for="create-customer-name">{t('panel.createCustomer.name')}</label>
         <input
           id="create-customer-name"
           value={name}
           required
           onInput={(event) => setName(event.currentTarget.value)}
         />
-        <label for="create-customer-email">{byPhone ? 'Email (optional)' : 'Email'}</label>
+        <label for="create-customer-email">
+          {t(byPhone ? 'panel.createCustomer.emailOptional' : 'panel.createCustomer.email')}
+        </label>
         <input
           id="create-customer-email"
           type="email"
@@ -75,7 +78,9 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
           required={!byPhone}
           onInput={(event) => setAddress(event.currentTarget.value)}
         />
-        <label for="create-customer-phone">{byPhone ? 'Phone' : 'Phone (optional)'}</label>
+        <label for="create-customer-phone">
+          {t(byPhone ? 'panel.createCustomer.phone' : 'panel.createCustomer.phoneOptional')}
+        </label>
         <input
           id="create-customer-phone"
           type="tel"
@@ -86,13 +91,15 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         {queued && queued.state !== 'sent' && (
           <p role="status" class={queued.state === 'failed' ? 'danger' : 'hint'}>
-            {queued.state === 'failed'
-              ? `Kustomer did not create the customer: ${queued.lastError?.message ?? 'see the Outbox'}.`
-              : 'Creating the customer… it opens here as soon as Kustomer has it.'}
+            {queued.state !== 'failed'
+              ? t('panel.createCustomer.creating')
+              : queued.lastError
+                ? t('panel.createCustomer.failed', { reason: queued.lastError.message })
+                : t('panel.createCustomer.failedSeeOutbox')}
           </p>
         )}
         <button type="submit" class="primary" disabled={enqueue.busy || queued !== undefined}>
-          Create customer
+          {t('panel.createCustomer.submit')}
         </button>
       </form>
     </>

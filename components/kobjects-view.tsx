@@ -1,3 +1,5 @@
+import { formatNumber } from '../lib/i18n/intl';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import type { KObjectGroup } from '../lib/messaging/model';
 import { readableText } from '../lib/ui/format';
@@ -6,6 +8,7 @@ import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { LongText } from './long-text';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
+import { tNodes } from './t-nodes';
 import { identityText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -28,22 +31,20 @@ export function KObjectsView(props: {
     groups.reload,
   );
   let body: preact.ComponentChildren;
-  if (groups.status === 'loading' && !groups.data) body = <Skeleton label="Loading custom objects…" lines={4} />;
+  if (groups.status === 'loading' && !groups.data) body = <Skeleton label={t('panel.kobjects.loading')} lines={4} />;
   else if (groups.status === 'error') body = <ErrorNotice error={groups.error} onRetry={groups.reload} />;
   else if (!groups.data || groups.data.every((group) => group.items.length === 0)) {
-    body = <EmptyState title={`No custom objects for ${identityText(customerName)}.`} />;
+    body = <EmptyState title={t('panel.kobjects.empty', { name: identityText(customerName) })} />;
   } else
     body = groups.data
       .filter((group) => group.items.length > 0)
       .map((group) => <KObjectSection key={`${group.owner}-${group.klassName}`} group={group} found={kobjectId} />);
   return (
     <>
-      <ViewHeading>
-        Custom objects of <UserText text={customerName} identity />
-      </ViewHeading>
+      <ViewHeading>{tNodes('panel.kobjects.heading', { name: <UserText text={customerName} identity /> })}</ViewHeading>
       <p>
         <button type="button" onClick={() => router.navigate({ name: 'newKObject', customerId, customerName })}>
-          New custom object
+          {t('panel.kobjects.create')}
         </button>
       </p>
       {body}
@@ -58,7 +59,9 @@ function KObjectSection({ group, found }: { group: KObjectGroup; found?: string 
       <h3 id={headingId}>
         {group.klassLabel}{' '}
         <span class="hint">
-          ({group.owner === 'company' ? 'company' : 'customer'}, {group.items.length})
+          {t(group.owner === 'company' ? 'panel.kobjects.ofCompany' : 'panel.kobjects.ofCustomer', {
+            count: formatNumber(group.items.length),
+          })}
         </span>
       </h3>
       <ul class="cards">
@@ -88,7 +91,7 @@ function KObjectSection({ group, found }: { group: KObjectGroup; found?: string 
             )}
             {item.updatedAt && (
               <p class="hint">
-                <TimeText iso={item.updatedAt} prefix="Updated " />
+                <TimeText iso={item.updatedAt} prefix={t('panel.kobjects.updated')} />
               </p>
             )}
           </li>

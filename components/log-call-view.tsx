@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { draftKeys } from '../lib/ui/drafts';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { useDraft } from './hooks/use-draft';
@@ -37,7 +38,7 @@ export function LogCallView({
 
   return (
     <>
-      <ViewHeading>Log a call</ViewHeading>
+      <ViewHeading>{t('panel.logCall.heading')}</ViewHeading>
       <form
         class="stack"
         onSubmit={async (event) => {
@@ -53,23 +54,25 @@ export function LogCallView({
               ...(!customerId && name.trim() ? { name: name.trim() } : {}),
             },
             [draftKey],
-            'Call queued.',
+            t('panel.logCall.queued'),
           );
           if (item) setQueuedId(item.id);
         }}
       >
-        <label for="log-call-phone">Number</label>
+        <label for="log-call-phone">{t('panel.logCall.number')}</label>
         <input id="log-call-phone" type="tel" value={phone} readOnly />
         {customerId ? (
-          <p class="hint">For {customerName ?? 'this customer'}.</p>
+          <p class="hint">
+            {customerName ? t('panel.logCall.forCustomer', { name: customerName }) : t('panel.logCall.forThisCustomer')}
+          </p>
         ) : (
           <>
-            <label for="log-call-name">Customer name (a new customer is created with this number)</label>
+            <label for="log-call-name">{t('panel.logCall.newCustomerName')}</label>
             <input id="log-call-name" value={name} onInput={(event) => setName(event.currentTarget.value)} />
           </>
         )}
         <fieldset>
-          <legend>Direction</legend>
+          <legend>{t('panel.logCall.direction')}</legend>
           <label>
             <input
               type="radio"
@@ -77,7 +80,7 @@ export function LogCallView({
               checked={direction === 'in'}
               onChange={() => setDirection('in')}
             />
-            Incoming
+            {t('panel.logCall.incoming')}
           </label>
           <label>
             <input
@@ -86,21 +89,23 @@ export function LogCallView({
               checked={direction === 'out'}
               onChange={() => setDirection('out')}
             />
-            Outgoing
+            {t('panel.logCall.outgoing')}
           </label>
         </fieldset>
-        <label for="log-call-notes">Call notes</label>
+        <label for="log-call-notes">{t('panel.logCall.notes')}</label>
         <textarea id="log-call-notes" required value={notes} onInput={(event) => setNotes(event.currentTarget.value)} />
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         {queued && queued.state !== 'sent' && (
           <p role="status" class={queued.state === 'failed' ? 'danger' : 'hint'}>
-            {queued.state === 'failed'
-              ? `Kustomer did not log the call: ${queued.lastError?.message ?? 'see the Outbox'}.`
-              : 'Logging the call…'}
+            {queued.state !== 'failed'
+              ? t('panel.logCall.logging')
+              : queued.lastError
+                ? t('panel.logCall.failed', { reason: queued.lastError.message })
+                : t('panel.logCall.failedSeeOutbox')}
           </p>
         )}
         <button type="submit" class="primary" disabled={enqueue.busy || queued !== undefined}>
-          Log call
+          {t('panel.logCall.submit')}
         </button>
       </form>
     </>

@@ -1,12 +1,22 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { draftKeys } from '../lib/ui/drafts';
 import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';
 
-/** Channels Kustomer records messages for (API.md); the agent may log what happened elsewhere. */
-const CHANNELS = ['email', 'sms', 'chat', 'voice', 'whatsapp', 'facebook', 'instagram', 'twitter-dm'];
+/** Channels Kustomer records messages for (API.md), each with its name's key; the agent may log what happened elsewhere. */
+const CHANNELS = {
+  email: 'email',
+  sms: 'sms',
+  chat: 'chat',
+  voice: 'voice',
+  whatsapp: 'whatsapp',
+  facebook: 'facebook',
+  instagram: 'instagram',
+  'twitter-dm': 'twitterDm',
+} as const;
 
 /**
  * Logs a message on the conversation's timeline (e.g. an outbound email sent from elsewhere, or an
@@ -39,7 +49,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
         ...(channel === 'email' && subject.trim() ? { subject: subject.trim() } : {}),
       },
       [draftKey, subjectKey],
-      'Message queued.',
+      t('panel.messageForm.queued'),
     );
   };
 
@@ -47,25 +57,25 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
       <div class="grid-2">
         <div>
-          <label for={id('channel')}>Channel</label>
+          <label for={id('channel')}>{t('panel.messageForm.channel')}</label>
           <select id={id('channel')} value={channel} onChange={(event) => setChannel(event.currentTarget.value)}>
-            {CHANNELS.map((option) => (
+            {Object.entries(CHANNELS).map(([option, name]) => (
               <option key={option} value={option}>
-                {option}
+                {t(`panel.messageForm.channels.${name}`)}
               </option>
             ))}
           </select>
         </div>
         <div>
-          <label for={id('app')}>App</label>
+          <label for={id('app')}>{t('panel.messageForm.app')}</label>
           <input id={id('app')} value={app} spellcheck={false} onInput={(event) => setApp(event.currentTarget.value)} />
         </div>
       </div>
       <fieldset class="choice">
-        <legend>Direction</legend>
+        <legend>{t('panel.messageForm.direction')}</legend>
         <label class="inline">
           <input type="radio" name={id('direction')} checked={direction === 'in'} onChange={() => setDirection('in')} />
-          Inbound (from the customer)
+          {t('panel.messageForm.inbound')}
         </label>
         <label class="inline">
           <input
@@ -74,16 +84,16 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
             checked={direction === 'out'}
             onChange={() => setDirection('out')}
           />
-          Outbound (to the customer)
+          {t('panel.messageForm.outbound')}
         </label>
       </fieldset>
       {channel === 'email' && (
         <>
-          <label for={id('subject')}>Subject</label>
+          <label for={id('subject')}>{t('panel.messageForm.subject')}</label>
           <input id={id('subject')} value={subject} onInput={(event) => setSubject(event.currentTarget.value)} />
         </>
       )}
-      <label for={id('text')}>Message</label>
+      <label for={id('text')}>{t('panel.messageForm.message')}</label>
       <textarea
         id={id('text')}
         rows={3}
@@ -96,7 +106,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
       <LengthCounter id={id('length')} check={length} />
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <ComposerSubmit
-        label="Log message"
+        label={t('panel.messageForm.submit')}
         blocked={enqueue.busy || text.trim() === ''}
         check={length}
         counterId={id('length')}

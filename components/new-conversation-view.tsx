@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import type { ConversationStatus } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
 import { useDraft } from './hooks/use-draft';
@@ -7,6 +8,7 @@ import { PrioritySelect } from './priority-select';
 import { useRouter } from './router-context';
 import { StatusSelect } from './status-select';
 import { ErrorNotice } from './status-views';
+import { tNodes } from './t-nodes';
 import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -35,7 +37,7 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
   return (
     <>
       <ViewHeading>
-        New conversation with <UserText text={customerName} identity />
+        {tNodes('panel.newConversation.heading', { name: <UserText text={customerName} identity /> })}
       </ViewHeading>
       <form
         class="stack"
@@ -53,12 +55,12 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
               ...(tagList.length ? { tags: tagList } : {}),
             },
             [draftKey],
-            'Conversation queued.',
+            t('panel.newConversation.queued'),
           );
           if (item) router.back();
         }}
       >
-        <label for="new-conversation-subject">Subject</label>
+        <label for="new-conversation-subject">{t('panel.newConversation.subject')}</label>
         <input
           id="new-conversation-subject"
           value={subject}
@@ -68,15 +70,15 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
         />
         <div class="grid-2">
           <div>
-            <label for="new-conversation-priority">Priority</label>
+            <label for="new-conversation-priority">{t('panel.conversationFields.priority')}</label>
             <PrioritySelect id="new-conversation-priority" value={priority} onChange={setPriority} />
           </div>
           <div>
-            <label for="new-conversation-status">Status</label>
+            <label for="new-conversation-status">{t('panel.conversationFields.status')}</label>
             <StatusSelect id="new-conversation-status" value={status} onChange={setStatus} />
           </div>
         </div>
-        <label for="new-conversation-tags">Tags</label>
+        <label for="new-conversation-tags">{t('panel.newConversation.tags')}</label>
         <input
           id="new-conversation-tags"
           value={tags}
@@ -84,11 +86,11 @@ export function NewConversationView({ customerId, customerName }: { customerId: 
           onInput={(event) => setTags(event.currentTarget.value)}
         />
         <p id="new-conversation-tags-hint" class="hint">
-          Separated by commas.
+          {t('panel.newConversation.tagsHint')}
         </p>
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         <button type="submit" class="primary" disabled={enqueue.busy || subject.trim() === ''}>
-          Create conversation
+          {t('panel.newConversation.submit')}
         </button>
       </form>
     </>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import type { KlassField } from '../lib/messaging/model';
 import { parseAttributeInput } from '../lib/ui/format';
@@ -6,6 +7,7 @@ import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { tNodes } from './t-nodes';
 import { identityText, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -17,9 +19,9 @@ function FieldInput({ field, value, onInput }: { field: KlassField; value: strin
   const input =
     field.type === 'Bool' ? (
       <select id={id} value={value} onChange={(event) => onInput(event.currentTarget.value)}>
-        <option value="">—</option>
-        <option value="true">Yes</option>
-        <option value="false">No</option>
+        <option value="">{t('common.empty')}</option>
+        <option value="true">{t('common.yes')}</option>
+        <option value="false">{t('common.no')}</option>
       </select>
     ) : field.type === 'Txt' ? (
       <textarea id={id} rows={3} value={value} onInput={(event) => onInput(event.currentTarget.value)} />
@@ -36,8 +38,9 @@ function FieldInput({ field, value, onInput }: { field: KlassField; value: strin
   return (
     <div>
       <label for={id}>
-        {identityText(field.label)}
-        {field.required ? ' (required)' : ''}
+        {field.required
+          ? t('panel.newKObject.requiredField', { field: identityText(field.label) })
+          : identityText(field.label)}
       </label>
       {input}
     </div>
@@ -58,15 +61,13 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
   const enqueue = useEnqueue();
 
   const heading = (
-    <ViewHeading>
-      New custom object for <UserText text={customerName} identity />
-    </ViewHeading>
+    <ViewHeading>{tNodes('panel.newKObject.heading', { name: <UserText text={customerName} identity /> })}</ViewHeading>
   );
   if (forms.status === 'loading' && !forms.data)
     return (
       <>
         {heading}
-        <Skeleton label="Loading klasses…" />
+        <Skeleton label={t('panel.newKObject.loading')} />
       </>
     );
   if (forms.status === 'error')
@@ -81,7 +82,7 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
     return (
       <>
         {heading}
-        <EmptyState title="This organisation has no custom object types." />
+        <EmptyState title={t('panel.newKObject.noTypes')} />
       </>
     );
   const form = klasses.find((candidate) => candidate.klassName === klassName) ?? klasses[0];
@@ -93,24 +94,25 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
     try {
       for (const field of form.fields) {
         const raw = values[field.key] ?? '';
-        if (field.required && !raw.trim()) throw new Error(`${identityText(field.label)} is required.`);
+        if (field.required && !raw.trim())
+          throw new Error(t('panel.newKObject.fieldMissing', { field: identityText(field.label) }));
         if (field.type === 'Bool' && raw === '') continue;
         const value = parseAttributeInput(field.type, raw);
         if (value !== null) data[field.key] = value;
       }
     } catch (error) {
-      setInvalid(error instanceof Error ? error.message : 'Check the values.');
+      setInvalid(error instanceof Error ? error.message : t('panel.newKObject.checkValues'));
       return;
     }
     if (!title.trim()) {
-      setInvalid('A title is required.');
+      setInvalid(t('panel.newKObject.titleMissing'));
       return;
     }
     setInvalid(null);
     const item = await enqueue.submit(
       { kind: 'createKObject', customerId, klassName: form.klassName, title: title.trim(), data },
       [],
-      `${identityText(form.klassLabel)} saved to the outbox.`,
+      t('panel.newKObject.queued', { klass: identityText(form.klassLabel) }),
     );
     if (item) router.back();
   };
@@ -118,9 +120,9 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
   return (
     <>
       {heading}
-      <form class="stack" aria-label="New custom object" onSubmit={save} noValidate>
+      <form class="stack" aria-label={t('panel.newKObject.formLabel')} onSubmit={save} noValidate>
         <div>
-          <label for="kobject-klass">Type</label>
+          <label for="kobject-klass">{t('panel.newKObject.type')}</label>
           <select
             id="kobject-klass"
             value={form.klassName}
@@ -137,7 +139,7 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
           </select>
         </div>
         <div>
-          <label for="kobject-title">Title (required)</label>
+          <label for="kobject-title">{t('panel.newKObject.title')}</label>
           <input id="kobject-title" value={title} onInput={(event) => setTitle(event.currentTarget.value)} />
         </div>
         {form.fields.map((field) => (
@@ -148,7 +150,7 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
             onInput={(value) => setValues({ ...values, [field.key]: value })}
           />
         ))}
-        {form.fields.length === 0 && <p class="hint">This type defines no attributes: a title is all it needs.</p>}
+        {form.fields.length === 0 && <p class="hint">{t('panel.newKObject.noAttributes')}</p>}
         {invalid && (
           <p class="danger" role="alert">
             {invalid}
@@ -156,7 +158,7 @@ export function NewKObjectView({ customerId, customerName }: { customerId: strin
         )}
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         <button type="submit" class="primary" disabled={enqueue.busy}>
-          Create {identityText(form.klassLabel)}
+          {t('panel.newKObject.submit', { klass: identityText(form.klassLabel) })}
         </button>
       </form>
     </>

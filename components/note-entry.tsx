@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import type { NoteView } from '../lib/messaging/model';
 import { ENTRY_CAP, ENTRY_LINES } from '../lib/ui/user-text';
 import { checkLength, LengthCounter, saveOnShortcut } from './composer';
 import { useEnqueue } from './hooks/use-enqueue';
 import { LongText } from './long-text';
 import { ErrorNotice, TimeText } from './status-views';
+import { tNodes } from './t-nodes';
 import { UserText } from './user-text';
 
 /**
@@ -34,7 +36,7 @@ export function NoteEntry({
     const item = await enqueue.submit(
       { kind: 'updateNote', noteId: entry.id, conversationId, body: text },
       [],
-      'Note edit queued.',
+      t('panel.noteEntry.queued'),
     );
     if (item) {
       setShown(text);
@@ -45,26 +47,27 @@ export function NoteEntry({
   return (
     <li class="timeline-entry note">
       <p class="entry-head">
-        <strong>Note</strong>
-        {entry.authorName && (
-          <>
-            {' by '}
-            <UserText text={entry.authorName} identity />
-          </>
+        {entry.authorName ? (
+          tNodes('panel.noteEntry.byAuthor', {
+            note: <strong>{t('panel.noteEntry.title')}</strong>,
+            author: <UserText text={entry.authorName} identity />,
+          })
+        ) : (
+          <strong>{t('panel.noteEntry.title')}</strong>
         )}{' '}
         · <TimeText iso={entry.createdAt} />
       </p>
       {editing ? (
         <form
           class="stack"
-          aria-label="Edit note"
+          aria-label={t('panel.noteEntry.edit')}
           onSubmit={(event) => {
             event.preventDefault();
             void save();
           }}
         >
           <label for={fieldId} class="visually-hidden">
-            Note text
+            {t('panel.noteEntry.textLabel')}
           </label>
           <textarea
             id={fieldId}
@@ -84,7 +87,7 @@ export function NoteEntry({
           {enqueue.error && <ErrorNotice error={enqueue.error} />}
           <div class="row">
             <button type="submit" class="primary" disabled={enqueue.busy || !text.trim() || length.over}>
-              Save note
+              {t('panel.noteEntry.save')}
             </button>
             <button
               type="button"
@@ -93,7 +96,7 @@ export function NoteEntry({
                 setText(shown);
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>
@@ -103,10 +106,10 @@ export function NoteEntry({
           {mine && (
             <div class="row entry-actions">
               <button type="button" class="link" onClick={() => setEditing(true)}>
-                Edit note
+                {t('panel.noteEntry.edit')}
               </button>
               <button type="button" class="link danger" onClick={() => onDelete(entry.id)}>
-                Delete note
+                {t('panel.noteEntry.delete')}
               </button>
             </div>
           )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n/t';
 import { MAX_NOTE_MENTIONS } from '../lib/messaging/limits';
 import type { UserOption } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
@@ -66,7 +67,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         ...(userMentionIds.length ? { userMentionIds } : {}),
       },
       [draftKey],
-      'Note queued.',
+      t('panel.noteForm.queued'),
     );
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -97,14 +98,14 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
-      <label for={`note-${conversationId}`}>Note</label>
+      <label for={`note-${conversationId}`}>{t('panel.noteForm.label')}</label>
       <div class="typeahead">
         <textarea
           id={`note-${conversationId}`}
           ref={field}
           rows={3}
           value={body}
-          placeholder="Internal note. Type @ to mention a teammate."
+          placeholder={t('panel.noteForm.placeholder')}
           aria-autocomplete="list"
           aria-controls={`mentions-${conversationId}`}
           aria-activedescendant={open ? `mention-${conversationId}-${active}` : undefined}
@@ -121,7 +122,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
         <div
           id={`mentions-${conversationId}`}
           role="listbox"
-          aria-label="Mention a teammate"
+          aria-label={t('panel.noteForm.mentionList')}
           class="typeahead-list"
           hidden={!open}
         >
@@ -144,18 +145,18 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
       </div>
       <div class="composer-meta">
         <p id={`note-hint-${conversationId}`} class="hint">
-          Ctrl+Enter to add.
+          {t('panel.noteForm.hint')}
         </p>
         <LengthCounter id={counterId} check={length} />
       </div>
       {tooManyMentions && (
         <p class="danger" role="alert">
-          A note can mention at most {MAX_NOTE_MENTIONS} people; remove some mentions.
+          {plural('panel.noteForm.tooManyMentions', MAX_NOTE_MENTIONS)}
         </p>
       )}
       {enqueue.error && <ErrorNotice error={enqueue.error} />}
       <ComposerSubmit
-        label="Add note"
+        label={t('panel.noteForm.submit')}
         blocked={enqueue.busy || body.trim() === '' || tooManyMentions}
         check={length}
         counterId={counterId}

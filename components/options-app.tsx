@@ -274,29 +274,30 @@ function SearchSection({
   const [attribute, setAttribute] = useState(settings.searchAttribute ?? '');
   return (
     <section aria-labelledby="search-by-title" class="section">
-      <h2 id="search-by-title">Search</h2>
+      <h2 id="search-by-title">{t('options.search.title')}</h2>
       <form
         class="stack"
         onSubmit={(event) => {
           event.preventDefault();
           const name = attribute.trim();
-          void update({ searchAttribute: name }, name ? `Search also matches ${name}.` : 'Search by attribute off.');
+          void update(
+            { searchAttribute: name },
+            name ? t('options.search.savedOn', { name }) : t('options.search.savedOff'),
+          );
         }}
       >
-        <label for="search-attribute">Also search by this customer attribute</label>
+        <label for="search-attribute">{t('options.search.label')}</label>
         <input
           id="search-attribute"
           value={attribute}
-          placeholder="orderNumberStr"
+          placeholder={t('options.search.placeholder')}
           aria-describedby="search-attribute-hint"
           onInput={(event) => setAttribute(event.currentTarget.value)}
         />
         <p id="search-attribute-hint" class="hint">
-          The name of a custom attribute as Kustomer spells it (for example an order number, orderNumberStr); search
-          then finds the customer whose value is exactly what was typed. External ids of customers and of custom objects
-          (orders) are always searched. Leave empty for none.
+          {t('options.search.hint')}
         </p>
-        <button type="submit">Save search attribute</button>
+        <button type="submit">{t('options.search.save')}</button>
       </form>
     </section>
   );

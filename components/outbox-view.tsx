@@ -1,21 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber } from '../lib/i18n/intl';
+import { plural, t } from '../lib/i18n/t';
 import { summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ErrorInfo, OutboxItem } from '../lib/messaging/model';
+import type { ErrorInfo } from '../lib/messaging/model';
 import { bulkProgressText } from '../lib/ui/bulk-progress';
 import { secondsLeft } from '../lib/ui/format';
 import { outboxItems, rememberOutboxItem } from '../lib/ui/outbox-store';
 import { EmptyState, ErrorNotice, TimeText } from './status-views';
+import { tNodes } from './t-nodes';
 import { KustomerSaid, UserText } from './user-text';
 import { ViewHeading } from './view-heading';
-
-const STATE_TEXT: Record<OutboxItem['state'], string> = {
-  queued: 'Waiting to send',
-  sending: 'Sending…',
-  sent: 'Sent',
-  failed: 'Failed',
-};
 
 /** Writes waiting, being sent or failed; failed ones can be retried or discarded. Updates live. */
 export function OutboxView() {
@@ -32,30 +28,26 @@ export function OutboxView() {
   };
   return (
     <>
-      <ViewHeading>Outbox</ViewHeading>
+      <ViewHeading>{t('panel.outbox.heading')}</ViewHeading>
       {error && <ErrorNotice error={error} />}
       {items.length === 0 ? (
-        <EmptyState title="Nothing waiting. Notes, messages and changes you make appear here until Kustomer has them." />
+        <EmptyState title={t('panel.outbox.empty')} />
       ) : (
-        <ul class="result-list" aria-label="Writes">
+        <ul class="result-list" aria-label={t('panel.outbox.listLabel')}>
           {items.map((item) => (
             <li key={item.id} class={`outbox-item state-${item.state}`}>
               <p class="result-name">{summariseWrite(item.request)}</p>
               {item.about && (
                 <p class="result-meta">
-                  {item.about.customer && (
-                    <>
-                      {'For '}
-                      <UserText text={item.about.customer} identity />
-                    </>
-                  )}
+                  {item.about.customer &&
+                    tNodes('panel.outbox.forCustomer', {
+                      customer: <UserText text={item.about.customer} identity />,
+                    })}
                   {item.about.customer && item.about.conversation && ' · '}
-                  {item.about.conversation && (
-                    <>
-                      {'in “'}
-                      <UserText text={item.about.conversation} />”
-                    </>
-                  )}
+                  {item.about.conversation &&
+                    tNodes('panel.outbox.inConversation', {
+                      conversation: <UserText text={item.about.conversation} />,
+                    })}
                 </p>
               )}
               {item.request.kind === 'bulkUpdateConversations' && (
@@ -64,9 +56,9 @@ export function OutboxView() {
                 </p>
               )}
               <p class="result-meta">
-                <span class={`badge badge-${item.state}`}>{STATE_TEXT[item.state]}</span>{' '}
+                <span class={`badge badge-${item.state}`}>{t(`panel.outbox.state.${item.state}`)}</span>{' '}
                 <TimeText iso={item.createdAt} />
-                {item.attempts > 1 ? ` · ${item.attempts} attempts` : ''}
+                {item.attempts > 1 ? ` · ${plural('panel.outbox.attempts', item.attempts)}` : ''}
                 {item.state === 'queued' && item.nextAttemptAt ? <NextTry at={item.nextAttemptAt} /> : null}
               </p>
               {item.lastError && item.state !== 'sent' && (
@@ -80,16 +72,16 @@ export function OutboxView() {
                   <button
                     type="button"
                     onClick={() => act('retryWrite', item.id)}
-                    aria-label={`Retry now: ${summariseWrite(item.request)}`}
+                    aria-label={t('panel.outbox.retryLabel', { write: summariseWrite(item.request) })}
                   >
-                    Retry now
+                    {t('panel.outbox.retry')}
                   </button>
                   <button
                     type="button"
                     onClick={() => act('discardWrite', item.id)}
-                    aria-label={`Discard: ${summariseWrite(item.request)}`}
+                    aria-label={t('panel.outbox.discardLabel', { write: summariseWrite(item.request) })}
                   >
-                    Discard
+                    {t('panel.outbox.discard')}
                   </button>
                 </div>
               )}
@@ -109,6 +101,12 @@ function NextTry({ at }: { at: number }) {
     return () => clearInterval(timer);
   }, [at]);
   const minutes = Math.floor(left / 60);
-  const text = left === 0 ? 'now' : minutes > 0 ? `in ${minutes} min ${left % 60} s` : `in ${left} s`;
-  return <span class="next-try">{` · next try ${text}`}</span>;
+  const seconds = formatNumber(left % 60);
+  const text =
+    left === 0
+      ? t('panel.outbox.nextTryNow')
+      : minutes > 0
+        ? t('panel.outbox.nextTryInMinutes', { minutes: formatNumber(minutes), seconds })
+        : t('panel.outbox.nextTryInSeconds', { seconds });
+  return <span class="next-try">{` · ${text}`}</span>;
 }

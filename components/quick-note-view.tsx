@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ConversationSummary, ErrorInfo } from '../lib/messaging/model';
@@ -14,6 +15,7 @@ import { useEnqueue } from './hooks/use-enqueue';
 import { useFocusOnMount } from './hooks/use-focus-on-mount';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { tNodes } from './t-nodes';
 import { identityText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -27,12 +29,12 @@ interface Target {
 }
 
 /** Where the prefilled customer came from, as the form says it (issue 17, bug 7). */
-const GUESS_LABELS = {
-  selection: 'from the selection',
-  nearby: 'nearest address on the page',
-  lastViewed: 'last customer viewed',
+const GUESS_KEYS = {
+  selection: 'panel.quickNote.guessSelection',
+  nearby: 'panel.quickNote.guessNearby',
+  lastViewed: 'panel.quickNote.guessLastViewed',
 } as const;
-type Guess = keyof typeof GUESS_LABELS;
+type Guess = keyof typeof GUESS_KEYS;
 
 /** The customer on screen when the page names another: the agent picks, the form never switches silently. */
 interface Conflict {
@@ -134,14 +136,14 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         body,
       },
       [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
-      `Note for ${identityText(ready.customerName)} queued.`,
+      t('panel.quickNote.queued', { name: identityText(ready.customerName) }),
     );
     if (item) router.replace({ name: 'customer', customerId: ready.customerId });
   };
 
   return (
     <>
-      <ViewHeading focus={false}>Quick note</ViewHeading>
+      <ViewHeading focus={false}>{t('panel.quickNote.heading')}</ViewHeading>
       <form
         class="stack"
         onSubmit={(event) => {
@@ -151,7 +153,8 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
         }}
       >
         <label for="quick-note-email">
-          Customer email{guess && <span class="hint"> ({GUESS_LABELS[guess]})</span>}
+          {t('panel.quickNote.email')}
+          {guess && <span class="hint"> {t('panel.quickNote.guessHint', { guess: t(GUESS_KEYS[guess]) })}</span>}
         </label>
         <div class="row nowrap">
           <input
@@ -160,41 +163,44 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             value={email}
             onInput={(event) => setEmail(event.currentTarget.value)}
           />
-          <button type="submit">Find</button>
+          <button type="submit">{t('panel.quickNote.find')}</button>
         </div>
       </form>
-      {target.status === 'loading' && <Skeleton label="Finding the customer…" lines={1} />}
+      {target.status === 'loading' && <Skeleton label={t('panel.quickNote.finding')} lines={1} />}
       {target.status === 'ask' && (
         <fieldset class="notice stack">
           <legend>
-            The page names {identityText(target.conflict.page.customerName)} ({email}), but the panel showed{' '}
-            {identityText(target.conflict.onScreen.name)}. Which customer is this note for?
+            {t('panel.quickNote.askLegend', {
+              page: identityText(target.conflict.page.customerName),
+              email,
+              onScreen: identityText(target.conflict.onScreen.name),
+            })}
           </legend>
           <div class="row">
             <button type="button" onClick={() => choose(target.conflict.page)}>
-              {identityText(target.conflict.page.customerName)} (on the page)
+              {t('panel.quickNote.choosePage', { name: identityText(target.conflict.page.customerName) })}
             </button>
             <button type="button" onClick={() => void keepOnScreen(target.conflict.onScreen)}>
-              {identityText(target.conflict.onScreen.name)} (on screen)
+              {t('panel.quickNote.chooseOnScreen', { name: identityText(target.conflict.onScreen.name) })}
             </button>
           </div>
         </fieldset>
       )}
       {target.status === 'error' && <ErrorNotice error={target.error} onRetry={() => findTarget(email)} />}
       {target.status === 'ready' && !target.target && (
-        <EmptyState title="No customer has this address.">
+        <EmptyState title={t('panel.quickNote.noCustomer')}>
           <button
             type="button"
             onClick={() => router.navigate({ name: 'createCustomer', email: email.trim().toLowerCase() })}
           >
-            Create customer
+            {t('panel.quickNote.createCustomer')}
           </button>
         </EmptyState>
       )}
       <form class="stack" onSubmit={saveOnSubmit(save)}>
         {ready && (
           <>
-            <label for="quick-note-target">Add to</label>
+            <label for="quick-note-target">{t('panel.quickNote.addTo')}</label>
             <select
               id="quick-note-target"
               value={conversationId}
@@ -202,15 +208,18 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
             >
               {ready.openConversations.map((conversation) => (
                 <option key={conversation.id} value={conversation.id}>
-                  {identityText(conversation.subject || 'No subject')}
-                  {conversation.status === 'snoozed' ? ' (snoozed)' : ''}
+                  {conversation.status === 'snoozed'
+                    ? t('panel.quickNote.snoozedConversation', {
+                        subject: identityText(conversation.subject || t('common.noSubject')),
+                      })
+                    : identityText(conversation.subject || t('common.noSubject'))}
                 </option>
               ))}
-              <option value={NEW_CONVERSATION}>New conversation</option>
+              <option value={NEW_CONVERSATION}>{t('panel.quickNote.newConversation')}</option>
             </select>
           </>
         )}
-        <label for="quick-note-text">Note</label>
+        <label for="quick-note-text">{t('panel.quickNote.note')}</label>
         <textarea
           id="quick-note-text"
           ref={noteField}
@@ -228,21 +237,29 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
               checked={includeSource}
               onChange={(event) => setIncludeSource(event.currentTarget.checked)}
             />
-            Include the source:{' '}
-            <a href={safeHttpUrl(sourceUrl) ?? undefined} target="_blank" rel="noopener noreferrer" class="source-link">
-              {intent.sourceTitle || sourceUrl}
-            </a>
+            {tNodes('panel.quickNote.includeSource', {
+              link: (
+                <a
+                  href={safeHttpUrl(sourceUrl) ?? undefined}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  class="source-link"
+                >
+                  {intent.sourceTitle || sourceUrl}
+                </a>
+              ),
+            })}
           </label>
         )}
         <div class="composer-meta">
           <p id="quick-note-hint" class="hint">
-            Ctrl+Enter (⌘+Enter on a Mac) to save.
+            {t('panel.quickNote.hint')}
           </p>
           <LengthCounter id="quick-note-length" check={length} />
         </div>
         {enqueue.error && <ErrorNotice error={enqueue.error} />}
         <ComposerSubmit
-          label="Save note"
+          label={t('panel.quickNote.save')}
           blocked={!ready || enqueue.busy || text.trim() === ''}
           check={length}
           counterId="quick-note-length"

@@ -1,4 +1,5 @@
-import type { CustomAttributeType, WriteRequest } from './messaging/model';
+import { plural, t } from './i18n/t';
+import type { ConversationStatus, CustomAttributeType, WriteRequest } from './messaging/model';
 
 /*
  * Words the agent reads, built from Kustomer names and what the agent typed. Pure and shared: the worker labels
@@ -6,11 +7,12 @@ import type { CustomAttributeType, WriteRequest } from './messaging/model';
  * not need those sentences, and its bundle has a 25 KB budget).
  */
 
-const PRIORITY_NAMES: Record<number, string> = { 1: 'Lowest', 2: 'Low', 3: 'Normal', 4: 'High', 5: 'Urgent' };
+const PRIORITY_NAMES = { 1: 'lowest', 2: 'low', 3: 'normal', 4: 'high', 5: 'urgent' } as const;
 
-/** "High (4)" for a Kustomer priority 1…5. */
+/** "High (4)" for a Kustomer priority 1…5, in the agent's language. */
 export function priorityLabel(priority: number): string {
-  return `${PRIORITY_NAMES[priority] ?? 'Priority'} (${priority})`;
+  const name = PRIORITY_NAMES[priority as keyof typeof PRIORITY_NAMES] ?? 'unknown';
+  return t('common.priority.label', { name: t(`common.priority.${name}`), priority });
 }
 
 /** Kustomer types a custom attribute by the suffix of its name. */
@@ -43,56 +45,70 @@ export function subjectFromNote(body: string): string {
 
 /** "snoozed, priority high (4), assigned to 2 agents" for the outbox list. */
 function describeConversationChanges(changes: {
-  status?: string;
+  status?: ConversationStatus;
   subStatusId?: string;
   priority?: number;
   assigneeIds?: string[];
 }): string {
   const parts: string[] = [];
-  if (changes.status) parts.push(changes.status);
-  if (changes.subStatusId) parts.push('new sub-status');
-  if (changes.priority !== undefined) parts.push(`priority ${priorityLabel(changes.priority).toLowerCase()}`);
+  if (changes.status) parts.push(t(`panel.outbox.change.${changes.status}`));
+  if (changes.subStatusId) parts.push(t('panel.outbox.change.subStatus'));
+  if (changes.priority !== undefined)
+    parts.push(t('panel.outbox.change.priority', { priority: priorityLabel(changes.priority).toLowerCase() }));
   if (changes.assigneeIds) {
     const count = changes.assigneeIds.length;
-    parts.push(count === 0 ? 'unassigned' : `assigned to ${count} ${count === 1 ? 'agent' : 'agents'}`);
+    parts.push(count === 0 ? t('panel.outbox.change.unassigned') : plural('panel.outbox.change.assigned', count));
   }
-  return parts.join(', ') || 'no change';
+  return parts.join(t('panel.outbox.listSeparator')) || t('panel.outbox.change.none');
 }
 
-/** One line for the outbox list, e.g. "Note “Refund for order 1042”". */
+/** One line for the outbox list, e.g. "Note “Refund for order 1042”" (the quotation marks are the language's). */
 export function summariseWrite(request: WriteRequest): string {
-  const quote = (text: string, max = 60) => {
+  const short = (text: string, max = 60) => {
     const line = text.replace(/\s+/g, ' ').trim();
-    return `“${line.length > max ? `${line.slice(0, max - 1)}…` : line}”`;
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
   };
+  const fields = (changes: object) => Object.keys(changes).map(attributeLabel).join(t('panel.outbox.listSeparator'));
   switch (request.kind) {
     case 'createNote':
       return request.conversationId
-        ? `Note ${quote(request.body)}`
-        : `Note ${quote(request.body)} in a new conversation “${subjectFromNote(request.body)}”`;
+        ? t('panel.outbox.write.note', { text: short(request.body) })
+        : t('panel.outbox.write.noteInNewConversation', {
+            text: short(request.body),
+            subject: subjectFromNote(request.body),
+          });
     case 'createConversation':
-      return `New conversation ${quote(request.subject)}`;
+      return t('panel.outbox.write.newConversation', { subject: short(request.subject) });
     case 'createMessage':
-      return `Message ${quote(request.preview)}`;
+      return t('panel.outbox.write.message', { text: short(request.preview) });
     case 'updateConversation':
-      return `Update conversation: ${describeConversationChanges(request.changes)}`;
+      return t('panel.outbox.write.updateConversation', { changes: describeConversationChanges(request.changes) });
     case 'updateCustomerAttributes':
-      return `Update customer: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
+      return t('panel.outbox.write.updateCustomer', { fields: fields(request.changes) });
     case 'createCustomer':
-      return `New customer ${request.name} <${request.email ?? request.phone ?? ''}>`;
+      return t('panel.outbox.write.newCustomer', {
+        name: request.name,
+        contact: request.email ?? request.phone ?? '',
+      });
     case 'logCall':
-      return `${request.direction === 'in' ? 'Call from' : 'Call to'} ${request.phone}: ${quote(request.notes)}`;
+      return t(request.direction === 'in' ? 'panel.outbox.write.callFrom' : 'panel.outbox.write.callTo', {
+        phone: request.phone,
+        notes: short(request.notes),
+      });
     case 'updateNote':
-      return `Edit note ${quote(request.body)}`;
+      return t('panel.outbox.write.editNote', { text: short(request.body) });
     case 'deleteNote':
-      return 'Delete a note';
+      return t('panel.outbox.write.deleteNote');
     case 'updateCompanyAttributes':
-      return `Update company: ${Object.keys(request.changes).map(attributeLabel).join(', ')}`;
+      return t('panel.outbox.write.updateCompany', { fields: fields(request.changes) });
     case 'createKObject':
-      return `New ${attributeLabel(request.klassName).toLowerCase()} ${quote(request.title)}`;
-    case 'bulkUpdateConversations': {
-      const count = request.conversationIds.length;
-      return `Update ${count} ${count === 1 ? 'conversation' : 'conversations'}: ${describeConversationChanges(request.changes)}`;
-    }
+      return t('panel.outbox.write.newKObject', {
+        klass: attributeLabel(request.klassName).toLowerCase(),
+        title: short(request.title),
+      });
+    case 'bulkUpdateConversations':
+      return plural('panel.outbox.write.bulkUpdate', request.conversationIds.length, {
+        changes: describeConversationChanges(request.changes),
+      });
   }
 }

@@ -63,13 +63,24 @@ export function initials(name: string): string {
   return picked.join('').toUpperCase() || '?';
 }
 
-export const STATUS_LABELS: Record<ConversationStatus, string> = { open: 'Open', snoozed: 'Snoozed', done: 'Done' };
+/** A conversation status in the agent's words; read when shown, so always in the UI language. */
+export const STATUS_LABELS: Readonly<Record<ConversationStatus, string>> = {
+  get open() {
+    return t('common.status.open');
+  },
+  get snoozed() {
+    return t('common.status.snoozed');
+  },
+  get done() {
+    return t('common.status.done');
+  },
+};
 
 /** An attribute value as text for display; Bool as Yes/No, At as a date. */
 export function attributeText(attribute: CustomAttribute): string {
   const { value, type } = attribute;
-  if (value === null || value === '') return '—';
-  if (type === 'Bool') return value === true || value === 'true' ? 'Yes' : 'No';
+  if (value === null || value === '') return t('common.empty');
+  if (type === 'Bool') return value === true || value === 'true' ? t('common.yes') : t('common.no');
   if (type === 'At') return absoluteTime(typeof value === 'number' ? value : String(value)) || String(value);
   if (type === 'Num' && typeof value === 'number') return formatNumber(value);
   return String(value);
@@ -92,16 +103,15 @@ export function parseAttributeInput(type: CustomAttribute['type'], raw: string):
   if (text === '') return null;
   if (type === 'Num') {
     const number = Number(text);
-    if (!Number.isFinite(number)) throw new Error('Enter a number.');
+    if (!Number.isFinite(number)) throw new Error(t('common.valueCheck.number'));
     return number;
   }
   if (type === 'At') {
     const time = Date.parse(text);
-    if (Number.isNaN(time)) throw new Error('Enter a date and time.');
+    if (Number.isNaN(time)) throw new Error(t('common.valueCheck.dateTime'));
     return new Date(time).toISOString();
   }
-  if (type === 'Url' && safeHttpUrl(text) === null)
-    throw new Error('Enter a web address starting with http:// or https://.');
+  if (type === 'Url' && safeHttpUrl(text) === null) throw new Error(t('common.valueCheck.webAddress'));
   return type === 'Txt' ? raw : text;
 }
 
@@ -113,7 +123,7 @@ export function secondsLeft(untilMs: number, now: number = Date.now()): number {
 /** A field value already turned into text by the background, made readable: ISO dates and booleans. */
 export function readableText(value: string): string {
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return absoluteTime(value) || value;
-  if (value === 'true') return 'Yes';
-  if (value === 'false') return 'No';
+  if (value === 'true') return t('common.yes');
+  if (value === 'false') return t('common.no');
   return value;
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { safeHttpUrl } from '../url';
 import type { DraftStore } from './drafts';
 import { draftKeys } from './drafts';
@@ -23,5 +24,5 @@ export function mergeQuickNoteIntent(drafts: DraftStore, intent: QuickNoteIntent
 /** The note body as sent: the text, then the page it came from (http(s) only). */
 export function quickNoteBody(text: string, sourceUrl: string | undefined, includeSource: boolean): string {
   const url = safeHttpUrl(sourceUrl);
-  return includeSource && url ? `${text.trimEnd()}\n\nSource: ${url}` : text;
+  return includeSource && url ? `${text.trimEnd()}\n\n${t('panel.quickNote.sourceLine', { url })}` : text;
 }

@@ -2,17 +2,16 @@
  * "Snooze until when" (issue 17): presets in the agent's local time and the instant sent to Kustomer as the spec's
  * `snooze.time` (an ISO date-time).
  */
+import { t } from '../i18n/t';
 
 export type SnoozePreset = 'hour' | 'evening' | 'tomorrow' | 'monday' | 'week' | 'custom';
 
-export const SNOOZE_PRESETS: { value: SnoozePreset; label: string }[] = [
-  { value: 'hour', label: 'In 1 hour' },
-  { value: 'evening', label: 'This evening, 18:00' },
-  { value: 'tomorrow', label: 'Tomorrow, 9:00' },
-  { value: 'monday', label: 'Next Monday, 9:00' },
-  { value: 'week', label: 'In 1 week' },
-  { value: 'custom', label: 'Pick a date and time…' },
-];
+export const SNOOZE_PRESETS: readonly SnoozePreset[] = ['hour', 'evening', 'tomorrow', 'monday', 'week', 'custom'];
+
+/** "In 1 hour", "Tomorrow, 9:00"…: a preset in the agent's language. */
+export function snoozePresetLabel(preset: SnoozePreset): string {
+  return t(`panel.snooze.presets.${preset}`);
+}
 
 function at(base: Date, days: number, hour: number): Date {
   const date = new Date(base);
