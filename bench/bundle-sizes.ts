@@ -31,7 +31,10 @@ export const BUNDLE_BUDGETS = {
   // Raised from 35 KB on 2026-12-02: merged together, issue 17's panel (recent customers, copy buttons, the four
   // network states), issue 15's phone rows, issue 22's managed connect fields and the boot script took the first
   // paint to 39,414 B; loading the connect form only when not connected saved 3,335 B (36,079 B).
-  'side panel': 36 * 1024,
+  // Plus 256 B on 2026-12-02 for issue 20: the catalogue stays in _locales (read by chrome.i18n), but t(), plural()
+  // and the Intl formatters (lib/i18n/) sit in the shared first-paint chunk, and each migrated string is a key
+  // call: 36,079 B -> 36,891 B gzip with issue 17's search rows and issue 19's boot changes merged.
+  'side panel': 36 * 1024 + 256,
   // Raised from 25 KB on 2026-12-01 for issue 17's panel actions: seven more Kustomer actions bound (update and
   // delete note, update company, create KObject, bulk update and its job, audit log), five write kinds with their
   // checks and sends, and the history and klass-form reads took the worker from 25,534 B to 27,161 B gzip. The worker
@@ -40,7 +43,9 @@ export const BUNDLE_BUDGETS = {
   // Plus 512 B on 2026-12-02 for issue 17's search and quick-note target (customer-search.ts: external id, KObject
   // external id, custom attribute, company names; selection-context.ts: the visible-text reader run in the page for
   // issue 21 finding 5): 62,589 B gzip against 62,208 B, after dropping the search caches' timers (-59 B).
-  background: 27 * 1024 + 768 + 512 + PHONE_LIBRARY_BUDGET,
+  // Plus 256 B on 2026-12-02 for issue 21 finding 4 and 2: the global page-data cap (boundTabs), room kept for
+  // sign-in and intents (session-room.ts) and phone page lookups under the page budget: 62,720 B -> 62,932 B.
+  background: 27 * 1024 + 768 + 512 + 256 + PHONE_LIBRARY_BUDGET,
 } as const;
 
 export type EntrypointName = keyof typeof BUNDLE_BUDGETS | 'options';
