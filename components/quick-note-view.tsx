@@ -237,18 +237,20 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
               checked={includeSource}
               onChange={(event) => setIncludeSource(event.currentTarget.checked)}
             />
-            {tNodes('panel.quickNote.includeSource', {
-              link: (
-                <a
-                  href={safeHttpUrl(sourceUrl) ?? undefined}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  class="source-link"
-                >
-                  {intent.sourceTitle || sourceUrl}
-                </a>
-              ),
-            })}
+            <span class="source-text">
+              {tNodes('panel.quickNote.includeSource', {
+                link: (
+                  <a
+                    href={safeHttpUrl(sourceUrl) ?? undefined}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    class="source-link"
+                  >
+                    {intent.sourceTitle || sourceUrl}
+                  </a>
+                ),
+              })}
+            </span>
           </label>
         )}
         <div class="composer-meta">

@@ -230,5 +230,8 @@ test('bug 7: a quick note names the visible address nearest the selection and sa
   await expect(panel.getByLabel(/Customer email/)).toHaveValue(ADA.email);
   await expect(panel.getByText('(nearest address on the page)')).toBeVisible();
   await expect(panel.getByLabel('Add to')).toHaveValue(ADA.openConversationId);
+  // The source link (a long URL when the page has no title) wraps at the narrowest width instead of running off.
+  await panel.setViewportSize({ width: 320, height: 760 });
+  expect(await cutOff(panel)).toEqual([]);
   await shoot(panel, 'quick-note-target');
 });
