@@ -1,32 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
-import type { Platform } from '../../../lib/background/platform';
 import { createBackgroundServices } from '../../../lib/background/services';
 import type { SearchHit } from '../../../lib/messaging/model';
 import { handleRawMessage } from '../../../lib/messaging/server';
 import { ADA, GRACE, ORDER_KLASS } from '../../sandbox/fixtures';
-import { consentingIdentity, fakeAlarms, idleScripting, sandboxForFile } from './helpers';
+import { sandboxForFile, sandboxPlatform } from './helpers';
 
 const sandbox = sandboxForFile();
 const self = { id: 'ourid', origin: 'chrome-extension://ourid' };
 const panel = { id: self.id, url: `${self.origin}/sidepanel.html` };
 
 async function connected() {
-  const platform: Platform = {
-    flavour: 'test',
-    alarms: fakeAlarms(),
-    identity: consentingIdentity(sandbox),
-    badge: { setBadgeText: vi.fn() },
-    siteApis: {
-      scripting: idleScripting(),
-      permissions: { contains: vi.fn().mockResolvedValue(true), remove: vi.fn() },
-      tabs: { query: vi.fn().mockResolvedValue([]), get: vi.fn() },
-    },
-    fetch: (input, init) => fetch(input, init),
-    pushToPages: async () => undefined,
-    pushToTab: vi.fn(),
-    openPanel: vi.fn(),
-  };
+  const platform = sandboxPlatform(sandbox);
   const built = createBackgroundServices(platform);
   const send = async (type: string, input: unknown = {}) => {
     const answer = (await handleRawMessage({ type, input }, panel, {

@@ -1,14 +1,13 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
 import type { KustomerPort } from '../../../lib/background/kustomer-port';
-import type { Platform } from '../../../lib/background/platform';
 import { createBackgroundServices } from '../../../lib/background/services';
 import type { KustomerClient } from '../../../lib/kustomer/client';
 import type { CustomerActivity } from '../../../lib/messaging/model';
 import { REQUESTS } from '../../../lib/messaging/protocol';
 import { handleRawMessage } from '../../../lib/messaging/server';
 import { ADA, AGENT } from '../../sandbox/fixtures';
-import { consentingIdentity, fakeAlarms, idleScripting, sandboxForFile } from './helpers';
+import { sandboxForFile, sandboxPlatform } from './helpers';
 
 const sandbox = sandboxForFile();
 
@@ -17,23 +16,11 @@ const panel = { id: self.id, url: `${self.origin}/sidepanel.html` };
 
 function services() {
   const pushed: unknown[] = [];
-  const platform: Platform = {
-    flavour: 'test',
-    alarms: fakeAlarms(),
-    identity: consentingIdentity(sandbox),
-    badge: { setBadgeText: vi.fn() },
-    siteApis: {
-      scripting: idleScripting(),
-      permissions: { contains: vi.fn().mockResolvedValue(true), remove: vi.fn() },
-      tabs: { query: vi.fn().mockResolvedValue([]), get: vi.fn() },
-    },
-    fetch: (input, init) => fetch(input, init),
+  const platform = sandboxPlatform(sandbox, {
     pushToPages: async (event) => {
       pushed.push(event);
     },
-    pushToTab: vi.fn(),
-    openPanel: vi.fn(),
-  };
+  });
   const built = createBackgroundServices(platform);
   const send = (type: string, input: unknown = {}, sender: { id: string; url: string } = panel) =>
     handleRawMessage({ type, input }, sender, { self, handlers: built.handlers, describeError });

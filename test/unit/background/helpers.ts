@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type ConnectionDeps, createConnectionService } from '../../../lib/background/connection';
-import type { IdentityApi } from '../../../lib/background/platform';
+import type { IdentityApi, Platform } from '../../../lib/background/platform';
 import { createKustomerClient } from '../../../lib/kustomer/client';
 import { type Sandbox, startSandbox } from '../../sandbox';
 
@@ -102,4 +102,24 @@ export function sandboxConnection(sandbox: Sandbox, overrides: Partial<Connectio
     ...overrides,
   });
   return { service, alarms, onChange };
+}
+
+/** Every browser API the background's services use, faked around the sandbox: the platform of a panel test. */
+export function sandboxPlatform(sandbox: Sandbox, overrides: Partial<Platform> = {}): Platform {
+  return {
+    flavour: 'test',
+    alarms: fakeAlarms(),
+    identity: consentingIdentity(sandbox),
+    badge: { setBadgeText: vi.fn() },
+    siteApis: {
+      scripting: idleScripting(),
+      permissions: { contains: vi.fn().mockResolvedValue(true), remove: vi.fn() },
+      tabs: { query: vi.fn().mockResolvedValue([]), get: vi.fn() },
+    },
+    fetch: (input, init) => fetch(input, init),
+    pushToPages: async () => undefined,
+    pushToTab: vi.fn(),
+    openPanel: vi.fn(),
+    ...overrides,
+  };
 }
