@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import { priorityLabel } from '../lib/labels';
 import type { ConversationSummary } from '../lib/messaging/model';
 import { STATUS_LABELS } from '../lib/ui/format';
@@ -18,7 +19,7 @@ export function ConversationSummaryItem({
   return (
     <button type="button" class="result conversation-item" onClick={onOpen}>
       <span class="result-name">
-        <UserText text={conversation.subject || 'No subject'} />
+        <UserText text={conversation.subject || t('common.noSubject')} />
       </span>
       <span class="chips">
         <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
@@ -32,7 +33,11 @@ export function ConversationSummaryItem({
       </span>
       {conversation.preview && <UserText class="preview" text={conversation.preview} cap={PREVIEW_CAP} />}
       <span class="result-meta">
-        {conversation.assigneeNames.length > 0 ? `Assigned to ${conversation.assigneeNames.join(', ')}` : 'Unassigned'}
+        {conversation.assigneeNames.length > 0
+          ? t('panel.conversations.assignedTo', {
+              names: conversation.assigneeNames.join(t('panel.outbox.listSeparator')),
+            })
+          : t('panel.conversationFields.unassigned')}
         {' · '}
         <TimeText iso={conversation.lastActivityAt ?? conversation.createdAt} focusable={false} />
       </span>
