@@ -93,7 +93,9 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
   if (!editing) {
     return (
       <div class="attribute">
-        <dt>{attribute.label}</dt>
+        <dt>
+          <UserText text={attribute.label} />
+        </dt>
         <dd>
           <AttributeValue attribute={shown} />
           {pending && pending.state !== 'sent' && (
@@ -116,7 +118,9 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
   return (
     <div class="attribute editing">
       <dt>
-        <label for={fieldId}>{attribute.label}</label>
+        <label for={fieldId}>
+          <UserText text={attribute.label} />
+        </label>
       </dt>
       <dd>
         <form

@@ -154,9 +154,19 @@ export function ConversationView({ conversationId, customerId }: { conversationI
         </ViewHeading>
         <p class="hint">
           <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
-          {conversation.subStatusLabel ? ` ${conversation.subStatusLabel}` : ''} ·{' '}
-          {priorityLabel(conversation.priority)}
-          {conversation.channels.length ? ` · ${conversation.channels.join(', ')}` : ''}
+          {conversation.subStatusLabel && (
+            <>
+              {' '}
+              <UserText text={conversation.subStatusLabel} />
+            </>
+          )}{' '}
+          · {priorityLabel(conversation.priority)}
+          {conversation.channels.length > 0 && (
+            <>
+              {' · '}
+              <UserText text={conversation.channels.join(', ')} />
+            </>
+          )}
         </p>
         <div class="row bar-actions">
           <button
@@ -243,7 +253,7 @@ function MessageEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'messag
     <li class={`timeline-entry message direction-${entry.direction}`}>
       <p class="entry-head">
         <strong>{t(entry.direction === 'in' ? 'panel.conversation.inbound' : 'panel.conversation.outbound')}</strong>{' '}
-        {entry.channel} · <TimeText iso={entry.createdAt} />
+        <UserText text={entry.channel} /> · <TimeText iso={entry.createdAt} />
       </p>
       {entry.subject && (
         <p class="entry-subject">
