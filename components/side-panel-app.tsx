@@ -208,7 +208,7 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       <header class="app-header">
         {connected && router.canGoBack ? (
           <button type="button" class="icon-button" onClick={() => router.back()} aria-label={t('panel.app.back')}>
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <svg class="mirror-in-rtl" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
               <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
             </svg>
           </button>
