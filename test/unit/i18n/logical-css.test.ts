@@ -15,7 +15,7 @@ const SIDE_PROPERTY =
 const SIDE_VALUE_PROPERTY = /^(?:float|clear|text-align)$/;
 
 /** "file:line: declaration" for each physical-side declaration in a style sheet's text. */
-export function physicalSides(name: string, css: string): string[] {
+function physicalSides(name: string, css: string): string[] {
   const withoutComments = css.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '));
   return withoutComments.split('\n').flatMap((line, index) =>
     [...line.matchAll(DECLARATION)].flatMap(([, property = '', value = '']) => {
