@@ -193,7 +193,9 @@ test('the accented pseudo-locale leaves no plain English word in the options and
   try {
     const options = await extension.openExtensionPage('options.html');
     await expect(options.getByRole('heading', { level: 1 })).toContainText('⟦');
+    await options.setViewportSize({ width: 480, height: 900 });
     expect(await plainEnglish(options, 'main > section')).toEqual([]);
+    expect(await truncated(options)).toEqual([]);
 
     const panel = await extension.openExtensionPage('sidepanel.html');
     await panel.setViewportSize({ width: 360, height: 760 });
