@@ -29,7 +29,16 @@ export function findEmails(text: string): EmailMatch[] {
   const found: EmailMatch[] = [];
   let floor = 0;
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    // The domain first: most `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`) fail there cheaply.
+    // Most `@` that are not addresses fail on a neighbour: no local-part character before it (`@handle`),
+    // no letter or digit after it. Only Latin-1 neighbours are judged here; others take the full path.
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + 1);
+    if (
+      (before < 256 && !((CLASSES[before] as number) & LOCAL)) ||
+      (after < 256 && !((CLASSES[after] as number) & START))
+    )
+      continue;
+    // The domain first: most other `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`) fail there cheaply.
     if (isDensityDescriptor(text, at + 1)) continue;
     const end = domainEnd(text, at + 1);
     if (end < 0) continue;
@@ -51,29 +60,38 @@ export function findEmails(text: string): EmailMatch[] {
  * and joiners are not part of it (`ada@x.com.`, `ada@x.com-`).
  */
 function domainEnd(text: string, from: number): number {
+  const stop = Math.min(text.length, from + MAX_DOMAIN + 1);
   let index = from;
   let end = from;
   let label = from;
   let topLevel = from;
   let badDot = Number.POSITIVE_INFINITY;
   let found = 0;
-  while (index < text.length) {
+  while (index < stop) {
     const code = text.charCodeAt(index);
-    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
-    if (!(classes & DOMAIN) || (classes & UNSPACED && nextToSpaced(text, index, from, false))) break;
-    found |= classes;
-    if (code === 46) {
-      const bad = index === label || index - label > MAX_LABEL || text.charCodeAt(index - 1) === 45;
-      if (bad || text.charCodeAt(label) === 45) badDot = Math.min(badDot, index);
-      label = index + 1;
+    let classes: number;
+    if (code < 256) {
+      // Latin-1: one table lookup; no unspaced letters, no surrogate pairs.
+      classes = CLASSES[code] as number;
+      if (!(classes & DOMAIN)) break;
+      if (code === 46) {
+        const bad = index === label || index - label > MAX_LABEL || text.charCodeAt(index - 1) === 45;
+        if (bad || text.charCodeAt(label) === 45) badDot = Math.min(badDot, index);
+        label = index + 1;
+      }
+      index++;
+    } else {
+      classes = classAt(text, index);
+      if (!(classes & DOMAIN) || (classes & UNSPACED && nextToSpaced(text, index, from, false))) break;
+      index += classes & PAIR ? 2 : 1;
     }
-    index += classes & PAIR ? 2 : 1;
+    found |= classes;
     if (classes & (START | ALPHA)) {
       end = index;
       topLevel = label;
     }
-    if (index - from > MAX_DOMAIN) return -1;
   }
+  if (index - from > MAX_DOMAIN) return -1;
   seen = found;
   if (text.charCodeAt(index) === 64 || topLevel === from || badDot < end) return -1;
   if (text.charCodeAt(topLevel) === 45 || end - topLevel > MAX_LABEL) return -1;
@@ -83,22 +101,30 @@ function domainEnd(text: string, from: number): number {
 /** Index where the local part before `at` begins, or -1 when there is none. */
 function localPartStart(text: string, at: number, floor: number): number {
   if (text.charCodeAt(at - 1) === 46) return -1;
+  const stop = Math.max(floor, at - LEFT_SCAN_LIMIT - 1);
   let index = at;
   let start = at;
   let doubledDot = -1;
   let found = seen;
-  while (index > floor) {
+  while (index > stop) {
     const code = text.charCodeAt(index - 1);
-    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index, true);
-    if (!(classes & LOCAL) || (classes & UNSPACED && nextToSpaced(text, index, at, true))) break;
-    if (code === 46 && text.charCodeAt(index) === 46 && doubledDot < 0) doubledDot = index;
+    let classes: number;
+    if (code < 256) {
+      classes = CLASSES[code] as number;
+      if (!(classes & LOCAL)) break;
+      index--;
+    } else {
+      classes = classAt(text, index, true);
+      if (!(classes & LOCAL) || (classes & UNSPACED && nextToSpaced(text, index, at, true))) break;
+      index -= classes & PAIR ? 2 : 1;
+    }
     found |= classes;
-    index -= classes & PAIR ? 2 : 1;
     // Leading punctuation is surrounding text (`'ada@x.com'`, `**ada@x.com**`): start at the first letter,
     // digit or `_`.
     if (classes & START) start = index;
-    if (at - index > LEFT_SCAN_LIMIT) return -1;
+    else if (code === 46 && text.charCodeAt(index + 1) === 46 && doubledDot < 0) doubledDot = index + 1;
   }
+  if (at - index > LEFT_SCAN_LIMIT) return -1;
   seen = found;
   if (text.charCodeAt(index - 1) === 64 || isUrlUserInfo(text, index)) return -1;
   return start === at || at - start > MAX_LOCAL || doubledDot >= start ? -1 : start;

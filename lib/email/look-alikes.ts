@@ -13,12 +13,23 @@ export const FILE_EXTENSIONS = new Set(
     .map((extension) => [...extension].reduce((key, letter) => key * 256 + letter.charCodeAt(0), 0)),
 );
 
-/** `2x`, `3x`, `1.5x` at the start of a domain: CSS pixel-density descriptors used in image names. */
-const DENSITY = /(?:\d+\.)?\d+x\./iy;
-
-/** True when a domain starting at `from` starts with a pixel-density descriptor (`2x.`, `1.5x.`). */
+/**
+ * True when a domain starting at `from` starts with a CSS pixel-density descriptor used in image names
+ * (`2x.`, `3x.`, `1.5x.`). Read by hand: a sticky RegExp costs more per call than the few digits it reads.
+ */
 export function isDensityDescriptor(text: string, from: number): boolean {
-  const first = text.charCodeAt(from);
-  DENSITY.lastIndex = from;
-  return first >= 48 && first <= 57 && DENSITY.test(text);
+  let index = from;
+  let code = text.charCodeAt(index);
+  if (!isDigit(code)) return false;
+  do code = text.charCodeAt(++index);
+  while (isDigit(code));
+  if (code === 46) {
+    const digits = ++index;
+    code = text.charCodeAt(index);
+    while (isDigit(code)) code = text.charCodeAt(++index);
+    if (index === digits) return false;
+  }
+  return (code | 32) === 120 && text.charCodeAt(index + 1) === 46;
 }
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
