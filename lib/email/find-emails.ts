@@ -1,4 +1,4 @@
-import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, PAIR, SPACED, START, UNSPACED } from './char-classes';
+import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, SPACED, START, UNSPACED } from './char-classes';
 import { FILE_EXTENSIONS, isDensityDescriptor } from './look-alikes';
 
 /** One address found in a text: `email` lower-cased (NFC) for lookups, `start`/`end` its span in the text. */
@@ -29,16 +29,8 @@ export function findEmails(text: string): EmailMatch[] {
   const found: EmailMatch[] = [];
   let floor = 0;
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    // Most `@` that are not addresses fail on a neighbour: no local-part character before it (`@handle`),
-    // no letter or digit after it. Only Latin-1 neighbours are judged here; others take the full path.
-    const before = text.charCodeAt(at - 1);
-    const after = text.charCodeAt(at + 1);
-    if (
-      (before < 256 && !((CLASSES[before] as number) & LOCAL)) ||
-      (after < 256 && !((CLASSES[after] as number) & START))
-    )
-      continue;
-    // The domain first: most other `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`) fail there cheaply.
+    // The domain first: most `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`, `@handle`) fail there
+    // cheaply.
     if (isDensityDescriptor(text, at + 1)) continue;
     const end = domainEnd(text, at + 1);
     if (end < 0) continue;
@@ -65,7 +57,8 @@ function domainEnd(text: string, from: number): number {
   let end = from;
   let label = from;
   let topLevel = from;
-  let badDot = Number.POSITIVE_INFINITY;
+  // Beyond any end: no bad dot yet.
+  let badDot = stop;
   let found = 0;
   while (index < stop) {
     const code = text.charCodeAt(index);
@@ -81,9 +74,10 @@ function domainEnd(text: string, from: number): number {
       }
       index++;
     } else {
-      classes = classAt(text, index);
-      if (!(classes & DOMAIN) || (classes & UNSPACED && nextToSpaced(text, index, from, false))) break;
-      index += classes & PAIR ? 2 : 1;
+      classes = wideClasses(text, index, from, false);
+      if (!(classes & DOMAIN)) break;
+      // The character's width: PAIR (256) is the only class bit above 255.
+      index += 1 + (classes >> 8);
     }
     found |= classes;
     if (classes & (START | ALPHA)) {
@@ -114,9 +108,9 @@ function localPartStart(text: string, at: number, floor: number): number {
       if (!(classes & LOCAL)) break;
       index--;
     } else {
-      classes = classAt(text, index, true);
-      if (!(classes & LOCAL) || (classes & UNSPACED && nextToSpaced(text, index, at, true))) break;
-      index -= classes & PAIR ? 2 : 1;
+      classes = wideClasses(text, index, at, true);
+      if (!(classes & LOCAL)) break;
+      index -= 1 + (classes >> 8);
     }
     found |= classes;
     // Leading punctuation is surrounding text (`'ada@x.com'`, `**ada@x.com**`): start at the first letter,
@@ -131,6 +125,15 @@ function localPartStart(text: string, at: number, floor: number): number {
 }
 
 /**
+ * Classes of the character from U+0100 on that starts at `index` (`backward`: that ends there, as the local
+ * part is read), or 0 when it ends the scan that started at `origin` (an unspaced letter, see below).
+ */
+function wideClasses(text: string, index: number, origin: number, backward: boolean): number {
+  const classes = classAt(text, index, backward);
+  return classes & UNSPACED && nextToSpaced(text, index, origin, backward) ? 0 : classes;
+}
+
+/**
  * Where a script written without spaces (Han, Kana, Thai…) meets a letter of another script, a word ends
  * (UAX #29). Prose in such a script runs straight into an address on its left (`联系ada@…`) and its right
  * (`…@x.com电话`), so an unspaced letter ends the scan when the nearest letter already scanned (from `index`
@@ -140,7 +143,7 @@ function nextToSpaced(text: string, index: number, stop: number, forward: boolea
   while (index !== stop) {
     const classes = classAt(text, index, !forward);
     if (classes & (SPACED | UNSPACED) || !(classes & (START | ALPHA))) return (classes & SPACED) > 0;
-    index += (forward ? 1 : -1) * (classes & PAIR ? 2 : 1);
+    index += (forward ? 1 : -1) * (1 + (classes >> 8));
   }
   return false;
 }
@@ -170,8 +173,8 @@ function isTopLevel(text: string, from: number, end: number): boolean {
     const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
     if (!(classes & ALPHA)) return false;
     // The label's key for the extension list: lower-cased codes in base 256; NaN (no extension) from U+0100.
-    key = key * 256 + (code < 256 ? code | 32 : Number.NaN);
-    index += classes & PAIR ? 2 : 1;
+    key = key * 256 + (code < 256 ? code | 32 : NaN);
+    index += 1 + (classes >> 8);
   }
   return letters > 1 && !FILE_EXTENSIONS.has(key);
 }
