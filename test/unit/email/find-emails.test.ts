@@ -138,8 +138,8 @@ describe('findEmails', () => {
     // Near misses of a pixel-density descriptor (`2x.`, `1.5x.`) are ordinary domains.
     [
       'domains that only start like a density descriptor',
-      'a@2xa.com b@1.x.com c@2x-y.com d@1.5.x.com e@x2.com',
-      ['a@2xa.com', 'b@1.x.com', 'c@2x-y.com', 'd@1.5.x.com', 'e@x2.com'],
+      'a@2xa.com b@1.x.com c@2x-y.com d@1.5.x.com e@x2.com f@2.5xa.com g@1.x5.com h@2x2.com',
+      ['a@2xa.com', 'b@1.x.com', 'c@2x-y.com', 'd@1.5.x.com', 'e@x2.com', 'f@2.5xa.com', 'g@1.x5.com', 'h@2x2.com'],
     ],
   ])('finds every address in %s', (_name, text, expected) => {
     expect(emailsIn(text)).toEqual(expected);
