@@ -75,6 +75,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
   // conversations are the panel's to ask for once the card is on screen (`getCustomerActivity`).
   async function fetchCard(email: string, page: boolean): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
+    // Test builds: where an agent's lookup waits (hardening-lookup-flood.e2e.ts reads the marks).
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test' && !page)
+      performance.mark('ks:agent:client');
     const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email, { page }), deps.appUrl()]);
     orgLimit = kustomer.limits?.().limit;
     const card = customer ? toCustomerCard({ customer, appUrl }) : null;
@@ -149,7 +152,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
 
   async function lookup(rawEmail: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
     const email = rawEmail.trim().toLowerCase();
-    if (isNeverLookUp(email, await deps.settings())) {
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark('ks:agent:start');
+    const settings = await deps.settings();
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark('ks:agent:settings');
+    if (isNeverLookUp(email, settings)) {
       throw new ServiceError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
     return (await find(email, (page) => fetchCard(email, page), options)) as CustomerCard | null;
