@@ -40,8 +40,7 @@ export function createLookupCache(
   let flushing: Promise<void> | undefined;
 
   function flush(): Promise<void> {
-    if (flushing) return flushing;
-    const step = item
+    flushing ??= item
       .update((stored) => {
         // From here on, changes wait for the next step.
         flushing = undefined;
@@ -54,13 +53,15 @@ export function createLookupCache(
         prune(entries, now());
         return entries;
       })
-      .then(() => undefined);
-    flushing = step;
-    // A step that failed before it took the changes leaves them for the next one.
-    step.catch(() => {
-      if (flushing === step) flushing = undefined;
-    });
-    return step;
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // A step that failed before it took the changes leaves them for the next one.
+          flushing = undefined;
+          throw error;
+        },
+      );
+    return flushing;
   }
 
   return {
@@ -101,12 +102,6 @@ export function createLookupCache(
 /** Drops expired entries, then the oldest expiring beyond `MAX_CACHED_LOOKUPS`. */
 function prune(entries: Record<string, CachedLookup<unknown>>, at: number): void {
   for (const [key, cached] of Object.entries(entries)) if (cached.expiresAt <= at) delete entries[key];
-  const keys = Object.keys(entries);
-  if (keys.length <= MAX_CACHED_LOOKUPS) return;
-  keys
-    .sort((a, b) => (entries[a]?.expiresAt ?? 0) - (entries[b]?.expiresAt ?? 0))
-    .slice(0, keys.length - MAX_CACHED_LOOKUPS)
-    .forEach((key) => {
-      delete entries[key];
-    });
+  const keys = Object.keys(entries).sort((a, b) => (entries[a]?.expiresAt ?? 0) - (entries[b]?.expiresAt ?? 0));
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_CACHED_LOOKUPS))) delete entries[key];
 }

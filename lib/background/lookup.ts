@@ -49,6 +49,9 @@ export interface LookupService {
   clear(): Promise<void>;
 }
 
+/** Keys of a page looked up between two task boundaries of the worker (`lookupMany`). */
+const KEYS_PER_TASK = 250;
+
 /** True when the address's domain (or a parent domain) is on the never-look-up list, in any spelling. */
 export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
   // Compared in one canonical form (IDNA ASCII after NFKC and folding): a page picks the spelling.
@@ -193,7 +196,14 @@ export function createLookupService(deps: LookupDeps): LookupService {
     async lookupMany(keys, scope) {
       const settings = await deps.settings();
       const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
+      // Every `KEYS_PER_TASK` keys all lookups wait for one timer, so the worker takes the messages waiting
+      // meanwhile (the agent's lookups): 2,000 keys answered from memory or refused by the page's budget are
+      // otherwise one long run of microtasks (issue 21, finding 2).
+      let done = 0;
+      let pause: Promise<unknown> | undefined;
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
+        if (++done % KEYS_PER_TASK === 0) pause = new Promise((resolve) => setTimeout(resolve));
+        await pause;
         if (isPhoneKey(email)) return lookupPageKey(email, scope, settings);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {

@@ -2,7 +2,6 @@ import type { PageCustomers, PageEmail } from '../messaging/model';
 import { originOf, sameOrigin } from '../url';
 import type { Report } from './diagnostics';
 import type { LookupService } from './lookup';
-import type { PageScope } from './page-budget';
 import type { BadgeApi } from './platform';
 import { type TabDetection, tabDetectionsItem } from './storage-items';
 
@@ -57,8 +56,6 @@ function mark(step: string): void {
   if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark(`ks:report:${step}`);
 }
 
-/** A page's keys looked up in one task of the worker (`lookupInChunks`). */
-const KEYS_PER_TASK = 250;
 /** How soon a page whose lookups were paused by its budget is looked at again. */
 const PAUSED_RECHECK_MS = 5_000;
 
@@ -83,23 +80,8 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
 
   const rechecks = new Map<number, ReturnType<typeof setTimeout>>();
 
-  /**
-   * A page's keys, looked up `KEYS_PER_TASK` at a time with a task boundary between: the agent's messages
-   * wait for the worker's current task, and 2,000 keys answered from memory or refused by the page's budget
-   * are one long run of microtasks (issue 21, finding 2). Each address is answered once.
-   */
-  async function lookupInChunks(keys: string[], scope: PageScope): Promise<PageEmail[]> {
-    const results = new Map<string, PageEmail>();
-    for (let start = 0; start < keys.length; start += KEYS_PER_TASK) {
-      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      for (const entry of await deps.lookup.lookupMany(keys.slice(start, start + KEYS_PER_TASK), scope))
-        if (!results.has(entry.email)) results.set(entry.email, entry);
-    }
-    return [...results.values()];
-  }
-
   async function evaluate(tabId: number, url: string, emails: string[]): Promise<PageEmail[]> {
-    const results = await lookupInChunks(emails, { tab: tabId, site: originOf(url) ?? url });
+    const results = await deps.lookup.lookupMany(emails, { tab: tabId, site: originOf(url) ?? url });
     // Addresses beyond the page's budget wait; look again once it has refilled a little.
     if (!rechecks.has(tabId) && results.some((entry) => entry.status === 'pending')) {
       rechecks.set(

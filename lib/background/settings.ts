@@ -52,15 +52,12 @@ export function createSettingsService(): SettingsService {
     });
 
   return {
-    get: () => {
-      const read = current ?? settingsItem.getValue();
-      current = read;
-      // A failed read is not kept.
-      read.catch(() => {
-        if (current === read) current = undefined;
-      });
-      return read;
-    },
+    get: () =>
+      (current ??= settingsItem.getValue().catch((error: unknown) => {
+        // A failed read is not kept.
+        current = undefined;
+        throw error;
+      })),
     update: (patch) =>
       write((current) => ({
         ...current,
