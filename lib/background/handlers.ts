@@ -102,7 +102,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
   });
 
-  const single = [{ connection: { id: SINGLE_CONNECTION }, lookup }];
+  /** The organisations a lookup asks: none before a connection exists (answered `not_connected`). */
+  const everyOrg = async () =>
+    connectionList(await connection.status()).map((org) => ({ connection: { id: org.id }, lookup }));
 
   /** The organisation a request names, or `not_connected` when it is not (or no longer) connected. */
   async function connected(connectionId: ConnectionId): Promise<OrgConnectionStatus> {
@@ -157,8 +159,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       return connectionList(status);
     },
 
-    lookupEmail: ({ email, refresh }) => askEverywhere(single, (each) => each.lookup(email, { refresh })),
-    lookupPhone: ({ phone, refresh }) => askEverywhere(single, (each) => each.lookupPhone(phone, { refresh })),
+    lookupEmail: async ({ email, refresh }) =>
+      askEverywhere(await everyOrg(), (each) => each.lookup(email, { refresh })),
+    lookupPhone: async ({ phone, refresh }) =>
+      askEverywhere(await everyOrg(), (each) => each.lookupPhone(phone, { refresh })),
     async searchCustomers({ query }) {
       // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
       // whose stored form differs from what was typed; that customer comes first.
