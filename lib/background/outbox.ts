@@ -1,5 +1,5 @@
 import { backoffDelay } from '../kustomer/retry-policy';
-import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
+import type { ConnectionId, ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -22,7 +22,13 @@ export const KEEP_SENT = 20;
 const TRANSIENT: readonly ErrorInfo['kind'][] = ['network', 'timeout', 'server', 'rate_limited', 'aborted'];
 
 export interface OutboxDeps {
-  client: () => Promise<KustomerPort>;
+  /** The client of the organisation an item was written for (its `connectionId`), and of no other. */
+  client: (connectionId: ConnectionId | undefined) => Promise<KustomerPort>;
+  /**
+   * Whether an organisation is connected now. An item whose organisation is not (signed out) is held, never
+   * sent elsewhere, until the agent connects it again or discards it.
+   */
+  isConnected?: (connectionId: ConnectionId) => Promise<boolean>;
   alarms: AlarmsApi;
   now: () => number;
   newId: () => string;
@@ -39,8 +45,11 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  /** Persists the write first, then starts sending it; answers the queued item. */
-  enqueue(request: WriteRequest, about?: WriteAbout): Promise<OutboxItem>;
+  /**
+   * Persists the write first, stamped with the organisation it is for, then starts sending it; answers the
+   * queued item.
+   */
+  enqueue(request: WriteRequest, about: WriteAbout | undefined, connectionId: ConnectionId): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   /** Sends a queued or failed item now. */
   retry(id: string): Promise<OutboxItem>;
@@ -119,7 +128,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           message: `Written while connected to ${item.destination}. Connect to it again to send, or discard.`,
         });
       }
-      const client = await deps.client();
+      if (item.connectionId && deps.isConnected && !(await deps.isConnected(item.connectionId))) {
+        throw new ServiceError({
+          kind: 'refused',
+          message: `Connect ${item.about?.org ?? 'its organisation'} again to send, or discard.`,
+        });
+      }
+      const client = await deps.client(item.connectionId);
       outcome = await send({
         client,
         item,
@@ -200,10 +215,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   return {
-    async enqueue(request, about) {
+    async enqueue(request, about, connectionId) {
       const destination = await deps.destination?.();
       const item: OutboxItem = {
         id: deps.newId(),
+        connectionId,
         request,
         state: 'queued',
         attempts: 0,

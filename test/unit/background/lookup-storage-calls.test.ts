@@ -70,6 +70,7 @@ describe('lookup cache writes', () => {
 describe('a page report of 2,000 addresses', () => {
   it('is looked up with task boundaries in between, so the agent’s messages get in', async () => {
     const lookup = createLookupService({
+      connectionId: 'org-0',
       client: () => Promise.reject(new Error('not called: every address is on the never-look-up list')),
       appUrl: async () => 'https://app.example',
       settings: async () => ({ ...DEFAULT_SETTINGS, neverLookUpDomains: ['flood.example'] }),
