@@ -7,6 +7,8 @@ export interface KeyValueStorage {
   get(key: LocalKey | SessionKey): Promise<unknown>;
   set(key: LocalKey | SessionKey, value: unknown): Promise<void>;
   remove(keys: readonly (LocalKey | SessionKey)[]): Promise<void>;
+  /** Calls back when any context changes `key` (absent: nothing is kept in memory over it). */
+  watch?(key: LocalKey | SessionKey, changed: () => void): void;
 }
 
 /** The list of connections (no secret): the upgrade's commit point, and what pages may read. */
@@ -34,6 +36,12 @@ export function browserKeyValueStorage(): KeyValueStorage {
         if (names.length > 0) await browser.storage[area].remove(names.map((key) => key.name));
       }
     },
+    watch(key, changed) {
+      const { area, name } = split(key);
+      browser.storage.onChanged.addListener((changes, changedArea) => {
+        if (changedArea === area && name in changes) changed();
+      });
+    },
   };
 }
 
@@ -51,18 +59,37 @@ export interface ConnectionsStore {
   removeData(keys: ConnectionKeys): Promise<void>;
 }
 
-/** The connections list over a key-value storage. */
+/**
+ * The list of connections over a key-value storage. Every record read and write checks its connection against
+ * the list, so the list is kept in memory, as settings are (settings.ts): this context's changes replace the
+ * copy, and any change to the stored value (another context's, the upgrade's) drops it. A storage that cannot
+ * be watched is read every time.
+ */
 export function createConnectionsStore(storage: KeyValueStorage): ConnectionsStore {
   let queue: Promise<unknown> = Promise.resolve();
-  const read = async () =>
+  let copy: Promise<ConnectionsState> | undefined;
+  const load = async () =>
     readConnectionsState(await storage.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
+  storage.watch?.(CONNECTIONS_KEY, () => {
+    copy = undefined;
+  });
+  const read = (): Promise<ConnectionsState> => {
+    if (!storage.watch) return load();
+    copy ??= load().catch((error: unknown) => {
+      copy = undefined;
+      throw error;
+    });
+    return copy;
+  };
   return {
     read,
     exists: async () => (await storage.get(CONNECTIONS_KEY)) !== undefined,
     change(change) {
       const next = queue.then(async () => {
-        const { state, result } = change(await read());
+        const { state, result } = change(await load());
+        copy = undefined;
         await storage.set(CONNECTIONS_KEY, state);
+        if (storage.watch) copy = Promise.resolve(state);
         return result;
       });
       queue = next.catch(() => undefined);
