@@ -46,7 +46,7 @@ export function createBackgroundServices(
   const report = diagnostics.record;
   const connection = createConnectionService({
     flavour: platform.flavour,
-    createClient: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth }),
+    createClient: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth, fetch: platform.fetch }),
     identity: platform.identity,
     fetch: platform.fetch,
     alarms: platform.alarms,
@@ -71,7 +71,7 @@ export function createBackgroundServices(
   const registry = createOrgRegistry({
     store: { read: connection.state },
     credentials: { get: connection.credentialsOf },
-    createPort: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth }),
+    createPort: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth, fetch: platform.fetch }),
     createLookup: createOrgLookupFactory({ settings: settings.get, now, report }),
     onUnauthorized: connection.onUnauthorized,
   });
