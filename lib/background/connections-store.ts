@@ -65,16 +65,16 @@ export interface ConnectionsStore {
  * copy, and any change to the stored value (another context's, the upgrade's) drops it. A storage that cannot
  * be watched is read every time.
  */
-export function createConnectionsStore(storage: KeyValueStorage): ConnectionsStore {
+export function createConnectionsStore(keyValues: KeyValueStorage): ConnectionsStore {
   let queue: Promise<unknown> = Promise.resolve();
   let copy: Promise<ConnectionsState> | undefined;
   const load = async () =>
-    readConnectionsState(await storage.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
-  storage.watch?.(CONNECTIONS_KEY, () => {
+    readConnectionsState(await keyValues.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
+  keyValues.watch?.(CONNECTIONS_KEY, () => {
     copy = undefined;
   });
   const read = (): Promise<ConnectionsState> => {
-    if (!storage.watch) return load();
+    if (!keyValues.watch) return load();
     copy ??= load().catch((error: unknown) => {
       copy = undefined;
       throw error;
@@ -83,19 +83,19 @@ export function createConnectionsStore(storage: KeyValueStorage): ConnectionsSto
   };
   return {
     read,
-    exists: async () => (await storage.get(CONNECTIONS_KEY)) !== undefined,
+    exists: async () => (await keyValues.get(CONNECTIONS_KEY)) !== undefined,
     change(change) {
       const next = queue.then(async () => {
         const { state, result } = change(await load());
         copy = undefined;
-        await storage.set(CONNECTIONS_KEY, state);
-        if (storage.watch) copy = Promise.resolve(state);
+        await keyValues.set(CONNECTIONS_KEY, state);
+        if (keyValues.watch) copy = Promise.resolve(state);
         return result;
       });
       queue = next.catch(() => undefined);
       return next;
     },
     removeData: (keys) =>
-      storage.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
+      keyValues.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
   };
 }

@@ -40,7 +40,7 @@ export interface BackgroundServices {
 export function createBackgroundServices(
   platform: Platform,
   diagnostics: Diagnostics = createDiagnostics(platform.now),
-  storage: KeyValueStorage = browserKeyValueStorage(),
+  keyValues: KeyValueStorage = browserKeyValueStorage(),
 ): BackgroundServices {
   const now = platform.now ?? Date.now;
   const report = diagnostics.record;
@@ -52,9 +52,9 @@ export function createBackgroundServices(
     alarms: platform.alarms,
     now,
     randomBytes: platform.randomBytes ?? ((length) => crypto.getRandomValues(new Uint8Array(length))),
-    store: createConnectionsStore(storage),
-    credentials: createCredentialStore(storage),
-    storage,
+    store: createConnectionsStore(keyValues),
+    credentials: createCredentialStore(keyValues),
+    storage: keyValues,
     onChange: (connections) => void platform.pushToPages({ event: 'connectionChanged', connections }),
     report,
   });
