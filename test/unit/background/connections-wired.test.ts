@@ -209,6 +209,33 @@ describe('one organisation signed out or refused', () => {
   });
 });
 
+describe('renaming and ordering', () => {
+  it('renames, recolours and moves one organisation, and pushes the list to pages', async () => {
+    const { built, send, a, b } = await connectBoth('own hosts');
+    const pushed: unknown[] = [];
+    built.connection.onForget(() => pushed.push('forgotten'));
+    const renamed = await send<OrgConnectionStatus[]>('updateConnection', {
+      connectionId: a,
+      label: 'Acme  EU',
+      colour: 'purple',
+    });
+    expect(renamed.map((org) => [org.id, org.label, org.colour])).toEqual([
+      [a, 'Acme EU', 'purple'],
+      [b, 'Brightwave', expect.any(String)],
+    ]);
+    await expect(send('updateConnection', { connectionId: b, label: 'acme eu' })).rejects.toMatchObject({
+      info: { kind: 'validation' },
+    });
+    const moved = await send<OrgConnectionStatus[]>('moveConnection', { connectionId: b, index: 0 });
+    expect(moved.map((org) => org.id)).toEqual([b, a]);
+    // The agent's order is the order every organisation answers in.
+    const answer = await send<EverywhereAnswer>('lookupEmail', { email: ADA.email });
+    expect(answer.answers.map((one) => one.connectionId)).toEqual([b, a]);
+    // Renaming keeps the runtime (no request is made again for it).
+    expect(pushed).toEqual([]);
+  });
+});
+
 describe('the hot path of a record read', () => {
   it('checks the organisation against the list kept in memory, and reads a secret only to send a request', async () => {
     const { send, a } = await connectBoth('own hosts');
