@@ -5,6 +5,7 @@ import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ConnectionTarget, ErrorInfo, OrgConnectionStatus, Region } from '../lib/messaging/model';
 import { type PanelConnection, setConnectionStatus, setConnections } from '../lib/ui/connection-store';
+import { errorSentence } from '../lib/ui/error-words';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
 import { tNodes } from './t-nodes';
@@ -20,7 +21,7 @@ const PLACES: readonly Place[] = ['us', 'eu', 'in', 'org', 'custom'];
  * general words do not fit connecting, so that the notice says each thing once.
  */
 const connectWords = (error: ErrorInfo): string =>
-  error.kind === 'not_found' ? t('options.connection.notFound') : error.message;
+  error.kind === 'not_found' ? t('options.connection.notFound') : errorSentence(error);
 
 /**
  * The organisation's name from what the agent typed or pasted: "acme", "https://acme.kustomerapp.com/app",
@@ -320,7 +321,7 @@ export function ConnectionSummary({ status }: { status: Extract<OrgConnectionSta
           ? { ok: true, text: t('options.connection.works') }
           : {
               ok: false,
-              text: answer.state === 'error' ? answer.error.message : t('options.connection.doesNotWork'),
+              text: answer.state === 'error' ? errorSentence(answer.error) : t('options.connection.doesNotWork'),
             },
       );
     } catch (caught) {

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import type { ErrorInfo } from '../lib/messaging/model';
+import { errorSentence } from '../lib/ui/error-words';
 import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
 import { KustomerSaid } from './user-text';
 
@@ -72,7 +73,7 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
   return (
     <div class="notice notice-error" role="alert">
       <p class="notice-title">{errorTitle(error)}</p>
-      <p>{error.message}</p>
+      <p>{errorSentence(error)}</p>
       <KustomerSaid detail={error.detail} />
       {waiting && <p class="countdown">{t('error.retryingIn', { seconds: left })}</p>}
       {onRetry && (

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { browserPlatform, openPanelFromToolbar } from '../lib/background/browser-platform';
 import { handleCommand } from '../lib/background/commands';
-import { REFRESH_ALARM } from '../lib/background/connection';
+import { refreshAlarmConnection } from '../lib/background/connection';
 import { createContextMenus, handleMenuClick, type MenuClick } from '../lib/background/context-menus';
 import { describeError } from '../lib/background/describe-error';
 import { createDiagnostics } from '../lib/background/diagnostics';
@@ -66,7 +66,9 @@ export default defineBackground(() => {
   // 6. Alarms: outbox retries and the OAuth refresh survive the worker being stopped.
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.processDue().catch(swallow('outbox', 'alarm'));
-    if (alarm.name === REFRESH_ALARM) void connection.refreshAccessToken().catch(swallow('oauth', 'refresh'));
+    // One refresh alarm per OAuth connection (`kustomer-oauth-refresh:<id>`): only that one's token is renewed.
+    const refreshing = refreshAlarmConnection(alarm.name);
+    if (refreshing) void connection.refreshAccessToken(refreshing).catch(swallow('oauth', 'refresh'));
   });
 
   // 7. Tabs: forget a page's addresses, and a run once, when it closes or leaves its origin.

@@ -12,7 +12,8 @@ export interface CommandDeps {
   openPanel: (tabId: number) => void;
   /** The page's selection and what it shows around it (scripting.executeScript, the command's activeTab grant). */
   selectionOf: (tabId: number) => Promise<SelectionContext | undefined>;
-  setIntent: (intent: PanelIntent) => Promise<void>;
+  /** Saves the intent; `pageUrl` picks the site's default organisation when one is set. */
+  setIntent: (intent: PanelIntent, pageUrl?: string) => Promise<void>;
   /** The diagnostics log: why the selection could not be read. */
   report?: Report;
 }
@@ -31,6 +32,6 @@ export function handleCommand(command: string, tab: GestureTab | undefined, deps
     const intent: PanelIntent = { kind: 'quickNote', text: (context?.text ?? '').trim() };
     if (tab.url && /^https?:/.test(tab.url)) intent.sourceUrl = tab.url;
     if (tab.title) intent.sourceTitle = tab.title;
-    await deps.setIntent(withTarget(intent, context));
+    await deps.setIntent(withTarget(intent, context), tab.url);
   })();
 }

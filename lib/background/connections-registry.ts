@@ -1,5 +1,5 @@
-import { ServiceError } from '../service-error';
 import type { TokenAuth } from './connection';
+import { notConnected } from './connections';
 import type { CredentialStore } from './connections-credentials';
 import type { ConnectionsStore } from './connections-store';
 import type { ConnectionId, OrgConnection } from './connections-types';
@@ -52,9 +52,7 @@ export function createOrgRegistry(deps: OrgRegistryDeps): OrgRegistry {
     const auth: TokenAuth = {
       async getToken() {
         const credentials = await deps.credentials.get(id);
-        if (!credentials) {
-          throw new ServiceError({ kind: 'not_connected', message: `${connection.label} is no longer connected.` });
-        }
+        if (!credentials) throw notConnected(id);
         return tokenOf(credentials);
       },
       onUnauthorized: async () => (await deps.onUnauthorized?.(id)) ?? false,
@@ -84,7 +82,7 @@ export function createOrgRegistry(deps: OrgRegistryDeps): OrgRegistry {
       const connection = (await deps.store.read()).connections.find((candidate) => candidate.id === id);
       if (!connection) {
         runtimes.delete(id);
-        throw new ServiceError({ kind: 'not_connected', message: 'That organisation is no longer connected.' });
+        throw notConnected(id);
       }
       return runtimeFor(connection);
     },

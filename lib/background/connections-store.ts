@@ -7,6 +7,8 @@ export interface KeyValueStorage {
   get(key: LocalKey | SessionKey): Promise<unknown>;
   set(key: LocalKey | SessionKey, value: unknown): Promise<void>;
   remove(keys: readonly (LocalKey | SessionKey)[]): Promise<void>;
+  /** Calls back when any context changes `key` (absent: nothing is kept in memory over it). */
+  watch?(key: LocalKey | SessionKey, changed: () => void): void;
 }
 
 /** The list of connections (no secret): the upgrade's commit point, and what pages may read. */
@@ -34,6 +36,12 @@ export function browserKeyValueStorage(): KeyValueStorage {
         if (names.length > 0) await browser.storage[area].remove(names.map((key) => key.name));
       }
     },
+    watch(key, changed) {
+      const { area, name } = split(key);
+      browser.storage.onChanged.addListener((changes, changedArea) => {
+        if (changedArea === area && name in changes) changed();
+      });
+    },
   };
 }
 
@@ -51,24 +59,43 @@ export interface ConnectionsStore {
   removeData(keys: ConnectionKeys): Promise<void>;
 }
 
-/** The connections list over a key-value storage. */
-export function createConnectionsStore(storage: KeyValueStorage): ConnectionsStore {
+/**
+ * The list of connections over a key-value storage. Every record read and write checks its connection against
+ * the list, so the list is kept in memory, as settings are (settings.ts): this context's changes replace the
+ * copy, and any change to the stored value (another context's, the upgrade's) drops it. A storage that cannot
+ * be watched is read every time.
+ */
+export function createConnectionsStore(keyValues: KeyValueStorage): ConnectionsStore {
   let queue: Promise<unknown> = Promise.resolve();
-  const read = async () =>
-    readConnectionsState(await storage.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
+  let copy: Promise<ConnectionsState> | undefined;
+  const load = async () =>
+    readConnectionsState(await keyValues.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
+  keyValues.watch?.(CONNECTIONS_KEY, () => {
+    copy = undefined;
+  });
+  const read = (): Promise<ConnectionsState> => {
+    if (!keyValues.watch) return load();
+    copy ??= load().catch((error: unknown) => {
+      copy = undefined;
+      throw error;
+    });
+    return copy;
+  };
   return {
     read,
-    exists: async () => (await storage.get(CONNECTIONS_KEY)) !== undefined,
+    exists: async () => (await keyValues.get(CONNECTIONS_KEY)) !== undefined,
     change(change) {
       const next = queue.then(async () => {
-        const { state, result } = change(await read());
-        await storage.set(CONNECTIONS_KEY, state);
+        const { state, result } = change(await load());
+        copy = undefined;
+        await keyValues.set(CONNECTIONS_KEY, state);
+        if (keyValues.watch) copy = Promise.resolve(state);
         return result;
       });
       queue = next.catch(() => undefined);
       return next;
     },
     removeData: (keys) =>
-      storage.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
+      keyValues.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
   };
 }

@@ -88,9 +88,17 @@ export function nextColour(state: ConnectionsState): ConnectionColour {
   );
 }
 
+/**
+ * A connection that is not (or no longer) connected, as a reason the pages word themselves (the connection's
+ * label is theirs to show): the worker builds no sentence for it.
+ */
+export function notConnected(connectionId: ConnectionId): ServiceError {
+  return new ServiceError({ kind: 'not_connected', message: '', connectionId });
+}
+
 export function findConnection(state: ConnectionsState, id: ConnectionId): OrgConnection {
   const found = state.connections.find((connection) => connection.id === id);
-  if (!found) throw new ServiceError({ kind: 'not_connected', message: 'That organisation is no longer connected.' });
+  if (!found) throw notConnected(id);
   return found;
 }
 

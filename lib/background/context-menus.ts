@@ -38,7 +38,8 @@ export interface MenuClick {
 export interface MenuDeps {
   /** Opens the side panel; must run synchronously inside the click (Chrome drops the gesture after an await). */
   openPanel: (tabId: number) => void;
-  setIntent: (intent: PanelIntent) => Promise<void>;
+  /** Saves the intent; `pageUrl` picks the site's default organisation when one is set. */
+  setIntent: (intent: PanelIntent, pageUrl?: string) => Promise<void>;
   /** What the page shows around the selection (visible text only decides a quick note's customer). */
   selectionContextOf?: (tabId: number, frameId?: number) => Promise<SelectionContext | undefined>;
 }
@@ -101,11 +102,12 @@ export function handleMenuClick(click: MenuClick, tab: GestureTab | undefined, d
   const intent = intentForClick(click, tab);
   if (!intent || tab?.id === undefined || tab.id < 0) return Promise.resolve();
   deps.openPanel(tab.id);
-  if (intent.kind !== 'quickNote' || !deps.selectionContextOf) return deps.setIntent(intent);
+  const pageUrl = click.pageUrl ?? tab.url;
+  if (intent.kind !== 'quickNote' || !deps.selectionContextOf) return deps.setIntent(intent, pageUrl);
   const read = deps.selectionContextOf(tab.id, click.frameId);
   return read.then(
-    (context) => deps.setIntent(withTarget(intent, context)),
-    () => deps.setIntent(intent),
+    (context) => deps.setIntent(withTarget(intent, context), pageUrl),
+    () => deps.setIntent(intent, pageUrl),
   );
 }
 

@@ -2,8 +2,9 @@ import { defineItem } from '../storage-item';
 import { defineVaultItem, type VaultItem } from './credential-vault';
 
 /**
- * The secret. Read and written ONLY by `connection.ts`; no other module imports this item (a unit test
- * enforces it, and pages cannot import anything under lib/background). Never logged.
+ * A connection's secret. Stored per connection by `connections-credentials.ts`; `credentialsItem` below is the
+ * single connection's of before, read only by the upgrade's caller (a unit test enforces it, and pages cannot
+ * import anything under lib/background). Never logged.
  */
 export type Credentials =
   | { method: 'apiKey'; apiKey: string }

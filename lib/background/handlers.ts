@@ -1,8 +1,8 @@
 import type {
   ConnectionId,
-  ConnectionStatus,
   OrgConnectionStatus,
   PanelIntent,
+  SearchHit,
   Settings,
   WriteRequest,
 } from '../messaging/model';
@@ -11,13 +11,13 @@ import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
 import { ServiceError } from '../service-error';
 import { panelMemoryItem } from '../storage';
-import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
-import { askEverywhere } from './connections-fan-out';
-import { createCustomerSearch } from './customer-search';
+import { lookupEmailEverywhere, lookupPhoneEverywhere } from './connections-fan-out';
+import type { OrgRegistry } from './connections-registry';
+import type { CustomerSearch } from './customer-search';
 import type { Diagnostics } from './diagnostics';
-import type { Directory } from './directory';
 import type { LookupService } from './lookup';
+import type { OrgParts, OrgServices } from './org-services';
 import type { Outbox } from './outbox';
 import type { PageDetections } from './page-detections';
 import type { PanelIntents } from './panel-intent';
@@ -30,21 +30,21 @@ import {
   customerHistory,
   klassForms,
   kobjectGroups,
-  type ReadDeps,
 } from './reads';
 import type { SettingsService } from './settings';
 import type { SiteAccess } from './site-access';
 
 export interface HandlerDeps {
   connection: ConnectionService;
-  lookup: LookupService;
-  directory: Directory;
+  /** Each organisation's runtime: its client and lookups. */
+  registry: OrgRegistry;
+  /** Each organisation's reads, reference data, searches and card activity. */
+  orgs: Pick<OrgServices, 'of' | 'clear'>;
   detections: PageDetections;
   siteAccess: SiteAccess;
   outbox: Outbox;
   settings: SettingsService;
   intents: PanelIntents;
-  activity: CardActivity;
   diagnostics: Diagnostics;
   /** Opens the side panel on a tab (a click on a page may carry the gesture it needs). */
   openPanel: (tabId: number) => void;
@@ -71,152 +71,120 @@ async function withE164(write: WriteRequest, current: Settings): Promise<WriteRe
   throw new ServiceError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
 }
 
-/** The single connection's id until the background holds several (the upgrade's `org-0`). */
-export const SINGLE_CONNECTION: ConnectionId = 'org-0';
-
-/** The single connection as the protocol's list of organisations. */
-export function connectionList(status: ConnectionStatus): OrgConnectionStatus[] {
-  if (status.state === 'disconnected') return [];
-  const label = status.orgName ?? new URL(status.baseUrl).host;
-  return [{ ...status, id: SINGLE_CONNECTION, label, colour: 'blue' }];
+/** Nothing connected at all: the panel shows its connect screen. */
+function notConnectedAtAll(): ServiceError {
+  return new ServiceError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
 }
 
-function only(status: ConnectionStatus): OrgConnectionStatus {
-  const [first] = connectionList(status);
-  if (!first) throw new ServiceError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
-  return first;
+/**
+ * One organisation's search. A number in any written form (`020 7946 0018`) is also looked up by E.164, which
+ * finds customers whose stored form differs from what was typed; that customer comes first.
+ */
+async function searchOne(
+  search: CustomerSearch,
+  lookup: Pick<LookupService, 'lookupPhone'>,
+  query: string,
+): Promise<SearchHit[]> {
+  const byPhone = looksLikePhone(query) ? lookup.lookupPhone(query).catch(() => null) : Promise.resolve(null);
+  const [card, found] = await Promise.all([byPhone, search.search(query)]);
+  if (!card) return found;
+  const hit = found.find((customer) => customer.id === card.customer.id) ?? {
+    ...card.customer,
+    connectionId: card.connectionId,
+    match: { field: 'phone' as const, value: query },
+  };
+  return [hit, ...found.filter((customer) => customer !== hit)];
 }
 
 /** The background's answer to every request of the protocol (lib/messaging/protocol.ts). */
 export function createHandlers(deps: HandlerDeps): RequestHandlers {
-  const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
-  const reads: ReadDeps = {
-    connectionId: SINGLE_CONNECTION,
-    client: connection.client,
-    appUrl: connection.appUrl,
-    directory,
-  };
-  const customerSearch = createCustomerSearch({
-    connectionId: SINGLE_CONNECTION,
-    client: connection.client,
-    searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
-  });
+  const { connection, registry, orgs, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
 
-  /** The organisations a lookup asks: none before a connection exists (answered `not_connected`). */
-  const everyOrg = async () =>
-    connectionList(await connection.status()).map((org) => ({ connection: { id: org.id }, lookup }));
-
-  /** The organisation a request names, or `not_connected` when it is not (or no longer) connected. */
-  async function connected(connectionId: ConnectionId): Promise<OrgConnectionStatus> {
-    const found = connectionList(await connection.status()).find((entry) => entry.id === connectionId);
-    if (!found) {
-      throw new ServiceError({ kind: 'not_connected', message: 'That organisation is no longer connected.' });
-    }
-    return found;
+  /**
+   * The organisation a request names, or `not_connected` (with its id, for the panel to word) when it is not or
+   * no longer connected. Checked against the list kept in memory: no credential is read on this path.
+   */
+  async function connected(connectionId: ConnectionId): Promise<OrgParts> {
+    await connection.find(connectionId);
+    return orgs.of(connectionId);
   }
 
   async function forgetCachedReads(): Promise<void> {
-    directory.clear();
-    customerSearch.clear();
-    await lookup.clear();
-    // The recent customers belong to the connection they were read through (issue 17).
-    await panelMemoryItem.removeValue();
+    orgs.clear();
+    await Promise.all((await registry.all()).map((runtime) => runtime.lookup.clear()));
+    await forgetRecentCustomers();
   }
 
+  // The recent customers belong to the connection they were read through (issue 17). A connection's own reads
+  // (runtime, reference data, cache) go with it in the connection service (`onForget`, `removeData`).
+  const forgetRecentCustomers = () => panelMemoryItem.removeValue();
+
+  async function afterConnect(status: Promise<OrgConnectionStatus>): Promise<OrgConnectionStatus> {
+    const answer = await status;
+    await forgetRecentCustomers();
+    return answer;
+  }
+
+  /** Every connection's lookups, in the agent's order (none: answered `not_connected`). */
+  const everyOrg = () => registry.all();
+
   return {
-    getConnections: async () => connectionList(await connection.status()),
-    async connectWithApiKey({ target, apiKey }) {
-      const status = await connection.connectWithApiKey({ target, apiKey });
-      await forgetCachedReads();
-      return only(status);
-    },
-    async connectWithOAuth({ target, clientId, clientSecret, scope }) {
-      const status = await connection.connectWithOAuth({
-        target,
-        clientId,
-        ...(clientSecret === undefined ? {} : { clientSecret }),
-        ...(scope === undefined ? {} : { scope }),
-      });
-      await forgetCachedReads();
-      return only(status);
-    },
-    async testConnection({ connectionId }) {
-      await connected(connectionId);
-      return only(await connection.testConnection());
-    },
-    async updateConnection({ connectionId }) {
-      await connected(connectionId);
-      return connectionList(await connection.status());
-    },
-    async moveConnection({ connectionId }) {
-      await connected(connectionId);
-      return connectionList(await connection.status());
-    },
+    getConnections: () => connection.list(),
+    connectWithApiKey: (input) => afterConnect(connection.connectWithApiKey(input)),
+    connectWithOAuth: ({ clientSecret, scope, ...input }) =>
+      afterConnect(
+        connection.connectWithOAuth({
+          ...input,
+          ...(clientSecret === undefined ? {} : { clientSecret }),
+          ...(scope === undefined ? {} : { scope }),
+        }),
+      ),
+    testConnection: ({ connectionId }) => connection.testConnection(connectionId),
+    updateConnection: ({ connectionId, label, colour }) =>
+      connection.updateConnection(connectionId, {
+        ...(label === undefined ? {} : { label }),
+        ...(colour === undefined ? {} : { colour }),
+      }),
+    moveConnection: ({ connectionId, index }) => connection.moveConnection(connectionId, index),
     async signOut({ connectionId }) {
-      await connected(connectionId);
-      const status = await connection.signOut();
-      await forgetCachedReads();
-      return connectionList(status);
+      const list = await connection.signOut(connectionId);
+      await forgetRecentCustomers();
+      return list;
     },
 
-    lookupEmail: async ({ email, refresh }) =>
-      askEverywhere(await everyOrg(), (each) => each.lookup(email, { refresh })),
-    lookupPhone: async ({ phone, refresh }) =>
-      askEverywhere(await everyOrg(), (each) => each.lookupPhone(phone, { refresh })),
+    lookupEmail: async ({ email, refresh }) => lookupEmailEverywhere(await everyOrg(), email, { refresh }),
+    lookupPhone: async ({ phone, refresh }) => lookupPhoneEverywhere(await everyOrg(), phone, { refresh }),
     async searchCustomers({ query }) {
-      // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
-      // whose stored form differs from what was typed; that customer comes first.
-      const byPhone = looksLikePhone(query) ? lookup.lookupPhone(query).catch(() => null) : Promise.resolve(null);
-      const [card, found] = await Promise.all([byPhone, customerSearch.search(query)]);
-      if (!card) return found;
-      const hit = found.find((customer) => customer.id === card.customer.id) ?? {
-        ...card.customer,
-        connectionId: card.connectionId,
-        match: { field: 'phone' as const, value: query },
-      };
-      return [hit, ...found.filter((customer) => customer !== hit)];
+      const runtimes = await everyOrg();
+      if (runtimes.length === 0) throw notConnectedAtAll();
+      const settled = await Promise.allSettled(
+        runtimes.map((runtime) => searchOne(orgs.of(runtime.connection.id).search, runtime.lookup, query)),
+      );
+      const found = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+      // One organisation down must not hide the others' customers; all down is the error.
+      const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed && found.length === 0 && settled.every((outcome) => outcome.status === 'rejected'))
+        throw failed.reason;
+      return found;
     },
-    getCustomer: async ({ connectionId, customerId }) => {
-      await connected(connectionId);
-      return customerCard(reads, customerId);
-    },
-    getCustomerActivity: async ({ connectionId, customerId, companyId }) => {
-      await connected(connectionId);
-      return deps.activity.get(customerId, companyId);
-    },
-    getCompany: async ({ connectionId, companyId }) => {
-      await connected(connectionId);
-      return companyDetail(reads, companyId);
-    },
-    listConversations: async ({ connectionId, customerId, filter }) => {
-      await connected(connectionId);
-      return customerConversations(reads, customerId, filter);
-    },
-    getConversation: async ({ connectionId, conversationId }) => {
-      await connected(connectionId);
-      return conversationDetail(reads, conversationId);
-    },
+    getCustomer: async ({ connectionId, customerId }) =>
+      customerCard((await connected(connectionId)).reads, customerId),
+    getCustomerActivity: async ({ connectionId, customerId, companyId }) =>
+      (await connected(connectionId)).activity.get(customerId, companyId),
+    getCompany: async ({ connectionId, companyId }) => companyDetail((await connected(connectionId)).reads, companyId),
+    listConversations: async ({ connectionId, customerId, filter }) =>
+      customerConversations((await connected(connectionId)).reads, customerId, filter),
+    getConversation: async ({ connectionId, conversationId }) =>
+      conversationDetail((await connected(connectionId)).reads, conversationId),
     // Agents only: a machine user (an API key's identity) is named on what it wrote but never assigned or mentioned.
-    listUsers: async ({ connectionId }) => {
-      await connected(connectionId);
-      return (await directory.users()).filter((user) => !user.machine);
-    },
-    getCustomerHistory: async ({ connectionId, customerId }) => {
-      await connected(connectionId);
-      return customerHistory(reads, customerId);
-    },
-    listKlassForms: async ({ connectionId }) => {
-      await connected(connectionId);
-      return klassForms(reads);
-    },
-    listSubStatuses: async ({ connectionId }) => {
-      await connected(connectionId);
-      return directory.subStatuses();
-    },
-    listKObjects: async ({ connectionId, customerId, companyId }) => {
-      await connected(connectionId);
-      return kobjectGroups(reads, customerId, companyId);
-    },
+    listUsers: async ({ connectionId }) =>
+      (await (await connected(connectionId)).directory.users()).filter((user) => !user.machine),
+    getCustomerHistory: async ({ connectionId, customerId }) =>
+      customerHistory((await connected(connectionId)).reads, customerId),
+    listKlassForms: async ({ connectionId }) => klassForms((await connected(connectionId)).reads),
+    listSubStatuses: async ({ connectionId }) => (await connected(connectionId)).directory.subStatuses(),
+    listKObjects: async ({ connectionId, customerId, companyId }) =>
+      kobjectGroups((await connected(connectionId)).reads, customerId, companyId),
 
     getPageCustomers: ({ tabId }) => detections.pageCustomers(tabId),
     async runDetectionOnTab({ tabId }) {
@@ -227,8 +195,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     disableSite: ({ origin }) => siteAccess.disableSite(origin),
 
     async enqueueWrite({ connectionId, write, about }) {
-      const org = await connected(connectionId);
-      await connection.client();
+      const org = await connection.find(connectionId);
       return outbox.enqueue(await withE164(write, await settings.get()), { ...about, org: org.label }, connectionId);
     },
     getOutbox: () => outbox.list(),
@@ -274,7 +241,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const tab = senderTab(context);
       // A hover only warms the cache: switching the panel while the agent reads it would be rude.
       if (input.how === 'hover') {
-        const warm = 'email' in input ? lookup.lookup(input.email) : lookup.lookupPhone(input.phone);
+        const warm =
+          'email' in input
+            ? lookupEmailEverywhere(await everyOrg(), input.email)
+            : lookupPhoneEverywhere(await everyOrg(), input.phone);
         void warm.catch(diagnostics.swallow('lookup', 'hover'));
         return undefined;
       }
@@ -284,7 +254,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
         'email' in input
           ? { kind: 'showCustomer', email: input.email, source: 'page' }
           : { kind: 'showPhone', phone: input.phone, source: 'page' };
-      await intents.set(intent);
+      await intents.set(intent, tab.url);
       return undefined;
     },
     async detectionOptions(_input, context) {

@@ -38,8 +38,8 @@ export interface OutboxDeps {
   /** A write landed: cached customer cards may be stale. */
   onSent?: (item: OutboxItem) => Promise<void> | void;
   send?: typeof sendWrite;
-  /** API origin of the current connection: a write is only ever sent to the one it was written for. */
-  destination?: () => Promise<string | undefined>;
+  /** API origin of an organisation's connection now: a write is only ever sent to the one it was written for. */
+  destination?: (connectionId: ConnectionId | undefined) => Promise<string | undefined>;
   /** The diagnostics log: every failed attempt (its kind and status, never the write's text). */
   report?: Report;
 }
@@ -120,7 +120,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     let outcome: SendOutcome | undefined;
     let failure: ErrorInfo | undefined;
     try {
-      const current = await deps.destination?.();
+      const current = await deps.destination?.(item.connectionId);
       if (item.destination && current && current !== item.destination) {
         // Signed out and connected elsewhere (another organisation?): never deliver it there.
         throw new ServiceError({
@@ -216,7 +216,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   return {
     async enqueue(request, about, connectionId) {
-      const destination = await deps.destination?.();
+      const destination = await deps.destination?.(connectionId);
       const item: OutboxItem = {
         id: deps.newId(),
         connectionId,

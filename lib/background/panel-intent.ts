@@ -1,10 +1,13 @@
-import type { PanelIntent } from '../messaging/model';
+import type { ConnectionId, PanelIntent } from '../messaging/model';
 import { writeWithRoom } from './session-room';
 import { panelIntentItem } from './storage-items';
 
 export interface PanelIntents {
-  /** Saves what the panel should show next and tells an open panel. */
-  set(intent: PanelIntent): Promise<void>;
+  /**
+   * Saves what the panel should show next and tells an open panel. From a page (`pageUrl`), the intent names
+   * the site's default organisation when the agent set one and it is still connected.
+   */
+  set(intent: PanelIntent, pageUrl?: string): Promise<void>;
   /** The pending intent, cleared once taken (a panel that opens later asks for it). */
   take(): Promise<PanelIntent | null>;
 }
@@ -13,6 +16,7 @@ export interface PanelIntents {
 export function createPanelIntents(
   push: (intent: PanelIntent) => Promise<void>,
   prefetch: (subject: { email: string } | { phone: string }) => void = () => undefined,
+  siteOrg: (pageUrl: string) => Promise<ConnectionId | undefined> = async () => undefined,
 ): PanelIntents {
   // The intent this worker saved last and no panel took yet: the panel that opens right after a click
   // is answered without a storage read. Anything else (a restarted worker) is read from session storage.
@@ -22,10 +26,12 @@ export function createPanelIntents(
   const save = (value: PanelIntent | null): Promise<void> => writeWithRoom(() => panelIntentItem.setValue(value));
 
   return {
-    async set(intent) {
+    async set(asked, pageUrl) {
       // Start the lookup now, while Chrome opens the panel: the card is ready (or in flight) when it asks.
-      if (intent.kind === 'showCustomer') prefetch({ email: intent.email });
-      if (intent.kind === 'showPhone') prefetch({ phone: intent.phone });
+      if (asked.kind === 'showCustomer') prefetch({ email: asked.email });
+      if (asked.kind === 'showPhone') prefetch({ phone: asked.phone });
+      const connectionId = pageUrl && !asked.connectionId ? await siteOrg(pageUrl) : undefined;
+      const intent = connectionId ? { ...asked, connectionId } : asked;
       latest = intent;
       await save(intent);
       await push(intent);

@@ -2,7 +2,6 @@ import type {
   AuthMethod,
   ConnectionTarget,
   DiagnosticEvent,
-  ErrorInfo,
   OutboxItem,
   PanelIntent,
   Settings,
@@ -26,7 +25,10 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsItem = defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS });
 
-/** The connection without its secret; pages see it as `ConnectionStatus`. */
+/**
+ * The single connection of before several (issue 18), without its secret: the upgrade turns it into `org-0`
+ * (connections-upgrade.ts). The worker's connections are in `local:connections` (connections-store.ts).
+ */
 export interface SavedConnection {
   method: AuthMethod;
   target: ConnectionTarget;
@@ -41,14 +43,6 @@ export interface SavedConnection {
 }
 
 export const connectionItem = defineItem<SavedConnection | null>('local:connection', { fallback: null });
-
-/**
- * Why the saved connection stopped working (Kustomer refused its key or token while in use). Cleared by
- * a successful test, a new connection or sign-out.
- */
-export const connectionProblemItem = defineItem<ErrorInfo | null>('session:connectionProblem', {
-  fallback: null,
-});
 
 /** PKCE verifier and state of a sign-in in progress (session: gone with the browser). */
 export const oauthPendingItem = defineItem<{ state: string; verifier: string; redirectUri: string } | null>(

@@ -32,6 +32,12 @@ export interface ErrorInfo {
   status?: number;
   retryAfterMs?: number;
   pointer?: string;
+  /**
+   * The organisation the error is about. With it, `not_connected` (signed out) and `unauthorized` (Kustomer
+   * refused its credential) are reasons the pages word with the organisation's label from the catalogue;
+   * the worker leaves `message` empty for them.
+   */
+  connectionId?: ConnectionId;
 }
 
 /** Who is connected where, as pages may know it: never a credential. */

@@ -1,6 +1,6 @@
 import { ADA } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { audit, connectWithKey, currentWorker, outbox, send } from './hardening-helpers';
+import { audit, connectWithKey, currentWorker, firstConnectionId, outbox, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -18,7 +18,7 @@ test('a failed send appears in Diagnostics without the key or the note', async (
 
   sandbox.setFaults({ errorRate: 1 });
   const queued = await send(options, 'enqueueWrite', {
-    connectionId: 'org-0',
+    connectionId: await firstConnectionId(options),
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body },
   });
   expect(queued).toMatchObject({ ok: true });

@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
 import { ADA, ALAN, GRACE } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { type Answer, connectWithKey, connectWithOAuthConsent, outbox, send } from './hardening-helpers';
+import {
+  type Answer,
+  connectWithKey,
+  connectWithOAuthConsent,
+  firstConnectionId,
+  outbox,
+  send,
+} from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -13,7 +20,7 @@ import { sandboxForFile } from './sandbox-for-file';
 const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
-  const answer = (await send(page, 'enqueueWrite', { connectionId: 'org-0', write })) as Answer;
+  const answer = (await send(page, 'enqueueWrite', { connectionId: await firstConnectionId(page), write })) as Answer;
   expect(answer, JSON.stringify(write)).toMatchObject({ ok: true, value: { state: 'queued' } });
   return (answer as { value: { id: string } }).value.id;
 }

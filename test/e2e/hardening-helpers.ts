@@ -18,6 +18,14 @@ export function send(page: Page, type: string, input: unknown = {}): Promise<Ans
   return page.evaluate((message) => chrome.runtime.sendMessage(message), { type, input });
 }
 
+/** The id of the first connected organisation (a connection's id is random: `org-` and 10 characters). */
+export async function firstConnectionId(page: Page): Promise<string> {
+  const answer = await send(page, 'getConnections');
+  const [first] = answer.ok ? (answer.value as { id: string }[]) : [];
+  if (!first) throw new Error(`no connection: ${JSON.stringify(answer)}`);
+  return first.id;
+}
+
 /** Connects through the protocol with an API key against the sandbox (custom base URL). */
 export async function connectWithKey(page: Page, sandbox: Sandbox, apiKey = sandbox.apiKey): Promise<Answer> {
   return send(page, 'connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey });

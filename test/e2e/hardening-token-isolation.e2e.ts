@@ -9,6 +9,7 @@ import {
   connectWithKey,
   connectWithOAuthConsent,
   currentWorker,
+  firstConnectionId,
   inContentScript,
   openWithDetection,
   send,
@@ -179,9 +180,10 @@ async function runAttacks(
   for (const type of ['getConnections', 'getSettings', 'getOutbox', 'takePanelIntent']) {
     pageAnswers.push(await send(extensionPage, type));
   }
-  pageAnswers.push(await send(extensionPage, 'testConnection', { connectionId: 'org-0' }));
-  expect(pageAnswers[0]).toMatchObject({ ok: true, value: [{ id: 'org-0', state: 'connected' }] });
-  expect(pageAnswers.at(-1)).toMatchObject({ ok: true, value: { id: 'org-0', state: 'connected' } });
+  const connectionId = await firstConnectionId(extensionPage);
+  pageAnswers.push(await send(extensionPage, 'testConnection', { connectionId }));
+  expect(pageAnswers[0]).toMatchObject({ ok: true, value: [{ id: connectionId, state: 'connected' }] });
+  expect(pageAnswers.at(-1)).toMatchObject({ ok: true, value: { id: connectionId, state: 'connected' } });
 
   await expectNoSecretAnywhere(
     extension,
@@ -227,9 +229,13 @@ test('a hostile page and the content script cannot obtain the OAuth access or re
     value: { state: 'connected', method: 'oauth' },
   });
   // The test (not an attacker) reads the stored tokens through the worker, to know what to look for.
-  const stored = (await (await currentWorker(extension)).evaluate(() => chrome.storage.local.get('credentials'))) as {
-    credentials?: { accessToken?: string; refreshToken?: string };
+  // Each connection's secret is under its own key (`conn.<id>.credentials`, connections-credentials.ts).
+  const key = `conn.${await firstConnectionId(options)}.credentials`;
+  const stored = (await (await currentWorker(extension)).evaluate((name) => chrome.storage.local.get(name), key)) as {
+    [name: string]: { accessToken?: string; refreshToken?: string } | undefined;
   };
-  const secrets = [stored.credentials?.accessToken ?? '', stored.credentials?.refreshToken ?? ''];
+  const tokens = stored[key];
+  expect(tokens?.accessToken).toBeTruthy();
+  const secrets = [tokens?.accessToken ?? '', tokens?.refreshToken ?? ''];
   await runAttacks(extension, options, secrets, consoleLines);
 });

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
-import { connectWithKey, currentWorker, outbox, send, stopServiceWorker } from './hardening-helpers';
+import { connectWithKey, currentWorker, firstConnectionId, outbox, send, stopServiceWorker } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -14,7 +14,7 @@ import { sandboxForFile } from './sandbox-for-file';
 const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
-  const answer = await send(page, 'enqueueWrite', { connectionId: 'org-0', write });
+  const answer = await send(page, 'enqueueWrite', { connectionId: await firstConnectionId(page), write });
   expect(answer).toMatchObject({ ok: true });
   return (answer as { value: { id: string } }).value.id;
 }

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ADA, AGENT, DEFAULT_OAUTH_CLIENT } from '../sandbox/fixtures';
 import { expect, test } from './fixtures';
-import { type Answer, send } from './hardening-helpers';
+import { type Answer, firstConnectionId, send } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -95,8 +95,9 @@ test('an admin registers and installs the app as the options page says; an agent
   expect(authorizeRequests()[0]?.query).toMatchObject({ client_id: clientId, state: 'client-check' });
 
   const body = `Written by the agent who signed in ${Date.now()}`;
+  const connectionId = await firstConnectionId(sidePanel);
   const queued = (await send(sidePanel, 'enqueueWrite', {
-    connectionId: 'org-0',
+    connectionId,
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body },
   })) as Answer & { value: { id: string } };
   expect(queued.ok).toBe(true);
@@ -109,7 +110,7 @@ test('an admin registers and installs the app as the options page says; an agent
   const stored = [...sandbox.store.notes.values()].find((note) => note.body === body);
   expect(stored?.createdBy).toBe(AGENT.id);
   const conversation = (await send(sidePanel, 'getConversation', {
-    connectionId: 'org-0',
+    connectionId,
     conversationId: ADA.openConversationId,
   })) as {
     value: { timeline: { kind: string; body?: string; authorName?: string }[] };

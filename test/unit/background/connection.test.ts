@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialsItem } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
-import { connectionItem } from '../../../lib/background/storage-items';
 import { isKustomerHost, resolveTarget } from '../../../lib/kustomer/connection-target';
 import { ServiceError } from '../../../lib/service-error';
 import type { Sandbox } from '../../sandbox';
@@ -23,7 +21,7 @@ async function failure(promise: Promise<unknown>) {
 
 describe('connecting with an API key', () => {
   it('tests the key against tokens/current and users/current before saving it', async () => {
-    const { service, onChange } = sandboxConnection(sandbox);
+    const { service, onChange, single } = sandboxConnection(sandbox);
     const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
     expect(sandbox.requests.map((request) => request.path)).toEqual(['/v1/auth/tokens/current', '/v1/users/current']);
     expect(status).toMatchObject({
@@ -33,16 +31,16 @@ describe('connecting with an API key', () => {
       userName: MACHINE_USER.name,
     });
     expect(status).not.toHaveProperty('warning');
-    expect(await credentialsItem.getValue()).toEqual({ method: 'apiKey', apiKey: sandbox.keys.full });
-    expect(onChange).toHaveBeenCalledWith(status);
+    expect(await single.credentials()).toEqual({ method: 'apiKey', apiKey: sandbox.keys.full });
+    expect(onChange).toHaveBeenCalledWith([status]);
   });
 
   it('never puts the key in the status pages receive', async () => {
     const { service } = sandboxConnection(sandbox);
     const status = await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
     expect(JSON.stringify(status)).not.toContain(sandbox.keys.full);
-    expect(JSON.stringify(await service.status())).not.toContain(sandbox.keys.full);
-    expect(JSON.stringify(await connectionItem.getValue())).not.toContain(sandbox.keys.full);
+    expect(JSON.stringify(await service.list())).not.toContain(sandbox.keys.full);
+    expect(JSON.stringify(await service.state())).not.toContain(sandbox.keys.full);
   });
 
   it.each([
@@ -50,13 +48,13 @@ describe('connecting with an API key', () => {
     ['an expired key', 'expired', 'unauthorized', /expired/],
     ['a key of another region', 'otherPod', 'unauthorized', /EU region \(prod2\)/],
   ])('refuses %s with its own message and saves nothing', async (_name, key, kind, message) => {
-    const { service } = sandboxConnection(sandbox);
+    const { service, single } = sandboxConnection(sandbox);
     const apiKey = key in sandbox.keys ? sandbox.keys[key as keyof Sandbox['keys']] : key;
     const error = await failure(service.connectWithApiKey({ target: target(), apiKey }));
     expect(error.kind).toBe(kind);
     expect(error.message).toMatch(message);
-    expect(await credentialsItem.getValue()).toBeNull();
-    expect(await service.status()).toEqual({ state: 'disconnected' });
+    expect(await single.credentials()).toBeNull();
+    expect(await service.list()).toEqual([]);
   });
 
   it('says when Kustomer cannot be reached', async () => {
@@ -180,42 +178,44 @@ describe('Kustomer hosts', () => {
 
 describe('the saved connection', () => {
   it('answers not_connected before a key is saved', async () => {
-    const { service } = sandboxConnection(sandbox);
-    const error = await service.client().catch((caught: unknown) => caught);
+    const { single } = sandboxConnection(sandbox);
+    const error = await single.client().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ServiceError);
     expect((error as ServiceError).info.kind).toBe('not_connected');
   });
 
   it('reports a revoked key as an error when tested again', async () => {
-    const { service } = sandboxConnection(sandbox);
+    const { service, single } = sandboxConnection(sandbox);
     await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
-    await credentialsItem.setValue({ method: 'apiKey', apiKey: 'revoked' });
-    const status = await service.testConnection();
+    const { credentials } = sandboxConnection(sandbox);
+    await credentials.set(await single.id(), { method: 'apiKey', apiKey: 'revoked' });
+    const status = await service.testConnection(await single.id());
     expect(status).toMatchObject({ state: 'error', error: { kind: 'unauthorized' } });
   });
 
   it('marks the connection as failing when Kustomer stops accepting the key in use, until it works again', async () => {
-    const { service, onChange } = sandboxConnection(sandbox);
+    const { service, onChange, single } = sandboxConnection(sandbox);
     await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
-    await credentialsItem.setValue({ method: 'apiKey', apiKey: 'revoked' });
-    const client = await service.client();
+    const id = await single.id();
+    const { credentials } = sandboxConnection(sandbox);
+    await credentials.set(id, { method: 'apiKey', apiKey: 'revoked' });
+    const client = await single.client();
     await expect(client.getCurrentUser()).rejects.toMatchObject({ kind: 'unauthorized' });
-    const failing = await service.status();
-    expect(failing).toMatchObject({
-      state: 'error',
-      error: { kind: 'unauthorized', message: expect.stringMatching(/no longer accepts/) },
-    });
-    expect(onChange).toHaveBeenLastCalledWith(failing);
-    await credentialsItem.setValue({ method: 'apiKey', apiKey: sandbox.keys.full });
-    expect(await service.testConnection()).toMatchObject({ state: 'connected' });
-    expect((await service.status()).state).toBe('connected');
+    const failing = await single.status();
+    // A reason the panel words with the organisation's label, not a sentence of the worker.
+    expect(failing).toMatchObject({ state: 'error', error: { kind: 'unauthorized', message: '', connectionId: id } });
+    expect(onChange).toHaveBeenLastCalledWith([failing]);
+    await credentials.set(id, { method: 'apiKey', apiKey: sandbox.keys.full });
+    expect(await service.testConnection(id)).toMatchObject({ state: 'connected' });
+    expect((await single.status()).state).toBe('connected');
   });
 
   it('forgets the key on sign-out', async () => {
-    const { service } = sandboxConnection(sandbox);
+    const { service, single } = sandboxConnection(sandbox);
     await service.connectWithApiKey({ target: target(), apiKey: sandbox.keys.full });
-    expect(await service.signOut()).toEqual({ state: 'disconnected' });
-    expect(await credentialsItem.getValue()).toBeNull();
-    expect(await connectionItem.getValue()).toBeNull();
+    const id = await single.id();
+    expect(await service.signOut(id)).toEqual([]);
+    expect(await single.credentials()).toBeNull();
+    expect((await service.state()).connections).toEqual([]);
   });
 });

@@ -16,12 +16,34 @@ function sourceFiles(folder: string): string[] {
 describe('the credential boundary', () => {
   const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(join(ROOT, folder)));
 
-  it('only the connection service touches the stored credentials', () => {
-    const users = files
-      .filter((file) => /\bcredentialsItem\b/.test(readFileSync(file, 'utf8')))
+  const users = (pattern: RegExp) =>
+    files
+      .filter((file) => pattern.test(readFileSync(file, 'utf8')))
       .map((file) => relative(ROOT, file))
       .sort();
-    expect(users).toEqual(['lib/background/connection.ts', 'lib/background/credentials.ts']);
+
+  it('only connections-credentials.ts builds the key of a connection’s secret', () => {
+    expect(users(/\bcredentialKey\(/)).toEqual(['lib/background/connections-credentials.ts']);
+  });
+
+  it('only these modules may reach a secret: each asks for it by its own connection id', () => {
+    // The store of secrets (connections-credentials.ts) is built once, in services.ts; the connection service
+    // writes a verified secret and refreshes a token, the registry's clients read their own connection's at
+    // every request, and the upgrade moves the single connection's secret to org-0.
+    expect(users(/from '\.\/connections-credentials'|from '\.\/credentials'/)).toEqual([
+      'lib/background/connection.ts',
+      'lib/background/connections-credentials.ts',
+      'lib/background/connections-registry.ts',
+      'lib/background/connections-upgrade.ts',
+      'lib/background/services.ts',
+    ]);
+  });
+
+  it('the single connection’s secret of before is read by the upgrade’s caller only', () => {
+    const allowed = ['entrypoints/background.ts', 'lib/background/credentials.ts'];
+    const reading = users(/\bcredentialsItem\b/);
+    expect(reading).toContain('lib/background/credentials.ts');
+    expect(reading.filter((file) => !allowed.includes(file))).toEqual([]);
   });
 
   it('nothing outside the background imports background internals', () => {

@@ -12,6 +12,8 @@ import { sandboxForFile, sandboxPlatform } from './helpers';
 const sandbox = sandboxForFile();
 
 const self = { id: 'ourid', origin: 'chrome-extension://ourid' };
+/** The id a connection gets when the platform's random bytes are all zero (`newConnectionId`). */
+const ORG = 'org-0000000000';
 const panel = { id: self.id, url: `${self.origin}/sidepanel.html` };
 
 function services() {
@@ -20,6 +22,7 @@ function services() {
     pushToPages: async (event) => {
       pushed.push(event);
     },
+    randomBytes: (length) => new Uint8Array(length),
   });
   const built = createBackgroundServices(platform);
   const send = (type: string, input: unknown = {}, sender: { id: string; url: string } = panel) =>
@@ -39,9 +42,9 @@ describe('request handlers', () => {
 
   it.each([
     ['lookupEmail', { email: ADA.email }],
-    ['getCustomer', { connectionId: 'org-0', customerId: ADA.id }],
-    ['listUsers', { connectionId: 'org-0' }],
-    ['enqueueWrite', { connectionId: 'org-0', write: { kind: 'createNote', customerId: ADA.id, body: 'x' } }],
+    ['getCustomer', { connectionId: ORG, customerId: ADA.id }],
+    ['listUsers', { connectionId: ORG }],
+    ['enqueueWrite', { connectionId: ORG, write: { kind: 'createNote', customerId: ADA.id, body: 'x' } }],
   ])('answer %s with not_connected before a connection exists', async (type, input) => {
     const { send } = services();
     const answer = await send(type, input);
@@ -71,20 +74,20 @@ describe('request handlers', () => {
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected' } });
     expect(pushed).toContainEqual({
       event: 'connectionChanged',
-      connections: [expect.objectContaining({ id: 'org-0', state: 'connected' })],
+      connections: [expect.objectContaining({ id: ORG, state: 'connected' })],
     });
     const card = await send('lookupEmail', { email: ADA.email.toUpperCase() });
     expect(card).toMatchObject({
       ok: true,
-      value: { status: 'known', answers: [{ connectionId: 'org-0', card: { customer: { id: ADA.id } } }] },
+      value: { status: 'known', answers: [{ connectionId: ORG, card: { customer: { id: ADA.id } } }] },
     });
     const conversation = await send('getConversation', {
-      connectionId: 'org-0',
+      connectionId: ORG,
       conversationId: ADA.openConversationId,
     });
     expect(conversation).toMatchObject({ ok: true, value: { conversation: { id: ADA.openConversationId } } });
     const kobjects = await send('listKObjects', {
-      connectionId: 'org-0',
+      connectionId: ORG,
       customerId: ADA.id,
       companyId: ADA.companyId,
     });
@@ -94,7 +97,7 @@ describe('request handlers', () => {
     });
     const search = await send('searchCustomers', { query: 'lovelace' });
     expect(search).toMatchObject({ ok: true, value: [expect.objectContaining({ id: ADA.id })] });
-    const company = await send('getCompany', { connectionId: 'org-0', companyId: ADA.companyId });
+    const company = await send('getCompany', { connectionId: ORG, companyId: ADA.companyId });
     expect(company).toMatchObject({
       ok: true,
       value: { customers: expect.arrayContaining([expect.objectContaining({ id: ADA.id })]) },
@@ -115,10 +118,10 @@ describe('request handlers', () => {
     }
     expect(await built.outbox.list()).toEqual([]);
     expect(sandbox.requests).toEqual([]);
-    const queued = await send('enqueueWrite', { connectionId: 'org-0', write });
+    const queued = await send('enqueueWrite', { connectionId: ORG, write });
     expect(queued).toMatchObject({
       ok: true,
-      value: { connectionId: 'org-0', about: { org: new URL(sandbox.url).host } },
+      value: { connectionId: ORG, about: { org: new URL(sandbox.url).host } },
     });
   });
 
@@ -168,14 +171,14 @@ describe('request handlers', () => {
       lookupAt,
     );
     const first = await send('getCustomerActivity', {
-      connectionId: 'org-0',
+      connectionId: ORG,
       customerId: ADA.id,
       companyId: ADA.companyId,
     });
     expect(first).toMatchObject({ ok: true, value: { openConversationCount: 2 } });
     expect(conversationReads()).toBe(1);
     // A Retry or a reload after a write reads afresh.
-    await send('getCustomerActivity', { connectionId: 'org-0', customerId: ADA.id, companyId: ADA.companyId });
+    await send('getCustomerActivity', { connectionId: ORG, customerId: ADA.id, companyId: ADA.companyId });
     expect(conversationReads()).toBe(2);
   });
 
@@ -192,7 +195,7 @@ describe('request handlers', () => {
     const { send } = services();
     await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
     const answer = await send('getCustomerActivity', {
-      connectionId: 'org-0',
+      connectionId: ORG,
       customerId: ADA.id,
       companyId: ADA.companyId,
     });
@@ -205,7 +208,7 @@ describe('request handlers', () => {
       status: 'open',
       assigneeNames: [AGENT.name],
     });
-    const none = await send('getCustomerActivity', { connectionId: 'org-0', customerId: ADA.id });
+    const none = await send('getCustomerActivity', { connectionId: ORG, customerId: ADA.id });
     expect(none).toMatchObject({ ok: true, value: { company: null, openConversationCount: 2 } });
   });
 
@@ -279,7 +282,9 @@ describe('addresses activated on a page', () => {
     });
     await vi.waitFor(() => expect(lookedUp(ADA.email)).toBe(true));
     await vi.waitFor(async () =>
-      expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } }),
+      expect(await (await built.registry.runtime(ORG)).lookup.peek(ADA.email)).toMatchObject({
+        customer: { id: ADA.id },
+      }),
     );
   });
 
@@ -288,7 +293,9 @@ describe('addresses activated on a page', () => {
     await fromPage({ email: ADA.email, how: 'hover' });
     expect(pushed.filter((event) => (event as { event: string }).event === 'panelIntent')).toEqual([]);
     await vi.waitFor(async () =>
-      expect(await built.lookup.peek(ADA.email)).toMatchObject({ customer: { id: ADA.id } }),
+      expect(await (await built.registry.runtime(ORG)).lookup.peek(ADA.email)).toMatchObject({
+        customer: { id: ADA.id },
+      }),
     );
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type ConnectionDeps, createConnectionService } from '../../../lib/background/connection';
+import { notConnected } from '../../../lib/background/connections';
+import { createCredentialStore } from '../../../lib/background/connections-credentials';
+import { createOrgLookupFactory } from '../../../lib/background/connections-lookup';
+import { createOrgRegistry } from '../../../lib/background/connections-registry';
+import { browserKeyValueStorage, createConnectionsStore } from '../../../lib/background/connections-store';
+import type { ConnectionId } from '../../../lib/background/connections-types';
 import type { IdentityApi, Platform } from '../../../lib/background/platform';
+import { DEFAULT_SETTINGS } from '../../../lib/background/storage-items';
 import { createKustomerClient } from '../../../lib/kustomer/client';
 import { type Sandbox, startSandbox } from '../../sandbox';
 
@@ -86,22 +93,63 @@ export function fakeAlarms() {
   };
 }
 
-/** A connection service over the real Kustomer client and the sandbox (no retries: tests stay fast). */
+/**
+ * The connection service over the real Kustomer client and the sandbox (no retries: tests stay fast), with the
+ * registry that builds each connection's client as the worker does (services.ts). `single` is the first
+ * connection as a test of one connection sees it: its client, status and stored credential.
+ */
 export function sandboxConnection(sandbox: Sandbox, overrides: Partial<ConnectionDeps> = {}) {
   const alarms = fakeAlarms();
   const onChange = vi.fn();
+  const storage = browserKeyValueStorage();
+  const credentials = createCredentialStore(storage, null);
+  const createClient: ConnectionDeps['createClient'] =
+    overrides.createClient ??
+    ((baseUrl, auth) => createKustomerClient({ baseUrl, ...auth, maxRetries: 0, timeoutMs: 3_000 }));
   const service = createConnectionService({
     flavour: 'test',
-    createClient: (baseUrl, auth) => createKustomerClient({ baseUrl, ...auth, maxRetries: 0, timeoutMs: 3_000 }),
+    createClient,
     identity: consentingIdentity(sandbox),
     fetch: (input, init) => fetch(input, init),
     alarms,
     now: Date.now,
     randomBytes: (length) => crypto.getRandomValues(new Uint8Array(length)),
+    store: createConnectionsStore(storage),
+    credentials,
+    storage,
     onChange,
     ...overrides,
   });
-  return { service, alarms, onChange };
+  const registry = createOrgRegistry({
+    store: { read: service.state },
+    credentials: { get: service.credentialsOf },
+    createPort: createClient,
+    createLookup: createOrgLookupFactory({ settings: async () => DEFAULT_SETTINGS, now: Date.now }),
+    onUnauthorized: service.onUnauthorized,
+  });
+  service.onForget(registry.forget);
+  let last: ConnectionId | undefined;
+  const id = async (): Promise<ConnectionId> => {
+    last = (await service.state()).connections[0]?.id ?? last;
+    if (!last) throw notConnected('org-none');
+    return last;
+  };
+  const single = {
+    id,
+    client: async () => (await registry.runtime(await id())).port,
+    appUrl: async () => {
+      const { connection } = await registry.runtime(await id());
+      return connection.appUrl ?? connection.baseUrl;
+    },
+    status: async () => (await service.list())[0] ?? { state: 'disconnected' as const },
+    credentials: async () => (last || (await service.state()).connections[0] ? credentials.get(await id()) : null),
+    getToken: async () => {
+      const saved = await service.credentialsOf(await id());
+      if (!saved) throw notConnected(await id());
+      return saved.method === 'apiKey' ? saved.apiKey : saved.accessToken;
+    },
+  };
+  return { service, alarms, onChange, registry, credentials, storage, single };
 }
 
 /** Every browser API the background's services use, faked around the sandbox: the platform of a panel test. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { REFRESH_ALARM, REFRESH_MARGIN_MS } from '../../../lib/background/connection';
-import { credentialsItem } from '../../../lib/background/credentials';
+import { REFRESH_MARGIN_MS, refreshAlarm } from '../../../lib/background/connection';
+import type { Credentials } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
 import { base64Url, buildAuthorizeUrl, pkceChallenge } from '../../../lib/background/oauth';
 import { oauthPendingItem } from '../../../lib/background/storage-items';
@@ -19,8 +19,8 @@ function failure(promise: Promise<unknown>) {
   }, describeError);
 }
 
-async function oauthCredentials() {
-  const credentials = await credentialsItem.getValue();
+async function oauthCredentials(single: { credentials: () => Promise<Credentials | null> }) {
+  const credentials = await single.credentials();
   if (credentials?.method !== 'oauth') throw new Error('not signed in with OAuth');
   return credentials;
 }
@@ -105,13 +105,13 @@ describe('the OAuth scope', () => {
 
 describe('signing in with OAuth', () => {
   it('completes the code flow against the sandbox and connects as the agent', async () => {
-    const { service, alarms } = sandboxConnection(sandbox);
+    const { service, alarms, single } = sandboxConnection(sandbox);
     const status = await service.connectWithOAuth({ target: target(), ...signIn });
     expect(status).toMatchObject({ state: 'connected', method: 'oauth', userName: AGENT.name });
-    const credentials = await oauthCredentials();
+    const credentials = await oauthCredentials(single);
     expect(credentials.refreshToken).toBeTruthy();
     expect(JSON.stringify(status)).not.toContain(credentials.accessToken);
-    expect(alarms.scheduled.get(REFRESH_ALARM)).toBe(credentials.expiresAt - REFRESH_MARGIN_MS);
+    expect(alarms.scheduled.get(refreshAlarm(await single.id()))).toBe(credentials.expiresAt - REFRESH_MARGIN_MS);
     expect(await oauthPendingItem.getValue()).toBeNull();
   });
 
@@ -129,15 +129,17 @@ describe('signing in with OAuth', () => {
 
   it('refuses an answer whose state does not match, without exchanging the code', async () => {
     const identity = consentingIdentity(sandbox, { tamper: (url) => url.searchParams.set('state', 'forged') });
-    const { service } = sandboxConnection(sandbox, { identity });
+    const { service, single } = sandboxConnection(sandbox, { identity });
     const error = await failure(service.connectWithOAuth({ target: target(), ...signIn }));
     expect(error).toMatchObject({ kind: 'unauthorized', message: expect.stringMatching(/state mismatch/) });
     expect(sandbox.requests.some((request) => request.path === '/oauth/token')).toBe(false);
-    expect(await credentialsItem.getValue()).toBeNull();
+    expect(await single.credentials()).toBeNull();
   });
 
   it('says so when the agent denies access', async () => {
-    const { service } = sandboxConnection(sandbox, { identity: consentingIdentity(sandbox, { decision: 'deny' }) });
+    const { service } = sandboxConnection(sandbox, {
+      identity: consentingIdentity(sandbox, { decision: 'deny' }),
+    });
     const error = await failure(service.connectWithOAuth({ target: target(), ...signIn }));
     expect(error.message).toMatch(/access_denied/);
   });
@@ -185,51 +187,53 @@ describe('signing in with OAuth', () => {
 describe('keeping the access token fresh', () => {
   it('refreshes a token about to expire before using it', async () => {
     let clock = Date.now();
-    const { service } = sandboxConnection(sandbox, { now: () => clock });
+    const { service, single } = sandboxConnection(sandbox, { now: () => clock });
     await service.connectWithOAuth({ target: target(), ...signIn });
-    const before = await oauthCredentials();
+    const before = await oauthCredentials(single);
     clock = before.expiresAt - 30_000;
-    const token = await service.auth.getToken();
-    const after = await oauthCredentials();
+    const token = await single.getToken();
+    const after = await oauthCredentials(single);
     expect(token).not.toBe(before.accessToken);
     expect(token).toBe(after.accessToken);
     expect(after.refreshToken).not.toBe(before.refreshToken);
   });
 
   it('refreshes once when Kustomer answers 401, and the call succeeds with the new token', async () => {
-    const { service } = sandboxConnection(sandbox);
+    const { service, single } = sandboxConnection(sandbox);
     await service.connectWithOAuth({ target: target(), ...signIn });
-    const before = await oauthCredentials();
+    const before = await oauthCredentials(single);
     sandbox.expireAccessTokens();
-    const client = await service.client();
+    const client = await single.client();
     const user = await client.getCurrentUser();
     expect(user.id).toBe(AGENT.id);
-    expect((await oauthCredentials()).accessToken).not.toBe(before.accessToken);
+    expect((await oauthCredentials(single)).accessToken).not.toBe(before.accessToken);
     expect(sandbox.requests.filter((request) => request.path === '/oauth/token')).toHaveLength(2);
   });
 
   it('refreshes when the alarm fires, and re-arms it', async () => {
-    const { service, alarms } = sandboxConnection(sandbox);
+    const { service, alarms, single } = sandboxConnection(sandbox);
     await service.connectWithOAuth({ target: target(), ...signIn });
-    const before = await oauthCredentials();
-    await service.refreshAccessToken();
-    const after = await oauthCredentials();
+    const before = await oauthCredentials(single);
+    await service.refreshAccessToken(await single.id());
+    const after = await oauthCredentials(single);
     expect(after.accessToken).not.toBe(before.accessToken);
-    expect(alarms.scheduled.get(REFRESH_ALARM)).toBe(after.expiresAt - REFRESH_MARGIN_MS);
+    expect(alarms.scheduled.get(refreshAlarm(await single.id()))).toBe(after.expiresAt - REFRESH_MARGIN_MS);
   });
 
   it('does not refresh an API key on 401', async () => {
-    const { service } = sandboxConnection(sandbox);
+    const { service, single } = sandboxConnection(sandbox);
     await service.connectWithApiKey({ target: target(), apiKey: sandbox.apiKey });
-    expect(await service.auth.onUnauthorized()).toBe(false);
+    expect(await service.onUnauthorized(await single.id())).toBe(false);
   });
 
   it('forgets the tokens and the refresh alarm on sign-out', async () => {
-    const { service, alarms } = sandboxConnection(sandbox);
+    const { service, alarms, single } = sandboxConnection(sandbox);
     await service.connectWithOAuth({ target: target(), ...signIn });
-    await service.signOut();
-    expect(await credentialsItem.getValue()).toBeNull();
-    expect(alarms.scheduled.has(REFRESH_ALARM)).toBe(false);
-    await expect(service.auth.getToken()).rejects.toMatchObject({ info: { kind: 'not_connected' } });
+    const id = await single.id();
+    expect(alarms.scheduled.has(refreshAlarm(id))).toBe(true);
+    await service.signOut(id);
+    expect(await single.credentials()).toBeNull();
+    expect(alarms.scheduled.has(refreshAlarm(id))).toBe(false);
+    await expect(single.getToken()).rejects.toMatchObject({ info: { kind: 'not_connected' } });
   });
 });

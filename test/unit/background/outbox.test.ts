@@ -14,9 +14,9 @@ let clock = 0;
 let ids = 0;
 
 async function connect(apiKey = sandbox.apiKey) {
-  const { service } = sandboxConnection(sandbox);
+  const { service, single } = sandboxConnection(sandbox);
   await service.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey });
-  return service;
+  return single;
 }
 
 /** A fresh outbox over the same storage: what a restarted service worker builds. */

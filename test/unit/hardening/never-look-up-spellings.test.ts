@@ -20,8 +20,8 @@ beforeEach(() => {
 });
 
 async function lookupService() {
-  const { service: connection } = sandboxConnection(sandbox);
-  await connection.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+  const { service, single: connection } = sandboxConnection(sandbox);
+  await service.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
   sandbox.requests.length = 0;
   return createLookupService({
     connectionId: 'org-0',
