@@ -3,14 +3,19 @@ import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
 import type { ConnectionInfo, ConnectionStatus, ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { ServiceError } from '../service-error';
-import { type Credentials, credentialsItem } from './credentials';
+import type { Credentials } from './credentials';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
 import type { KustomerPort } from './kustomer-port';
 import { type OAuthTokens, refreshOAuthTokens, signInWithOAuth } from './oauth';
 import type { AlarmsApi, IdentityApi } from './platform';
 import { describeMissingRoles, missingRoles } from './roles';
-import { connectionItem, connectionProblemItem, type SavedConnection } from './storage-items';
+// Until this service holds several connections: the one it holds is `org-0` of the list (the bridge's doc).
+import {
+  singleConnectionItem as connectionItem,
+  singleCredentialsItem as credentialsItem,
+} from './single-connection-bridge';
+import { connectionProblemItem, type SavedConnection } from './storage-items';
 
 /** How the client gets its token: the signature `createKustomerClient` expects. */
 export interface TokenAuth {

@@ -24,7 +24,7 @@ export function credentialKey(id: ConnectionId): LocalKey {
  * `storage.local` cannot be locked (lib/credential-vault.ts, docs/browsers.md).
  */
 export function createCredentialStore(
-  storage: KeyValueStorage,
+  keyValues: KeyValueStorage,
   vault: ((name: string) => VaultItem<Credentials | null>) | null = import.meta.env.FIREFOX
     ? (name) => defineVaultItem<Credentials | null>(name, null)
     : null,
@@ -39,8 +39,8 @@ export function createCredentialStore(
     };
   }
   return {
-    get: async (id) => ((await storage.get(key(id))) as Credentials | undefined) ?? null,
-    set: (id, credentials) => storage.set(key(id), credentials),
-    remove: (id) => storage.remove([key(id)]),
+    get: async (id) => ((await keyValues.get(key(id))) as Credentials | undefined) ?? null,
+    set: (id, credentials) => keyValues.set(key(id), credentials),
+    remove: (id) => keyValues.remove([key(id)]),
   };
 }

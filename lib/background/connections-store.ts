@@ -52,23 +52,24 @@ export interface ConnectionsStore {
 }
 
 /** The connections list over a key-value storage. */
-export function createConnectionsStore(storage: KeyValueStorage): ConnectionsStore {
+// The parameter is not named `storage`: WXT would auto-import its own storage module (2.5 KB gzip) for that name.
+export function createConnectionsStore(keyValues: KeyValueStorage): ConnectionsStore {
   let queue: Promise<unknown> = Promise.resolve();
   const read = async () =>
-    readConnectionsState(await storage.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
+    readConnectionsState(await keyValues.get(CONNECTIONS_KEY)) ?? { version: 1 as const, connections: [] };
   return {
     read,
-    exists: async () => (await storage.get(CONNECTIONS_KEY)) !== undefined,
+    exists: async () => (await keyValues.get(CONNECTIONS_KEY)) !== undefined,
     change(change) {
       const next = queue.then(async () => {
         const { state, result } = change(await read());
-        await storage.set(CONNECTIONS_KEY, state);
+        await keyValues.set(CONNECTIONS_KEY, state);
         return result;
       });
       queue = next.catch(() => undefined);
       return next;
     },
     removeData: (keys) =>
-      storage.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
+      keyValues.remove([keys.lookupCache, keys.reference, keys.drafts, keys.panelMemory, keys.problem]),
   };
 }

@@ -10,7 +10,7 @@ import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
 import { ServiceError } from '../service-error';
-import { panelMemoryItem } from '../storage';
+import { connectionPanelMemoryItem } from '../storage';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
 import { askEverywhere } from './connections-fan-out';
@@ -115,19 +115,21 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     return found;
   }
 
-  async function forgetCachedReads(): Promise<void> {
+  /** Forgets cached reads, and the recent customers and last screen of `of` (read through them, issue 17). */
+  async function forgetCachedReads(of: ConnectionId[]): Promise<void> {
     directory.clear();
     customerSearch.clear();
     await lookup.clear();
-    // The recent customers belong to the connection they were read through (issue 17).
-    await panelMemoryItem.removeValue();
+    await Promise.all(of.map((id) => connectionPanelMemoryItem(id).removeValue()));
   }
+  /** Every connected organisation's id ("Clear cache" forgets all of them). */
+  const connectedIds = async () => connectionList(await connection.status()).map((org) => org.id);
 
   return {
     getConnections: async () => connectionList(await connection.status()),
     async connectWithApiKey({ target, apiKey }) {
       const status = await connection.connectWithApiKey({ target, apiKey });
-      await forgetCachedReads();
+      await forgetCachedReads([SINGLE_CONNECTION]);
       return only(status);
     },
     async connectWithOAuth({ target, clientId, clientSecret, scope }) {
@@ -137,7 +139,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
         ...(clientSecret === undefined ? {} : { clientSecret }),
         ...(scope === undefined ? {} : { scope }),
       });
-      await forgetCachedReads();
+      await forgetCachedReads([SINGLE_CONNECTION]);
       return only(status);
     },
     async testConnection({ connectionId }) {
@@ -155,7 +157,8 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     async signOut({ connectionId }) {
       await connected(connectionId);
       const status = await connection.signOut();
-      await forgetCachedReads();
+      // Only the signed-out organisation's memory goes (its customer ids mean nothing to another).
+      await forgetCachedReads([connectionId]);
       return connectionList(status);
     },
 
@@ -238,7 +241,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     getSettings: () => settings.get(),
     updateSettings: ({ patch }) => settings.update(patch),
     async clearCache() {
-      await forgetCachedReads();
+      await forgetCachedReads(await connectedIds());
       await detections.refreshAll();
       return undefined;
     },

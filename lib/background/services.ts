@@ -12,8 +12,8 @@ import { createPageDetections, type PageDetections } from './page-detections';
 import { createPanelIntents, type PanelIntents } from './panel-intent';
 import type { Platform } from './platform';
 import { createSettingsService, type SettingsService } from './settings';
+import { singleConnectionItem } from './single-connection-bridge';
 import { createSiteAccess, type SiteAccess } from './site-access';
-import { connectionItem } from './storage-items';
 
 export interface BackgroundServices {
   connection: ConnectionService;
@@ -93,7 +93,7 @@ export function createBackgroundServices(
     newId: platform.newId ?? (() => crypto.randomUUID()),
     random: Math.random,
     onChange: (items) => platform.pushToPages({ event: 'outboxChanged', items }),
-    destination: async () => (await connectionItem.getValue())?.baseUrl,
+    destination: async () => (await singleConnectionItem.getValue())?.baseUrl,
     // A write changes what a customer card shows (conversations, attributes); a new customer also
     // turns an unknown address on open pages into a known one.
     onSent: async (item) => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { credentialsItem } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
-import { connectionItem } from '../../../lib/background/storage-items';
+// The one connection connection.ts holds is `org-0` of the list (lib/background/single-connection-bridge.ts).
+import {
+  singleConnectionItem as connectionItem,
+  singleCredentialsItem as credentialsItem,
+} from '../../../lib/background/single-connection-bridge';
 import { isKustomerHost, resolveTarget } from '../../../lib/kustomer/connection-target';
 import { ServiceError } from '../../../lib/service-error';
 import type { Sandbox } from '../../sandbox';

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { REFRESH_ALARM, REFRESH_MARGIN_MS } from '../../../lib/background/connection';
-import { credentialsItem } from '../../../lib/background/credentials';
 import { describeError } from '../../../lib/background/describe-error';
 import { base64Url, buildAuthorizeUrl, pkceChallenge } from '../../../lib/background/oauth';
+// The one connection connection.ts holds is `org-0` of the list (lib/background/single-connection-bridge.ts).
+import { singleCredentialsItem as credentialsItem } from '../../../lib/background/single-connection-bridge';
 import { oauthPendingItem } from '../../../lib/background/storage-items';
 import { DEFAULT_OAUTH_SCOPE } from '../../../lib/kustomer/oauth-scope';
 import { AGENT, DEFAULT_OAUTH_CLIENT } from '../../sandbox/fixtures';
