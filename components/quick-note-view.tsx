@@ -60,8 +60,9 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   // decided once, so a card switching behind the form never moves the text.
   const [owner] = useState(() => ownerOf(intent.connectionId ?? activeConnectionId()));
   const drafts = draftsOf(owner);
-  // The selection waited in the shared drafts until the organisation was known: it is this one's now.
-  useEffect(() => void adoptQuickNote(owner), [owner]);
+  // The selection waited in the shared drafts until the organisation was known: it is this one's now (again for
+  // each intent that replaces this one's route).
+  useEffect(() => void adoptQuickNote(owner), [owner, intent]);
   const [text, setText] = useDraft(draftKeys.quickNote(), '', owner);
   const noteField = useFocusOnMount<HTMLTextAreaElement>();
   const sourceUrl = drafts.get(QUICK_NOTE_SOURCE_KEY) || undefined;

@@ -227,9 +227,14 @@ test('a hostile page and the content script cannot obtain the OAuth access or re
     value: { state: 'connected', method: 'oauth' },
   });
   // The test (not an attacker) reads the stored tokens through the worker, to know what to look for.
-  const stored = (await (await currentWorker(extension)).evaluate(() => chrome.storage.local.get('credentials'))) as {
-    credentials?: { accessToken?: string; refreshToken?: string };
+  // The connection is `org-0` of the list since issue 18: its secret is under its own key.
+  const stored = (await (
+    await currentWorker(extension)
+  ).evaluate(() => chrome.storage.local.get('conn.org-0.credentials'))) as {
+    'conn.org-0.credentials'?: { accessToken?: string; refreshToken?: string };
   };
-  const secrets = [stored.credentials?.accessToken ?? '', stored.credentials?.refreshToken ?? ''];
+  const credentials = stored['conn.org-0.credentials'];
+  expect(credentials?.accessToken).toBeTruthy();
+  const secrets = [credentials?.accessToken ?? '', credentials?.refreshToken ?? ''];
   await runAttacks(extension, options, secrets, consoleLines);
 });
