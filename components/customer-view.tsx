@@ -145,9 +145,9 @@ function CustomerDetails({
     // The screens opened from this card read and write in its organisation.
     cardConnection.value = card.connectionId;
     // Recent customers, and the screen to reopen (a customer opened from a page is known by id only now).
-    rememberCustomer(seen);
+    rememberCustomer(seen, card.connectionId);
     // The memory is the organisation's own (`conn.<id>.panelMemory`): the id alone says whom to reopen.
-    rememberScreen({ name: 'customer', customerId: customer.id });
+    rememberScreen({ name: 'customer', customerId: customer.id }, card.connectionId);
   }, [customer.id, name, customer.email, card.connectionId]);
   return (
     <article class="customer">

@@ -13,9 +13,10 @@ import type {
   SearchMatchField,
 } from '../lib/messaging/model';
 import { type ActiveTab, activeTab, requestSitePermission } from '../lib/ui/active-tab';
-import { appDrafts } from '../lib/ui/app-drafts';
+import { appDrafts, draftsOf, waitingDraftCount } from '../lib/ui/app-drafts';
+import { connections } from '../lib/ui/connection-store';
 import { draftKeys } from '../lib/ui/drafts';
-import { loadPanelMemory, panelMemory } from '../lib/ui/panel-memory';
+import { loadPanelMemory, recentCustomers } from '../lib/ui/panel-memory';
 import { siteOriginOf } from '../lib/url';
 import { CustomerResult } from './customer-result';
 import { useDraft } from './hooks/use-draft';
@@ -39,7 +40,8 @@ function firstKnowing(orgs: PageEmailOrg[] | undefined): ConnectionId | undefine
 
 export function LookupView() {
   const router = useRouter();
-  const quickNoteDraft = appDrafts().get(draftKeys.quickNote());
+  // A quick note waits in the screen's organisation, or in the shared drafts until its organisation is known.
+  const quickNoteDraft = appDrafts().get(draftKeys.quickNote()) || draftsOf('shared').get(draftKeys.quickNote());
   return (
     <>
       <ViewHeading focus={false}>{t('panel.lookup.heading')}</ViewHeading>
@@ -91,7 +93,8 @@ export function matchText(hit: SearchHit): string | undefined {
 
 function SearchSection() {
   const router = useRouter();
-  const [query, setQuery] = useDraft(draftKeys.search());
+  // The search asks every organisation: its text is no organisation's.
+  const [query, setQuery] = useDraft(draftKeys.search(), '', 'shared');
   const searchBox = useFocusOnMount<HTMLInputElement>();
   const [results, setResults] = useState<
     | { status: 'idle' }
@@ -371,14 +374,16 @@ function PageSection() {
   );
 }
 
-/** The last customers opened here, newest first, and how many drafts wait unsent (issue 17). */
+/**
+ * The last customers opened here in every organisation, newest first, each opening in its own, and how many
+ * drafts wait unsent (issue 17).
+ */
 function RecentSection() {
-  useEffect(() => void loadPanelMemory(), []);
-  const memory = panelMemory.value;
-  const drafts = appDrafts()
-    .waiting()
-    .filter((key) => key !== draftKeys.search()).length;
-  if (!memory) return null;
+  const orgs = connections.value;
+  useEffect(() => void loadPanelMemory(), [orgs]);
+  const recent = recentCustomers.value;
+  const drafts = waitingDraftCount();
+  if (!recent) return null;
   return (
     <section aria-labelledby="recent-customers-title" class="section">
       <h3 id="recent-customers-title">{t('panel.lookup.recent')}</h3>
@@ -387,12 +392,16 @@ function RecentSection() {
           {rich('panel.lookup.draftsWait', { drafts: <strong>{plural('panel.lookup.unsentDrafts', drafts)}</strong> })}
         </p>
       )}
-      {memory.recent.length === 0 ? (
+      {recent.length === 0 ? (
         <p class="hint">{t('panel.lookup.recentEmpty')}</p>
       ) : (
         <ul class="result-list" aria-label={t('panel.lookup.recent')}>
-          {memory.recent.map((recent) => (
-            <CustomerResult key={recent.id} customer={recent} {...(recent.email ? { meta: recent.email } : {})} />
+          {recent.map((customer) => (
+            <CustomerResult
+              key={`${customer.connectionId} ${customer.id}`}
+              customer={customer}
+              {...(customer.email ? { meta: customer.email } : {})}
+            />
           ))}
         </ul>
       )}

@@ -3,7 +3,7 @@ import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ConnectionId, ConversationSummary, ErrorInfo } from '../lib/messaging/model';
-import { appDrafts } from '../lib/ui/app-drafts';
+import { adoptQuickNote, draftsOf, ownerOf } from '../lib/ui/app-drafts';
 import { activeConnectionId, currentCustomer } from '../lib/ui/current-customer';
 import { cardOfAnswer } from '../lib/ui/customer-card';
 import { draftKeys } from '../lib/ui/drafts';
@@ -56,8 +56,14 @@ function byRecentActivity(a: ConversationSummary, b: ConversationSummary): numbe
  */
 export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   const router = useRouter();
-  const drafts = appDrafts();
-  const [text, setText] = useDraft(draftKeys.quickNote());
+  // The note's drafts are its organisation's (the site's default or the one the agent picked, else the card's):
+  // decided once, so a card switching behind the form never moves the text.
+  const [owner] = useState(() => ownerOf(intent.connectionId ?? activeConnectionId()));
+  const drafts = draftsOf(owner);
+  // The selection waited in the shared drafts until the organisation was known: it is this one's now (again for
+  // each intent that replaces this one's route).
+  useEffect(() => void adoptQuickNote(owner), [owner, intent]);
+  const [text, setText] = useDraft(draftKeys.quickNote(), '', owner);
   const noteField = useFocusOnMount<HTMLTextAreaElement>();
   const sourceUrl = drafts.get(QUICK_NOTE_SOURCE_KEY) || undefined;
   const [includeSource, setIncludeSource] = useState(true);
@@ -73,7 +79,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
     | { status: 'ask'; conflict: Conflict }
   >({ status: 'idle' });
   const [conversationId, setConversationId] = useState(NEW_CONVERSATION);
-  const enqueue = useEnqueue();
+  const enqueue = useEnqueue(drafts);
 
   const targetOf = async (connectionId: ConnectionId, customerId: string, customerName: string): Promise<Target> => {
     const all = await request('listConversations', { connectionId, customerId, filter: 'all' });

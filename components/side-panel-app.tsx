@@ -4,9 +4,10 @@ import { t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
 import type { PanelIntent } from '../lib/messaging/model';
 import { announcement } from '../lib/ui/announcer';
-import { appDrafts } from '../lib/ui/app-drafts';
+import { adoptLeftoverDrafts, draftsLoaded, draftsOf, flushAllDrafts, sharedDraftsReady } from '../lib/ui/app-drafts';
 import { bootIntents } from '../lib/ui/boot-requests';
-import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
+import { connection, connectionLoadError, connections, syncConnection } from '../lib/ui/connection-store';
+import { cardConnection } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
 import { type Reachability, reachability, watchOnline } from '../lib/ui/network';
@@ -61,7 +62,8 @@ export function followIntent(router: Router, intent: PanelIntent, card?: Custome
       ...(intent.connectionId ? { connectionId: intent.connectionId } : {}),
     });
   } else {
-    mergeQuickNoteIntent(appDrafts(), intent);
+    // Kept at once in the shared drafts; the quick-note screen gives it to the organisation it writes to.
+    mergeQuickNoteIntent(draftsOf('shared'), intent);
     if (router.current.name === 'quickNote') router.replace({ name: 'quickNote', intent });
     else router.navigate({ name: 'quickNote', intent });
   }
@@ -134,7 +136,6 @@ function RouteView({ route }: { route: Route }) {
 /** Root of the side panel: header with Back and Outbox, offline banner, the current screen. */
 export function SidePanelApp({ router: given }: { router?: Router }) {
   const router = useMemo(() => given ?? createRouter(), [given]);
-  const drafts = appDrafts();
   /** Whether the screen shown is remembered: only once the opening screen (intent or last one) is decided. */
   const [following, setFollowing] = useState(false);
   const route = router.current;
@@ -158,7 +159,7 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
             ? loadCustomerCard({ phone: intent.phone })
             : undefined;
       // Intents merge into drafts: wait for the saved drafts so nothing typed earlier is overwritten.
-      void drafts.ready.then(() => followIntent(router, intent, card));
+      void sharedDraftsReady().then(() => followIntent(router, intent, card));
     };
     const stops = [
       onPushEvent('panelIntent', (event) => {
@@ -174,12 +175,16 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       .then(async (intents) => {
         for (const intent of intents) open(intent);
         if (intents.length > 0) return;
-        // No intent: the panel opens where the agent left it (a customer, their conversations, a company).
-        const { lastScreen } = await memory;
-        if (lastScreen && router.current.name === 'lookup' && !router.canGoBack) router.navigate(lastScreen);
+        // No intent: the panel opens where the agent left it (a customer, their conversations, a company), in
+        // the organisation it was in.
+        const last = await memory;
+        if (!last || router.current.name !== 'lookup' || router.canGoBack) return;
+        cardConnection.value = last.connectionId;
+        const { screen } = last;
+        router.navigate(screen.name === 'customer' ? { ...screen, connectionId: last.connectionId } : screen);
       })
       .finally(() => setFollowing(true));
-    stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide(drafts));
+    stops.push(syncConnection(), syncOutbox(), watchOnline(), flushDraftsOnHide({ flush: flushAllDrafts }));
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       // A first Escape in a filled field only leaves the field, so a stray key press never leaves the screen.
@@ -195,12 +200,19 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
       for (const stop of stops) stop();
       window.removeEventListener('keydown', onKeyDown);
     };
-  }, [router, drafts]);
+  }, [router]);
+
+  // Drafts typed with no organisation connected become the first one's once there is one (the search box and a
+  // quick note not yet given to an organisation stay shared).
+  const first = connections.value?.[0]?.id;
+  useEffect(() => {
+    if (first) void adoptLeftoverDrafts(first);
+  }, [first]);
 
   const status = connection.value;
   const connected = status?.state === 'connected';
   let content: preact.ComponentChildren;
-  if (status === null || !drafts.loaded) content = <Skeleton label={t('panel.app.starting')} />;
+  if (status === null || !draftsLoaded()) content = <Skeleton label={t('panel.app.starting')} />;
   else if (!connected) {
     content = (
       <section class="connect-first" aria-labelledby="not-connected-title">

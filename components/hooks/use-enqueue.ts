@@ -7,6 +7,7 @@ import type { ConnectionId, ErrorInfo, OutboxItem, WriteRequest } from '../../li
 import { announce } from '../../lib/ui/announcer';
 import { appDrafts } from '../../lib/ui/app-drafts';
 import { activeConnectionId, currentCustomer } from '../../lib/ui/current-customer';
+import type { DraftStore } from '../../lib/ui/drafts';
 import { noteRequestOutcome } from '../../lib/ui/network';
 import { rememberOutboxItem } from '../../lib/ui/outbox-store';
 import { aboutWrite } from '../../lib/ui/panel-memory';
@@ -27,8 +28,11 @@ export interface Enqueue {
   clearError(): void;
 }
 
-/** Sends writes to the outbox with busy and error state for one form. */
-export function useEnqueue(): Enqueue {
+/**
+ * Sends writes to the outbox with busy and error state for one form, whose drafts are in `drafts` (by default
+ * those of the organisation the screen works on).
+ */
+export function useEnqueue(drafts?: DraftStore): Enqueue {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   return {
@@ -39,11 +43,12 @@ export function useEnqueue(): Enqueue {
       setBusy(true);
       setError(null);
       try {
-        const about = aboutWrite(write, currentCustomer.value);
+        const store = drafts ?? appDrafts();
+        const about = aboutWrite(write, currentCustomer.value, connectionId);
         const item = await request('enqueueWrite', { connectionId, write, ...(about ? { about } : {}) });
         noteRequestOutcome(null);
         rememberOutboxItem(item);
-        await Promise.all(draftKeysToClear.map((key) => appDrafts().clear(key)));
+        await Promise.all(draftKeysToClear.map((key) => store.clear(key)));
         announce(accepted ?? t('panel.outbox.queuedWrite', { write: summariseWrite(item.request) }));
         return item;
       } catch (caught) {

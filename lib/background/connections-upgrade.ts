@@ -3,11 +3,17 @@ import type { PanelMemory } from '../storage';
 import type { StorageItem } from '../storage-item';
 import type { Draft } from '../ui/drafts';
 import { addConnection, connectionKeys, NO_CONNECTIONS } from './connections';
-import type { CredentialStore } from './connections-credentials';
-import type { ConnectionsStore, KeyValueStorage } from './connections-store';
+import { type CredentialStore, createCredentialStore } from './connections-credentials';
+import {
+  browserKeyValueStorage,
+  type ConnectionsStore,
+  createConnectionsStore,
+  type KeyValueStorage,
+} from './connections-store';
 import type { ConnectionId, ConnectionsState, OrgConnection, OrgOutboxItem } from './connections-types';
 import type { VaultItem } from './credential-vault';
 import type { Credentials } from './credentials';
+import type { Report } from './diagnostics';
 import type { SavedConnection } from './storage-items';
 
 /**
@@ -163,4 +169,39 @@ export function legacySourceFromItems(items: {
       await items.credentials.setValue(null);
     },
   };
+}
+
+/**
+ * The upgrade as the worker runs it at every start, over the browser's storage. Never rejects: a failure is
+ * recorded (diagnostics `storage upgrade`) and the worker answers anyway, from whatever storage holds; the next
+ * start tries again (every run is safe to repeat).
+ */
+export async function upgradeAtStart(legacy: LegacySource, report: Report): Promise<UpgradeOutcome | 'failed'> {
+  // Not named `storage`: WXT would auto-import its own storage module into the worker for that name.
+  const keyValues = browserKeyValueStorage();
+  try {
+    return await runUpgrade({
+      storage: keyValues,
+      store: createConnectionsStore(keyValues),
+      credentials: createCredentialStore(keyValues),
+      legacy,
+      now: Date.now,
+    });
+  } catch (error) {
+    report('storage', 'upgrade', error);
+    return 'failed';
+  }
+}
+
+/** The same handlers, each answering only once `ready` settled (requests that arrive during the upgrade wait). */
+export function answerAfter<H extends object>(ready: Promise<unknown>, handlers: H): H {
+  const settled = ready.catch(() => undefined);
+  const waiting = Object.entries(handlers).map(([type, handle]) => [
+    type,
+    async (...args: unknown[]) => {
+      await settled;
+      return (handle as (...input: unknown[]) => unknown)(...args);
+    },
+  ]);
+  return Object.fromEntries(waiting) as H;
 }

@@ -1,16 +1,9 @@
-import type {
-  ConnectionId,
-  OrgConnectionStatus,
-  PanelIntent,
-  SearchHit,
-  Settings,
-  WriteRequest,
-} from '../messaging/model';
+import type { ConnectionId, PanelIntent, SearchHit, Settings, WriteRequest } from '../messaging/model';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
 import { ServiceError } from '../service-error';
-import { panelMemoryItem } from '../storage';
+import { connectionPanelMemoryItem } from '../storage';
 import type { ConnectionService } from './connection';
 import { lookupEmailEverywhere, lookupPhoneEverywhere } from './connections-fan-out';
 import type { OrgRegistry } from './connections-registry';
@@ -109,20 +102,16 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     return orgs.of(connectionId);
   }
 
+  /** "Clear cache": every organisation's cached reads, and its recent customers and last screen (issue 17). */
   async function forgetCachedReads(): Promise<void> {
     orgs.clear();
-    await Promise.all((await registry.all()).map((runtime) => runtime.lookup.clear()));
-    await forgetRecentCustomers();
-  }
-
-  // The recent customers belong to the connection they were read through (issue 17). A connection's own reads
-  // (runtime, reference data, cache) go with it in the connection service (`onForget`, `removeData`).
-  const forgetRecentCustomers = () => panelMemoryItem.removeValue();
-
-  async function afterConnect(status: Promise<OrgConnectionStatus>): Promise<OrgConnectionStatus> {
-    const answer = await status;
-    await forgetRecentCustomers();
-    return answer;
+    const runtimes = await registry.all();
+    await Promise.all(
+      runtimes.flatMap(({ lookup, connection: { id } }) => [
+        lookup.clear(),
+        connectionPanelMemoryItem(id).removeValue(),
+      ]),
+    );
   }
 
   /** Every connection's lookups, in the agent's order (none: answered `not_connected`). */
@@ -130,15 +119,13 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
 
   return {
     getConnections: () => connection.list(),
-    connectWithApiKey: (input) => afterConnect(connection.connectWithApiKey(input)),
+    connectWithApiKey: (input) => connection.connectWithApiKey(input),
     connectWithOAuth: ({ clientSecret, scope, ...input }) =>
-      afterConnect(
-        connection.connectWithOAuth({
-          ...input,
-          ...(clientSecret === undefined ? {} : { clientSecret }),
-          ...(scope === undefined ? {} : { scope }),
-        }),
-      ),
+      connection.connectWithOAuth({
+        ...input,
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+        ...(scope === undefined ? {} : { scope }),
+      }),
     testConnection: ({ connectionId }) => connection.testConnection(connectionId),
     updateConnection: ({ connectionId, label, colour }) =>
       connection.updateConnection(connectionId, {
@@ -146,11 +133,8 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
         ...(colour === undefined ? {} : { colour }),
       }),
     moveConnection: ({ connectionId, index }) => connection.moveConnection(connectionId, index),
-    async signOut({ connectionId }) {
-      const list = await connection.signOut(connectionId);
-      await forgetRecentCustomers();
-      return list;
-    },
+    // Its drafts, recent customers and last screen go with its other data (`removeData`); no other's do.
+    signOut: ({ connectionId }) => connection.signOut(connectionId),
 
     lookupEmail: async ({ email, refresh }) => lookupEmailEverywhere(await everyOrg(), email, { refresh }),
     lookupPhone: async ({ phone, refresh }) => lookupPhoneEverywhere(await everyOrg(), phone, { refresh }),

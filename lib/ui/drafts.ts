@@ -7,7 +7,7 @@ export interface Draft {
   updatedAt: number;
 }
 
-/** The part of a storage item the draft store needs (WXT's `draftsItem` fits). */
+/** The part of a storage item the draft store needs (a `StorageItem` of lib/storage.ts fits). */
 export interface DraftsStorage {
   getValue(): Promise<Record<string, Draft>>;
   setValue(value: Record<string, Draft>): Promise<void>;
@@ -26,6 +26,8 @@ export interface DraftStore {
   has(key: string): boolean;
   /** The targets with text typed and not sent (reads a signal). */
   waiting(): string[];
+  /** Every target with a draft, emptied ones too (reads a signal). */
+  keys(): string[];
   /** Remembers the text now and saves it after the debounce delay. */
   set(key: string, text: string): void;
   /** Forgets a draft (after its write was accepted into the outbox). */
@@ -50,7 +52,9 @@ function applyChanges(base: Record<string, Draft>, changes: Changes): Record<str
  * storage first: a closing side panel gets one synchronous chance (pagehide) to start the write, and
  * a read round trip before it would be lost. Other pages' writes are followed through `watch`.
  */
-export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () => number = Date.now): DraftStore {
+// The parameter is not named `storage`: WXT auto-imports its own storage module (2.5 KB gzip) for that name, and
+// this module is in the panel's first paint.
+export function createDraftStore(backing: DraftsStorage, delayMs = 300, now: () => number = Date.now): DraftStore {
   const drafts = signal<Record<string, Draft>>({});
   const loaded = signal(false);
   /** What storage holds, as far as this page knows. */
@@ -63,14 +67,14 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
   const refresh = () => {
     drafts.value = applyChanges(stored, pending);
   };
-  const ready = storage
+  const ready = backing
     .getValue()
     .catch(() => ({}))
     .then((saved) => {
       stored = saved ?? {};
       refresh();
       loaded.value = true;
-      storage.watch?.((value) => {
+      backing.watch?.((value) => {
         stored = value ?? {};
         refresh();
       });
@@ -82,7 +86,7 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
     if (pending.size === 0 || !loaded.value) return ready.then(() => (pending.size ? save() : saving));
     stored = applyChanges(stored, pending);
     pending = new Map();
-    saving = storage.setValue(stored).catch(() => undefined);
+    saving = backing.setValue(stored).catch(() => undefined);
     return saving;
   };
   const change = (key: string, draft: Draft | null) => {
@@ -98,6 +102,7 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
     get: (key) => drafts.value[key]?.text ?? '',
     has: (key) => drafts.value[key] !== undefined,
     waiting: () => Object.keys(drafts.value).filter((key) => drafts.value[key]?.text.trim()),
+    keys: () => Object.keys(drafts.value),
     set(key, text) {
       // An emptied field is kept as an empty draft: its prefill must not come back.
       change(key, { text, updatedAt: now() });
@@ -113,7 +118,7 @@ export function createDraftStore(storage: DraftsStorage, delayMs = 300, now: () 
 }
 
 /** Saves pending drafts when the page is hidden or closed (the side panel can close at any moment). */
-export function flushDraftsOnHide(store: DraftStore, target: Window = window): () => void {
+export function flushDraftsOnHide(store: Pick<DraftStore, 'flush'>, target: Window = window): () => void {
   const onHide = () => void store.flush();
   const onVisibility = () => {
     if (target.document.visibilityState === 'hidden') void store.flush();

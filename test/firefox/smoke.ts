@@ -276,7 +276,7 @@ export async function runFirefoxSmoke(options: SmokeOptions = {}): Promise<Smoke
       }
       // Firefox lets content scripts read storage.local: the key must be in the extension origin's IndexedDB instead.
       const inLocal = await panelTab.evaluate(
-        `browser.storage.local.get('credentials').then((got) => 'credentials' in got)`,
+        `browser.storage.local.get(['credentials', 'conn.org-0.credentials']).then((got) => Object.keys(got).length > 0)`,
       );
       if (inLocal !== false) throw new Error('The API key is in storage.local, which content scripts can read');
       // OAuth sign-in goes through identity.launchWebAuthFlow, to Firefox's redirect URL for this add-on id.

@@ -18,8 +18,7 @@ import {
 import { type Credentials, credentialsItem } from '../../../lib/background/credentials';
 import { connectionItem, outboxItem, type SavedConnection } from '../../../lib/background/storage-items';
 import type { OutboxItem } from '../../../lib/messaging/model';
-import { panelMemoryItem } from '../../../lib/storage';
-import { draftsItem } from '../../../lib/ui/app-drafts';
+import { sharedDraftsItem as draftsItem, panelMemoryItem } from '../../../lib/storage';
 
 const saved: SavedConnection = {
   method: 'apiKey',

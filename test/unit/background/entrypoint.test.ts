@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../../entrypoints/background';
+import { connectionKeys } from '../../../lib/background/connections';
+import { answerAfter } from '../../../lib/background/connections-upgrade';
 import { MENU_ITEMS } from '../../../lib/background/context-menus';
 import { idleScripting } from './helpers';
 
@@ -116,5 +118,125 @@ describe('background entrypoint', () => {
     );
     expect(keepsChannelOpen).toBe(true);
     await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, value: [] }));
+  });
+});
+
+/** A profile as the single-connection version saved it (storage.local). */
+const legacyProfile = {
+  connection: {
+    method: 'apiKey',
+    target: { kind: 'org', org: 'acme' },
+    baseUrl: 'https://acme.api.kustomerapp.com',
+    appUrl: 'https://acme.kustomerapp.com',
+    orgName: 'acme',
+  },
+  credentials: { method: 'apiKey', apiKey: 'key-of-acme' },
+  drafts: { 'note:v1': { text: 'half a sentence', updatedAt: 4 } },
+  panelMemory: { recent: [{ id: 'c1', name: 'Ada', viewedAt: 3 }], lastScreen: { name: 'customer', customerId: 'c1' } },
+  outbox: [
+    {
+      id: 'w1',
+      request: { kind: 'createNote', customerId: 'c1', conversationId: 'v1', body: 'queued' },
+      state: 'queued',
+      attempts: 0,
+      createdAt: 5,
+      destination: 'https://acme.api.kustomerapp.com',
+    },
+  ],
+};
+
+async function ask(type: string): Promise<unknown> {
+  const sendResponse = vi.fn();
+  await fakeBrowser.runtime.onMessage.trigger(
+    { type, input: {} },
+    { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` },
+    sendResponse,
+  );
+  await vi.waitFor(() => expect(sendResponse).toHaveBeenCalled());
+  return sendResponse.mock.calls[0]?.[0];
+}
+
+function startWorker(): void {
+  stubChrome();
+  // No Kustomer here: the resumed outbox's attempt fails at once instead of reaching the network.
+  vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
+  (fakeBrowser as unknown as { sidePanel: unknown }).sidePanel = {
+    setPanelBehavior: vi.fn().mockResolvedValue(undefined),
+  };
+  background.main();
+}
+
+describe('the upgrade at worker start (issue 18)', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+  });
+
+  it('turns the saved connection into org-0 with its drafts, recent customers and outbox, then answers', async () => {
+    await fakeBrowser.storage.local.set(legacyProfile);
+    startWorker();
+    const answer = (await ask('getConnections')) as { ok: boolean; value: { id: string; state: string }[] };
+    expect(answer.value.map((org) => [org.id, org.state])).toEqual([['org-0', 'connected']]);
+    const keys = connectionKeys('org-0');
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(stored[keys.drafts.slice('local:'.length)]).toEqual(legacyProfile.drafts);
+    expect(stored[keys.panelMemory.slice('local:'.length)]).toEqual(legacyProfile.panelMemory);
+    expect((stored.outbox as { connectionId?: string }[]).map((item) => item.connectionId)).toEqual(['org-0']);
+    expect(
+      Object.keys(stored).filter((key) => ['connection', 'credentials', 'drafts', 'panelMemory'].includes(key)),
+    ).toEqual([]);
+  });
+
+  it('leaves storage as it is on the next start', async () => {
+    await fakeBrowser.storage.local.set(legacyProfile);
+    startWorker();
+    await ask('getConnections');
+    // The outbox goes on with its own work (the resumed attempt): the upgrade's keys are what must not move.
+    const upgradeKeys = async () => {
+      const { outbox, ...rest } = await fakeBrowser.storage.local.get(null);
+      return { ...rest, stamps: (outbox as { connectionId?: string }[]).map((item) => item.connectionId) };
+    };
+    const after = await upgradeKeys();
+    startWorker();
+    await ask('getConnections');
+    expect(await upgradeKeys()).toEqual(after);
+  });
+
+  it('records a failed upgrade and still answers (nothing of the old profile is removed)', async () => {
+    await fakeBrowser.storage.local.set(legacyProfile);
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if (Object.keys(items).some((key) => key.startsWith('conn.'))) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(items);
+    });
+    startWorker();
+    expect(await ask('getConnections')).toEqual({ ok: true, value: [] });
+    const { diagnostics } = await fakeBrowser.storage.session.get('diagnostics');
+    expect(
+      (diagnostics as { area: string; operation: string }[]).map((event) => `${event.area} ${event.operation}`),
+    ).toContain('storage upgrade');
+    const stored = await fakeBrowser.storage.local.get(['connection', 'credentials', 'drafts', 'outbox']);
+    expect(stored).toEqual({
+      connection: legacyProfile.connection,
+      credentials: legacyProfile.credentials,
+      drafts: legacyProfile.drafts,
+      outbox: legacyProfile.outbox,
+    });
+  });
+});
+
+describe('answerAfter', () => {
+  it('answers a request only once the upgrade settled, failed or not', async () => {
+    let finish: (value: unknown) => void = () => undefined;
+    const ready = new Promise((resolve, reject) => {
+      finish = (value) => (value instanceof Error ? reject(value) : resolve(value));
+    });
+    const handle = vi.fn(async (input: number) => input * 2);
+    const waiting = answerAfter(ready, { handle });
+    const answer = waiting.handle(21);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(handle).not.toHaveBeenCalled();
+    finish(new Error('upgrade failed'));
+    expect(await answer).toBe(42);
   });
 });

@@ -6,6 +6,7 @@ import type { KustomerClient } from '../../../lib/kustomer/client';
 import type { CustomerActivity } from '../../../lib/messaging/model';
 import { REQUESTS } from '../../../lib/messaging/protocol';
 import { handleRawMessage } from '../../../lib/messaging/server';
+import { connectionPanelMemoryItem } from '../../../lib/storage';
 import { ADA, AGENT } from '../../sandbox/fixtures';
 import { sandboxForFile, sandboxPlatform } from './helpers';
 
@@ -220,6 +221,21 @@ describe('request handlers', () => {
       event: 'settingsChanged',
       settings: expect.objectContaining({ neverLookUpDomains: ['acme.com'] }),
     });
+  });
+});
+
+describe('the panel memory of an organisation (issue 18)', () => {
+  it('signing out forgets the signed-out organisation’s recent customers only', async () => {
+    const { send } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.keys.full });
+    const id = ORG;
+    const memory = { recent: [{ id: ADA.id, name: 'Ada', viewedAt: 1 }] };
+    await connectionPanelMemoryItem(id).setValue(memory);
+    // Another organisation's memory: not touched.
+    await connectionPanelMemoryItem('org-bright').setValue(memory);
+    expect(await send('signOut', { connectionId: id })).toMatchObject({ ok: true, value: [] });
+    expect(await connectionPanelMemoryItem(id).getValue()).toEqual({ recent: [] });
+    expect(await connectionPanelMemoryItem('org-bright').getValue()).toEqual(memory);
   });
 });
 

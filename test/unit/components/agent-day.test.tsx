@@ -10,14 +10,15 @@ import { UserText } from '../../../components/user-text';
 import { createPanelIntents } from '../../../lib/background/panel-intent';
 import { NO_ACCESS } from '../../../lib/background/site-access';
 import { request } from '../../../lib/messaging/client';
-import { panelMemoryItem } from '../../../lib/storage';
+import { connectionPanelMemoryItem } from '../../../lib/storage';
 import { activeTab, requestSitePermission } from '../../../lib/ui/active-tab';
+import { setConnections } from '../../../lib/ui/connection-store';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { outboxItems } from '../../../lib/ui/outbox-store';
 import {
   aboutWrite,
   knownSubjects,
-  panelMemory,
+  recentCustomers,
   rememberCustomer,
   resetPanelMemoryForTests,
 } from '../../../lib/ui/panel-memory';
@@ -283,7 +284,10 @@ describe('An outbox that names its work', () => {
 describe('Recent customers', () => {
   it('lists the customers opened, newest first, at most 20, and points out unsent drafts', async () => {
     const { store } = await useMemoryDrafts();
-    for (let index = 0; index < 22; index += 1) rememberCustomer({ id: `c${index}`, name: `Customer ${index}` }, index);
+    setConnections([CONNECTED]);
+    for (let index = 0; index < 22; index += 1) {
+      rememberCustomer({ id: `c${index}`, name: `Customer ${index}` }, 'org-0', index);
+    }
     store.set('note:conv-1', 'half a note');
     store.set('message:conv-2', 'half a message');
     store.set('search', 'ada');
@@ -295,20 +299,21 @@ describe('Recent customers', () => {
     expect(names[0]).toBe('Customer 21');
     expect(screen.getByText('2 unsent drafts')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Customer 21/ }));
-    expect(router.current).toEqual({ name: 'customer', customerId: 'c21' });
+    expect(router.current).toEqual({ name: 'customer', customerId: 'c21', connectionId: 'org-0' });
   });
 
   it('reopens on the last screen used, and a search forgets it', async () => {
     answer(request, { ...base, takePanelIntent: null, getCustomer: ADA_CARD });
-    await panelMemoryItem.setValue({ recent: [], lastScreen: { name: 'customer', customerId: ADA_CARD.customer.id } });
+    const memory = connectionPanelMemoryItem('org-0');
+    await memory.setValue({ recent: [], lastScreen: { name: 'customer', customerId: ADA_CARD.customer.id } });
     resetPanelMemoryForTests();
     render(<SidePanelApp router={createRouter()} />);
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
-    await waitFor(() => expect(panelMemory.value?.recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']));
+    await waitFor(() => expect(recentCustomers.value?.map((entry) => entry.name)).toEqual(['Ada Lovelace']));
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     await screen.findByRole('heading', { name: 'Find a customer' });
-    await waitFor(async () => expect((await panelMemoryItem.getValue()).lastScreen).toBeUndefined());
-    expect((await panelMemoryItem.getValue()).recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']);
+    await waitFor(async () => expect((await memory.getValue()).lastScreen).toBeUndefined());
+    expect((await memory.getValue()).recent.map((entry) => entry.name)).toEqual(['Ada Lovelace']);
   });
 });
 
