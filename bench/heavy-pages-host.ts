@@ -71,12 +71,29 @@ const HELPER = `window.host = (style, where) => {
   box.style.cssText = 'left:10px;top:10px;width:100px;height:14px';
   layer.append(box);
   root.append(layer);
+  window.layer = layer;
   if (where === 'prepend') document.documentElement.prepend(element);
   else if (where === 'body') document.body.append(element);
   else if (where === 'popover') { element.popover = 'manual'; document.documentElement.append(element); element.showPopover(); }
   else document.documentElement.append(element);
   window.inserted = element;
+};
+window.addBox = () => {
+  const box = document.createElement('div');
+  box.style.cssText = 'left:10px;top:40px;width:100px;height:14px';
+  window.layer.append(box);
 };`;
+
+/**
+ * Variants whose host is inserted before the measured step: by a script at the top of the page's <head>,
+ * before <body> exists and before the first layout (as a content script at document_start could: first in
+ * tree order, so z-index 1 stacks as z-index 0 does last), or after load, 500 ms before. The step measured is
+ * the overlay's first box.
+ */
+const EARLY = "host('position:absolute;top:0;left:0;width:0;height:0;contain:size layout style;z-index:1', 'append')";
+const PRESET: Record<string, 'early' | 'late'> = { boxInEarlyHost: 'early', boxInLateHost: 'late' };
+VARIANTS.boxInEarlyHost = 'addBox()';
+VARIANTS.boxInLateHost = 'addBox()';
 
 async function measure(page: Page, variant: string): Promise<Record<string, number>> {
   const cdp = await page.context().newCDPSession(page);
@@ -94,7 +111,7 @@ async function measure(page: Page, variant: string): Promise<Record<string, numb
   });
   await page.evaluate(() => performance.mark('host-trace'));
   await page.evaluate(
-    `${HELPER}; (${VARIANTS[variant]}); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))`,
+    `${PRESET[variant] ? '' : `${HELPER};`} (${VARIANTS[variant]}); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))`,
   );
   await cdp.send('Tracing.end');
   await complete;
@@ -118,7 +135,9 @@ async function measure(page: Page, variant: string): Promise<Record<string, numb
 
 const server = await startStaticServer(process.cwd());
 const pool = Array.from({ length: 300 }, (_, i) => `person${i}@example.org`);
-server.setPage('/table.html', makeTablePage(60_000, pool).html);
+const table = makeTablePage(60_000, pool).html;
+server.setPage('/table.html', table);
+server.setPage('/table-early.html', table.replace('<head>', `<head><script>${HELPER}; ${EARLY};</script>`));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 const names = process.env.KS_HOST_VARIANTS?.split(',') ?? Object.keys(VARIANTS);
 const repeats = Number(process.env.KS_HOST_REPEATS) || 2;
@@ -126,8 +145,15 @@ try {
   for (let round = 0; round < repeats; round++) {
     for (const name of names) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-      await page.goto(`${server.origin}/table.html`, { waitUntil: 'load', timeout: 60_000 });
+      const early = PRESET[name] === 'early';
+      await page.goto(`${server.origin}/table${early ? '-early' : ''}.html`, { waitUntil: 'load', timeout: 60_000 });
       await page.waitForTimeout(500);
+      if (PRESET[name] === 'late') {
+        await page.evaluate(
+          `${HELPER}; host('position:absolute;top:0;left:0;width:0;height:0;contain:size layout style;z-index:0', 'append')`,
+        );
+        await page.waitForTimeout(500);
+      }
       await page.evaluate(() => scrollTo(0, 3000));
       await page.waitForTimeout(300);
       const steps = await measure(page, name);
