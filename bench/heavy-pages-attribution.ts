@@ -224,6 +224,8 @@ function analyse(events: TraceEvent[]): void {
     );
     console.log(`    samples: ${profile(task.ts, task.ts + (task.dur ?? 0))}`);
   }
+  const whole: TraceEvent = { name: 'window', cat: '', ph: 'X', pid, tid, ts: main[0]?.ts ?? 0, dur: Infinity };
+  console.log(`rendering in the whole window (CPU ms): ${steps(whole)}`);
   const long = tasks.filter((task) => (task.dur ?? 0) > 50_000);
   console.log(`main-thread tasks over 50 ms: ${long.length}`);
   for (const task of long) {
@@ -275,7 +277,8 @@ try {
   console.log(`${heavy.name}; load ${loadavg()[0]?.toFixed(2)}`);
   const originBefore = await page.evaluate(() => performance.timeOrigin);
   const events = await traced(page, async () => {
-    if (enabledSite) await page.reload({ waitUntil: 'load', timeout: 60_000 });
+    // KS_RELOAD=1 without KS_ENABLE_SITE: the same reload with no extension on the page (the baseline).
+    if (enabledSite || process.env.KS_RELOAD) await page.reload({ waitUntil: 'load', timeout: 60_000 });
     else await send('runDetectionOnTab', { tabId });
     await page.evaluate(
       ([ms, step]) =>

@@ -93,9 +93,13 @@ window.addBox = () => {
 const EARLY = "host('position:absolute;top:0;left:0;width:0;height:0;contain:size layout style;z-index:1', 'append')";
 const PRESET: Record<string, 'early' | 'late'> = { boxInEarlyHost: 'early', boxInLateHost: 'late' };
 VARIANTS.boxInEarlyHost = 'addBox()';
+/** What an early host costs the page's own load: the table loaded with the early host's script, against without. */
+const LOADS: Record<string, string> = { loadPlain: '/table.html', loadEarlyHost: '/table-early.html' };
+VARIANTS.loadPlain = '';
+VARIANTS.loadEarlyHost = '';
 VARIANTS.boxInLateHost = 'addBox()';
 
-async function measure(page: Page, variant: string): Promise<Record<string, number>> {
+async function measure(page: Page, action: () => Promise<unknown>): Promise<Record<string, number>> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => {
@@ -110,9 +114,7 @@ async function measure(page: Page, variant: string): Promise<Record<string, numb
     },
   });
   await page.evaluate(() => performance.mark('host-trace'));
-  await page.evaluate(
-    `${PRESET[variant] ? '' : `${HELPER};`} (${VARIANTS[variant]}); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))`,
-  );
+  await action();
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
@@ -156,7 +158,17 @@ try {
       }
       await page.evaluate(() => scrollTo(0, 3000));
       await page.waitForTimeout(300);
-      const steps = await measure(page, name);
+      const steps = await measure(page, async () => {
+        if (LOADS[name]) {
+          // The whole load of the page (same origin, same renderer), and a second after it.
+          await page.goto(`${server.origin}${LOADS[name]}`, { waitUntil: 'load', timeout: 120_000 });
+          await page.waitForTimeout(1_000);
+          return;
+        }
+        await page.evaluate(
+          `${PRESET[name] ? '' : `${HELPER};`} (${VARIANTS[name]}); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100))))`,
+        );
+      });
       const line = Object.entries(steps)
         .map(([step, ms]) => `${step} ${ms.toFixed(1)}`)
         .join(', ');
