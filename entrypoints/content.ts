@@ -1,6 +1,6 @@
 import type { ScriptContext } from '../lib/content-script/context';
 import { onPushEvent, request } from '../lib/messaging/client';
-import { type ScanReporter, startPageDetection } from '../lib/page-scan';
+import { placeHostEarly, type ScanReporter, startPageDetection } from '../lib/page-scan';
 import { PHONE_KEY_PREFIX } from '../lib/phone/candidates';
 
 /** Set on the isolated world's window while a scanner runs: a second injection replaces it, never adds one. */
@@ -57,10 +57,20 @@ export default defineContentScript({
         onStopRequested: () => controller.abort(),
       });
     };
+    // On enabled sites the script runs at document_start: the overlay's host goes in before the page's first
+    // layout (inserted into a laid-out page it costs a frame in proportion to the page), and the scan starts
+    // once the document is parsed, as it did at document_idle. Run once on a tab, the page is already loaded.
+    const loading = document.readyState === 'loading';
+    if (loading) placeHostEarly(document, controller.signal);
+    const parsed = new Promise<void>((resolve) => {
+      if (loading) document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+      else resolve();
+    });
     // Phone detection may be off for this site or everywhere (options); emails are scanned either way.
-    request('detectionOptions').then(
-      (options) => start(options.phones),
-      () => start(false),
+    const phones = request('detectionOptions').then(
+      (options) => options.phones,
+      () => false,
     );
+    Promise.all([phones, parsed]).then(([withPhones]) => start(withPhones));
   },
 });

@@ -80,7 +80,9 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
       id: CONTENT_SCRIPT_ID,
       matches,
       js: [CONTENT_SCRIPT_FILE],
-      runAt: 'document_idle',
+      // The content script puts the overlay's host in before the page's first layout, then waits for the
+      // parsed document to scan it (entrypoints/content.ts).
+      runAt: 'document_start',
       allFrames: true,
       persistAcrossSessions: true,
     };

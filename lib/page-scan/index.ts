@@ -1,3 +1,4 @@
+export { placeHostEarly } from './address-overlay';
 export { type PageDetection, type PageDetectionOptions, startPageDetection } from './detection';
 export { type ActivationKind, type AddressStatus, createHighlighter, type Highlighter } from './highlighter';
 export {

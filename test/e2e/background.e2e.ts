@@ -227,7 +227,13 @@ test('turning detection on for a site: the page’s known customers reach the pa
   expect(enabled).toMatchObject({ ok: true, value: { enabledSites: [pages.origin] } });
   const worker = await currentWorker(extension);
   expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toMatchObject([
-    { id: 'kustomer-detect', matches: [`${pages.origin}/*`], persistAcrossSessions: true, allFrames: true },
+    {
+      id: 'kustomer-detect',
+      matches: [`${pages.origin}/*`],
+      persistAcrossSessions: true,
+      allFrames: true,
+      runAt: 'document_start',
+    },
   ]);
 
   const inbox = await extension.context.newPage();
@@ -249,6 +255,13 @@ test('turning detection on for a site: the page’s known customers reach the pa
   expect(page.value.emails).toContainEqual(
     expect.objectContaining({ email: 'nobody@unknown.example', status: 'unknown' }),
   );
+  // The overlay's host went in before the page's first layout, after <body> (issue 14), and is the only one.
+  expect(
+    await inbox.evaluate(() => ({
+      hosts: document.querySelectorAll('[data-kustomer-sidebar]').length,
+      last: document.documentElement.lastElementChild?.hasAttribute('data-kustomer-sidebar'),
+    })),
+  ).toEqual({ hosts: 1, last: true });
   const badge = await worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id as number }), tabId);
   expect(badge).toBe(String((await known()).length));
 

@@ -79,7 +79,7 @@ describe('turning detection on for a site', () => {
         id: CONTENT_SCRIPT_ID,
         matches: ['https://crm.example.org/*', `${SITE}/*`],
         js: [CONTENT_SCRIPT_FILE],
-        runAt: 'document_idle',
+        runAt: 'document_start',
         allFrames: true,
         persistAcrossSessions: true,
       },

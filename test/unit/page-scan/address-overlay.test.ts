@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Occurrence } from '../../../lib/page-scan';
-import { createAddressOverlay } from '../../../lib/page-scan/address-overlay';
+import { createAddressOverlay, placeHostEarly } from '../../../lib/page-scan/address-overlay';
 import { setBody } from './scan-helpers';
 
 type Box = { left: number; top: number; width: number; height: number };
@@ -362,5 +362,42 @@ describe('address overlay', () => {
     document.dispatchEvent(new Event('scroll'));
     await nextFrame();
     expect(measured).not.toHaveBeenCalled();
+  });
+});
+
+describe('address overlay host placed before the first layout (issue 14)', () => {
+  const hosts = () => document.querySelectorAll('[data-kustomer-sidebar]');
+
+  it('waits for <body>, then puts the host after it, and the overlay draws into that host', async () => {
+    const body = document.body;
+    body.remove();
+    const early = new AbortController();
+    placeHostEarly(document, early.signal);
+    // No <body> yet (the parser has not reached it): nothing in the page.
+    expect(hosts()).toHaveLength(0);
+    document.documentElement.append(body);
+    await Promise.resolve();
+    expect(document.documentElement.lastElementChild?.hasAttribute('data-kustomer-sidebar')).toBe(true);
+    const placed = hosts()[0];
+    setBody('<p id="p">ada@x.com</p>');
+    rangeBoxes = [{ left: 10, top: 5, width: 60, height: 18 }];
+    const { overlay, controller } = overlayOf();
+    overlay.track(textOccurrence('#p', 'ada@x.com'), true);
+    await nextFrame();
+    // One host, the early one, with the box in it.
+    expect([...hosts()]).toEqual([placed]);
+    expect(attached).toHaveLength(1);
+    expect(drawnBoxes()).toEqual([{ ...(rangeBoxes[0] as Box), known: false }]);
+    controller.abort();
+    early.abort();
+    expect(hosts()).toHaveLength(0);
+  });
+
+  it('places the host at once when <body> is there, and removes it when stopped before any address', () => {
+    const early = new AbortController();
+    placeHostEarly(document, early.signal);
+    expect(document.documentElement.lastElementChild?.hasAttribute('data-kustomer-sidebar')).toBe(true);
+    early.abort();
+    expect(hosts()).toHaveLength(0);
   });
 });

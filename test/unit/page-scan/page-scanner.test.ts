@@ -131,6 +131,59 @@ const idleOf =
     return () => clearTimeout(handle);
   };
 
+describe('page scanner reading leaves whole (issue 14)', () => {
+  it('visits no text node of an element without element children whose text holds no address', async () => {
+    // A table's cells: each a leaf; one in eleven holds an address.
+    setBody(
+      `<table>${Array.from({ length: 220 }, (_, i) => `<tr><td>${i}</td><td>${i % 11 ? `user ${i}` : `u${i}@x.com`}</td><td>open</td></tr>`).join('')}</table>`,
+    );
+    const { scan, emails } = start();
+    await settle(scan);
+    expect(emails()).toHaveLength(20);
+    // Only the 20 cells with an address have their text node visited; the other 640 are read whole.
+    expect(scan.stats.textNodesScanned).toBeLessThanOrEqual(20 + 5);
+    expect(scan.stats.leavesSkipped).toBe(640);
+  });
+
+  it('still finds what a leaf holds in several text nodes', async () => {
+    const cell = document.createElement('td');
+    cell.append('write to ', 'ada@x.com', ' or call +44 20 ', '7946 0018');
+    const other = document.createElement('td');
+    other.append('call ', '555 ', '0142 now');
+    setBody('<table><tr id="row"></tr></table>');
+    (document.getElementById('row') as HTMLElement).append(cell, other);
+    const { scan, emails } = start({ phones: true });
+    await settle(scan);
+    // What each text node holds, as when every text node was visited: a number split over two text nodes is
+    // not one candidate, its last part is.
+    expect(emails()).toEqual(['ada@x.com', 'tel:79460018']);
+    expect(scan.stats.leavesSkipped).toBe(0);
+  });
+
+  it('visits the text nodes of a leaf whose text has the digits of a phone number', async () => {
+    setBody('<p><span>call</span><span>+44 20 7946 0018</span><span>order 12345</span></p>');
+    const { scan, emails } = start({ phones: true });
+    await settle(scan);
+    expect(emails()).toEqual(['tel:+442079460018']);
+    expect(scan.stats.leavesSkipped).toBe(2);
+  });
+
+  it('steps over a leaf added later, and reads one that holds an address', async () => {
+    setBody('<ul id="list"></ul>');
+    const { scan, emails } = start();
+    await settle(scan);
+    const list = document.getElementById('list') as HTMLElement;
+    const quiet = document.createElement('li');
+    quiet.textContent = 'nothing to see here';
+    const loud = document.createElement('li');
+    loud.textContent = 'mail bob@y.org';
+    list.append(quiet, loud);
+    await settle(scan);
+    expect(emails()).toEqual(['bob@y.org']);
+    expect(scan.stats.leavesSkipped).toBe(1);
+  });
+});
+
 describe('page scanner slices on a clock that follows the work (issue 14)', () => {
   /** A clock that advances with what the scanner has read: `perNode` ms per node, `perText` more per text node. */
   function workClock(perNode: number, perText = 0) {
@@ -214,7 +267,9 @@ describe('page scanner following changes', () => {
     document.body.append(added);
     await settle(scan);
     expect(emails()).toEqual(['ada@x.com']);
-    expect(scan.stats.textNodesScanned - before.textNodesScanned).toBe(3);
+    // Three texts read: one text node visited, two leaves read whole and stepped over.
+    expect(scan.stats.textNodesScanned - before.textNodesScanned).toBe(1);
+    expect(scan.stats.leavesSkipped - before.leavesSkipped).toBe(2);
     expect(scan.stats.elementsScanned - before.elementsScanned).toBe(4);
   });
 
