@@ -1,4 +1,4 @@
-import type { OrgTag } from '../lib/ui/org-model';
+import type { ConnectionId, OrgTag } from '../lib/ui/org-model';
 import './orgs.css';
 
 /**
@@ -10,6 +10,19 @@ export function OrgChip({ org }: { org: Pick<OrgTag, 'label' | 'colour'> }) {
     <span class="org-chip">
       <span class="org-dot" data-colour={org.colour} aria-hidden="true" />
       <bdi>{org.label}</bdi>
+    </span>
+  );
+}
+
+/** The chips of the organisations `ids` names, in the agent's order of `orgs`. */
+export function OrgChips({ ids, orgs }: { ids: readonly ConnectionId[]; orgs: readonly OrgTag[] }) {
+  const shown = orgs.filter((org) => ids.includes(org.id));
+  if (shown.length === 0) return null;
+  return (
+    <span class="org-chips">
+      {shown.map((org) => (
+        <OrgChip key={org.id} org={org} />
+      ))}
     </span>
   );
 }

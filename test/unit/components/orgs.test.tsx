@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectionsList } from '../../../components/connections-list';
 import { OrgChip } from '../../../components/org-chip';
+import { OrgChipsOnDemand } from '../../../components/org-chips-on-demand';
 import { OrgPicker } from '../../../components/org-picker';
 import { OrgTabs } from '../../../components/org-tabs';
 import { SiteOrgSelect } from '../../../components/site-org-select';
@@ -62,6 +63,15 @@ describe('Org chip', () => {
     // Light and dark, page and raised (the selected tab).
     expect(backgrounds).toHaveLength(4);
     for (const background of backgrounds) expect(contrast(hex as string, background)).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('Chips in lists', () => {
+  it('names the organisations that know a record, in the agent order, once several are connected', async () => {
+    const { container, rerender } = render(<OrgChipsOnDemand ids={['org-bright', 'org-0']} orgs={[SANDBOX]} />);
+    expect(container.textContent).toBe('');
+    rerender(<OrgChipsOnDemand ids={['org-bright', 'org-0']} orgs={[SANDBOX, BRIGHTWAVE, THIRD]} />);
+    await waitFor(() => expect(container.textContent).toBe('SandboxBrightwave'));
   });
 });
 
