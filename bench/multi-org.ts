@@ -72,6 +72,7 @@ async function connect(multi: MultiOrgSandbox, count: number): Promise<OrgRuntim
     createPort: (baseUrl, auth) => createKustomerPort({ baseUrl, ...auth }),
     createLookup: (connection, port) =>
       createLookupService({
+        connectionId: connection.id,
         client: async () => port,
         appUrl: async () => connection.baseUrl,
         settings: async () => SETTINGS,

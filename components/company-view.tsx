@@ -1,5 +1,6 @@
 import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { AttributeList } from './attribute-list';
 import { CustomerResult } from './customer-result';
 import { useLoad } from './hooks/use-load';
@@ -9,7 +10,7 @@ import { ViewHeading } from './view-heading';
 
 /** A company: domains, tags, custom attributes (editable, as a customer's are) and its customers. */
 export function CompanyView({ companyId }: { companyId: string }) {
-  const company = useLoad(() => request('getCompany', { companyId }), [companyId]);
+  const company = useLoad(() => request('getCompany', { connectionId: activeConnectionId(), companyId }), [companyId]);
   if (company.status === 'loading' && !company.data) {
     return (
       <>

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ConnectionStatus, ConnectionTarget, ErrorInfo, Region } from '../lib/messaging/model';
-import { connection } from '../lib/ui/connection-store';
+import type { ConnectionTarget, ErrorInfo, OrgConnectionStatus, Region } from '../lib/messaging/model';
+import { type PanelConnection, setConnectionStatus, setConnections } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
 import { KustomerSaid } from './user-text';
@@ -48,11 +48,11 @@ function placeOf(target: ConnectionTarget | undefined): Place {
 }
 
 export interface ConnectFormProps {
-  /** The current connection, to prefill where to connect. */
-  status?: ConnectionStatus | null;
+  /** The current connection, to prefill where to connect; one that stopped working is signed in again. */
+  status?: PanelConnection | null;
   /** OAuth client id of the organisation's Kustomer app (from settings; none is prefilled in the store build). */
   oauthClientId?: string;
-  onConnected?: (status: ConnectionStatus) => void;
+  onConnected?: (status: OrgConnectionStatus) => void;
   /** What an admin pushed through managed storage; read from the browser when not given. */
   managed?: ManagedSettings | null;
   /** Asks Kustomer about the client ID before the auth window opens (lib/ui/oauth-client-check.ts). */
@@ -93,13 +93,15 @@ function ConnectFields({
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => setProblem(null), [place, org, baseUrl, clientId, method]);
 
-  const signIn = async (target: ConnectionTarget): Promise<ConnectionStatus | null> => {
+  // A saved connection that stopped working is signed in again under its id (same organisation, same data).
+  const again = saved ? { connectionId: saved.id } : {};
+  const signIn = async (target: ConnectionTarget): Promise<OrgConnectionStatus | null> => {
     const refused = await (await signInChecks()).checkBeforeSignIn(target, clientId, checkClient);
     if (refused) {
       setProblem(refused);
       return null;
     }
-    return request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim() });
+    return request('connectWithOAuth', { target, clientId: clientId.trim(), scope: scope.trim(), ...again });
   };
 
   // One notice: what the last attempt here said, or else why the saved connection stopped working.
@@ -126,7 +128,7 @@ function ConnectFields({
     try {
       const result =
         method === 'apiKey'
-          ? await request('connectWithApiKey', { target, apiKey: apiKey.trim() })
+          ? await request('connectWithApiKey', { target, apiKey: apiKey.trim(), ...again })
           : await signIn(target);
       if (!result) return;
       if (result.state === 'connected') {
@@ -299,23 +301,26 @@ function ConnectFields({
 }
 
 /** "Connected to sandbox as Sam Rivera", with test and sign-out actions. */
-export function ConnectionSummary({ status }: { status: Extract<ConnectionStatus, { state: 'connected' }> }) {
+export function ConnectionSummary({ status }: { status: Extract<OrgConnectionStatus, { state: 'connected' }> }) {
   const [busy, setBusy] = useState<'test' | 'signOut' | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async (what: 'test' | 'signOut') => {
     setBusy(what);
     setResult(null);
     try {
-      const answer = await request(what === 'test' ? 'testConnection' : 'signOut');
+      const connectionId = status.id;
       // The background also pushes connectionChanged; setting it here keeps the page right if that push is lost.
-      if (what === 'signOut' || answer.state !== 'connected') connection.value = answer;
-      if (what === 'test') {
-        setResult(
-          answer.state === 'connected'
-            ? { ok: true, text: 'The connection works.' }
-            : { ok: false, text: answer.state === 'error' ? answer.error.message : 'The connection does not work.' },
-        );
+      if (what === 'signOut') {
+        setConnections(await request('signOut', { connectionId }));
+        return;
       }
+      const answer = await request('testConnection', { connectionId });
+      if (answer.state !== 'connected') setConnectionStatus(answer);
+      setResult(
+        answer.state === 'connected'
+          ? { ok: true, text: 'The connection works.' }
+          : { ok: false, text: answer.state === 'error' ? answer.error.message : 'The connection does not work.' },
+      );
     } catch (caught) {
       setResult({ ok: false, text: errorInfoOf(caught).message });
     } finally {

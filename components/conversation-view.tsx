@@ -4,7 +4,8 @@ import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import type { OutboxItem, TimelineEntry } from '../lib/messaging/model';
 import { appDrafts } from '../lib/ui/app-drafts';
-import { connection } from '../lib/ui/connection-store';
+import { connections } from '../lib/ui/connection-store';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { draftKeys } from '../lib/ui/drafts';
 import { STATUS_LABELS } from '../lib/ui/format';
 import { outboxItems } from '../lib/ui/outbox-store';
@@ -76,7 +77,10 @@ function useUndoableDelete(conversationId: string) {
  * oldest first below it, and "Add a note" in the bar reaches it from anywhere.
  */
 export function ConversationView({ conversationId, customerId }: { conversationId: string; customerId: string }) {
-  const detail = useLoad(() => request('getConversation', { conversationId }), [conversationId]);
+  const detail = useLoad(
+    () => request('getConversation', { connectionId: activeConnectionId(), conversationId }),
+    [conversationId],
+  );
   const deletion = useUndoableDelete(conversationId);
   useEffect(() => {
     void loadPanelPrefs();
@@ -111,7 +115,7 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   if (deletion.waiting) deleted.add(deletion.waiting);
   const entries = timeline.filter((entry) => !deleted.has(entry.id));
   if (newestFirst) entries.reverse();
-  const current = connection.value;
+  const current = connections.value?.find((entry) => entry.id === activeConnectionId());
   const myId = current?.state === 'connected' ? current.userId : undefined;
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
   const noteFieldId = `note-${conversationId}`;

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { request } from '../lib/messaging/client';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { BulkUpdate } from './bulk-update';
 import { ConversationList } from './conversation-summary-item';
 import { useLoad } from './hooks/use-load';
@@ -14,7 +15,10 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
   const router = useRouter();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
   const [selecting, setSelecting] = useState(false);
-  const list = useLoad(() => request('listConversations', { customerId, filter }), [customerId, filter]);
+  const list = useLoad(
+    () => request('listConversations', { connectionId: activeConnectionId(), customerId, filter }),
+    [customerId, filter],
+  );
   useReloadWhenSent(
     (item) =>
       (item.request.kind === 'createConversation' && item.request.customerId === customerId) ||

@@ -1,10 +1,12 @@
-import type { CustomerSummary } from '../lib/messaging/model';
+import type { ConnectionId, CustomerSummary } from '../lib/messaging/model';
+import { cardConnection } from '../lib/ui/current-customer';
 import type { Route } from '../lib/ui/router';
 import { useRouter } from './router-context';
 import { UserText } from './user-text';
 
 interface CustomerResultProps {
-  customer: Pick<CustomerSummary, 'id' | 'name' | 'email'>;
+  /** `connectionId`: the organisation that found it (search results); absent, the panel's current one. */
+  customer: Pick<CustomerSummary, 'id' | 'name' | 'email'> & { connectionId?: ConnectionId };
   /** The line under the name, e.g. the email and company. */
   meta?: string;
   /** Why a search found it ("Matched on email: …"). */
@@ -21,7 +23,14 @@ export function CustomerResult({ customer, meta, why, route }: CustomerResultPro
       <button
         type="button"
         class="result"
-        onClick={() => router.navigate(route ?? { name: 'customer', customerId: customer.id })}
+        onClick={() => {
+          const { connectionId } = customer;
+          // The screens opened from a result read in the organisation that found it.
+          if (connectionId) cardConnection.value = connectionId;
+          router.navigate(
+            route ?? { name: 'customer', customerId: customer.id, ...(connectionId ? { connectionId } : {}) },
+          );
+        }}
       >
         <span class="result-name">
           <UserText text={customer.name || customer.email || 'Unnamed customer'} identity />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { CustomerActivity, CustomerCard } from '../lib/messaging/model';
-import { currentCustomer } from '../lib/ui/current-customer';
+import type { ConnectionId, CustomerActivity, CustomerCard } from '../lib/messaging/model';
+import { activeConnectionId, cardConnection, currentCustomer } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
 import { rememberCustomer, rememberScreen } from '../lib/ui/panel-memory';
 import { safeHttpUrl } from '../lib/url';
@@ -21,6 +21,7 @@ export function CustomerView({
   email,
   phone,
   customerId,
+  connectionId,
   refresh,
   card: started,
 }: {
@@ -28,6 +29,8 @@ export function CustomerView({
   /** A phone number (page, right-click, search): looked up by E.164 in the agent's default country. */
   phone?: string;
   customerId?: string;
+  /** The organisation of `customerId`, or the one whose card is preferred for an address or a number. */
+  connectionId?: ConnectionId;
   refresh?: boolean;
   /** A load that started before this screen (the intent's); otherwise the screen starts its own. */
   card?: CustomerCardLoad;
@@ -38,10 +41,10 @@ export function CustomerView({
       started ??
       loadCustomerCard(
         customerId
-          ? { customerId }
+          ? { customerId, connectionId: connectionId ?? activeConnectionId() }
           : phone
-            ? { phone, ...(refresh ? { refresh } : {}) }
-            : { email: email ?? '', ...(refresh ? { refresh } : {}) },
+            ? { phone, ...(refresh ? { refresh } : {}), ...(connectionId ? { connectionId } : {}) }
+            : { email: email ?? '', ...(refresh ? { refresh } : {}), ...(connectionId ? { connectionId } : {}) },
       ),
   );
   const card = load.card.value;
@@ -137,10 +140,13 @@ function CustomerDetails({
   useEffect(() => {
     const seen = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
     currentCustomer.value = seen;
+    // The screens opened from this card read and write in its organisation.
+    cardConnection.value = card.connectionId;
     // Recent customers, and the screen to reopen (a customer opened from a page is known by id only now).
     rememberCustomer(seen);
+    // The memory is the organisation's own (`conn.<id>.panelMemory`): the id alone says whom to reopen.
     rememberScreen({ name: 'customer', customerId: customer.id });
-  }, [customer.id, name, customer.email]);
+  }, [customer.id, name, customer.email, card.connectionId]);
   return (
     <article class="customer">
       <div class="customer-head">

@@ -1,6 +1,7 @@
 import { plural, t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import type { HistoryEntry } from '../lib/messaging/model';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { readableText } from '../lib/ui/format';
 import { useLoad } from './hooks/use-load';
 import { EmptyState, ErrorNotice, Skeleton, TimeText } from './status-views';
@@ -44,7 +45,10 @@ function ChangeLine({ change }: { change: HistoryEntry['changes'][number] }) {
 
 /** The customer's history from Kustomer's audit log: who changed what and when, newest first. */
 export function HistoryView({ customerId, customerName }: { customerId: string; customerName: string }) {
-  const history = useLoad(() => request('getCustomerHistory', { customerId }), [customerId]);
+  const history = useLoad(
+    () => request('getCustomerHistory', { connectionId: activeConnectionId(), customerId }),
+    [customerId],
+  );
   let body: preact.ComponentChildren;
   if (history.status === 'loading' && !history.data) body = <Skeleton label={t('panel.history.loading')} lines={5} />;
   else if (history.status === 'error') body = <ErrorNotice error={history.error} onRetry={history.reload} />;

@@ -2,6 +2,7 @@ import { formatNumber } from '../lib/i18n/intl';
 import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import type { KObjectGroup } from '../lib/messaging/model';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { readableText } from '../lib/ui/format';
 import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
@@ -23,7 +24,8 @@ export function KObjectsView(props: {
   const { customerId, companyId, customerName, kobjectId } = props;
   const router = useRouter();
   const groups = useLoad(
-    () => request('listKObjects', { customerId, ...(companyId ? { companyId } : {}) }),
+    () =>
+      request('listKObjects', { connectionId: activeConnectionId(), customerId, ...(companyId ? { companyId } : {}) }),
     [customerId, companyId],
   );
   useReloadWhenSent(

@@ -2,7 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ErrorInfo, PageCustomers, PageEmail, SearchHit, SearchMatchField } from '../lib/messaging/model';
+import type {
+  ConnectionId,
+  ErrorInfo,
+  PageCustomers,
+  PageEmail,
+  PageEmailOrg,
+  SearchHit,
+  SearchMatchField,
+} from '../lib/messaging/model';
 import { type ActiveTab, activeTab, requestSitePermission } from '../lib/ui/active-tab';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { draftKeys } from '../lib/ui/drafts';
@@ -22,6 +30,11 @@ import { ViewHeading } from './view-heading';
 const NOT_GRANTED: ErrorInfo = { kind: 'refused', message: 'Chrome did not grant access to this site.' };
 
 /** Search box and the addresses found on the current page. */
+/** The first organisation (in the agent's order) that knows a page's address: its card opens. */
+function firstKnowing(orgs: PageEmailOrg[] | undefined): ConnectionId | undefined {
+  return orgs?.find((org) => org.status === 'known')?.connectionId;
+}
+
 export function LookupView() {
   const router = useRouter();
   const quickNoteDraft = appDrafts().get(draftKeys.quickNote());
@@ -323,7 +336,11 @@ function PageSection() {
           emails={onPage(page.data.emails)}
           onOpen={(entry) =>
             entry.customer
-              ? router.navigate({ name: 'customer', customerId: entry.customer.id })
+              ? router.navigate({
+                  name: 'customer',
+                  customerId: entry.customer.id,
+                  ...(firstKnowing(entry.orgs) ? { connectionId: firstKnowing(entry.orgs) } : {}),
+                })
               : entry.phone
                 ? router.navigate({ name: 'customer', phone: entry.phone })
                 : router.navigate({ name: 'customer', email: entry.email })

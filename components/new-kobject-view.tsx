@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import type { KlassField } from '../lib/messaging/model';
+import { activeConnectionId } from '../lib/ui/current-customer';
 import { parseAttributeInput } from '../lib/ui/format';
 import { useEnqueue } from './hooks/use-enqueue';
 import { useLoad } from './hooks/use-load';
@@ -53,7 +54,7 @@ function FieldInput({ field, value, onInput }: { field: KlassField; value: strin
  */
 export function NewKObjectView({ customerId, customerName }: { customerId: string; customerName: string }) {
   const router = useRouter();
-  const forms = useLoad(() => request('listKlassForms', {}), []);
+  const forms = useLoad(() => request('listKlassForms', { connectionId: activeConnectionId() }), []);
   const [klassName, setKlassName] = useState('');
   const [title, setTitle] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ConversationSummary, ErrorInfo } from '../lib/messaging/model';
+import type { ConnectionId, ConversationSummary, ErrorInfo } from '../lib/messaging/model';
 import { appDrafts } from '../lib/ui/app-drafts';
-import { currentCustomer } from '../lib/ui/current-customer';
+import { activeConnectionId, currentCustomer } from '../lib/ui/current-customer';
+import { cardOfAnswer } from '../lib/ui/customer-card';
 import { draftKeys } from '../lib/ui/drafts';
 import { QUICK_NOTE_SOURCE_KEY, quickNoteBody } from '../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../lib/ui/router';
@@ -22,6 +23,8 @@ import { ViewHeading } from './view-heading';
 const NEW_CONVERSATION = 'new';
 
 interface Target {
+  /** The organisation the customer was found in: the note goes there. */
+  connectionId: ConnectionId;
   customerId: string;
   customerName: string;
   /** Open and snoozed conversations, most recent first: the ones a note may still be added to. */
@@ -72,10 +75,10 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
   const [conversationId, setConversationId] = useState(NEW_CONVERSATION);
   const enqueue = useEnqueue();
 
-  const targetOf = async (customerId: string, customerName: string): Promise<Target> => {
-    const all = await request('listConversations', { customerId, filter: 'all' });
+  const targetOf = async (connectionId: ConnectionId, customerId: string, customerName: string): Promise<Target> => {
+    const all = await request('listConversations', { connectionId, customerId, filter: 'all' });
     const open = all.filter((conversation) => conversation.status !== 'done').sort(byRecentActivity);
-    return { customerId, customerName, openConversations: open };
+    return { connectionId, customerId, customerName, openConversations: open };
   };
   const choose = (chosen: Target) => {
     setConversationId(chosen.openConversations[0]?.id ?? NEW_CONVERSATION);
@@ -89,13 +92,14 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
     const search = ++latestSearch.current;
     setTarget({ status: 'loading' });
     try {
-      const card = await request('lookupEmail', { email: address.trim() });
+      // The site's default organisation (the intent's) is preferred when it knows the customer.
+      const card = cardOfAnswer(await request('lookupEmail', { email: address.trim() }), intent.connectionId);
       if (search !== latestSearch.current) return;
       if (!card) {
         setTarget({ status: 'ready', target: null });
         return;
       }
-      const found = await targetOf(card.customer.id, card.customer.name || address);
+      const found = await targetOf(card.connectionId, card.customer.id, card.customer.name || address);
       if (search !== latestSearch.current) return;
       // The page names someone other than the customer on screen: ask (issue 21, finding 5).
       if (fromPage && onScreen && onScreen.id !== found.customerId) {
@@ -113,7 +117,7 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
     try {
       if (customer.email) setEmail(customer.email);
       setGuess('lastViewed');
-      choose(await targetOf(customer.id, customer.name));
+      choose(await targetOf(activeConnectionId(), customer.id, customer.name));
     } catch (error) {
       setTarget({ status: 'error', error: errorInfoOf(error) });
     }
@@ -137,8 +141,9 @@ export function QuickNoteView({ intent }: { intent: QuickNoteIntent }) {
       },
       [draftKeys.quickNote(), QUICK_NOTE_SOURCE_KEY],
       t('panel.quickNote.queued', { name: identityText(ready.customerName) }),
+      ready.connectionId,
     );
-    if (item) router.replace({ name: 'customer', customerId: ready.customerId });
+    if (item) router.replace({ name: 'customer', customerId: ready.customerId, connectionId: ready.connectionId });
   };
 
   return (

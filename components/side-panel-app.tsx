@@ -48,10 +48,20 @@ const TROUBLE_TEXT: Record<Exclude<Reachability, 'ok'>, string> = {
 export function followIntent(router: Router, intent: PanelIntent, card?: CustomerCardLoad): void {
   if (intent.kind === 'showCustomer') {
     router.reset({ name: 'lookup' });
-    router.navigate({ name: 'customer', email: intent.email, ...(card ? { card } : {}) });
+    router.navigate({
+      name: 'customer',
+      email: intent.email,
+      ...(card ? { card } : {}),
+      ...(intent.connectionId ? { connectionId: intent.connectionId } : {}),
+    });
   } else if (intent.kind === 'showPhone') {
     router.reset({ name: 'lookup' });
-    router.navigate({ name: 'customer', phone: intent.phone, ...(card ? { card } : {}) });
+    router.navigate({
+      name: 'customer',
+      phone: intent.phone,
+      ...(card ? { card } : {}),
+      ...(intent.connectionId ? { connectionId: intent.connectionId } : {}),
+    });
   } else {
     mergeQuickNoteIntent(appDrafts(), intent);
     if (router.current.name === 'quickNote') router.replace({ name: 'quickNote', intent });

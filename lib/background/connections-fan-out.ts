@@ -1,4 +1,4 @@
-import type { CustomerCard, ErrorInfo, PageEmail } from '../messaging/model';
+import type { CustomerCard, ErrorInfo, EverywhereAnswer, OrgAnswer, PageEmail, PageEmailOrg } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import type { ConnectionId, OrgConnection } from './connections-types';
 import { describeError } from './describe-error';
@@ -11,28 +11,13 @@ export interface OrgLookupTarget {
   lookup: Pick<LookupService, 'lookup' | 'lookupPhone' | 'lookupMany'>;
 }
 
-/** What one organisation answered. */
-export type OrgAnswer =
-  | { connectionId: ConnectionId; status: 'known'; card: CustomerCard }
-  | { connectionId: ConnectionId; status: 'unknown' }
-  | { connectionId: ConnectionId; status: 'error'; error: ErrorInfo };
+export type { EverywhereAnswer, OrgAnswer };
 
-/** Every organisation's answer about one address or number, and what they add up to. */
-export interface EverywhereAnswer {
-  /** `known` when one organisation or more knows it; `unknown` only when every one said so; else `error`. */
-  status: 'known' | 'unknown' | 'error';
-  /** In the agent's order of connections. */
-  answers: OrgAnswer[];
-}
-
-/** One page key (address or `tel:` key) as every organisation sees it. */
-export interface PageKeyEverywhere {
-  email: string;
-  phone?: string;
-  /** known (by any) › pending (a budget is spent) › error › unknown (by all); ignored when never looked up. */
-  status: PageEmail['status'];
-  orgs: (Omit<PageEmail, 'email' | 'phone'> & { connectionId: ConnectionId })[];
-}
+/**
+ * One page key (address or `tel:` key) as every organisation sees it: the merged status, the first knowing
+ * organisation's customer (or the first error), and each organisation's answer.
+ */
+export type PageKeyEverywhere = PageEmail & { orgs: PageEmailOrg[] };
 
 // Refusals that come from the agent's input or the global settings (never-look-up lists, a number that is not
 // one) are the same for every organisation: they are thrown, not counted as an organisation's failure.
@@ -124,6 +109,9 @@ export async function lookupPageEverywhere(
   for (const entry of merged.values()) {
     const statuses = new Set(entry.orgs.map((org) => org.status));
     entry.status = PAGE_ORDER.find((status) => statuses.has(status)) ?? 'ignored';
+    const first = entry.orgs.find((org) => org.status === entry.status);
+    if (first?.customer) entry.customer = first.customer;
+    if (first?.error) entry.error = first.error;
   }
   return [...merged.values()];
 }

@@ -24,6 +24,7 @@ export function createOrgLookupFactory(
 ): (connection: OrgConnection, port: KustomerPort) => LookupService {
   return (connection, port) =>
     createLookupService({
+      connectionId: connection.id,
       client: async () => port,
       appUrl: async () => connection.appUrl ?? connection.baseUrl,
       settings: deps.settings,

@@ -1,19 +1,12 @@
-import type { AuthMethod, ConnectionTarget, OutboxItem } from '../messaging/model';
+import type { AuthMethod, ConnectionColour, ConnectionId, ConnectionTarget, OutboxItem } from '../messaging/model';
+
+export { CONNECTION_COLOURS } from '../messaging/model';
+export type { ConnectionColour, ConnectionId };
 
 /**
  * Several Kustomer organisations connected at once (issue 18; docs/multi-org.md). These types describe what is
  * stored; `connections.ts` changes it, `connections-upgrade.ts` makes it from the single connection of before.
  */
-
-/** Stable id of one connection (`org-` and lower-case letters or digits): part of its storage keys. */
-export type ConnectionId = `org-${string}`;
-
-/**
- * The colours an agent picks from, each with a name (the label and the name are what a screen reader says; the
- * colour is never the only sign of the org). Eight that stay apart for the common colour-vision deficiencies.
- */
-export const CONNECTION_COLOURS = ['blue', 'orange', 'green', 'purple', 'teal', 'red', 'olive', 'grey'] as const;
-export type ConnectionColour = (typeof CONNECTION_COLOURS)[number];
 
 /** One connected organisation, without its secret: safe for extension pages to read. */
 export interface OrgConnection {

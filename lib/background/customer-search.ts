@@ -1,7 +1,7 @@
 import { isKustomerError } from '../kustomer/errors';
 import type { CustomerResource, CustomerSearchQuery, KlassResource, KObjectResource } from '../kustomer/types';
 import { attributeLabel } from '../labels';
-import type { SearchHit } from '../messaging/model';
+import type { ConnectionId, SearchHit } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import { mapBounded } from './bounded';
 import type { KustomerPort } from './kustomer-port';
@@ -19,10 +19,15 @@ import { relatedId, toCompanySummary, toCustomerSummary } from './mappers';
  * and a repeated search none.
  */
 export interface CustomerSearchDeps {
+  /** The organisation searched: each result carries its id. */
+  connectionId: ConnectionId;
   client: () => Promise<KustomerPort>;
   /** The custom attribute (`orderNumberStr`) the options chose for exact search; undefined: none. */
   searchAttribute: () => Promise<string | undefined>;
 }
+
+/** A result before it is tagged with its organisation. */
+type Hit = Omit<SearchHit, 'connectionId'>;
 
 export interface CustomerSearch {
   search(text: string): Promise<SearchHit[]>;
@@ -63,10 +68,10 @@ const digits = (value: string) => value.replace(/\D/g, '');
 /** Why `customer` is a result for `text`, in the order an agent reads a card. */
 function matchOf(
   resource: CustomerResource,
-  hit: SearchHit,
+  hit: Hit,
   text: string,
   searchAttribute: string | undefined,
-): SearchHit['match'] {
+): Hit['match'] {
   const query = text.toLowerCase();
   if (hit.name.toLowerCase().includes(query)) return { field: 'name', value: hit.name };
   const email = hit.emails.find((value) => value.toLowerCase().includes(query));
@@ -99,7 +104,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
   }
 
   /** Names of the companies of `hits`, read once per company. */
-  async function nameCompanies(client: KustomerPort, hits: SearchHit[]): Promise<void> {
+  async function nameCompanies(client: KustomerPort, hits: Hit[]): Promise<void> {
     const wanted = [...new Set(hits.map((hit) => hit.companyId).filter((id): id is string => id !== undefined))];
     const missing = wanted.filter((id) => !companies.has(id));
     await mapBounded(missing.slice(0, COMPANIES_PER_SEARCH), 3, async (id) => {
@@ -121,7 +126,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
   }
 
   /** KObjects whose external id is `text`, in the known klasses, with the customers they belong to. */
-  async function kobjectHits(client: KustomerPort, text: string): Promise<SearchHit[]> {
+  async function kobjectHits(client: KustomerPort, text: string): Promise<Hit[]> {
     const known = (await knownKlasses(client)).slice(0, KLASSES_SEARCHED);
     const found = await mapBounded(known, 4, async (klass) => {
       const klassName = klass.attributes.name ?? klass.id;
@@ -147,7 +152,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
             label: klass.attributes.displayName || attributeLabel(klassName),
           },
           kobject: { id: kobject.id, klassName, title },
-        } satisfies SearchHit;
+        } satisfies Hit;
       }),
     );
   }
@@ -174,15 +179,15 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
         idLike ? client.getCustomerByExternalId(query) : Promise.resolve(null),
         idLike ? kobjectHits(client, query) : Promise.resolve([]),
       ]);
-      const hits: SearchHit[] = [];
+      const hits: Hit[] = [];
       const seen = new Set<string>();
-      const add = (hit: SearchHit) => {
+      const add = (hit: Hit) => {
         if (seen.has(hit.id)) return;
         seen.add(hit.id);
         hits.push(hit);
       };
       if (byExternalId) {
-        const hit: SearchHit = toCustomerSummary(byExternalId);
+        const hit: Hit = toCustomerSummary(byExternalId);
         hit.match = { field: 'externalId', value: byExternalId.attributes.externalId ?? query };
         add(hit);
       }
@@ -197,7 +202,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
           if (match) hit.match = match;
         }
       }
-      return hits;
+      return hits.map((hit) => ({ ...hit, connectionId: deps.connectionId }));
     },
     clear() {
       companies = new Map();

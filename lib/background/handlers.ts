@@ -1,4 +1,11 @@
-import type { PanelIntent, Settings, WriteRequest } from '../messaging/model';
+import type {
+  ConnectionId,
+  ConnectionStatus,
+  OrgConnectionStatus,
+  PanelIntent,
+  Settings,
+  WriteRequest,
+} from '../messaging/model';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
 import { toE164 } from '../phone/validate';
@@ -6,6 +13,7 @@ import { ServiceError } from '../service-error';
 import { panelMemoryItem } from '../storage';
 import type { CardActivity } from './card-activity';
 import type { ConnectionService } from './connection';
+import { askEverywhere } from './connections-fan-out';
 import { createCustomerSearch } from './customer-search';
 import type { Diagnostics } from './diagnostics';
 import type { Directory } from './directory';
@@ -63,14 +71,47 @@ async function withE164(write: WriteRequest, current: Settings): Promise<WriteRe
   throw new ServiceError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
 }
 
+/** The single connection's id until the background holds several (the upgrade's `org-0`). */
+export const SINGLE_CONNECTION: ConnectionId = 'org-0';
+
+/** The single connection as the protocol's list of organisations. */
+export function connectionList(status: ConnectionStatus): OrgConnectionStatus[] {
+  if (status.state === 'disconnected') return [];
+  const label = status.orgName ?? new URL(status.baseUrl).host;
+  return [{ ...status, id: SINGLE_CONNECTION, label, colour: 'blue' }];
+}
+
+function only(status: ConnectionStatus): OrgConnectionStatus {
+  const [first] = connectionList(status);
+  if (!first) throw new ServiceError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
+  return first;
+}
+
 /** The background's answer to every request of the protocol (lib/messaging/protocol.ts). */
 export function createHandlers(deps: HandlerDeps): RequestHandlers {
   const { connection, lookup, directory, detections, siteAccess, outbox, settings, intents, diagnostics } = deps;
-  const reads: ReadDeps = { client: connection.client, appUrl: connection.appUrl, directory };
+  const reads: ReadDeps = {
+    connectionId: SINGLE_CONNECTION,
+    client: connection.client,
+    appUrl: connection.appUrl,
+    directory,
+  };
   const customerSearch = createCustomerSearch({
+    connectionId: SINGLE_CONNECTION,
     client: connection.client,
     searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
   });
+
+  const single = [{ connection: { id: SINGLE_CONNECTION }, lookup }];
+
+  /** The organisation a request names, or `not_connected` when it is not (or no longer) connected. */
+  async function connected(connectionId: ConnectionId): Promise<OrgConnectionStatus> {
+    const found = connectionList(await connection.status()).find((entry) => entry.id === connectionId);
+    if (!found) {
+      throw new ServiceError({ kind: 'not_connected', message: 'That organisation is no longer connected.' });
+    }
+    return found;
+  }
 
   async function forgetCachedReads(): Promise<void> {
     directory.clear();
@@ -81,26 +122,43 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
   }
 
   return {
-    getConnection: () => connection.status(),
-    async connectWithApiKey(input) {
-      const status = await connection.connectWithApiKey(input);
+    getConnections: async () => connectionList(await connection.status()),
+    async connectWithApiKey({ target, apiKey }) {
+      const status = await connection.connectWithApiKey({ target, apiKey });
       await forgetCachedReads();
-      return status;
+      return only(status);
     },
-    async connectWithOAuth(input) {
-      const status = await connection.connectWithOAuth(input);
+    async connectWithOAuth({ target, clientId, clientSecret, scope }) {
+      const status = await connection.connectWithOAuth({
+        target,
+        clientId,
+        ...(clientSecret === undefined ? {} : { clientSecret }),
+        ...(scope === undefined ? {} : { scope }),
+      });
       await forgetCachedReads();
-      return status;
+      return only(status);
     },
-    testConnection: () => connection.testConnection(),
-    async signOut() {
+    async testConnection({ connectionId }) {
+      await connected(connectionId);
+      return only(await connection.testConnection());
+    },
+    async updateConnection({ connectionId }) {
+      await connected(connectionId);
+      return connectionList(await connection.status());
+    },
+    async moveConnection({ connectionId }) {
+      await connected(connectionId);
+      return connectionList(await connection.status());
+    },
+    async signOut({ connectionId }) {
+      await connected(connectionId);
       const status = await connection.signOut();
       await forgetCachedReads();
-      return status;
+      return connectionList(status);
     },
 
-    lookupEmail: ({ email, refresh }) => lookup.lookup(email, { refresh }),
-    lookupPhone: ({ phone, refresh }) => lookup.lookupPhone(phone, { refresh }),
+    lookupEmail: ({ email, refresh }) => askEverywhere(single, (each) => each.lookup(email, { refresh })),
+    lookupPhone: ({ phone, refresh }) => askEverywhere(single, (each) => each.lookupPhone(phone, { refresh })),
     async searchCustomers({ query }) {
       // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
       // whose stored form differs from what was typed; that customer comes first.
@@ -109,21 +167,52 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       if (!card) return found;
       const hit = found.find((customer) => customer.id === card.customer.id) ?? {
         ...card.customer,
-        match: { field: 'phone', value: query },
+        connectionId: card.connectionId,
+        match: { field: 'phone' as const, value: query },
       };
       return [hit, ...found.filter((customer) => customer !== hit)];
     },
-    getCustomer: ({ customerId }) => customerCard(reads, customerId),
-    getCustomerActivity: ({ customerId, companyId }) => deps.activity.get(customerId, companyId),
-    getCompany: ({ companyId }) => companyDetail(reads, companyId),
-    listConversations: ({ customerId, filter }) => customerConversations(reads, customerId, filter),
-    getConversation: ({ conversationId }) => conversationDetail(reads, conversationId),
+    getCustomer: async ({ connectionId, customerId }) => {
+      await connected(connectionId);
+      return customerCard(reads, customerId);
+    },
+    getCustomerActivity: async ({ connectionId, customerId, companyId }) => {
+      await connected(connectionId);
+      return deps.activity.get(customerId, companyId);
+    },
+    getCompany: async ({ connectionId, companyId }) => {
+      await connected(connectionId);
+      return companyDetail(reads, companyId);
+    },
+    listConversations: async ({ connectionId, customerId, filter }) => {
+      await connected(connectionId);
+      return customerConversations(reads, customerId, filter);
+    },
+    getConversation: async ({ connectionId, conversationId }) => {
+      await connected(connectionId);
+      return conversationDetail(reads, conversationId);
+    },
     // Agents only: a machine user (an API key's identity) is named on what it wrote but never assigned or mentioned.
-    listUsers: async () => (await directory.users()).filter((user) => !user.machine),
-    getCustomerHistory: ({ customerId }) => customerHistory(reads, customerId),
-    listKlassForms: () => klassForms(reads),
-    listSubStatuses: () => directory.subStatuses(),
-    listKObjects: ({ customerId, companyId }) => kobjectGroups(reads, customerId, companyId),
+    listUsers: async ({ connectionId }) => {
+      await connected(connectionId);
+      return (await directory.users()).filter((user) => !user.machine);
+    },
+    getCustomerHistory: async ({ connectionId, customerId }) => {
+      await connected(connectionId);
+      return customerHistory(reads, customerId);
+    },
+    listKlassForms: async ({ connectionId }) => {
+      await connected(connectionId);
+      return klassForms(reads);
+    },
+    listSubStatuses: async ({ connectionId }) => {
+      await connected(connectionId);
+      return directory.subStatuses();
+    },
+    listKObjects: async ({ connectionId, customerId, companyId }) => {
+      await connected(connectionId);
+      return kobjectGroups(reads, customerId, companyId);
+    },
 
     getPageCustomers: ({ tabId }) => detections.pageCustomers(tabId),
     async runDetectionOnTab({ tabId }) {
@@ -133,9 +222,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     enableSite: ({ origin }) => siteAccess.enableSite(origin),
     disableSite: ({ origin }) => siteAccess.disableSite(origin),
 
-    async enqueueWrite({ write, about }) {
+    async enqueueWrite({ connectionId, write, about }) {
+      const org = await connected(connectionId);
       await connection.client();
-      return outbox.enqueue(await withE164(write, await settings.get()), about);
+      return outbox.enqueue(await withE164(write, await settings.get()), { ...about, org: org.label }, connectionId);
     },
     getOutbox: () => outbox.list(),
     retryWrite: ({ id }) => outbox.retry(id),

@@ -1,5 +1,5 @@
 import { isOnDomainList } from '../email/domain-list';
-import type { CustomerCard, PageEmail, Settings } from '../messaging/model';
+import type { ConnectionId, CustomerCard, PageEmail, Settings } from '../messaging/model';
 import { toE164 } from '../phone/validate';
 import { ServiceError } from '../service-error';
 import { mapBounded } from './bounded';
@@ -12,6 +12,8 @@ import { createPageBudget, type PageScope } from './page-budget';
 import { customerByPhone, defaultCountry, isNeverLookUpPhone, isPhoneKey, PHONE_KEY_PREFIX } from './phones';
 
 export interface LookupDeps {
+  /** The organisation asked: its cards carry its id. */
+  connectionId: ConnectionId;
   client: () => Promise<KustomerPort>;
   appUrl: () => Promise<string>;
   settings: () => Promise<Settings>;
@@ -77,7 +79,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const kustomer = await deps.client();
     const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email, { page }), deps.appUrl()]);
     orgLimit = kustomer.limits?.().limit;
-    const card = customer ? toCustomerCard({ customer, appUrl }) : null;
+    const card = customer ? toCustomerCard({ connectionId: deps.connectionId, customer, appUrl }) : null;
     remember(email, card, card ? ttlMs : negativeTtlMs);
     return card;
   }
@@ -89,7 +91,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
   ): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
     const [customer, appUrl] = await Promise.all([customerByPhone(kustomer, e164, country, page), deps.appUrl()]);
-    const card = customer ? toCustomerCard({ customer, appUrl }) : null;
+    const card = customer ? toCustomerCard({ connectionId: deps.connectionId, customer, appUrl }) : null;
     remember(PHONE_KEY_PREFIX + e164, card, card ? ttlMs : negativeTtlMs);
     return card;
   }

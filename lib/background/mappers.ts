@@ -13,6 +13,7 @@ import type {
 import { attributeLabel, CUSTOM_ATTRIBUTE_SUFFIXES } from '../labels';
 import type {
   CompanySummary,
+  ConnectionId,
   ConversationStatus,
   ConversationSummary,
   CustomAttribute,
@@ -261,8 +262,13 @@ export function conversationUrl(appUrl: string, customerId: string, conversation
 }
 
 /** What the customer view paints first: the customer and its link, from one Kustomer call. */
-export function toCustomerCard(input: { customer: CustomerResource; appUrl: string }): CustomerCard {
+export function toCustomerCard(input: {
+  connectionId: ConnectionId;
+  customer: CustomerResource;
+  appUrl: string;
+}): CustomerCard {
   return {
+    connectionId: input.connectionId,
     customer: toCustomerDetail(input.customer),
     kustomerUrl: customerUrl(input.appUrl, input.customer.id),
   };

@@ -1,5 +1,5 @@
 import { backoffDelay } from '../kustomer/retry-policy';
-import type { ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
+import type { ConnectionId, ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import { describeError } from './describe-error';
 import type { Report } from './diagnostics';
@@ -39,8 +39,11 @@ export interface OutboxDeps {
 }
 
 export interface Outbox {
-  /** Persists the write first, then starts sending it; answers the queued item. */
-  enqueue(request: WriteRequest, about?: WriteAbout): Promise<OutboxItem>;
+  /**
+   * Persists the write first, stamped with the organisation it is for, then starts sending it; answers the
+   * queued item.
+   */
+  enqueue(request: WriteRequest, about: WriteAbout | undefined, connectionId: ConnectionId): Promise<OutboxItem>;
   list(): Promise<OutboxItem[]>;
   /** Sends a queued or failed item now. */
   retry(id: string): Promise<OutboxItem>;
@@ -200,10 +203,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   }
 
   return {
-    async enqueue(request, about) {
+    async enqueue(request, about, connectionId) {
       const destination = await deps.destination?.();
       const item: OutboxItem = {
         id: deps.newId(),
+        connectionId,
         request,
         state: 'queued',
         attempts: 0,

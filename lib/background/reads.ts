@@ -2,6 +2,7 @@ import { isKustomerError } from '../kustomer/errors';
 import type { KObjectResource } from '../kustomer/types';
 import type {
   CompanyDetail,
+  ConnectionId,
   ConversationDetail,
   ConversationSummary,
   CustomerActivity,
@@ -28,6 +29,8 @@ import {
 
 /** Reads of Kustomer records for the side panel, mapped to view models. */
 export interface ReadDeps {
+  /** The organisation read: its cards carry its id. */
+  connectionId: ConnectionId;
   client: () => Promise<KustomerPort>;
   appUrl: () => Promise<string>;
   directory: Pick<Directory, 'names'>;
@@ -45,7 +48,7 @@ const MAX_KLASSES = 30;
 export async function customerCard(deps: ReadDeps, customerId: string): Promise<CustomerCard> {
   const client = await deps.client();
   const [customer, appUrl] = await Promise.all([client.getCustomer(customerId), deps.appUrl()]);
-  return toCustomerCard({ customer, appUrl });
+  return toCustomerCard({ connectionId: deps.connectionId, customer, appUrl });
 }
 
 /** What fills a card in after it painted: the company (when the customer has one) and the conversations. */

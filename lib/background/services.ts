@@ -3,7 +3,7 @@ import { createCardActivity } from './card-activity';
 import { type ConnectionService, createConnectionService } from './connection';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
 import { createDirectory, type Directory } from './directory';
-import { createHandlers } from './handlers';
+import { connectionList, createHandlers, SINGLE_CONNECTION } from './handlers';
 import { createKustomerPort } from './kustomer-port';
 import { createLookupService, type LookupService } from './lookup';
 import { createLookupCache } from './lookup-cache';
@@ -48,7 +48,8 @@ export function createBackgroundServices(
     alarms: platform.alarms,
     now,
     randomBytes: platform.randomBytes ?? ((length) => crypto.getRandomValues(new Uint8Array(length))),
-    onChange: (status) => void platform.pushToPages({ event: 'connectionChanged', status }),
+    onChange: (status) =>
+      void platform.pushToPages({ event: 'connectionChanged', connections: connectionList(status) }),
     report,
   });
   const settings = createSettingsService();
@@ -62,6 +63,7 @@ export function createBackgroundServices(
   settings.subscribe(siteAccess.settingsChanged);
   const directory = createDirectory(connection.client, now, report);
   const lookup = createLookupService({
+    connectionId: SINGLE_CONNECTION,
     client: connection.client,
     appUrl: connection.appUrl,
     settings: settings.get,
@@ -98,7 +100,16 @@ export function createBackgroundServices(
     },
     report,
   });
-  const activity = createCardActivity({ client: connection.client, appUrl: connection.appUrl, directory }, now, report);
+  const activity = createCardActivity(
+    {
+      connectionId: SINGLE_CONNECTION,
+      client: connection.client,
+      appUrl: connection.appUrl,
+      directory,
+    },
+    now,
+    report,
+  );
   // A panel intent's card is looked up at once, and its second part as soon as the customer is found.
   const intents = createPanelIntents(
     (intent) => platform.pushToPages({ event: 'panelIntent', intent }),

@@ -15,6 +15,19 @@ export type Region = Extract<ConnectionTarget, { kind: 'region' }>['region'];
 
 export type AuthMethod = 'apiKey' | 'oauth';
 
+/**
+ * Stable id of one connected organisation (`org-` and lower-case letters or digits; issue 18,
+ * docs/multi-org.md). Every record read and every write names the connection it belongs to.
+ */
+export type ConnectionId = `org-${string}`;
+
+/**
+ * The colours an agent picks from for an organisation, each with a name (the label and the name are what a
+ * screen reader says; the colour is never the only sign of the org).
+ */
+export const CONNECTION_COLOURS = ['blue', 'orange', 'green', 'purple', 'teal', 'red', 'olive', 'grey'] as const;
+export type ConnectionColour = (typeof CONNECTION_COLOURS)[number];
+
 /** A Kustomer error as the UI gets it: `kind` for logic, `message` for the agent. */
 export interface ErrorInfo {
   /** Kustomer's kinds, and the extension's own: not connected, a refused or invalid message, a bug. */
@@ -60,6 +73,16 @@ export type ConnectionStatus =
   /** Saved but failing (Kustomer refused the credential, or a test failed): connect or sign in again. */
   | ({ state: 'error'; error: ErrorInfo } & ConnectionInfo);
 
+/** How pages name one connected organisation: its id, the agent's label for it and its colour. */
+export interface OrgTag {
+  id: ConnectionId;
+  label: string;
+  colour: ConnectionColour;
+}
+
+/** One connected organisation as pages see it: its tag and its state (never a credential). */
+export type OrgConnectionStatus = Exclude<ConnectionStatus, { state: 'disconnected' }> & OrgTag;
+
 export type CustomAttributeType = 'Str' | 'Txt' | 'Num' | 'At' | 'Bool' | 'Url';
 
 export interface CustomAttribute {
@@ -90,6 +113,8 @@ export type SearchMatchField = 'name' | 'email' | 'phone' | 'company' | 'externa
 
 /** One search result: a customer, why it matched, and for a KObject found by its external id, that KObject. */
 export interface SearchHit extends CustomerSummary {
+  /** The organisation that found it (a search asks every connected one). */
+  connectionId: ConnectionId;
   match?: {
     field: SearchMatchField;
     /** The matching value as stored (the other address, the company's name, the external id). */
@@ -141,6 +166,8 @@ export interface ConversationSummary {
 
 /** What the customer view paints first: the answer of one Kustomer call (by email or by id). */
 export interface CustomerCard {
+  /** The organisation the customer was read from: every later read and write of the card goes there. */
+  connectionId: ConnectionId;
   customer: CustomerDetail;
   /** Link to the customer in Kustomer's web app. */
   kustomerUrl: string;
@@ -245,9 +272,35 @@ export interface PageEmail {
   email: string;
   /** A phone number's E.164 form (phone keys that are valid numbers only). */
   phone?: string;
+  /** Merged over the organisations: known (by any) › pending › error › unknown (by all); ignored everywhere. */
   status: 'pending' | 'known' | 'unknown' | 'ignored' | 'error';
+  /** The first organisation's customer (in the agent's order) that knows it. */
   customer?: CustomerSummary;
   error?: ErrorInfo;
+  /** Each organisation's answer, in the agent's order (absent when ignored before any was asked). */
+  orgs?: PageEmailOrg[];
+}
+
+/** What one organisation knows of a page's address. */
+export interface PageEmailOrg {
+  connectionId: ConnectionId;
+  status: PageEmail['status'];
+  customer?: CustomerSummary;
+  error?: ErrorInfo;
+}
+
+/** What one organisation answered about an address or a number. */
+export type OrgAnswer =
+  | { connectionId: ConnectionId; status: 'known'; card: CustomerCard }
+  | { connectionId: ConnectionId; status: 'unknown' }
+  | { connectionId: ConnectionId; status: 'error'; error: ErrorInfo };
+
+/** Every organisation's answer about one address or number, and what they add up to. */
+export interface EverywhereAnswer {
+  /** `known` when one organisation or more knows it; `unknown` only when every one said so; else `error`. */
+  status: 'known' | 'unknown' | 'error';
+  /** In the agent's order of connections. */
+  answers: OrgAnswer[];
 }
 
 export interface PageCustomers {
@@ -274,6 +327,11 @@ export type WriteKind = WriteRequest['kind'];
 export interface OutboxItem {
   /** Client-side id, also sent to Kustomer (externalId / _clientRef) so a retry never duplicates. */
   id: string;
+  /**
+   * The organisation it was written for: it is sent by that connection only, or held while it is not connected
+   * (absent only on items written before several organisations, for another API origin: held for ever).
+   */
+  connectionId?: ConnectionId;
   request: WriteRequest;
   state: 'queued' | 'sending' | 'sent' | 'failed';
   attempts: number;
@@ -294,15 +352,19 @@ export interface OutboxItem {
 export interface WriteAbout {
   customer?: string;
   conversation?: string;
+  /** The organisation's label when the write was queued (the outbox line names it after a sign-out too). */
+  org?: string;
 }
 
 /** What the side panel should show next, set by a context menu, a command or a click on a page. */
 export type PanelIntent =
-  | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command' }
+  | { kind: 'showCustomer'; email: string; source: 'contextMenu' | 'page' | 'command'; connectionId?: ConnectionId }
   /** A phone number (E.164, or as the page wrote it) whose customer the panel shows (issue 15). */
-  | { kind: 'showPhone'; phone: string; source: 'contextMenu' | 'page' }
+  | { kind: 'showPhone'; phone: string; source: 'contextMenu' | 'page'; connectionId?: ConnectionId }
   | {
       kind: 'quickNote';
+      /** The site's default organisation, when the agent set one (`Settings.siteDefaultOrgs`). */
+      connectionId?: ConnectionId;
       text: string;
       sourceUrl?: string;
       sourceTitle?: string;
@@ -334,6 +396,11 @@ export interface Settings {
    * unset: none (issue 17, search by order number).
    */
   searchAttribute?: string;
+  /**
+   * Per site origin, the organisation its quick notes and right-click lookups go to (a shop's admin page
+   * belongs to one brand); unset: the agent is asked.
+   */
+  siteDefaultOrgs?: Record<string, ConnectionId>;
 }
 
 /** Where in the background a failure happened (the diagnostics log, options page). */

@@ -2,16 +2,17 @@ import * as v from 'valibot';
 import { MAX_EMAILS_PER_REPORT } from './limits';
 import type {
   CompanyDetail,
-  ConnectionStatus,
   ConversationDetail,
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
   DiagnosticEvent,
   ErrorInfo,
+  EverywhereAnswer,
   HistoryEntry,
   KlassForm,
   KObjectGroup,
+  OrgConnectionStatus,
   OutboxItem,
   PageCustomers,
   PanelIntent,
@@ -21,6 +22,9 @@ import type {
   UserOption,
 } from './model';
 import {
+  connectionColourSchema,
+  connectionIdSchema,
+  connectionLabelSchema,
   connectionTargetSchema,
   emailSchema,
   schemas,
@@ -42,6 +46,14 @@ const CONTENT: readonly SenderKind[] = ['content-script'];
 const none = v.optional(v.strictObject({}), {});
 const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** A phone number as the content script keys it: `+` and digits, or national digits (lib/phone/candidates.ts). */
+/** Names the organisation a record is read from or a write goes to: record ids are an organisation's. */
+const connectionId = connectionIdSchema;
+/** Optional on a connect: present, it signs that connection in again (same organisation); absent, it adds one. */
+const connectChoice = {
+  connectionId: v.optional(connectionIdSchema),
+  label: v.optional(connectionLabelSchema),
+  colour: v.optional(connectionColourSchema),
+};
 const phoneDigits = v.pipe(v.string(), v.regex(/^\+?\d{7,16}$/, 'Not a phone number'));
 
 /**
@@ -49,13 +61,15 @@ const phoneDigits = v.pipe(v.string(), v.regex(/^\+?\d{7,16}$/, 'Not a phone num
  * Output types live in {@link ProtocolOutputs}. This map is the only place that says what crosses.
  */
 export const REQUESTS = {
-  // Connection and credentials (the answer never contains a credential).
-  getConnection: { from: PAGES, input: none },
+  // Connections and credentials (the answers never contain a credential).
+  /** Every connected organisation, in the agent's order. */
+  getConnections: { from: PAGES, input: none },
   connectWithApiKey: {
     from: PAGES,
     input: v.strictObject({
       target: connectionTargetSchema,
       apiKey: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter an API key'), v.maxLength(4096)),
+      ...connectChoice,
     }),
   },
   connectWithOAuth: {
@@ -66,10 +80,26 @@ export const REQUESTS = {
       clientSecret: v.optional(schemas.shortText(512)),
       /** OAuth scope for orgs whose app differs from the default (lib/kustomer/oauth-scope.ts). */
       scope: v.optional(schemas.shortText(2048)),
+      ...connectChoice,
     }),
   },
-  testConnection: { from: PAGES, input: none },
-  signOut: { from: PAGES, input: none },
+  testConnection: { from: PAGES, input: v.strictObject({ connectionId }) },
+  /** Renames or recolours one organisation. */
+  updateConnection: {
+    from: PAGES,
+    input: v.strictObject({
+      connectionId,
+      label: v.optional(connectionLabelSchema),
+      colour: v.optional(connectionColourSchema),
+    }),
+  },
+  /** Moves one organisation to `index` in the agent's order (the first is the default). */
+  moveConnection: {
+    from: PAGES,
+    input: v.strictObject({ connectionId, index: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99)) }),
+  },
+  /** Signs out of one organisation: its secret and data go, the others' stay. */
+  signOut: { from: PAGES, input: v.strictObject({ connectionId }) },
 
   // Reading Kustomer.
   lookupEmail: { from: PAGES, input: v.strictObject({ email: emailSchema, refresh: v.optional(v.boolean()) }) },
@@ -79,24 +109,27 @@ export const REQUESTS = {
     input: v.strictObject({ phone: schemas.requiredText(64, 'Phone'), refresh: v.optional(v.boolean()) }),
   },
   searchCustomers: { from: PAGES, input: v.strictObject({ query: schemas.requiredText(256, 'Search') }) },
-  getCustomer: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
+  getCustomer: { from: PAGES, input: v.strictObject({ connectionId, customerId: schemas.id }) },
   getCustomerActivity: {
     from: PAGES,
-    input: v.strictObject({ customerId: schemas.id, companyId: v.optional(schemas.id) }),
+    input: v.strictObject({ connectionId, customerId: schemas.id, companyId: v.optional(schemas.id) }),
   },
-  getCompany: { from: PAGES, input: v.strictObject({ companyId: schemas.id }) },
+  getCompany: { from: PAGES, input: v.strictObject({ connectionId, companyId: schemas.id }) },
   listConversations: {
     from: PAGES,
-    input: v.strictObject({ customerId: schemas.id, filter: v.picklist(['open', 'all']) }),
+    input: v.strictObject({ connectionId, customerId: schemas.id, filter: v.picklist(['open', 'all']) }),
   },
-  getConversation: { from: PAGES, input: v.strictObject({ conversationId: schemas.id }) },
-  listUsers: { from: PAGES, input: none },
-  listSubStatuses: { from: PAGES, input: none },
-  listKObjects: { from: PAGES, input: v.strictObject({ customerId: schemas.id, companyId: v.optional(schemas.id) }) },
+  getConversation: { from: PAGES, input: v.strictObject({ connectionId, conversationId: schemas.id }) },
+  listUsers: { from: PAGES, input: v.strictObject({ connectionId }) },
+  listSubStatuses: { from: PAGES, input: v.strictObject({ connectionId }) },
+  listKObjects: {
+    from: PAGES,
+    input: v.strictObject({ connectionId, customerId: schemas.id, companyId: v.optional(schemas.id) }),
+  },
   /** The customer's changes from Kustomer's audit log, newest first. */
-  getCustomerHistory: { from: PAGES, input: v.strictObject({ customerId: schemas.id }) },
+  getCustomerHistory: { from: PAGES, input: v.strictObject({ connectionId, customerId: schemas.id }) },
   /** Klasses with the fields of their "new KObject" form. */
-  listKlassForms: { from: PAGES, input: none },
+  listKlassForms: { from: PAGES, input: v.strictObject({ connectionId }) },
 
   // The agent's current page.
   getPageCustomers: { from: PAGES, input: v.strictObject({ tabId }) },
@@ -109,6 +142,8 @@ export const REQUESTS = {
   enqueueWrite: {
     from: PAGES,
     input: v.strictObject({
+      /** The organisation of the card the agent is on: the write is sent there or nowhere. */
+      connectionId,
       write: writeRequestSchema,
       about: v.optional(
         v.strictObject({
@@ -157,13 +192,18 @@ export type RequestInput<K extends RequestType> = v.InferOutput<(typeof REQUESTS
 
 /** What each request answers. */
 export interface ProtocolOutputs {
-  getConnection: ConnectionStatus;
-  connectWithApiKey: ConnectionStatus;
-  connectWithOAuth: ConnectionStatus;
-  testConnection: ConnectionStatus;
-  signOut: ConnectionStatus;
-  lookupEmail: CustomerCard | null;
-  lookupPhone: CustomerCard | null;
+  getConnections: OrgConnectionStatus[];
+  /** The organisation connected (added, or signed in again). */
+  connectWithApiKey: OrgConnectionStatus;
+  connectWithOAuth: OrgConnectionStatus;
+  testConnection: OrgConnectionStatus;
+  updateConnection: OrgConnectionStatus[];
+  moveConnection: OrgConnectionStatus[];
+  /** The organisations still connected. */
+  signOut: OrgConnectionStatus[];
+  /** Every connected organisation's answer (cards carry their `connectionId`). */
+  lookupEmail: EverywhereAnswer;
+  lookupPhone: EverywhereAnswer;
   searchCustomers: SearchHit[];
   getCustomer: CustomerCard;
   /** The company and conversations that fill a card in after it painted. */
@@ -217,7 +257,7 @@ export type PushEvent =
   | { event: 'pageChanged'; tabId: number }
   | { event: 'panelIntent'; intent: PanelIntent }
   | { event: 'outboxChanged'; items: OutboxItem[] }
-  | { event: 'connectionChanged'; status: ConnectionStatus }
+  | { event: 'connectionChanged'; connections: OrgConnectionStatus[] }
   | { event: 'settingsChanged'; settings: Settings }
   | { event: 'knownEmails'; known: string[]; ignored: string[] }
   | { event: 'stopDetection' };

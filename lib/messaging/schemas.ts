@@ -3,6 +3,7 @@ import { canonicalDomain } from '../email/domain-list';
 import { phoneKey } from '../phone/candidates';
 import { parseUrl, siteOriginOf } from '../url';
 import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
+import { CONNECTION_COLOURS, type ConnectionId } from './model';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 export const emailSchema = v.pipe(
@@ -13,6 +14,14 @@ export const emailSchema = v.pipe(
   v.maxLength(MAX_EMAIL_LENGTH),
   v.regex(/^[^\s@]+@[^\s@]+$/, 'Not an email address'),
 );
+/** A connection's id (`org-` and 1–32 lower-case letters or digits), safe inside a storage key. */
+export const connectionIdSchema = v.custom<ConnectionId>(
+  (value) => typeof value === 'string' && /^org-[a-z0-9]{1,32}$/.test(value),
+  'Not an organisation of this extension',
+);
+/** The agent's short name for an organisation (the connections model checks length and uniqueness). */
+export const connectionLabelSchema = v.pipe(v.string(), v.maxLength(100));
+export const connectionColourSchema = v.picklist(CONNECTION_COLOURS);
 const shortText = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const requiredText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `${what} is required`), v.maxLength(max, `${what} is too long`));
@@ -208,6 +217,8 @@ export const settingsPatchSchema = v.strictObject({
   searchAttribute: v.optional(
     v.pipe(v.string(), v.trim(), v.regex(/^([A-Za-z][A-Za-z0-9]{0,63})?$/, 'Not an attribute name')),
   ),
+  /** One site's default organisation: set, or cleared with null (the other sites' stay). */
+  siteDefaultOrg: v.optional(v.strictObject({ origin: siteOrigin(), connectionId: v.nullable(connectionIdSchema) })),
   neverLookUpPhones: v.optional(
     v.pipe(
       v.array(

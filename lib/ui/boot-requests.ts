@@ -15,8 +15,8 @@ function bootAnswer<T>(key: string): Promise<T> | undefined {
   return sent && answerOf<T>(sent);
 }
 
-export const bootConnection = (): Promise<RequestOutput<'getConnection'>> =>
-  bootAnswer<RequestOutput<'getConnection'>>('getConnection') ?? request('getConnection');
+export const bootConnections = (): Promise<RequestOutput<'getConnections'>> =>
+  bootAnswer<RequestOutput<'getConnections'>>('getConnections') ?? request('getConnections');
 
 /** The card of `email` the boot asked for, if it did and nobody took it yet. */
 export const bootLookup = (email: string): Promise<RequestOutput<'lookupEmail'>> | undefined =>

@@ -1,12 +1,22 @@
-import { signal } from '@preact/signals';
+import { computed, signal } from '@preact/signals';
 import { onPushEvent } from '../messaging/client';
 import { errorInfoOf } from '../messaging/errors';
-import type { ConnectionStatus, ErrorInfo } from '../messaging/model';
+import type { ConnectionId, ErrorInfo, OrgConnectionStatus } from '../messaging/model';
 import { markBoot } from './boot-marks';
-import { bootConnection } from './boot-requests';
+import { bootConnections } from './boot-requests';
 
-/** null while the first answer is awaited. */
-export const connection = signal<ConnectionStatus | null>(null);
+/** Every connected organisation in the agent's order; null while the first answer is awaited. */
+export const connections = signal<OrgConnectionStatus[] | null>(null);
+
+/** What the panel's single-connection screens show: the first organisation, or disconnected. */
+export type PanelConnection = OrgConnectionStatus | { state: 'disconnected' };
+
+/** The first connection (the default where nothing else decides); null while the first answer is awaited. */
+export const connection = computed<PanelConnection | null>(() => {
+  const list = connections.value;
+  return list === null ? null : (list[0] ?? { state: 'disconnected' });
+});
+
 /** Set when the background could not say whether we are connected. */
 export const connectionLoadError = signal<ErrorInfo | null>(null);
 /**
@@ -17,29 +27,42 @@ export const connectionEpoch = signal(0);
 
 let identity: string | undefined;
 
-function setConnection(status: ConnectionStatus): void {
-  const next = status.state === 'connected' ? `${status.baseUrl ?? ''} ${status.userEmail ?? ''}` : status.state;
+/** Takes the background's list (an answer or a `connectionChanged` push). */
+export function setConnections(list: OrgConnectionStatus[]): void {
+  const next = list.map((status) => `${status.id} ${status.state} ${status.baseUrl} ${status.userEmail ?? ''}`).join();
   if (identity !== undefined && next !== identity) connectionEpoch.value += 1;
   identity = next;
-  connection.value = status;
+  connections.value = list;
 }
 
-/** Asks the background for the connection state. */
+/** Takes one organisation's new status (a connect or a test answers it), keeping the others. */
+export function setConnectionStatus(status: OrgConnectionStatus): void {
+  const list = connections.value ?? [];
+  const known = list.some((entry) => entry.id === status.id);
+  setConnections(known ? list.map((entry) => (entry.id === status.id ? status : entry)) : [...list, status]);
+}
+
+/** The id of the first connected organisation, if any. */
+export function firstConnectionId(): ConnectionId | undefined {
+  return connections.value?.[0]?.id;
+}
+
+/** Asks the background for the connections. */
 export async function loadConnection(): Promise<void> {
   try {
-    setConnection(await bootConnection());
+    setConnections(await bootConnections());
     connectionLoadError.value = null;
   } catch (error) {
     connectionLoadError.value = errorInfoOf(error);
-    setConnection({ state: 'disconnected' });
+    setConnections([]);
   }
   markBoot('connection');
 }
 
-/** Loads the connection and follows `connectionChanged` pushes. Returns a stop function. */
+/** Loads the connections and follows `connectionChanged` pushes. Returns a stop function. */
 export function syncConnection(): () => void {
   const stop = onPushEvent('connectionChanged', (event) => {
-    setConnection(event.status);
+    setConnections(event.connections);
     connectionLoadError.value = null;
   });
   void loadConnection();

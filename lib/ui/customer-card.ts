@@ -1,7 +1,7 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import { request } from '../messaging/client';
-import { errorInfoOf } from '../messaging/errors';
-import type { CustomerActivity, CustomerCard, ErrorInfo } from '../messaging/model';
+import { errorInfoOf, MessageError } from '../messaging/errors';
+import type { ConnectionId, CustomerActivity, CustomerCard, ErrorInfo, EverywhereAnswer } from '../messaging/model';
 import { markBoot } from './boot-marks';
 import { bootLookup } from './boot-requests';
 import { noteRequestOutcome } from './network';
@@ -14,14 +14,28 @@ export type PartState<T> =
 
 /** Which customer a card is for: an address (page, right-click) or an id (search results). */
 export type CardSubject =
-  | { email: string; refresh?: boolean }
-  | { phone: string; refresh?: boolean }
-  | { customerId: string };
+  | { email: string; refresh?: boolean; connectionId?: ConnectionId }
+  | { phone: string; refresh?: boolean; connectionId?: ConnectionId }
+  | { customerId: string; connectionId: ConnectionId };
 
 /** What a card asks the background; the panel's `request` in the app, a fake in tests. */
 export interface CardRequests {
   card(subject: CardSubject): Promise<CustomerCard | null>;
-  activity(customerId: string, companyId: string | undefined): Promise<CustomerActivity>;
+  activity(card: CustomerCard): Promise<CustomerActivity>;
+}
+
+/**
+ * The card of an answer from every organisation: `prefer`'s when it knows the customer, else the first
+ * organisation's (in the agent's order) that does; null when all said unknown. When none knows and one
+ * failed, its error is thrown (an unknown customer must not be claimed while an organisation could not say).
+ */
+export function cardOfAnswer(answer: EverywhereAnswer, prefer?: ConnectionId): CustomerCard | null {
+  const known = answer.answers.filter((entry) => entry.status === 'known');
+  const chosen = known.find((entry) => entry.connectionId === prefer) ?? known[0];
+  if (chosen) return chosen.card;
+  const failed = answer.answers.find((entry) => entry.status === 'error');
+  if (failed) throw new MessageError(failed.error);
+  return null;
 }
 
 /**
@@ -43,15 +57,22 @@ export interface CustomerCardLoad {
 
 /** The background's answers: `lookupEmail` joins a lookup already on its way (the right-click's). */
 export const backgroundCardRequests: CardRequests = {
-  card: (subject) =>
+  card: async (subject) =>
     'customerId' in subject
-      ? request('getCustomer', { customerId: subject.customerId })
-      : 'phone' in subject
-        ? request('lookupPhone', { phone: subject.phone, ...(subject.refresh ? { refresh: true } : {}) })
-        : (!subject.refresh && bootLookup(subject.email)) ||
-          request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) }),
-  activity: (customerId, companyId) =>
-    request('getCustomerActivity', { customerId, ...(companyId === undefined ? {} : { companyId }) }),
+      ? request('getCustomer', { connectionId: subject.connectionId, customerId: subject.customerId })
+      : cardOfAnswer(
+          await ('phone' in subject
+            ? request('lookupPhone', { phone: subject.phone, ...(subject.refresh ? { refresh: true } : {}) })
+            : (!subject.refresh && bootLookup(subject.email)) ||
+              request('lookupEmail', { email: subject.email, ...(subject.refresh ? { refresh: true } : {}) })),
+          subject.connectionId,
+        ),
+  activity: ({ connectionId, customer }) =>
+    request('getCustomerActivity', {
+      connectionId,
+      customerId: customer.id,
+      ...(customer.companyId === undefined ? {} : { companyId: customer.companyId }),
+    }),
 };
 
 /** Starts loading a customer card now. */
@@ -74,7 +95,7 @@ export function loadCustomerCard(
   function loadActivity(customer: CustomerCard): void {
     const mine = ++activityGeneration;
     activity.value = { status: 'loading', ...(activity.value?.data ? { data: activity.value.data } : {}) };
-    requests.activity(customer.customer.id, customer.customer.companyId).then(
+    requests.activity(customer).then(
       (data) => {
         noteRequestOutcome(null);
         if (mine === activityGeneration) activity.value = { status: 'ready', data };

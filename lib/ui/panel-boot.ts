@@ -31,13 +31,13 @@ export function sendBootRequests(): void {
       send('takePanelIntent');
     }
     // A connection answered before a change would be stale: the app then asks again.
-    if (event.event === 'connectionChanged') answers.delete('getConnection');
+    if (event.event === 'connectionChanged') answers.delete('getConnections');
     return undefined;
   };
   browser.runtime.onMessage.addListener(listener);
   const intent = send('takePanelIntent');
   answers.set('takePanelIntent', intent);
-  answers.set('getConnection', send('getConnection'));
+  answers.set('getConnections', send('getConnections'));
   markBoot('boot-requests');
   intent.then((response) => {
     const taken = (response as ResponseMessage<RequestOutput<'takePanelIntent'>> | undefined)?.ok

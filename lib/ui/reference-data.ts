@@ -1,22 +1,25 @@
 import { request } from '../messaging/client';
-import type { SubStatusOption, UserOption } from '../messaging/model';
+import type { ConnectionId, SubStatusOption, UserOption } from '../messaging/model';
 import { connectionEpoch } from './connection-store';
+import { activeConnectionId } from './current-customer';
 
 interface Cached<T> {
-  epoch: number;
+  /** The connections' epoch and the organisation asked: one organisation's list is never shown for another. */
+  epoch: string;
   list: Promise<T[]>;
 }
 
 /** One list, asked once per connection; a failure is retried next time. */
-function referenceList<T>(load: () => Promise<T[]>) {
+function referenceList<T>(load: (connectionId: ConnectionId) => Promise<T[]>) {
   let cached: Cached<T> | undefined;
   return {
     get(): Promise<T[]> {
-      const epoch = connectionEpoch.value;
+      const connectionId = activeConnectionId();
+      const epoch = `${connectionEpoch.value} ${connectionId}`;
       if (cached?.epoch === epoch) return cached.list;
       const entry: Cached<T> = {
         epoch,
-        list: load().catch((error: unknown) => {
+        list: load(connectionId).catch((error: unknown) => {
           if (cached === entry) cached = undefined;
           throw error;
         }),
@@ -30,8 +33,8 @@ function referenceList<T>(load: () => Promise<T[]>) {
   };
 }
 
-const users = referenceList<UserOption>(() => request('listUsers'));
-const subStatuses = referenceList<SubStatusOption>(() => request('listSubStatuses'));
+const users = referenceList<UserOption>((connectionId) => request('listUsers', { connectionId }));
+const subStatuses = referenceList<SubStatusOption>((connectionId) => request('listSubStatuses', { connectionId }));
 
 /** The organisation's users (for assignees and @mentions). */
 export const loadUsers = (): Promise<UserOption[]> => users.get();

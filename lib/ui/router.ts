@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { PanelIntent } from '../messaging/model';
+import type { ConnectionId, PanelIntent } from '../messaging/model';
 import type { CustomerCardLoad } from './customer-card';
 
 export type QuickNoteIntent = Extract<PanelIntent, { kind: 'quickNote' }>;
@@ -13,6 +13,8 @@ export type Route =
       /** A phone number in any written form (a page's, a search's); the background reads it. */
       phone?: string;
       customerId?: string;
+      /** The organisation of `customerId`; for an address or a number, the one whose card is preferred. */
+      connectionId?: ConnectionId;
       refresh?: boolean;
       /** The card's load when it started before the screen (an intent's lookup leaves on arrival). */
       card?: CustomerCardLoad;

@@ -36,6 +36,7 @@ async function send(request: WriteRequest, attempts = 1) {
 function reads(): ReadDeps {
   const client = async () => port();
   return {
+    connectionId: 'org-0',
     client,
     appUrl: async () => 'https://sandbox.kustomerapp.com',
     directory: createDirectory(client, Date.now),

@@ -26,6 +26,7 @@ async function setup(options: { concurrency?: number } = {}) {
   sandbox.requests.length = 0;
   const now = () => clock;
   const lookup = createLookupService({
+    connectionId: 'org-0',
     client: connection.client,
     appUrl: connection.appUrl,
     settings: async () => settings,
@@ -120,6 +121,7 @@ describe('looking up an email', () => {
       set: (email, value, ttl) => memory.set(email, value, ttl).then(never),
     };
     const lookup = createLookupService({
+      connectionId: 'org-0',
       client: connection.client,
       appUrl: connection.appUrl,
       settings: async () => settings,
@@ -135,6 +137,7 @@ describe('looking up an email', () => {
     const cache = createLookupCache(() => clock);
     const reads = vi.spyOn(cache, 'get');
     const lookup = createLookupService({
+      connectionId: 'org-0',
       client: connection.client,
       appUrl: connection.appUrl,
       settings: async () => settings,
@@ -202,6 +205,7 @@ describe('looking up a page of addresses', () => {
       }),
     } as unknown as KustomerPort;
     const lookup = createLookupService({
+      connectionId: 'org-0',
       client: async () => client,
       appUrl: async () => 'https://acme.kustomerapp.com',
       settings: async () => settings,
@@ -303,6 +307,7 @@ describe('lookups a page causes (issue 21, finding 2)', () => {
       },
     } as unknown as KustomerPort;
     const lookup = createLookupService({
+      connectionId: 'org-0',
       client: async () => port,
       appUrl: async () => 'https://acme.kustomerapp.com',
       settings: async () => settings,

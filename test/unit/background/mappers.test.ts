@@ -120,7 +120,7 @@ describe('conversations', () => {
 
 describe('the customer card', () => {
   it('paints from the customer alone: its details and the link to Kustomer', () => {
-    const card = toCustomerCard({ customer, appUrl: 'https://acme.kustomerapp.com/' });
+    const card = toCustomerCard({ connectionId: 'org-0', customer, appUrl: 'https://acme.kustomerapp.com/' });
     expect(card.customer).toMatchObject({ email: 'ada@example.com', companyId: 'com1' });
     expect(card.kustomerUrl).toBe('https://acme.kustomerapp.com/app/customers/cus1');
   });

@@ -60,7 +60,7 @@ describe('the outbox', () => {
     let destination = sandbox.url;
     const { outbox } = startOutbox(connection.client, { destination: async () => destination });
     const body = 'Refund approved for order 1042';
-    const queued = await outbox.enqueue(noteOnAdasConversation(body));
+    const queued = await outbox.enqueue(noteOnAdasConversation(body), undefined, 'org-0');
     expect(queued.destination).toBe(sandbox.url);
     destination = 'https://other-org.api.kustomerapp.com';
     await outbox.processDue();
@@ -80,7 +80,7 @@ describe('the outbox', () => {
     const connection = await connect();
     const { outbox, onChange } = startOutbox(connection.client);
     const body = 'Called back about the refund';
-    const queued = await outbox.enqueue(noteOnAdasConversation(body));
+    const queued = await outbox.enqueue(noteOnAdasConversation(body), undefined, 'org-0');
     expect(queued.state).toBe('queued');
     await outbox.processDue();
     const item = await stored(queued.id);
@@ -98,7 +98,7 @@ describe('the outbox', () => {
     const { outbox, alarms } = startOutbox(connection.client);
     sandbox.setFaults({ down: true });
     const body = 'Queued while Kustomer was down';
-    const queued = await outbox.enqueue(noteOnAdasConversation(body));
+    const queued = await outbox.enqueue(noteOnAdasConversation(body), undefined, 'org-0');
     await outbox.processDue();
     const waiting = await stored(queued.id);
     expect(waiting).toMatchObject({ state: 'queued', attempts: 1, lastError: { kind: 'network' } });
@@ -118,7 +118,7 @@ describe('the outbox', () => {
   it('shows a permanent failure with its error until the agent retries or discards it', async () => {
     const connection = await connect(sandbox.keys.noNotes);
     const { outbox } = startOutbox(connection.client);
-    const queued = await outbox.enqueue(noteOnAdasConversation('Not allowed'));
+    const queued = await outbox.enqueue(noteOnAdasConversation('Not allowed'), undefined, 'org-0');
     await outbox.processDue();
     const failed = await stored(queued.id);
     expect(failed).toMatchObject({ state: 'failed', lastError: { kind: 'forbidden', status: 403 } });
@@ -133,7 +133,11 @@ describe('the outbox', () => {
     const listConversationNotes = vi.fn().mockResolvedValue({ data: [], meta: {}, links: {} });
     const client = async () => ({ createConversationNote, listConversationNotes }) as unknown as KustomerPort;
     const { outbox } = startOutbox(client);
-    const queued = await outbox.enqueue({ kind: 'createNote', customerId: 'c', conversationId: 'v', body: 'x' });
+    const queued = await outbox.enqueue(
+      { kind: 'createNote', customerId: 'c', conversationId: 'v', body: 'x' },
+      undefined,
+      'org-0',
+    );
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       clock += 60 * 60_000;
       await outbox.processDue();
@@ -157,7 +161,7 @@ describe('sending after a worker restart', () => {
     const connection = await connect();
     const body = 'Sent just before the worker was stopped';
     const first = startOutbox(connection.client, { send: async () => new Promise<never>(() => undefined) });
-    const queued = await first.outbox.enqueue(noteOnAdasConversation(body));
+    const queued = await first.outbox.enqueue(noteOnAdasConversation(body), undefined, 'org-0');
     await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
     // The first attempt landed, but the worker stopped before it could record the answer.
     const client = await connection.client();
@@ -173,7 +177,7 @@ describe('sending after a worker restart', () => {
     const connection = await connect();
     const body = 'Same words, written by someone else';
     const first = startOutbox(connection.client, { send: async () => new Promise<never>(() => undefined) });
-    const queued = await first.outbox.enqueue(noteOnAdasConversation(body));
+    const queued = await first.outbox.enqueue(noteOnAdasConversation(body), undefined, 'org-0');
     await vi.waitFor(async () => expect((await stored(queued.id))?.state).toBe('sending'));
     // Another agent added a note with the same text; the worker's own attempt never reached Kustomer.
     const client = await connection.client();
@@ -203,7 +207,7 @@ describe('sending after a worker restart', () => {
       };
     };
     const first = startOutbox(flaky);
-    const queued = await first.outbox.enqueue({ kind: 'createNote', customerId: ALAN.id, body });
+    const queued = await first.outbox.enqueue({ kind: 'createNote', customerId: ALAN.id, body }, undefined, 'org-0');
     await first.outbox.processDue();
     const between = await stored(queued.id);
     expect(between?.state).toBe('queued');
@@ -278,7 +282,7 @@ describe('each kind of write', () => {
     ids = 0;
     const connection = await connect();
     const { outbox } = startOutbox(connection.client);
-    const queued = await outbox.enqueue(request());
+    const queued = await outbox.enqueue(request(), undefined, 'org-0');
     await outbox.processDue();
     const item = await stored(queued.id);
     expect(item?.state, JSON.stringify(item?.lastError)).toBe('sent');
@@ -330,12 +334,16 @@ describe('a bulk job in the outbox (issue 17)', () => {
   it('follows the job to complete: queued again while Kustomer runs it, never counted as a failed attempt', async () => {
     const connection = await connect();
     const { outbox } = startOutbox(connection.client);
-    const queued = await outbox.enqueue({
-      kind: 'bulkUpdateConversations',
-      customerId: ADA.id,
-      conversationIds: [ADA.openConversationId, ADA.secondOpenConversationId],
-      changes: { priority: 3 },
-    });
+    const queued = await outbox.enqueue(
+      {
+        kind: 'bulkUpdateConversations',
+        customerId: ADA.id,
+        conversationIds: [ADA.openConversationId, ADA.secondOpenConversationId],
+        changes: { priority: 3 },
+      },
+      undefined,
+      'org-0',
+    );
     await outbox.processDue();
     const following = await stored(queued.id);
     expect(following).toMatchObject({ state: 'queued', attempts: 0, progress: expect.any(String) });

@@ -24,7 +24,7 @@ import {
 import { createRouter } from '../../../lib/ui/router';
 import { wrapParts } from '../../../lib/ui/user-text';
 import { emitPush } from './client-mock';
-import { ADA_ACTIVITY, ADA_CARD, connectedStatus, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, connectedStatus, everywhere, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -36,11 +36,11 @@ vi.mock('../../../lib/ui/active-tab', async (original) => ({
 
 const CONNECTED = connectedStatus();
 const base: Handlers = {
-  getConnection: CONNECTED,
+  getConnections: [CONNECTED],
   getOutbox: [],
   getSettings: { neverLookUpDomains: [], paused: false, enabledSites: [], oauthClientId: 'x' },
   getPageCustomers: { tabId: 1, detectionActive: true, emails: [] },
-  lookupEmail: ADA_CARD,
+  lookupEmail: everywhere(ADA_CARD),
   getCustomerActivity: ADA_ACTIVITY,
   listConversations: [],
 };
@@ -314,6 +314,7 @@ describe('Recent customers', () => {
 
 describe('Issue 17 bug 5: search results show the company and why they matched', () => {
   const ada = {
+    connectionId: 'org-0' as const,
     id: 'cust-ada',
     name: 'Ada Lovelace',
     email: 'ada.lovelace@example.com',

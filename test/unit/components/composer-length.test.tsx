@@ -11,14 +11,14 @@ import type { WriteRequest } from '../../../lib/messaging/model';
 import { draftKeys } from '../../../lib/ui/drafts';
 import { QUICK_NOTE_SOURCE_KEY } from '../../../lib/ui/quick-note';
 import { resetReferenceData } from '../../../lib/ui/reference-data';
-import { ADA_CARD, conversation, outboxEntry, USERS } from './fixtures';
+import { ADA_CARD, conversation, everywhere, outboxEntry, USERS } from './fixtures';
 import { answer, type Handlers, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 
 const handlers: Handlers = {
   listUsers: USERS,
-  lookupEmail: ADA_CARD,
+  lookupEmail: everywhere(ADA_CARD),
   listConversations: [conversation({ id: 'conv-1' })],
   enqueueWrite: ((input: { write: WriteRequest }) => outboxEntry({ request: input.write })) as never,
 };

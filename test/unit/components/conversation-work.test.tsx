@@ -8,7 +8,7 @@ import { HistoryView } from '../../../components/history-view';
 import { NewKObjectView } from '../../../components/new-kobject-view';
 import { request } from '../../../lib/messaging/client';
 import type { ConversationDetail, OutboxItem, WriteRequest } from '../../../lib/messaging/model';
-import { connection } from '../../../lib/ui/connection-store';
+import { connections } from '../../../lib/ui/connection-store';
 import { outboxItems } from '../../../lib/ui/outbox-store';
 import { panelPrefs, panelPrefsItem } from '../../../lib/ui/panel-prefs';
 import { COMPANY, CONVERSATION_DETAIL, connectedStatus, conversation } from './fixtures';
@@ -56,7 +56,7 @@ function enqueued(): WriteRequest[] {
 
 beforeEach(async () => {
   await useMemoryDrafts();
-  connection.value = connectedStatus({ userId: ME });
+  connections.value = [connectedStatus({ userId: ME })];
   panelPrefs.value = { timelineOrder: 'newest' };
   await panelPrefsItem.setValue({ timelineOrder: 'newest' });
   answer(request, {
@@ -72,7 +72,7 @@ beforeEach(async () => {
 
 afterEach(() => {
   vi.useRealTimers();
-  connection.value = null;
+  connections.value = null;
 });
 
 describe('A conversation you can work in', () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CustomerView } from '../../../components/customer-view';
 import { request } from '../../../lib/messaging/client';
 import { loadCustomerCard } from '../../../lib/ui/customer-card';
-import { ADA_ACTIVITY, ADA_CARD, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, everywhere, outboxEntry } from './fixtures';
 import { answer, fails, never, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -24,7 +24,7 @@ describe('Customer', () => {
   });
 
   it('paints the customer as soon as the lookup answers, holding the space of what is still coming', async () => {
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: never });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: never });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(screen.getByText('countess@analytical-engine.example')).toBeTruthy();
@@ -41,7 +41,7 @@ describe('Customer', () => {
   });
 
   it('fills in the company and conversations when they arrive', async () => {
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     expect(await screen.findByRole('button', { name: 'Conversations (2 open)' })).toBeTruthy();
     const recent = screen.getByRole('region', { name: 'Recent conversations' });
@@ -53,7 +53,7 @@ describe('Customer', () => {
 
   it('shows a failure of the conversations in their section, with a Retry that asks for them alone', async () => {
     answer(request, {
-      lookupEmail: ADA_CARD,
+      lookupEmail: everywhere(ADA_CARD),
       getCustomerActivity: fails({ kind: 'server', message: 'Kustomer had a problem (502).' }),
     });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
@@ -61,14 +61,14 @@ describe('Customer', () => {
     const alert = await within(recent).findByRole('alert');
     expect(alert.textContent).toContain('Conversations could not be loaded. Kustomer had a problem (502).');
     expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('button', { name: 'Conversations (2 open)' })).toBeTruthy();
     expect(lookupRequests()).toBe(1);
   });
 
   it('shows the load that started with the intent in its first render, without asking again', async () => {
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: never });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: never });
     const card = loadCustomerCard({ email: 'ada.lovelace@example.com' });
     await waitFor(() => expect(card.card.value.status).toBe('ready'));
     renderInRouter(<CustomerView email="ada.lovelace@example.com" card={card} />);
@@ -83,14 +83,14 @@ describe('Customer', () => {
     renderInRouter(<CustomerView email="ada.lovelace@example.com" card={card} />);
     expect(await screen.findByText('Kustomer cannot be reached.')).toBeTruthy();
     expect(lookupRequests()).toBe(1);
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(lookupRequests()).toBe(2);
   });
 
   it('shows who the customer is', async () => {
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     expect(await screen.findByRole('button', { name: 'Conversations (2 open)' })).toBeTruthy();
     expect(screen.getByText('countess@analytical-engine.example')).toBeTruthy();
@@ -152,7 +152,7 @@ describe('Customer', () => {
   });
 
   it('offers to create a customer for an unknown address', async () => {
-    answer(request, { lookupEmail: null });
+    answer(request, { lookupEmail: everywhere(null) });
     const { router } = renderInRouter(<CustomerView email="nobody@unknown.example" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Create customer' }));
     expect(router.current).toEqual({ name: 'createCustomer', email: 'nobody@unknown.example' });
@@ -163,7 +163,7 @@ describe('Customer', () => {
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('Missing permission in Kustomer')).toBeTruthy();
-    answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
   });
@@ -177,7 +177,7 @@ describe('Customer', () => {
       renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
       expect((await screen.findByText(/Trying again in \d s/)).textContent).toMatch(/in [12] s/);
       expect(screen.getByRole('button', { name: 'Retry' }).hasAttribute('disabled')).toBe(true);
-      answer(request, { lookupEmail: ADA_CARD, getCustomerActivity: ADA_ACTIVITY });
+      answer(request, { lookupEmail: everywhere(ADA_CARD), getCustomerActivity: ADA_ACTIVITY });
       await vi.advanceTimersByTimeAsync(2500);
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy());
     } finally {

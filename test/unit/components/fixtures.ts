@@ -1,13 +1,15 @@
 import type {
   CompanyDetail,
   ConnectionInfo,
-  ConnectionStatus,
   ConversationDetail,
   ConversationSummary,
   CustomerActivity,
   CustomerCard,
   ErrorInfo,
+  EverywhereAnswer,
   KObjectGroup,
+  OrgConnectionStatus,
+  OrgTag,
   OutboxItem,
   SubStatusOption,
   UserOption,
@@ -25,16 +27,26 @@ const SANDBOX_CONNECTION: ConnectionInfo = {
   userName: 'Sam Rivera',
 };
 
+/** The one organisation of a single-connection agent (the upgrade's id). */
+export const SANDBOX_ORG: OrgTag = { id: 'org-0', label: 'sandbox', colour: 'blue' };
+
 /** A working connection to the sandbox, with whatever a test changes. */
 export function connectedStatus(
   overrides: Partial<ConnectionInfo> & { warning?: ErrorInfo } = {},
-): Extract<ConnectionStatus, { state: 'connected' }> {
-  return { state: 'connected', ...SANDBOX_CONNECTION, ...overrides };
+): Extract<OrgConnectionStatus, { state: 'connected' }> {
+  return { state: 'connected', ...SANDBOX_ORG, ...SANDBOX_CONNECTION, ...overrides };
 }
 
 /** A saved connection that stopped working. */
-export function failingStatus(error: ErrorInfo): Extract<ConnectionStatus, { state: 'error' }> {
-  return { state: 'error', error, ...SANDBOX_CONNECTION };
+export function failingStatus(error: ErrorInfo): Extract<OrgConnectionStatus, { state: 'error' }> {
+  return { state: 'error', error, ...SANDBOX_ORG, ...SANDBOX_CONNECTION };
+}
+
+/** The answer of every organisation (here the one) to a lookup: known with `card`, or unknown. */
+export function everywhere(card: CustomerCard | null): EverywhereAnswer {
+  return card
+    ? { status: 'known', answers: [{ connectionId: card.connectionId, status: 'known', card }] }
+    : { status: 'unknown', answers: [{ connectionId: SANDBOX_ORG.id, status: 'unknown' }] };
 }
 const ago = (hours: number) => new Date(Date.now() - hours * HOUR).toISOString();
 
@@ -67,6 +79,7 @@ export function conversation(overrides: Partial<ConversationSummary> = {}): Conv
 }
 
 export const ADA_CARD: CustomerCard = {
+  connectionId: 'org-0',
   customer: {
     id: 'cust-ada',
     name: 'Ada Lovelace',

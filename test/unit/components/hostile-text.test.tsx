@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../../components/status-views';
 import { request } from '../../../lib/messaging/client';
 import type { Settings } from '../../../lib/messaging/model';
 import { activeTab, hasSitePermission, requestSitePermission } from '../../../lib/ui/active-tab';
-import { ADA_ACTIVITY, ADA_CARD, CONVERSATION_DETAIL, connectedStatus } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, CONVERSATION_DETAIL, connectedStatus, everywhere } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 
 /**
@@ -46,7 +46,7 @@ describe('Kustomer text is isolated and bidi controls in names are visible', () 
   it('shows a right-to-left override in a name instead of obeying it, inside an isolate', async () => {
     const name = `${RLO}ecalevol adA`;
     answer(request, {
-      lookupEmail: cardWith(name, { emails: [`${RLO}moc.elpmaxe@ada`] }),
+      lookupEmail: everywhere(cardWith(name, { emails: [`${RLO}moc.elpmaxe@ada`] })),
       getCustomerActivity: ADA_ACTIVITY,
     });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
@@ -78,7 +78,7 @@ describe('Kustomer text is isolated and bidi controls in names are visible', () 
 describe('Lengths are capped', () => {
   it('does not render a 10,000,000-character name in full; the title keeps more of it', async () => {
     const name = 'A'.repeat(10_000_000);
-    answer(request, { lookupEmail: cardWith(name), getCustomerActivity: ADA_ACTIVITY });
+    answer(request, { lookupEmail: everywhere(cardWith(name)), getCustomerActivity: ADA_ACTIVITY });
     renderInRouter(<CustomerView email="ada.lovelace@example.com" />);
     const heading = await customerHeading();
     expect(heading.textContent?.length ?? 0).toBeLessThan(300);
@@ -134,7 +134,7 @@ const SETTINGS: Settings = {
 describe('Plain-http sites', () => {
   it('marks http sites in the options list', async () => {
     answer(request, {
-      getConnection: connectedStatus({ userName: 'Sam' }),
+      getConnections: [connectedStatus({ userName: 'Sam' })],
       getSettings: SETTINGS,
     });
     render(<OptionsApp />);
@@ -147,7 +147,7 @@ describe('Plain-http sites', () => {
   it('asks a second time, saying why, before turning detection on for an http site in the options', async () => {
     vi.mocked(requestSitePermission).mockResolvedValue(true);
     answer(request, {
-      getConnection: connectedStatus({ userName: 'Sam' }),
+      getConnections: [connectedStatus({ userName: 'Sam' })],
       getSettings: { ...SETTINGS, enabledSites: [] },
       enableSite: { ...SETTINGS, enabledSites: ['http://shop.example'] },
     });

@@ -42,7 +42,10 @@ beforeEach(async () => {
 
 describe('Lookup: search', () => {
   it('lists the customers found and opens one', async () => {
-    answer(request, { getPageCustomers: page(), searchCustomers: [ADA_CARD.customer] });
+    answer(request, {
+      getPageCustomers: page(),
+      searchCustomers: [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }],
+    });
     const { router } = renderInRouter(<LookupView />);
     fireEvent.input(screen.getByLabelText('Search customers', { selector: 'input' }), { target: { value: 'ada' } });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
@@ -70,7 +73,7 @@ describe('Lookup: search', () => {
       searchCustomers: () => {
         calls += 1;
         if (calls === 1) throw new Error('boom');
-        return [ADA_CARD.customer];
+        return [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }];
       },
     });
     renderInRouter(<LookupView />);

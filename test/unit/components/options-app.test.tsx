@@ -22,7 +22,7 @@ const SETTINGS: Settings = {
   oauthClientId: 'kustomer-sidebar',
 };
 const base: Handlers = {
-  getConnection: connectedStatus(),
+  getConnections: [connectedStatus()],
   getSettings: SETTINGS,
   getDiagnostics: [],
 };
@@ -34,7 +34,7 @@ beforeEach(async () => {
 
 describe('Options', () => {
   it('shows the connection and signs out', async () => {
-    answer(request, { ...base, signOut: { state: 'disconnected' } });
+    answer(request, { ...base, signOut: [] });
     render(<OptionsApp />);
     expect((await screen.findByText(/Connected to/)).textContent).toContain('sandbox as Sam Rivera');
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -42,7 +42,7 @@ describe('Options', () => {
   });
 
   it('offers the connect form when not connected', async () => {
-    answer(request, { ...base, getConnection: { state: 'disconnected' } });
+    answer(request, { ...base, getConnections: [] });
     render(<OptionsApp />);
     expect(await screen.findByRole('button', { name: 'Connect to Kustomer' })).toBeTruthy();
   });

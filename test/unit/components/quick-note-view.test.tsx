@@ -7,7 +7,7 @@ import type { WriteRequest } from '../../../lib/messaging/model';
 import { currentCustomer } from '../../../lib/ui/current-customer';
 import { mergeQuickNoteIntent } from '../../../lib/ui/quick-note';
 import type { QuickNoteIntent } from '../../../lib/ui/router';
-import { ADA_CARD, conversation, outboxEntry } from './fixtures';
+import { ADA_CARD, conversation, everywhere, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, never, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -24,7 +24,7 @@ const OPEN = [
   conversation({ id: 'recent', subject: 'Most recent', lastActivityAt: '2026-03-01T00:00:00Z' }),
 ];
 const handlers: Handlers = {
-  lookupEmail: ADA_CARD,
+  lookupEmail: everywhere(ADA_CARD),
   listConversations: OPEN,
   enqueueWrite: ((input: { write: WriteRequest }) => outboxEntry({ request: input.write })) as never,
 };
@@ -111,7 +111,7 @@ describe('Quick note', () => {
   });
 
   it('offers to create the customer when the address is unknown', async () => {
-    answer(request, { ...handlers, lookupEmail: null });
+    answer(request, { ...handlers, lookupEmail: everywhere(null) });
     const { router } = await openWith({ ...INTENT, email: 'nobody@unknown.example' });
     fireEvent.click(await screen.findByRole('button', { name: 'Create customer' }));
     expect(router.current).toEqual({ name: 'createCustomer', email: 'nobody@unknown.example' });

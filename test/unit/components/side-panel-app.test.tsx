@@ -5,12 +5,12 @@ import { SidePanelApp } from '../../../components/side-panel-app';
 import { request } from '../../../lib/messaging/client';
 import { activeTab } from '../../../lib/ui/active-tab';
 import { setAppDrafts } from '../../../lib/ui/app-drafts';
-import { connection } from '../../../lib/ui/connection-store';
+import { connections } from '../../../lib/ui/connection-store';
 import { createDraftStore } from '../../../lib/ui/drafts';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
 import { createRouter } from '../../../lib/ui/router';
 import { emitPush } from './client-mock';
-import { ADA_ACTIVITY, ADA_CARD, connectedStatus, outboxEntry } from './fixtures';
+import { ADA_ACTIVITY, ADA_CARD, connectedStatus, everywhere, outboxEntry } from './fixtures';
 import { answer, fails, type Handlers, never, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -21,11 +21,11 @@ vi.mock('../../../lib/ui/active-tab', async (original) => ({
 
 const CONNECTED = connectedStatus();
 const base: Handlers = {
-  getConnection: CONNECTED,
+  getConnections: [CONNECTED],
   getOutbox: [],
   takePanelIntent: null,
   getPageCustomers: { tabId: 1, detectionActive: true, emails: [] },
-  lookupEmail: ADA_CARD,
+  lookupEmail: everywhere(ADA_CARD),
   getCustomerActivity: ADA_ACTIVITY,
 };
 
@@ -44,7 +44,7 @@ const lookups = () =>
 
 describe('Side panel', () => {
   it('asks to connect first, keeping the not-connected heading', async () => {
-    answer(request, { ...base, getConnection: { state: 'disconnected' } });
+    answer(request, { ...base, getConnections: [] });
     render(<SidePanelApp />);
     expect(await screen.findByRole('heading', { name: 'Not connected to Kustomer' })).toBeTruthy();
     // The connect form is loaded on demand (only a panel that is not connected shows it).
@@ -56,7 +56,7 @@ describe('Side panel', () => {
   it('still offers to connect when the background does not answer', async () => {
     answer(request, {
       ...base,
-      getConnection: fails({ kind: 'internal', message: 'The extension’s background did not answer.' }),
+      getConnections: fails({ kind: 'internal', message: 'The extension’s background did not answer.' }),
     });
     render(<SidePanelApp />);
     expect(await screen.findByText('The extension’s background did not answer.')).toBeTruthy();
@@ -67,7 +67,7 @@ describe('Side panel', () => {
     answer(request, base);
     render(<SidePanelApp />);
     expect(await screen.findByRole('heading', { name: 'Find a customer' })).toBeTruthy();
-    emitPush({ event: 'connectionChanged', status: { state: 'disconnected' } });
+    emitPush({ event: 'connectionChanged', connections: [] });
     expect(await screen.findByRole('heading', { name: 'Not connected to Kustomer' })).toBeTruthy();
   });
 
@@ -99,21 +99,21 @@ describe('Side panel', () => {
   });
 
   it('sends the card’s lookup as soon as the intent names the address, once', async () => {
-    let connect: (status: typeof CONNECTED) => void = () => undefined;
+    let connect: (list: (typeof CONNECTED)[]) => void = () => undefined;
     answer(request, {
       ...base,
       takePanelIntent: { intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com', source: 'contextMenu' } },
       // The connection answers last: the lookup must not wait for the customer screen to mount.
-      getConnection: () =>
+      getConnections: () =>
         new Promise((resolve) => {
           connect = resolve;
         }),
     });
-    connection.value = null;
+    connections.value = null;
     render(<SidePanelApp />);
     await waitFor(() => expect(lookups()).toEqual([{ email: 'ada.lovelace@example.com' }]));
     expect(screen.getByText('Starting…')).toBeTruthy();
-    connect(CONNECTED);
+    connect([CONNECTED]);
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(lookups()).toHaveLength(1);
   });

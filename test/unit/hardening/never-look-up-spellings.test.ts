@@ -24,6 +24,7 @@ async function lookupService() {
   await connection.connectWithApiKey({ target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
   sandbox.requests.length = 0;
   return createLookupService({
+    connectionId: 'org-0',
     client: connection.client,
     appUrl: connection.appUrl,
     settings: async () => settings,

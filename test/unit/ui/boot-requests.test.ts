@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { request } from '../../../lib/messaging/client';
 import type { PanelIntent } from '../../../lib/messaging/model';
-import { bootConnection, bootIntents, bootLookup } from '../../../lib/ui/boot-requests';
+import { bootConnections, bootIntents, bootLookup } from '../../../lib/ui/boot-requests';
 import { BOOT, type BootScope, type BootState, lookupKey } from '../../../lib/ui/boot-state';
 
 vi.mock('../../../lib/messaging/client', async (original) => ({
@@ -26,18 +26,18 @@ describe('the app’s side of the panel’s boot requests', () => {
   });
 
   it('asks the background itself when the page had no boot script (tests, other pages)', async () => {
-    vi.mocked(request).mockResolvedValueOnce({ intent: note }).mockResolvedValueOnce({ state: 'disconnected' });
+    vi.mocked(request).mockResolvedValueOnce({ intent: note }).mockResolvedValueOnce([]);
     expect(await bootIntents()).toEqual([note]);
-    expect(await bootConnection()).toEqual({ state: 'disconnected' });
+    expect(await bootConnections()).toEqual([]);
     expect(bootLookup('ada@example.com')).toBeUndefined();
-    expect(vi.mocked(request).mock.calls.map(([type]) => type)).toEqual(['takePanelIntent', 'getConnection']);
+    expect(vi.mocked(request).mock.calls.map(([type]) => type)).toEqual(['takePanelIntent', 'getConnections']);
   });
 
   it('takes each boot answer once, then asks afresh', async () => {
-    boot({ getConnection: ok({ state: 'connected' }), [lookupKey('ada@example.com')]: ok(null) });
-    vi.mocked(request).mockResolvedValue({ state: 'disconnected' });
-    expect(await bootConnection()).toEqual({ state: 'connected' });
-    expect(await bootConnection()).toEqual({ state: 'disconnected' });
+    boot({ getConnections: ok([{ state: 'connected' }]), [lookupKey('ada@example.com')]: ok(null) });
+    vi.mocked(request).mockResolvedValue([]);
+    expect(await bootConnections()).toEqual([{ state: 'connected' }]);
+    expect(await bootConnections()).toEqual([]);
     expect(await bootLookup('ada@example.com')).toBeNull();
     expect(bootLookup('ada@example.com')).toBeUndefined();
     expect(bootLookup('bob@example.com')).toBeUndefined();
@@ -53,10 +53,10 @@ describe('the app’s side of the panel’s boot requests', () => {
 
   it('turns a failed boot answer into the same error a request gives, and a failed intent into none', async () => {
     boot({
-      getConnection: Promise.resolve({ ok: false, error: { kind: 'auth', message: 'Signed out.' } }),
+      getConnections: Promise.resolve({ ok: false, error: { kind: 'auth', message: 'Signed out.' } }),
       takePanelIntent: Promise.reject(new Error('Receiving end does not exist.')),
     });
-    await expect(bootConnection()).rejects.toMatchObject({ info: { kind: 'auth', message: 'Signed out.' } });
+    await expect(bootConnections()).rejects.toMatchObject({ info: { kind: 'auth', message: 'Signed out.' } });
     expect(await bootIntents()).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { type CardRequests, loadCustomerCard } from '../../../lib/ui/customer-ca
 vi.mock('../../../lib/messaging/client', () => ({ request: vi.fn() }));
 
 const CARD: CustomerCard = {
+  connectionId: 'org-0',
   customer: { id: 'c1', name: 'Ada', emails: ['ada@example.com'], phones: [], tags: [], custom: [], companyId: 'co1' },
   kustomerUrl: 'https://x.kustomerapp.com/app/customers/c1',
 };
@@ -46,7 +47,7 @@ describe('a customer card that loads in two parts', () => {
     const activity = vi.fn<CardRequests['activity']>().mockRejectedValueOnce(new Error('502'));
     activity.mockResolvedValueOnce(ACTIVITY);
     const requests: CardRequests = { card: vi.fn(async () => CARD), activity };
-    const load = loadCustomerCard({ customerId: 'c1' }, requests);
+    const load = loadCustomerCard({ customerId: 'c1', connectionId: 'org-0' }, requests);
     await vi.waitFor(() => expect(load.activity.value?.status).toBe('error'));
     expect(load.card.value.status).toBe('ready');
     load.reloadActivity();

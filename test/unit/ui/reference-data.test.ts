@@ -14,7 +14,7 @@ describe('reference data (users, sub-statuses)', () => {
     resetReferenceData();
     request.mockReset();
     request.mockImplementation(async (type: string) => {
-      if (type === 'getConnection') return acme;
+      if (type === 'getConnections') return [acme];
       return [{ id: `${type}-1` }];
     });
   });
@@ -23,7 +23,7 @@ describe('reference data (users, sub-statuses)', () => {
     const stop = syncConnection();
     await loadUsers();
     await loadUsers();
-    emitPush({ event: 'connectionChanged', status: { ...acme, userName: 'Ada' } });
+    emitPush({ event: 'connectionChanged', connections: [{ ...acme, userName: 'Ada' }] });
     await loadUsers();
     expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(1);
     stop();
@@ -33,7 +33,7 @@ describe('reference data (users, sub-statuses)', () => {
     const stop = syncConnection();
     await loadUsers();
     await loadSubStatuses();
-    emitPush({ event: 'connectionChanged', status: globex });
+    emitPush({ event: 'connectionChanged', connections: [globex] });
     await loadUsers();
     await loadSubStatuses();
     expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(2);
@@ -44,8 +44,8 @@ describe('reference data (users, sub-statuses)', () => {
   it('forgets the lists on sign-out', async () => {
     const stop = syncConnection();
     await loadUsers();
-    emitPush({ event: 'connectionChanged', status: { state: 'disconnected' } });
-    emitPush({ event: 'connectionChanged', status: acme });
+    emitPush({ event: 'connectionChanged', connections: [] });
+    emitPush({ event: 'connectionChanged', connections: [acme] });
     await loadUsers();
     expect(request.mock.calls.filter(([type]) => type === 'listUsers')).toHaveLength(2);
     stop();
