@@ -2,7 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ConnectionTarget, ErrorInfo, OrgConnectionStatus, Region } from '../lib/messaging/model';
+import type {
+  ConnectionColour,
+  ConnectionTarget,
+  ErrorInfo,
+  OrgConnectionStatus,
+  Region,
+} from '../lib/messaging/model';
 import { type PanelConnection, setConnectionStatus, setConnections } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
@@ -57,6 +63,8 @@ export interface ConnectFormProps {
   managed?: ManagedSettings | null;
   /** Asks Kustomer about the client ID before the auth window opens (lib/ui/oauth-client-check.ts). */
   checkClient?: typeof checkOAuthClient;
+  /** Another organisation's short name and colour (options, "Add an organisation"). */
+  choice?: { label?: string; colour?: ConnectionColour };
 }
 
 /** Loaded when an agent signs in with Kustomer, not for the panel's first paint. */
@@ -76,6 +84,7 @@ function ConnectFields({
   onConnected,
   managed,
   checkClient,
+  choice,
 }: ConnectFormProps & { managed: ManagedSettings }) {
   const lockedPlace: Place | undefined = managed.orgName ? 'org' : managed.region;
   const saved = status && status.state !== 'disconnected' ? status : undefined;
@@ -94,7 +103,7 @@ function ConnectFields({
   useEffect(() => setProblem(null), [place, org, baseUrl, clientId, method]);
 
   // A saved connection that stopped working is signed in again under its id (same organisation, same data).
-  const again = saved ? { connectionId: saved.id } : {};
+  const again = saved ? { connectionId: saved.id } : { ...choice };
   const signIn = async (target: ConnectionTarget): Promise<OrgConnectionStatus | null> => {
     const refused = await (await signInChecks()).checkBeforeSignIn(target, clientId, checkClient);
     if (refused) {

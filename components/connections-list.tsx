@@ -8,7 +8,7 @@ import {
   type ConnectionColour,
   type ConnectionId,
   type OrgConnectionStatus,
-} from '../lib/ui/org-model';
+} from '../lib/messaging/model';
 import { OrgChip } from './org-chip';
 import { ErrorNotice } from './status-views';
 
@@ -83,11 +83,14 @@ export function ConnectionsList({
   rows,
   actions,
   renderConnect,
+  empty,
 }: {
   /** In the agent's order; one in `error` state stopped working (Kustomer refused its credential). */
   rows: OrgConnectionStatus[];
   actions: ConnectionActions;
   renderConnect: RenderConnect;
+  /** What stands in for an empty list (a single organisation's summary); by default a hint. */
+  empty?: ComponentChildren;
 }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [message, setMessage] = useState('');
@@ -110,7 +113,7 @@ export function ConnectionsList({
   return (
     <div class="stack">
       {rows.length === 0 ? (
-        <p class="hint">{t('orgs.list.none')}</p>
+        (empty ?? <p class="hint">{t('orgs.list.none')}</p>)
       ) : (
         <ul class="org-list" aria-label={t('orgs.list.label')}>
           {rows.map((row, index) => (

@@ -1,4 +1,4 @@
-import type { ConnectionId, OrgTag } from '../lib/ui/org-model';
+import type { ConnectionId, OrgTag } from '../lib/messaging/model';
 import './orgs.css';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConnectionId, OrgTag } from '../lib/ui/org-model';
+import type { ConnectionId, OrgTag } from '../lib/messaging/model';
 
 type ChipsModule = typeof import('./org-chip');
 let loaded: ChipsModule | undefined;

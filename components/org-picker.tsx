@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
-import type { ConnectionId, OrgTag } from '../lib/ui/org-model';
+import type { ConnectionId, OrgTag } from '../lib/messaging/model';
 import { OrgChip } from './org-chip';
 
 export interface OrgPickerProps {

@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
-import type { CustomerCard } from '../lib/messaging/model';
-import type { ConnectionId } from '../lib/ui/org-model';
+import type { ConnectionId, CustomerCard } from '../lib/messaging/model';
 import type { OrgTab } from '../lib/ui/org-tabs';
 import { OrgChip } from './org-chip';
 import { ErrorNotice, Skeleton } from './status-views';

@@ -1,5 +1,5 @@
 import { t } from '../lib/i18n/t';
-import type { ConnectionId, OrgTag } from '../lib/ui/org-model';
+import type { ConnectionId, OrgTag } from '../lib/messaging/model';
 
 /** The connected organisations and each site's default one (a shop admin page belongs to one brand). */
 export interface SiteOrgs {

@@ -103,6 +103,8 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
   });
 
   const single = [{ connection: { id: SINGLE_CONNECTION }, lookup }];
+  /** Every organisation, or the one named (none connected by that id: `not_connected`). */
+  const among = (id: ConnectionId | undefined) => (id ? single.filter((org) => org.connection.id === id) : single);
 
   /** The organisation a request names, or `not_connected` when it is not (or no longer) connected. */
   async function connected(connectionId: ConnectionId): Promise<OrgConnectionStatus> {
@@ -157,8 +159,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       return connectionList(status);
     },
 
-    lookupEmail: ({ email, refresh }) => askEverywhere(single, (each) => each.lookup(email, { refresh })),
-    lookupPhone: ({ phone, refresh }) => askEverywhere(single, (each) => each.lookupPhone(phone, { refresh })),
+    lookupEmail: ({ email, refresh, connectionId }) =>
+      askEverywhere(among(connectionId), (each) => each.lookup(email, { refresh })),
+    lookupPhone: ({ phone, refresh, connectionId }) =>
+      askEverywhere(among(connectionId), (each) => each.lookupPhone(phone, { refresh })),
     async searchCustomers({ query }) {
       // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
       // whose stored form differs from what was typed; that customer comes first.

@@ -1,5 +1,4 @@
-import type { CustomerCard, ErrorInfo } from '../messaging/model';
-import type { ConnectionId, OrgAnswer, OrgTag } from './org-model';
+import type { ConnectionId, CustomerCard, ErrorInfo, OrgAnswer, OrgTag } from '../messaging/model';
 
 /** A tab of the card: an organisation that knows the customer, is still answering, or failed. */
 export type OrgTab =

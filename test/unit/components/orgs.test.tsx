@@ -11,7 +11,7 @@ import { OrgTabs } from '../../../components/org-tabs';
 import { SiteOrgSelect } from '../../../components/site-org-select';
 import { MessageError } from '../../../lib/messaging/errors';
 import type { CustomerCard } from '../../../lib/messaging/model';
-import { CONNECTION_COLOURS, type OrgConnectionStatus, type OrgTag } from '../../../lib/ui/org-model';
+import { CONNECTION_COLOURS, type OrgConnectionStatus, type OrgTag } from '../../../lib/messaging/model';
 import { type OrgTab, openTab, orgTabsOf, unknownEverywhere } from '../../../lib/ui/org-tabs';
 import { ADA_CARD, connectedStatus } from './fixtures';
 import './harness';
