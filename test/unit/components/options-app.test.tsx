@@ -43,15 +43,13 @@ describe('Options', () => {
 
   it('lists several organisations, signs out of one and sets a site default organisation', async () => {
     const brightwave = connectedStatus({ orgName: 'brightwave' });
-    const both = [
-      connectedStatus(),
-      { ...brightwave, id: 'org-bright' as const, label: 'Brightwave', colour: 'orange' as const },
-    ];
+    const second = { ...brightwave, id: 'org-bright' as const, label: 'Brightwave', colour: 'orange' as const };
+    const both = [connectedStatus(), second];
     answer(request, {
       ...base,
       getConnections: both,
-      signOut: [both[1]],
-      updateSettings: (input: { patch: { siteDefaultOrg: { origin: string; connectionId: string } } }) => ({
+      signOut: [second],
+      updateSettings: (input: { patch: { siteDefaultOrg: { origin: string; connectionId: 'org-bright' } } }) => ({
         ...SETTINGS,
         siteDefaultOrgs: { [input.patch.siteDefaultOrg.origin]: input.patch.siteDefaultOrg.connectionId },
       }),
