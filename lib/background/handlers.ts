@@ -102,9 +102,12 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     searchAttribute: async () => (await settings.get()).searchAttribute || undefined,
   });
 
-  const single = [{ connection: { id: SINGLE_CONNECTION }, lookup }];
+  /** The organisations a lookup asks: none before a connection exists (answered `not_connected`). */
+  const everyOrg = async () =>
+    connectionList(await connection.status()).map((org) => ({ connection: { id: org.id }, lookup }));
   /** Every organisation, or the one named (none connected by that id: `not_connected`). */
-  const among = (id: ConnectionId | undefined) => (id ? single.filter((org) => org.connection.id === id) : single);
+  const among = async (id: ConnectionId | undefined) =>
+    (await everyOrg()).filter((org) => id === undefined || org.connection.id === id);
 
   /** The organisation a request names, or `not_connected` when it is not (or no longer) connected. */
   async function connected(connectionId: ConnectionId): Promise<OrgConnectionStatus> {
@@ -159,10 +162,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       return connectionList(status);
     },
 
-    lookupEmail: ({ email, refresh, connectionId }) =>
-      askEverywhere(among(connectionId), (each) => each.lookup(email, { refresh })),
-    lookupPhone: ({ phone, refresh, connectionId }) =>
-      askEverywhere(among(connectionId), (each) => each.lookupPhone(phone, { refresh })),
+    lookupEmail: async ({ email, refresh, connectionId }) =>
+      askEverywhere(await among(connectionId), (each) => each.lookup(email, { refresh })),
+    lookupPhone: async ({ phone, refresh, connectionId }) =>
+      askEverywhere(await among(connectionId), (each) => each.lookupPhone(phone, { refresh })),
     async searchCustomers({ query }) {
       // A number in any written form (`020 7946 0018`) is also looked up by E.164, which finds customers
       // whose stored form differs from what was typed; that customer comes first.

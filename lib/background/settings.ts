@@ -1,4 +1,4 @@
-import type { Settings } from '../messaging/model';
+import type { ConnectionId, Settings } from '../messaging/model';
 import { settingsItem } from './storage-items';
 
 /** Changes the agent may make through `updateSettings` (sites change through enable/disableSite). */
@@ -14,7 +14,21 @@ export type SettingsPatch = Partial<
     | 'neverLookUpPhones'
     | 'searchAttribute'
   >
->;
+> & {
+  /** One site's default organisation, set or (null) cleared; the other sites' stay. */
+  siteDefaultOrg?: { origin: string; connectionId: ConnectionId | null };
+};
+
+/** The per-site default organisations after one site's is set or cleared. */
+export function withSiteDefaultOrg(
+  current: Settings['siteDefaultOrgs'],
+  change: { origin: string; connectionId: ConnectionId | null },
+): Record<string, ConnectionId> {
+  const next = { ...current };
+  if (change.connectionId === null) delete next[change.origin];
+  else next[change.origin] = change.connectionId;
+  return next;
+}
 
 /** Told of every settings change, in the order the changes were saved. */
 export type SettingsListener = (next: Settings, previous: Settings) => Promise<void> | void;
@@ -43,11 +57,12 @@ export function createSettingsService(): SettingsService {
 
   return {
     get: () => settingsItem.getValue(),
-    update: (patch) =>
+    update: ({ siteDefaultOrg, ...patch }) =>
       write((current) => ({
         ...current,
         ...patch,
         ...(patch.neverLookUpDomains ? { neverLookUpDomains: [...new Set(patch.neverLookUpDomains)].sort() } : {}),
+        ...(siteDefaultOrg ? { siteDefaultOrgs: withSiteDefaultOrg(current.siteDefaultOrgs, siteDefaultOrg) } : {}),
       })),
     replace: (next) => write(() => next),
     subscribe: (listener) => void listeners.push(listener),

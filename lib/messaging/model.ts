@@ -6,7 +6,11 @@
 
 import type * as v from 'valibot';
 import type { KustomerErrorKind } from '../kustomer/errors';
+import type { ConnectionColour, ConnectionId } from './org';
 import type { connectionTargetSchema, writeRequestSchema } from './schemas';
+
+export { CONNECTION_COLOURS } from './org';
+export type { ConnectionColour, ConnectionId };
 
 /** Where the Kustomer API lives: a region host, an organisation host, or any URL (the sandbox). */
 export type ConnectionTarget = v.InferOutput<typeof connectionTargetSchema>;
@@ -14,19 +18,6 @@ export type ConnectionTarget = v.InferOutput<typeof connectionTargetSchema>;
 export type Region = Extract<ConnectionTarget, { kind: 'region' }>['region'];
 
 export type AuthMethod = 'apiKey' | 'oauth';
-
-/**
- * Stable id of one connected organisation (`org-` and lower-case letters or digits; issue 18,
- * docs/multi-org.md). Every record read and every write names the connection it belongs to.
- */
-export type ConnectionId = `org-${string}`;
-
-/**
- * The colours an agent picks from for an organisation, each with a name (the label and the name are what a
- * screen reader says; the colour is never the only sign of the org).
- */
-export const CONNECTION_COLOURS = ['blue', 'orange', 'green', 'purple', 'teal', 'red', 'olive', 'grey'] as const;
-export type ConnectionColour = (typeof CONNECTION_COLOURS)[number];
 
 /** A Kustomer error as the UI gets it: `kind` for logic, `message` for the agent. */
 export interface ErrorInfo {

@@ -3,7 +3,7 @@ import { canonicalDomain } from '../email/domain-list';
 import { phoneKey } from '../phone/candidates';
 import { parseUrl, siteOriginOf } from '../url';
 import { MAX_EMAIL_LENGTH, MAX_NOTE_LENGTH, MAX_NOTE_MENTIONS } from './limits';
-import { CONNECTION_COLOURS, type ConnectionId } from './model';
+import { CONNECTION_COLOURS, type ConnectionId } from './org';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 export const emailSchema = v.pipe(

@@ -110,11 +110,11 @@ describe('background entrypoint', () => {
     background.main();
     const sendResponse = vi.fn();
     const [keepsChannelOpen] = await fakeBrowser.runtime.onMessage.trigger(
-      { type: 'getConnection', input: {} },
+      { type: 'getConnections', input: {} },
       { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/sidepanel.html` },
       sendResponse,
     );
     expect(keepsChannelOpen).toBe(true);
-    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, value: { state: 'disconnected' } }));
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true, value: [] }));
   });
 });

@@ -39,9 +39,9 @@ describe('request handlers', () => {
 
   it.each([
     ['lookupEmail', { email: ADA.email }],
-    ['getCustomer', { customerId: ADA.id }],
-    ['listUsers', {}],
-    ['enqueueWrite', { write: { kind: 'createNote', customerId: ADA.id, body: 'x' } }],
+    ['getCustomer', { connectionId: 'org-0', customerId: ADA.id }],
+    ['listUsers', { connectionId: 'org-0' }],
+    ['enqueueWrite', { connectionId: 'org-0', write: { kind: 'createNote', customerId: ADA.id, body: 'x' } }],
   ])('answer %s with not_connected before a connection exists', async (type, input) => {
     const { send } = services();
     const answer = await send(type, input);
@@ -71,20 +71,30 @@ describe('request handlers', () => {
     expect(connected).toMatchObject({ ok: true, value: { state: 'connected' } });
     expect(pushed).toContainEqual({
       event: 'connectionChanged',
-      status: expect.objectContaining({ state: 'connected' }),
+      connections: [expect.objectContaining({ id: 'org-0', state: 'connected' })],
     });
     const card = await send('lookupEmail', { email: ADA.email.toUpperCase() });
-    expect(card).toMatchObject({ ok: true, value: { customer: { id: ADA.id } } });
-    const conversation = await send('getConversation', { conversationId: ADA.openConversationId });
+    expect(card).toMatchObject({
+      ok: true,
+      value: { status: 'known', answers: [{ connectionId: 'org-0', card: { customer: { id: ADA.id } } }] },
+    });
+    const conversation = await send('getConversation', {
+      connectionId: 'org-0',
+      conversationId: ADA.openConversationId,
+    });
     expect(conversation).toMatchObject({ ok: true, value: { conversation: { id: ADA.openConversationId } } });
-    const kobjects = await send('listKObjects', { customerId: ADA.id, companyId: ADA.companyId });
+    const kobjects = await send('listKObjects', {
+      connectionId: 'org-0',
+      customerId: ADA.id,
+      companyId: ADA.companyId,
+    });
     expect(kobjects).toMatchObject({
       ok: true,
       value: expect.arrayContaining([expect.objectContaining({ klassName: 'order' })]),
     });
     const search = await send('searchCustomers', { query: 'lovelace' });
     expect(search).toMatchObject({ ok: true, value: [expect.objectContaining({ id: ADA.id })] });
-    const company = await send('getCompany', { companyId: ADA.companyId });
+    const company = await send('getCompany', { connectionId: 'org-0', companyId: ADA.companyId });
     expect(company).toMatchObject({
       ok: true,
       value: { customers: expect.arrayContaining([expect.objectContaining({ id: ADA.id })]) },
@@ -119,7 +129,7 @@ describe('request handlers', () => {
     // The panel's own lookup joins the click's: Kustomer is asked once.
     expect(await send('lookupEmail', { email: ADA.email })).toMatchObject({
       ok: true,
-      value: { customer: { id: ADA.id } },
+      value: { status: 'known', answers: [{ card: { customer: { id: ADA.id } } }] },
     });
     expect(sandbox.requests.filter((request) => request.path.startsWith('/v1/customers/email='))).toHaveLength(1);
   });
@@ -136,11 +146,15 @@ describe('request handlers', () => {
     expect(sandbox.requests.find((request) => request.path.endsWith('/conversations'))?.at).toBeGreaterThanOrEqual(
       lookupAt,
     );
-    const first = await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    const first = await send('getCustomerActivity', {
+      connectionId: 'org-0',
+      customerId: ADA.id,
+      companyId: ADA.companyId,
+    });
     expect(first).toMatchObject({ ok: true, value: { openConversationCount: 2 } });
     expect(conversationReads()).toBe(1);
     // A Retry or a reload after a write reads afresh.
-    await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    await send('getCustomerActivity', { connectionId: 'org-0', customerId: ADA.id, companyId: ADA.companyId });
     expect(conversationReads()).toBe(2);
   });
 
@@ -156,7 +170,11 @@ describe('request handlers', () => {
   it('fill a card in with its company and conversations, newest first, open ones counted', async () => {
     const { send } = services();
     await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
-    const answer = await send('getCustomerActivity', { customerId: ADA.id, companyId: ADA.companyId });
+    const answer = await send('getCustomerActivity', {
+      connectionId: 'org-0',
+      customerId: ADA.id,
+      companyId: ADA.companyId,
+    });
     expect(answer).toMatchObject({
       ok: true,
       value: { company: { id: ADA.companyId, name: ADA.companyName }, openConversationCount: 2 },
@@ -166,7 +184,7 @@ describe('request handlers', () => {
       status: 'open',
       assigneeNames: [AGENT.name],
     });
-    const none = await send('getCustomerActivity', { customerId: ADA.id });
+    const none = await send('getCustomerActivity', { connectionId: 'org-0', customerId: ADA.id });
     expect(none).toMatchObject({ ok: true, value: { company: null, openConversationCount: 2 } });
   });
 

@@ -43,7 +43,11 @@ describe('Conversations list', () => {
     expect(item.textContent).toContain('email');
     expect(item.textContent).toContain('Could you refund the second engine?');
     expect(item.textContent).toContain('2 hours ago');
-    expect(request).toHaveBeenCalledWith('listConversations', { customerId: 'cust-ada', filter: 'open' });
+    expect(request).toHaveBeenCalledWith('listConversations', {
+      connectionId: expect.stringMatching(/^org-/),
+      customerId: 'cust-ada',
+      filter: 'open',
+    });
   });
 
   it('offers the next step when there is no open conversation, and shows all', async () => {

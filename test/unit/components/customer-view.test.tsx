@@ -37,7 +37,11 @@ describe('Customer', () => {
     // The company's line and fact are held by placeholders until its name arrives.
     expect(screen.getByText('Company').nextElementSibling?.querySelector('.skeleton-line')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Conversations (… open)' })).toBeTruthy();
-    expect(request).toHaveBeenCalledWith('getCustomerActivity', { customerId: 'cust-ada', companyId: 'co-ae' });
+    expect(request).toHaveBeenCalledWith('getCustomerActivity', {
+      connectionId: 'org-0',
+      customerId: 'cust-ada',
+      companyId: 'co-ae',
+    });
   });
 
   it('fills in the company and conversations when they arrive', async () => {

@@ -51,7 +51,7 @@ describe('Lookup: search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     const results = await screen.findByRole('list', { name: 'Search results' });
     fireEvent.click(results.querySelector('button') as HTMLButtonElement);
-    expect(router.current).toEqual({ name: 'customer', customerId: 'cust-ada' });
+    expect(router.current).toEqual({ name: 'customer', customerId: 'cust-ada', connectionId: 'org-0' });
     expect(request).toHaveBeenCalledWith('searchCustomers', { query: 'ada' });
   });
 

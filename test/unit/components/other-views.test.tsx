@@ -33,7 +33,11 @@ describe('Custom objects', () => {
     expect(screen.getByRole('heading', { name: /Contracts.*company/ })).toBeTruthy();
     expect(screen.getByText('Order 1042')).toBeTruthy();
     expect(screen.getByText('£1,200')).toBeTruthy();
-    expect(request).toHaveBeenCalledWith('listKObjects', { customerId: 'cust-ada', companyId: 'co-ae' });
+    expect(request).toHaveBeenCalledWith('listKObjects', {
+      connectionId: expect.stringMatching(/^org-/),
+      customerId: 'cust-ada',
+      companyId: 'co-ae',
+    });
   });
 
   it('says when there are none', async () => {

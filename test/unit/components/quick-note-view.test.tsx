@@ -83,7 +83,9 @@ describe('Quick note', () => {
         }),
       ),
     );
-    await waitFor(() => expect(router.current).toEqual({ name: 'customer', customerId: 'cust-ada' }));
+    await waitFor(() =>
+      expect(router.current).toEqual({ name: 'customer', customerId: 'cust-ada', connectionId: 'org-0' }),
+    );
     expect(drafts.store.get('quicknote')).toBe('');
   });
 
@@ -153,7 +155,11 @@ describe('Issue 17 bug 7: the quick note’s target', () => {
       'Older open',
       'New conversation',
     ]);
-    expect(request).toHaveBeenCalledWith('listConversations', { customerId: 'cust-ada', filter: 'all' });
+    expect(request).toHaveBeenCalledWith('listConversations', {
+      connectionId: 'org-0',
+      customerId: 'cust-ada',
+      filter: 'all',
+    });
   });
 
   it.each([
@@ -189,7 +195,11 @@ describe('Issue 21 finding 5: the page never switches the customer silently', ()
     expect(screen.getByRole('button', { name: 'Save note' }).hasAttribute('disabled')).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Grace Hopper (on screen)' }));
     await screen.findByLabelText('Add to');
-    expect(request).toHaveBeenCalledWith('listConversations', { customerId: 'cust-grace', filter: 'all' });
+    expect(request).toHaveBeenCalledWith('listConversations', {
+      connectionId: expect.stringMatching(/^org-/),
+      customerId: 'cust-grace',
+      filter: 'all',
+    });
     fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', ctrlKey: true });
     await waitFor(() =>
       expect(request).toHaveBeenCalledWith(
@@ -207,13 +217,13 @@ describe('Issue 21 finding 5: the page never switches the customer silently', ()
     expect(screen.queryByRole('group', { name: /Which customer/ })).toBeNull();
   });
   it('keeps the customer the agent asked for when an earlier lookup answers late', async () => {
-    let answerAda: (card: typeof ADA_CARD) => void = () => undefined;
+    let answerAda: (answer: ReturnType<typeof everywhere>) => void = () => undefined;
     const grace = { ...ADA_CARD, customer: { ...ADA_CARD.customer, id: 'cust-grace', name: 'Grace Hopper' } };
     answer(request, {
       ...handlers,
       lookupEmail: ((input: { email: string }) =>
         input.email === 'grace.hopper@example.com'
-          ? grace
+          ? everywhere(grace)
           : new Promise((resolve) => {
               answerAda = resolve;
             })) as never,
@@ -223,7 +233,7 @@ describe('Issue 21 finding 5: the page never switches the customer silently', ()
     fireEvent.click(screen.getByRole('button', { name: 'Find' }));
     await screen.findByLabelText('Add to');
     // The prefilled address's lookup answers after the one the agent typed: it must not take the note over.
-    answerAda(ADA_CARD);
+    answerAda(everywhere(ADA_CARD));
     await new Promise((resolve) => setTimeout(resolve, 20));
     fireEvent.keyDown(screen.getByLabelText('Note'), { key: 'Enter', ctrlKey: true });
     await waitFor(() =>

@@ -32,7 +32,7 @@ describe('a customer card that loads in two parts', () => {
     card.resolve(CARD);
     await vi.waitFor(() => expect(load.activity.value?.status).toBe('ready'));
     expect(load.card.value).toEqual({ status: 'ready', data: CARD });
-    expect(requests.activity).toHaveBeenCalledWith('c1', 'co1');
+    expect(requests.activity).toHaveBeenCalledWith(CARD);
   });
 
   it('asks for no activity when no customer has the address', async () => {

@@ -39,8 +39,8 @@ describe('the side panel’s boot script', () => {
       type === 'takePanelIntent' ? { ok: true, value: { intent: ada } } : { ok: true, value: null },
     );
     sendBootRequests();
-    expect(sent()).toEqual(['takePanelIntent', 'getConnection']);
-    await vi.waitFor(() => expect(sent()).toEqual(['takePanelIntent', 'getConnection', 'lookupEmail']));
+    expect(sent()).toEqual(['takePanelIntent', 'getConnections']);
+    await vi.waitFor(() => expect(sent()).toEqual(['takePanelIntent', 'getConnections', 'lookupEmail']));
     expect((globalThis as BootScope)[BOOT]?.answers.has(lookupKey(ada.email))).toBe(true);
   });
 
@@ -49,7 +49,7 @@ describe('the side panel’s boot script', () => {
     sendBootRequests();
     for (const listener of runtime.listeners) listener({ event: 'panelIntent', intent: note }, { id: runtime.id });
     expect((globalThis as BootScope)[BOOT]?.pushedIntents).toEqual([note]);
-    expect(sent()).toEqual(['takePanelIntent', 'getConnection', 'takePanelIntent']);
+    expect(sent()).toEqual(['takePanelIntent', 'getConnections', 'takePanelIntent']);
   });
 
   it('ignores pushes from a tab or another extension', () => {
@@ -60,6 +60,6 @@ describe('the side panel’s boot script', () => {
       listener({ event: 'panelIntent', intent: note }, { id: 'someoneelse' });
     }
     expect((globalThis as BootScope)[BOOT]?.pushedIntents).toEqual([]);
-    expect(sent()).toEqual(['takePanelIntent', 'getConnection']);
+    expect(sent()).toEqual(['takePanelIntent', 'getConnections']);
   });
 });

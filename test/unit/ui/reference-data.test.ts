@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { syncConnection } from '../../../lib/ui/connection-store';
+import { connections, syncConnection } from '../../../lib/ui/connection-store';
 import { loadSubStatuses, loadUsers, resetReferenceData } from '../../../lib/ui/reference-data';
 import { emitPush, request } from '../components/client-mock';
 import { connectedStatus } from '../components/fixtures';
@@ -21,6 +21,7 @@ describe('reference data (users, sub-statuses)', () => {
 
   it('asks once per organisation', async () => {
     const stop = syncConnection();
+    await vi.waitFor(() => expect(connections.value).toEqual([acme]));
     await loadUsers();
     await loadUsers();
     emitPush({ event: 'connectionChanged', connections: [{ ...acme, userName: 'Ada' }] });
