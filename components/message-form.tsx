@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import { draftKeys } from '../lib/ui/drafts';
 import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
+import { ComposerOrg } from './composer-org';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
 import { ErrorNotice } from './status-views';
@@ -55,6 +56,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
+      <ComposerOrg kind="message" />
       <div class="grid-2">
         <div>
           <label for={id('channel')}>{t('panel.messageForm.channel')}</label>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import type { ConnectionId, CustomerCard } from '../lib/messaging/model';
 import type { OrgTab } from '../lib/ui/org-tabs';
@@ -26,6 +26,12 @@ const panelId = (id: ConnectionId) => `org-panel-${id}`;
  */
 export function OrgTabs({ tabs, selected, onSelect, onRetry, children }: OrgTabsProps) {
   const list = useRef<HTMLDivElement>(null);
+  // Once the agent switches tabs, focus stays on the tab: the new panel's heading must not take it.
+  const [switched, setSwitched] = useState(false);
+  const choose = (id: ConnectionId) => {
+    setSwitched(true);
+    onSelect(id);
+  };
   const current = tabs.find((tab) => tab.org.id === selected) ?? tabs[0];
   if (!current) return null;
   const move = (event: KeyboardEvent) => {
@@ -40,7 +46,7 @@ export function OrgTabs({ tabs, selected, onSelect, onRetry, children }: OrgTabs
     event.preventDefault();
     const target = tabs[(next + tabs.length) % tabs.length];
     if (!target) return;
-    onSelect(target.org.id);
+    choose(target.org.id);
     list.current?.querySelector<HTMLElement>(`#${tabId(target.org.id)}`)?.focus();
   };
   const panel =
@@ -78,7 +84,7 @@ export function OrgTabs({ tabs, selected, onSelect, onRetry, children }: OrgTabs
               aria-controls={on ? panelId(tab.org.id) : undefined}
               aria-busy={tab.status === 'pending' || undefined}
               tabIndex={on ? 0 : -1}
-              onClick={() => onSelect(tab.org.id)}
+              onClick={() => choose(tab.org.id)}
             >
               <OrgChip org={tab.org} />
               {tab.status === 'pending' && <span class="hint">{t('orgs.tabs.pending')}</span>}
@@ -87,7 +93,12 @@ export function OrgTabs({ tabs, selected, onSelect, onRetry, children }: OrgTabs
           );
         })}
       </div>
-      <div id={panelId(current.org.id)} role="tabpanel" aria-labelledby={tabId(current.org.id)}>
+      <div
+        id={panelId(current.org.id)}
+        role="tabpanel"
+        aria-labelledby={tabId(current.org.id)}
+        data-no-autofocus={switched || undefined}
+      >
         {panel}
       </div>
     </div>

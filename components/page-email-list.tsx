@@ -1,5 +1,7 @@
 import { useRef } from 'preact/hooks';
 import type { PageEmail } from '../lib/messaging/model';
+import { connections } from '../lib/ui/connection-store';
+import { OrgChipsOnDemand } from './org-chips-on-demand';
 import { UserText } from './user-text';
 
 const STATUS_TEXT: Record<PageEmail['status'], string> = {
@@ -50,6 +52,10 @@ export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; on
               <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
               {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
               <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
+              <OrgChipsOnDemand
+                ids={(entry.orgs ?? []).filter((org) => org.status === 'known').map((org) => org.connectionId)}
+                orgs={connections.value}
+              />
             </button>
           </li>
         ))}

@@ -4,7 +4,7 @@ import type { PanelIntent } from '../lib/messaging/model';
 import { announcement } from '../lib/ui/announcer';
 import { appDrafts } from '../lib/ui/app-drafts';
 import { bootIntents } from '../lib/ui/boot-requests';
-import { connection, connectionLoadError, syncConnection } from '../lib/ui/connection-store';
+import { connection, connectionLoadError, connections, syncConnection } from '../lib/ui/connection-store';
 import { type CustomerCardLoad, loadCustomerCard } from '../lib/ui/customer-card';
 import { flushDraftsOnHide } from '../lib/ui/drafts';
 import { type Reachability, reachability, watchOnline } from '../lib/ui/network';
@@ -34,7 +34,9 @@ const NewConversationView = lazyView(() =>
 );
 const LogCallView = lazyView(() => import('./log-call-view').then((module) => module.LogCallView));
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
-const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
+const QuickNoteView = lazyView(() => import('./quick-note-org').then((module) => module.QuickNoteForOrg));
+/** Several organisations: the card with a tab per organisation (never loaded for a single one). */
+const OrgCard = lazyView(() => import('./org-card').then((module) => module.OrgCard));
 
 /** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
 const TROUBLE_TEXT: Record<Exclude<Reachability, 'ok'>, string> = {
@@ -74,18 +76,37 @@ function RouteView({ route }: { route: Route }) {
     case 'lookup':
       return <LookupView />;
     case 'customer':
+      if (!route.customerId && (connections.value?.length ?? 0) > 1) {
+        return (
+          <OrgCard
+            key={`${route.email}|${route.phone}`}
+            {...(route.email ? { email: route.email } : {})}
+            {...(route.phone ? { phone: route.phone } : {})}
+            {...(route.connectionId ? { connectionId: route.connectionId } : {})}
+            {...(route.refresh ? { refresh: route.refresh } : {})}
+          />
+        );
+      }
       return (
         <CustomerView
           key={`${route.email}|${route.phone}|${route.customerId}`}
           email={route.email}
           phone={route.phone}
           customerId={route.customerId}
+          connectionId={route.connectionId}
           refresh={route.refresh}
           {...(route.card ? { card: route.card } : {})}
         />
       );
     case 'createCustomer':
-      return <CreateCustomerView key={`${route.email}|${route.phone}`} email={route.email} phone={route.phone} />;
+      return (
+        <CreateCustomerView
+          key={`${route.email}|${route.phone}|${route.connectionId}`}
+          email={route.email}
+          phone={route.phone}
+          connectionId={route.connectionId}
+        />
+      );
     case 'logCall':
       return (
         <LogCallView
