@@ -22,7 +22,13 @@ export const KEEP_SENT = 20;
 const TRANSIENT: readonly ErrorInfo['kind'][] = ['network', 'timeout', 'server', 'rate_limited', 'aborted'];
 
 export interface OutboxDeps {
-  client: () => Promise<KustomerPort>;
+  /** The client of the organisation an item was written for (its `connectionId`), and of no other. */
+  client: (connectionId: ConnectionId | undefined) => Promise<KustomerPort>;
+  /**
+   * Whether an organisation is connected now. An item whose organisation is not (signed out) is held, never
+   * sent elsewhere, until the agent connects it again or discards it.
+   */
+  isConnected?: (connectionId: ConnectionId) => Promise<boolean>;
   alarms: AlarmsApi;
   now: () => number;
   newId: () => string;
@@ -122,7 +128,13 @@ export function createOutbox(deps: OutboxDeps): Outbox {
           message: `Written while connected to ${item.destination}. Connect to it again to send, or discard.`,
         });
       }
-      const client = await deps.client();
+      if (item.connectionId && deps.isConnected && !(await deps.isConnected(item.connectionId))) {
+        throw new ServiceError({
+          kind: 'refused',
+          message: `Connect ${item.about?.org ?? 'its organisation'} again to send, or discard.`,
+        });
+      }
+      const client = await deps.client(item.connectionId);
       outcome = await send({
         client,
         item,

@@ -85,7 +85,9 @@ export function createBackgroundServices(
     }
   });
   const outbox = createOutbox({
-    client: connection.client,
+    // One connection until the registry is wired: its client sends the items stamped with its id.
+    client: () => connection.client(),
+    isConnected: async (id) => connectionList(await connection.status()).some((org) => org.id === id),
     alarms: platform.alarms,
     now,
     newId: platform.newId ?? (() => crypto.randomUUID()),

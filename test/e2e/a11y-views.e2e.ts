@@ -39,9 +39,11 @@ test('new conversation, custom objects, company, outbox, create customer and qui
 
   // An outbox with one sent and one failed write (a note on a conversation that does not exist).
   await send(panel, 'enqueueWrite', {
+    connectionId: 'org-0',
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body: 'Sent note' },
   });
   await send(panel, 'enqueueWrite', {
+    connectionId: 'org-0',
     write: { kind: 'createNote', customerId: ADA.id, conversationId: '5f1a0ada00000000000000ff', body: 'Lost note' },
   });
   await panel.getByRole('button', { name: /^Outbox/ }).click();

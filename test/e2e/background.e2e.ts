@@ -24,8 +24,8 @@ test('saves an API key after Kustomer accepted it, and never shows it to pages',
   expect(answer).toMatchObject({ ok: true, value: { state: 'connected', method: 'apiKey', baseUrl: sandbox.url } });
   expect(JSON.stringify(answer)).not.toContain(sandbox.apiKey);
   expect(sandbox.requests.map((request) => request.path)).toContain('/v1/auth/tokens/current');
-  const status = await send(options, 'getConnection');
-  expect(status).toMatchObject({ ok: true, value: { state: 'connected' } });
+  const status = await send(options, 'getConnections');
+  expect(status).toMatchObject({ ok: true, value: [{ id: 'org-0', state: 'connected' }] });
   expect(JSON.stringify(status)).not.toContain(sandbox.apiKey);
 });
 
@@ -39,7 +39,7 @@ test('a wrong key and a key of another region are refused with their own message
     ok: false,
     error: { kind: 'unauthorized', message: expect.stringMatching(/EU region \(prod2\)/) },
   });
-  expect(await send(options, 'getConnection')).toEqual({ ok: true, value: { state: 'disconnected' } });
+  expect(await send(options, 'getConnections')).toEqual({ ok: true, value: [] });
 });
 
 test('the side panel shows a refused key’s error, then connects with a good one', async ({ sidePanel }) => {
@@ -51,7 +51,7 @@ test('the side panel shows a refused key’s error, then connects with a good on
   await sidePanel.getByLabel('API key', { exact: true }).fill(sandbox.apiKey);
   await sidePanel.getByRole('button', { name: 'Connect to Kustomer' }).click();
   await expect(sidePanel.getByRole('heading', { name: 'Not connected to Kustomer' })).toBeHidden();
-  expect(await send(sidePanel, 'getConnection')).toMatchObject({ ok: true, value: { state: 'connected' } });
+  expect(await send(sidePanel, 'getConnections')).toMatchObject({ ok: true, value: [{ state: 'connected' }] });
 });
 
 test('signs in with OAuth through launchWebAuthFlow against the sandbox', async ({ extension }) => {
@@ -77,7 +77,7 @@ test('signs in with OAuth through launchWebAuthFlow against the sandbox', async 
   // The access token works for lookups.
   expect(await send(options, 'lookupEmail', { email: ADA.email })).toMatchObject({
     ok: true,
-    value: { customer: { id: ADA.id } },
+    value: { status: 'known', answers: [{ card: { customer: { id: ADA.id } } }] },
   });
 });
 
@@ -117,6 +117,7 @@ test('a note queued while Kustomer is down is delivered exactly once, after it i
   sandbox.setFaults({ down: true });
   const body = `Queued while Kustomer was down ${Date.now()}`;
   const queued = await send(options, 'enqueueWrite', {
+    connectionId: 'org-0',
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body },
   });
   expect(queued).toMatchObject({ ok: true, value: { state: 'queued' } });

@@ -18,6 +18,7 @@ test('a failed send appears in Diagnostics without the key or the note', async (
 
   sandbox.setFaults({ errorRate: 1 });
   const queued = await send(options, 'enqueueWrite', {
+    connectionId: 'org-0',
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body },
   });
   expect(queued).toMatchObject({ ok: true });

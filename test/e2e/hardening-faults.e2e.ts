@@ -13,7 +13,7 @@ import { sandboxForFile } from './sandbox-for-file';
 const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
-  const answer = (await send(page, 'enqueueWrite', { write })) as Answer;
+  const answer = (await send(page, 'enqueueWrite', { connectionId: 'org-0', write })) as Answer;
   expect(answer, JSON.stringify(write)).toMatchObject({ ok: true, value: { state: 'queued' } });
   return (answer as { value: { id: string } }).value.id;
 }
@@ -167,7 +167,7 @@ test('an OAuth access token that expires mid-session is refreshed once and nothi
   await sendNoteOnAdasConversation(options, after);
   expect(await send(options, 'lookupEmail', { email: GRACE.email, refresh: true })).toMatchObject({
     ok: true,
-    value: { customer: { id: GRACE.id } },
+    value: { status: 'known', answers: [{ card: { customer: { id: GRACE.id } } }] },
   });
 
   const refreshes = refreshRequests();
@@ -179,8 +179,8 @@ test('an OAuth access token that expires mid-session is refreshed once and nothi
   expect(notePosts.map((request) => request.status)).toEqual([401, 201]);
   expect(count(sandbox.store.notes.values(), (note) => note.body === before)).toBe(1);
   expect(count(sandbox.store.notes.values(), (note) => note.body === after)).toBe(1);
-  expect(await send(options, 'getConnection')).toMatchObject({
+  expect(await send(options, 'getConnections')).toMatchObject({
     ok: true,
-    value: { state: 'connected', method: 'oauth' },
+    value: [{ state: 'connected', method: 'oauth' }],
   });
 });

@@ -154,15 +154,15 @@ const fuzz = async ({
     wrongTypes: () => ({
       message: pick<unknown>([
         { type: 42, input: {} },
-        { type: ['getConnection'], input: {} },
-        { type: { toString: 'getConnection' }, input: {} },
+        { type: ['getConnections'], input: {} },
+        { type: { toString: 'getConnections' }, input: {} },
         { type: null },
-        { type: 'getConnection', input: 'string' },
+        { type: 'getConnections', input: 'string' },
         { type: 'lookupEmail', input: { email: 12 } },
         { type: 'getPageCustomers', input: { tabId: '1' } },
         { type: 'pageEmailsDetected', input: { emails: 'ada@example.com', url: 1 } },
         { type: 'showCustomerFromPage', input: { email: 'ada.lovelace@example.com', how: 'eval' } },
-        'getConnection',
+        'getConnections',
         42,
         null,
         [1, 2, 3],
@@ -326,7 +326,7 @@ test('over a thousand malformed messages are refused one by one, and the extensi
   expect(await send(options, 'getSettings')).toMatchObject({ ok: true, value: { paused: false, enabledSites: [] } });
   expect(await send(options, 'lookupEmail', { email: ADA.email, refresh: true })).toMatchObject({
     ok: true,
-    value: { customer: { id: ADA.id } },
+    value: { status: 'known', answers: [{ card: { customer: { id: ADA.id } } }] },
   });
   expect(await send(options, 'getPageCustomers', { tabId })).toMatchObject({
     ok: true,

@@ -162,5 +162,5 @@ test('a page that stuffs session storage cannot break sign-in, right-click looku
 
   expect(afterAttack.tab).toBeLessThanOrEqual(TAB_BYTES_BUDGET);
   expect(afterAttack.all).toBeLessThanOrEqual(ALL_TABS_BYTES_BUDGET);
-  expect(await send(panel, 'getConnection')).toMatchObject({ ok: true });
+  expect(await send(panel, 'getConnections')).toMatchObject({ ok: true });
 });

@@ -85,7 +85,7 @@ function attackFromContentScript(extension: LaunchedExtension, tabId: number, ur
           port.push('disconnected');
           resolve();
         });
-        connection.postMessage({ type: 'getConnection', input: {} });
+        connection.postMessage({ type: 'getConnections', input: {} });
         setTimeout(resolve, 1000);
       });
       return { storage, answers, port };
@@ -176,10 +176,12 @@ async function runAttacks(
 
   // 3. The extension pages themselves ask for everything that takes no input: no answer carries a secret.
   const pageAnswers: Answer[] = [];
-  for (const type of ['getConnection', 'testConnection', 'getSettings', 'getOutbox', 'takePanelIntent']) {
+  for (const type of ['getConnections', 'getSettings', 'getOutbox', 'takePanelIntent']) {
     pageAnswers.push(await send(extensionPage, type));
   }
-  expect(pageAnswers[0]).toMatchObject({ ok: true, value: { state: 'connected' } });
+  pageAnswers.push(await send(extensionPage, 'testConnection', { connectionId: 'org-0' }));
+  expect(pageAnswers[0]).toMatchObject({ ok: true, value: [{ id: 'org-0', state: 'connected' }] });
+  expect(pageAnswers.at(-1)).toMatchObject({ ok: true, value: { id: 'org-0', state: 'connected' } });
 
   await expectNoSecretAnywhere(
     extension,

@@ -14,7 +14,7 @@ import { sandboxForFile } from './sandbox-for-file';
 const sandbox = sandboxForFile({ resetBeforeEach: true });
 
 async function enqueue(page: Page, write: Record<string, unknown>): Promise<string> {
-  const answer = await send(page, 'enqueueWrite', { write });
+  const answer = await send(page, 'enqueueWrite', { connectionId: 'org-0', write });
   expect(answer).toMatchObject({ ok: true });
   return (answer as { value: { id: string } }).value.id;
 }

@@ -96,6 +96,7 @@ test('an admin registers and installs the app as the options page says; an agent
 
   const body = `Written by the agent who signed in ${Date.now()}`;
   const queued = (await send(sidePanel, 'enqueueWrite', {
+    connectionId: 'org-0',
     write: { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body },
   })) as Answer & { value: { id: string } };
   expect(queued.ok).toBe(true);
@@ -107,7 +108,10 @@ test('an admin registers and installs the app as the options page says; an agent
     .toBe('sent');
   const stored = [...sandbox.store.notes.values()].find((note) => note.body === body);
   expect(stored?.createdBy).toBe(AGENT.id);
-  const conversation = (await send(sidePanel, 'getConversation', { conversationId: ADA.openConversationId })) as {
+  const conversation = (await send(sidePanel, 'getConversation', {
+    connectionId: 'org-0',
+    conversationId: ADA.openConversationId,
+  })) as {
     value: { timeline: { kind: string; body?: string; authorName?: string }[] };
   };
   expect(conversation.value.timeline.find((entry) => entry.kind === 'note' && entry.body === body)).toMatchObject({

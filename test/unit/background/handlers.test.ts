@@ -101,6 +101,27 @@ describe('request handlers', () => {
     });
   });
 
+  it('refuse a read or a write that names an organisation that is not connected', async () => {
+    const { send, built } = services();
+    await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
+    sandbox.requests.length = 0;
+    const write = { kind: 'createNote', customerId: ADA.id, conversationId: ADA.openConversationId, body: 'x' };
+    for (const [type, input] of [
+      ['getCustomer', { connectionId: 'org-other', customerId: ADA.id }],
+      ['listUsers', { connectionId: 'org-other' }],
+      ['enqueueWrite', { connectionId: 'org-other', write }],
+    ] as const) {
+      expect(await send(type, input)).toMatchObject({ ok: false, error: { kind: 'not_connected' } });
+    }
+    expect(await built.outbox.list()).toEqual([]);
+    expect(sandbox.requests).toEqual([]);
+    const queued = await send('enqueueWrite', { connectionId: 'org-0', write });
+    expect(queued).toMatchObject({
+      ok: true,
+      value: { connectionId: 'org-0', about: { org: new URL(sandbox.url).host } },
+    });
+  });
+
   it('turn a Kustomer error into its kind and the agent message', async () => {
     const { send } = services();
     const answer = await send('connectWithApiKey', {

@@ -20,7 +20,7 @@ async function connect(apiKey = sandbox.apiKey) {
 }
 
 /** A fresh outbox over the same storage: what a restarted service worker builds. */
-function startOutbox(client: () => Promise<KustomerPort>, overrides: Partial<OutboxDeps> = {}) {
+function startOutbox(client: OutboxDeps['client'], overrides: Partial<OutboxDeps> = {}) {
   const alarms = fakeAlarms();
   const onChange = vi.fn();
   const outbox = createOutbox({
@@ -74,6 +74,37 @@ describe('the outbox', () => {
     await outbox.processDue();
     expect(await stored(queued.id)).toMatchObject({ state: 'sent' });
     expect(notesWithBody(body)).toHaveLength(1);
+  });
+
+  it('sends each write with its own organisation’s client only, and holds one whose organisation is gone', async () => {
+    const connection = await connect();
+    const connected = new Set(['org-a', 'org-b']);
+    const asked: (string | undefined)[] = [];
+    const { outbox } = startOutbox(
+      async (connectionId) => {
+        asked.push(connectionId);
+        return connection.client();
+      },
+      { isConnected: async (id) => connected.has(id) },
+    );
+    const forA = await outbox.enqueue(noteOnAdasConversation('Note for A'), { org: 'Acme' }, 'org-a');
+    const forB = await outbox.enqueue(noteOnAdasConversation('Note for B'), { org: 'Brightwave' }, 'org-b');
+    expect(forA.connectionId).toBe('org-a');
+    connected.delete('org-b');
+    await outbox.processDue();
+    expect(await stored(forA.id)).toMatchObject({ state: 'sent' });
+    expect(await stored(forB.id)).toMatchObject({
+      state: 'failed',
+      connectionId: 'org-b',
+      lastError: { kind: 'refused', message: 'Connect Brightwave again to send, or discard.' },
+    });
+    expect(asked).toEqual(['org-a']);
+    expect(notesWithBody('Note for B')).toEqual([]);
+    connected.add('org-b');
+    await outbox.retry(forB.id);
+    await outbox.processDue();
+    expect(await stored(forB.id)).toMatchObject({ state: 'sent', connectionId: 'org-b' });
+    expect(asked).toEqual(['org-a', 'org-b']);
   });
 
   it('stores a write before sending it, then marks it sent with the new record id', async () => {

@@ -22,7 +22,7 @@
     result.runtime = typeof runtime?.sendMessage;
     try {
       // Without externally_connectable, chrome.runtime.sendMessage does not exist on web pages.
-      const answer = await runtime.sendMessage(extensionId, { type: 'getConnection', input: {} });
+      const answer = await runtime.sendMessage(extensionId, { type: 'getConnections', input: {} });
       result.sendMessage = `answered: ${JSON.stringify(answer)}`;
     } catch (error) {
       result.sendMessage = `failed: ${String(error)}`;
@@ -72,7 +72,7 @@
               }
               // Ask whatever is in the frame for the connection, in the protocol's own shape.
               for (const message of [
-                { type: 'getConnection', input: {} },
+                { type: 'getConnections', input: {} },
                 { type: 'getSettings', input: {} },
                 { event: 'panelIntent', intent: { kind: 'showCustomer', email: 'ada.lovelace@example.com' } },
               ]) {
@@ -88,7 +88,7 @@
     );
     // Every frame of the page, including any the extension may have added.
     for (let index = 0; index < window.frames.length; index += 1) {
-      window.frames[index].postMessage({ type: 'getConnection', input: {} }, '*');
+      window.frames[index].postMessage({ type: 'getConnections', input: {} }, '*');
     }
     window.postMessage(
       { type: 'showCustomerFromPage', input: { email: 'ada.lovelace@example.com', how: 'click' } },
