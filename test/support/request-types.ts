@@ -2,10 +2,12 @@
 
 /** Every request type of lib/messaging/protocol.ts `REQUESTS` (a unit test keeps this list in step). */
 export const REQUEST_TYPES = [
-  'getConnection',
+  'getConnections',
   'connectWithApiKey',
   'connectWithOAuth',
   'testConnection',
+  'updateConnection',
+  'moveConnection',
   'signOut',
   'lookupEmail',
   'lookupPhone',

@@ -95,7 +95,7 @@ describe('Side panel', () => {
     render(<SidePanelApp />);
     const asked = vi.mocked(request).mock.calls.map(([type]) => type);
     expect(asked).toContain('takePanelIntent');
-    expect(asked).toContain('getConnection');
+    expect(asked).toContain('getConnections');
   });
 
   it('sends the card’s lookup as soon as the intent names the address, once', async () => {

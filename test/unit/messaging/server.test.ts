@@ -64,7 +64,7 @@ describe('handleRawMessage', () => {
   });
 
   it('refuses a page-only request from a content script', async () => {
-    const response = await handleRawMessage({ type: 'getConnection', input: {} }, contentScript, options());
+    const response = await handleRawMessage({ type: 'getConnections', input: {} }, contentScript, options());
     expect(response).toMatchObject({ ok: false, error: { kind: 'refused' } });
   });
 
