@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import type { CustomAttribute } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
 import { attributeText, parseAttributeInput, toDateTimeLocal } from '../lib/ui/format';
@@ -17,7 +18,7 @@ export type AttributeOwner =
 
 /** Custom attributes shown by type; each can be edited in place (written through the outbox). */
 export function AttributeList({ owner, attributes }: { owner: AttributeOwner; attributes: CustomAttribute[] }) {
-  if (attributes.length === 0) return <p class="hint">No custom attributes.</p>;
+  if (attributes.length === 0) return <p class="hint">{t('panel.attributes.none')}</p>;
   return (
     <dl class="attributes">
       {attributes.map((attribute) => (
@@ -65,7 +66,7 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
     try {
       value = parseAttributeInput(attribute.type, input);
     } catch (error) {
-      setInvalid(error instanceof Error ? error.message : 'Check the value.');
+      setInvalid(error instanceof Error ? error.message : t('panel.attributes.checkValue'));
       return;
     }
     setInvalid(null);
@@ -75,7 +76,7 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
         ? { kind: 'updateCompanyAttributes', companyId: owner.companyId, changes }
         : { kind: 'updateCustomerAttributes', customerId: owner.customerId, changes },
       [draftKey],
-      `${attribute.label} saved to the outbox.`,
+      t('panel.attributes.saved', { name: attribute.label }),
     );
     if (item) {
       setShown({ ...attribute, value });
@@ -92,19 +93,23 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
   if (!editing) {
     return (
       <div class="attribute">
-        <dt>{attribute.label}</dt>
+        <dt>
+          <UserText text={attribute.label} />
+        </dt>
         <dd>
           <AttributeValue attribute={shown} />
           {pending && pending.state !== 'sent' && (
-            <span class={`badge badge-${pending.state}`}>{pending.state === 'failed' ? 'Not saved' : 'Saving…'}</span>
+            <span class={`badge badge-${pending.state}`}>
+              {t(pending.state === 'failed' ? 'panel.attributes.notSaved' : 'panel.attributes.saving')}
+            </span>
           )}
           <button
             type="button"
             class="icon-button"
-            aria-label={`Edit ${attribute.label}`}
+            aria-label={t('panel.attributes.editLabel', { name: attribute.label })}
             onClick={() => setEditing(true)}
           >
-            Edit
+            {t('panel.attributes.edit')}
           </button>
         </dd>
       </div>
@@ -113,7 +118,9 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
   return (
     <div class="attribute editing">
       <dt>
-        <label for={fieldId}>{attribute.label}</label>
+        <label for={fieldId}>
+          <UserText text={attribute.label} />
+        </label>
       </dt>
       <dd>
         <form
@@ -129,8 +136,8 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
         >
           {attribute.type === 'Bool' ? (
             <select id={fieldId} value={input} onChange={(event) => setInput(event.currentTarget.value)}>
-              <option value="true">Yes</option>
-              <option value="false">No</option>
+              <option value="true">{t('common.yes')}</option>
+              <option value="false">{t('common.no')}</option>
             </select>
           ) : attribute.type === 'Txt' ? (
             <textarea id={fieldId} rows={3} value={input} onInput={(event) => setInput(event.currentTarget.value)} />
@@ -153,10 +160,10 @@ function AttributeRow({ owner, attribute }: { owner: AttributeOwner; attribute: 
           {enqueue.error && <ErrorNotice error={enqueue.error} />}
           <div class="row">
             <button type="submit" class="primary" disabled={enqueue.busy}>
-              Save {attribute.label}
+              {t('panel.attributes.save', { name: attribute.label })}
             </button>
             <button type="button" onClick={cancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </form>

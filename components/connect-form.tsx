@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
@@ -12,25 +13,20 @@ import type {
 import { type PanelConnection, setConnectionStatus, setConnections } from '../lib/ui/connection-store';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
 import type { checkOAuthClient } from '../lib/ui/oauth-client-check';
+import { tNodes } from './t-nodes';
 import { KustomerSaid } from './user-text';
 
 type Place = Region | 'org' | 'custom';
 
-const PLACES: { value: Place; label: string }[] = [
-  { value: 'us', label: 'United States (api.kustomerapp.com)' },
-  { value: 'eu', label: 'Europe (api.prod2.kustomerapp.com)' },
-  { value: 'in', label: 'India (api.prod4.kustomerapp.com)' },
-  { value: 'org', label: 'My organisation’s address' },
-  { value: 'custom', label: 'Another API address' },
-];
+/** The choices of "Where is your Kustomer?", in order; each is named by `options.connection.place.<value>`. */
+const PLACES: readonly Place[] = ['us', 'eu', 'in', 'org', 'custom'];
 
 /**
- * The background's sentence already says what happened and what to do; these replace it only where its
+ * The background's sentence already says what happened and what to do; this replaces it only where its
  * general words do not fit connecting, so that the notice says each thing once.
  */
-const CONNECT_WORDS: Partial<Record<ErrorInfo['kind'], string>> = {
-  not_found: 'There is no Kustomer API at this address. Check the region or organisation name.',
-};
+const connectWords = (error: ErrorInfo): string =>
+  error.kind === 'not_found' ? t('options.connection.notFound') : error.message;
 
 /**
  * The organisation's name from what the agent typed or pasted: "acme", "https://acme.kustomerapp.com/app",
@@ -122,15 +118,15 @@ function ConnectFields({
     setProblem(null);
     const target = targetOf(place, org, baseUrl);
     if (target.kind === 'org' && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(target.org)) {
-      setError({ kind: 'validation', message: 'Enter the organisation name as in https://<name>.kustomerapp.com.' });
+      setError({ kind: 'validation', message: t('options.connection.orgInvalid') });
       return;
     }
     if (target.kind === 'custom' && !/^https?:\/\/\S+$/i.test(target.baseUrl)) {
-      setError({ kind: 'validation', message: 'Enter the API address, starting with https://.' });
+      setError({ kind: 'validation', message: t('options.connection.baseUrlInvalid') });
       return;
     }
     if (method === 'apiKey' && apiKey.trim() === '') {
-      setError({ kind: 'validation', message: 'Enter an API key.' });
+      setError({ kind: 'validation', message: t('options.connection.apiKeyMissing') });
       return;
     }
     setBusy(true);
@@ -145,7 +141,7 @@ function ConnectFields({
         onConnected?.(result);
       } else {
         setError(
-          result.state === 'error' ? result.error : { kind: 'internal', message: 'The connection did not succeed.' },
+          result.state === 'error' ? result.error : { kind: 'internal', message: t('options.connection.notSucceeded') },
         );
       }
     } catch (caught) {
@@ -165,7 +161,7 @@ function ConnectFields({
       aria-describedby={shownError || problem ? 'connect-error' : undefined}
       noValidate
     >
-      <label for="connect-place">Where is your Kustomer?</label>
+      <label for="connect-place">{t('options.connection.where')}</label>
       <select
         id="connect-place"
         value={place}
@@ -174,16 +170,16 @@ function ConnectFields({
         onChange={(event) => setPlace(event.currentTarget.value as Place)}
       >
         {PLACES.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
+          <option key={option} value={option}>
+            {t(`options.connection.place.${option}`)}
           </option>
         ))}
       </select>
       {place === 'org' && (
         <>
-          <label for="connect-org">Organisation</label>
+          <label for="connect-org">{t('options.connection.org')}</label>
           <div class="input-affix">
-            <span aria-hidden="true">https://</span>
+            <span aria-hidden="true">{t('options.connection.orgPrefix')}</span>
             <input
               id="connect-org"
               value={org}
@@ -200,28 +196,28 @@ function ConnectFields({
                 setOrg(name);
               }}
             />
-            <span aria-hidden="true">.kustomerapp.com</span>
+            <span aria-hidden="true">{t('options.connection.orgSuffix')}</span>
           </div>
           <p id="connect-org-hint" class="hint">
-            The name in your Kustomer address, e.g. “acme” for acme.kustomerapp.com; pasting the address works too.
+            {t('options.connection.orgHint')}
           </p>
         </>
       )}
       {place === 'custom' && (
         <>
-          <label for="connect-base-url">API base URL</label>
+          <label for="connect-base-url">{t('options.connection.baseUrl')}</label>
           <input
             id="connect-base-url"
             type="url"
             value={baseUrl}
-            placeholder="https://acme.api.kustomerapp.com"
+            placeholder={t('options.connection.baseUrlExample')}
             spellcheck={false}
             onInput={(event) => setBaseUrl(event.currentTarget.value)}
           />
         </>
       )}
       <fieldset class="choice">
-        <legend>How to sign in</legend>
+        <legend>{t('options.connection.method')}</legend>
         <label class="inline">
           <input
             type="radio"
@@ -229,21 +225,20 @@ function ConnectFields({
             checked={method === 'apiKey'}
             onChange={() => setMethod('apiKey')}
           />
-          Use an API key
+          {t('options.connection.useApiKey')}
         </label>
         <label class="inline">
           <input type="radio" name="connect-method" checked={method === 'oauth'} onChange={() => setMethod('oauth')} />
-          Sign in with Kustomer
+          {t('options.connection.signIn')}
         </label>{' '}
-        <span class="badge">Recommended</span>
+        <span class="badge">{t('options.connection.recommended')}</span>
         <p class="hint" id="connect-method-why">
-          Signed in, your notes and changes carry your own name; with an API key Kustomer signs them with the key's
-          machine user.
+          {t('options.connection.methodWhy')}
         </p>
       </fieldset>
       {method === 'apiKey' ? (
         <>
-          <label for="connect-api-key">API key</label>
+          <label for="connect-api-key">{t('options.connection.apiKey')}</label>
           <input
             id="connect-api-key"
             type="password"
@@ -254,12 +249,12 @@ function ConnectFields({
             onInput={(event) => setApiKey(event.currentTarget.value)}
           />
           <p id="connect-api-key-hint" class="hint">
-            Settings → Security → API keys in Kustomer. The key is kept by the extension’s background only.
+            {t('options.connection.apiKeyHint')}
           </p>
         </>
       ) : (
         <>
-          <label for="connect-client-id">OAuth client ID</label>
+          <label for="connect-client-id">{t('options.connection.clientId')}</label>
           <input
             id="connect-client-id"
             value={clientId}
@@ -273,10 +268,9 @@ function ConnectFields({
             onInput={(event) => setClientId(event.currentTarget.value)}
           />
           <p id="connect-client-id-hint" class="hint">
-            The client ID of your organisation’s Kustomer app for the sidebar. An admin sets it up once: options page,
-            “Set up sign-in with Kustomer for your team”.
+            {t('options.connection.clientIdHint', { setup: t('options.oauth.title') })}
           </p>
-          <label for="connect-scope">OAuth scope</label>
+          <label for="connect-scope">{t('options.connection.scope')}</label>
           <input
             id="connect-scope"
             value={scope}
@@ -285,25 +279,30 @@ function ConnectFields({
             onInput={(event) => setScope(event.currentTarget.value)}
           />
           <p id="connect-scope-hint" class="hint">
-            The roles the sidebar asks for, and offline_access to stay signed in. Change it only if your Kustomer app
-            needs other scopes.
+            {t('options.connection.scopeHint')}
           </p>
         </>
       )}
       {(lockedPlace || managed.clientId) && (
         <p id="connect-managed-hint" class="hint">
-          Set by your organisation’s admin (browser policy).
+          {t('options.connection.managed')}
         </p>
       )}
       {(shownError || problem) && (
         <div id="connect-error" class="notice notice-error" role="alert">
-          <p class="notice-title">{problem ?? 'Could not connect'}</p>
-          {shownError && <p>{CONNECT_WORDS[shownError.kind] ?? shownError.message}</p>}
+          <p class="notice-title">{problem ?? t('options.connection.failed')}</p>
+          {shownError && <p>{connectWords(shownError)}</p>}
           {shownError && <KustomerSaid detail={shownError.detail} />}
         </div>
       )}
       <button type="submit" class="primary" disabled={busy}>
-        {busy ? 'Connecting…' : method === 'apiKey' ? 'Connect to Kustomer' : 'Sign in with Kustomer'}
+        {t(
+          busy
+            ? 'options.connection.connecting'
+            : method === 'apiKey'
+              ? 'options.connection.connect'
+              : 'options.connection.signIn',
+        )}
       </button>
     </form>
   );
@@ -327,8 +326,11 @@ export function ConnectionSummary({ status }: { status: Extract<OrgConnectionSta
       if (answer.state !== 'connected') setConnectionStatus(answer);
       setResult(
         answer.state === 'connected'
-          ? { ok: true, text: 'The connection works.' }
-          : { ok: false, text: answer.state === 'error' ? answer.error.message : 'The connection does not work.' },
+          ? { ok: true, text: t('options.connection.works') }
+          : {
+              ok: false,
+              text: answer.state === 'error' ? answer.error.message : t('options.connection.doesNotWork'),
+            },
       );
     } catch (caught) {
       setResult({ ok: false, text: errorInfoOf(caught).message });
@@ -339,19 +341,23 @@ export function ConnectionSummary({ status }: { status: Extract<OrgConnectionSta
   return (
     <div class="stack">
       <p>
-        Connected to <strong>{status.orgName ?? status.baseUrl}</strong>
-        {status.userName ? ` as ${status.userName}` : ''}.
+        {status.userName
+          ? tNodes('options.connection.connectedAs', {
+              org: <strong>{status.orgName ?? status.baseUrl}</strong>,
+              user: status.userName,
+            })
+          : tNodes('options.connection.connectedTo', { org: <strong>{status.orgName ?? status.baseUrl}</strong> })}
       </p>
       <p class="hint">
-        {status.method === 'oauth' ? 'Signed in with Kustomer' : 'API key'} · {status.baseUrl}
+        {t(status.method === 'oauth' ? 'options.connection.signedIn' : 'options.connection.apiKey')} · {status.baseUrl}
       </p>
       {status.warning && <p class="hint">{status.warning.message}</p>}
       <div class="row">
         <button type="button" onClick={() => run('test')} disabled={busy !== null}>
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {t(busy === 'test' ? 'options.connection.testing' : 'options.connection.test')}
         </button>
         <button type="button" onClick={() => run('signOut')} disabled={busy !== null}>
-          Sign out
+          {t('options.connection.signOut')}
         </button>
       </div>
       {result && (

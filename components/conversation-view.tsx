@@ -1,5 +1,6 @@
 import './conversation.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import type { OutboxItem, TimelineEntry } from '../lib/messaging/model';
@@ -43,7 +44,7 @@ function useUndoableDelete(conversationId: string) {
   const send = (noteId: string) => {
     clearTimeout(timer.current);
     pendingId.current = null;
-    void enqueue.submit({ kind: 'deleteNote', noteId, conversationId }, [], 'Note deleted.');
+    void enqueue.submit({ kind: 'deleteNote', noteId, conversationId }, [], t('panel.conversation.noteDeleted'));
   };
   useEffect(
     () => () => {
@@ -94,15 +95,15 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   if (detail.status === 'loading' && !detail.data) {
     return (
       <>
-        <ViewHeading>Conversation</ViewHeading>
-        <Skeleton label="Loading conversation…" lines={6} />
+        <ViewHeading>{t('panel.conversation.heading')}</ViewHeading>
+        <Skeleton label={t('panel.conversation.loading')} lines={6} />
       </>
     );
   }
   if (detail.status === 'error' && !detail.data) {
     return (
       <>
-        <ViewHeading>Conversation</ViewHeading>
+        <ViewHeading>{t('panel.conversation.heading')}</ViewHeading>
         <ErrorNotice error={detail.error} onRetry={detail.reload} />
       </>
     );
@@ -123,11 +124,11 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   const composer = (
     <>
       <section aria-labelledby="add-note-title" class="section">
-        <h3 id="add-note-title">Add a note</h3>
+        <h3 id="add-note-title">{t('panel.conversation.addNote')}</h3>
         <NoteForm customerId={customerId} conversationId={conversationId} />
       </section>
       <details class="section" open={messageDraft !== ''}>
-        <summary>Log a message</summary>
+        <summary>{t('panel.conversation.logMessage')}</summary>
         <MessageForm customerId={customerId} conversationId={conversationId} />
       </details>
     </>
@@ -138,7 +139,13 @@ export function ConversationView({ conversationId, customerId }: { conversationI
       <li key={item.id} class={`timeline-entry pending state-${item.state}`}>
         <p class="entry-head">
           {summariseWrite(item.request)} ·{' '}
-          {item.state === 'failed' ? 'not sent (see Outbox)' : item.state === 'sending' ? 'sending…' : 'queued'}
+          {t(
+            item.state === 'failed'
+              ? 'panel.conversation.pendingFailed'
+              : item.state === 'sending'
+                ? 'panel.conversation.pendingSending'
+                : 'panel.conversation.pendingQueued',
+          )}
         </p>
       </li>
     ));
@@ -147,13 +154,23 @@ export function ConversationView({ conversationId, customerId }: { conversationI
     <>
       <div class="conversation-bar">
         <ViewHeading>
-          <UserText text={conversation.subject || 'No subject'} />
+          <UserText text={conversation.subject || t('common.noSubject')} />
         </ViewHeading>
         <p class="hint">
           <span class={`badge badge-${conversation.status}`}>{STATUS_LABELS[conversation.status]}</span>
-          {conversation.subStatusLabel ? ` ${conversation.subStatusLabel}` : ''} ·{' '}
-          {priorityLabel(conversation.priority)}
-          {conversation.channels.length ? ` · ${conversation.channels.join(', ')}` : ''}
+          {conversation.subStatusLabel && (
+            <>
+              {' '}
+              <UserText text={conversation.subStatusLabel} />
+            </>
+          )}{' '}
+          · {priorityLabel(conversation.priority)}
+          {conversation.channels.length > 0 && (
+            <>
+              {' · '}
+              <UserText text={conversation.channels.join(', ')} />
+            </>
+          )}
         </p>
         <div class="row bar-actions">
           <button
@@ -164,28 +181,28 @@ export function ConversationView({ conversationId, customerId }: { conversationI
               field?.focus();
             }}
           >
-            Add a note
+            {t('panel.conversation.addNote')}
           </button>
           <a class="button-link" href={kustomerUrl} target="_blank" rel="noopener noreferrer">
-            Open in Kustomer
+            {t('common.openInKustomer')}
           </a>
           <label class="order-choice">
-            <span class="visually-hidden">Timeline order</span>
+            <span class="visually-hidden">{t('panel.conversation.order')}</span>
             <select
               value={panelPrefs.value.timelineOrder}
               onChange={(event) =>
                 void setPanelPref('timelineOrder', event.currentTarget.value === 'oldest' ? 'oldest' : 'newest')
               }
             >
-              <option value="newest">Newest first</option>
-              <option value="oldest">Oldest first</option>
+              <option value="newest">{t('panel.conversation.newestFirst')}</option>
+              <option value="oldest">{t('panel.conversation.oldestFirst')}</option>
             </select>
           </label>
         </div>
       </div>
       {detail.status === 'error' && <ErrorNotice error={detail.error} onRetry={detail.reload} />}
       <details class="section" open>
-        <summary>Status, priority and assignee</summary>
+        <summary>{t('panel.conversation.fields')}</summary>
         <ConversationUpdateForm
           key={`${conversation.status}${conversation.priority}${conversation.assigneeIds.join()}${conversation.subStatusId}`}
           conversation={conversation}
@@ -194,19 +211,22 @@ export function ConversationView({ conversationId, customerId }: { conversationI
       {newestFirst && composer}
       {deletion.waiting && (
         <div class="notice" role="status">
-          <p>Note deleted.</p>
+          <p>{t('panel.conversation.noteDeleted')}</p>
           <button type="button" onClick={deletion.undo}>
-            Undo
+            {t('panel.conversation.undo')}
           </button>
         </div>
       )}
       {deletion.error && <ErrorNotice error={deletion.error} />}
       <section aria-labelledby="timeline-title" class="section">
         <h3 id="timeline-title">
-          Timeline <span class="hint">({newestFirst ? 'newest first' : 'oldest first'})</span>
+          {t('panel.conversation.timeline')}{' '}
+          <span class="hint">
+            {t(newestFirst ? 'panel.conversation.timelineNewest' : 'panel.conversation.timelineOldest')}
+          </span>
         </h3>
         {entries.length === 0 && pendingEntries.length === 0 ? (
-          <EmptyState title="No messages or notes yet. Add a note." />
+          <EmptyState title={t('panel.conversation.empty')} />
         ) : (
           <ol class="timeline">
             {newestFirst && pendingEntries}
@@ -236,8 +256,8 @@ function MessageEntry({ entry }: { entry: Extract<TimelineEntry, { kind: 'messag
   return (
     <li class={`timeline-entry message direction-${entry.direction}`}>
       <p class="entry-head">
-        <strong>{entry.direction === 'in' ? 'Inbound' : 'Outbound'}</strong> {entry.channel} ·{' '}
-        <TimeText iso={entry.createdAt} />
+        <strong>{t(entry.direction === 'in' ? 'panel.conversation.inbound' : 'panel.conversation.outbound')}</strong>{' '}
+        <UserText text={entry.channel} /> · <TimeText iso={entry.createdAt} />
       </p>
       {entry.subject && (
         <p class="entry-subject">

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { request } from '../lib/messaging/client';
 import { activeConnectionId } from '../lib/ui/current-customer';
 import { BulkUpdate } from './bulk-update';
@@ -7,6 +8,7 @@ import { useLoad } from './hooks/use-load';
 import { useReloadWhenSent } from './hooks/use-reload-when-sent';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
+import { tNodes } from './t-nodes';
 import { UserText } from './user-text';
 import { ViewHeading } from './view-heading';
 
@@ -29,18 +31,18 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
   const newConversation = () => router.navigate({ name: 'newConversation', customerId, customerName });
 
   let body: preact.ComponentChildren;
-  if (list.status === 'loading' && !list.data) body = <Skeleton label="Loading conversations…" lines={4} />;
+  if (list.status === 'loading' && !list.data) body = <Skeleton label={t('panel.conversations.loading')} lines={4} />;
   else if (list.status === 'error') body = <ErrorNotice error={list.error} onRetry={list.reload} />;
   else if (!list.data || list.data.length === 0) {
     body = (
-      <EmptyState title={filter === 'open' ? 'No open conversations.' : 'No conversations yet.'}>
+      <EmptyState title={t(filter === 'open' ? 'panel.conversations.noneOpen' : 'panel.conversations.none')}>
         <div class="row center">
           <button type="button" class="primary" onClick={newConversation}>
-            New conversation
+            {t('panel.conversations.new')}
           </button>
           {filter === 'open' && (
             <button type="button" onClick={() => setFilter('all')}>
-              Show all conversations
+              {t('panel.conversations.showAll')}
             </button>
           )}
         </div>
@@ -53,7 +55,7 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
       <ConversationList
         conversations={list.data}
         customerId={customerId}
-        label="Conversations"
+        label={t('panel.conversations.listLabel')}
         busy={list.status === 'loading'}
       />
     );
@@ -62,11 +64,11 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
   return (
     <>
       <ViewHeading>
-        Conversations with <UserText text={customerName} identity />
+        {tNodes('panel.conversations.heading', { name: <UserText text={customerName} identity /> })}
       </ViewHeading>
       <div class="row spread">
         <fieldset class="segmented">
-          <legend class="visually-hidden">Show</legend>
+          <legend class="visually-hidden">{t('panel.conversations.show')}</legend>
           <label class="inline">
             <input
               type="radio"
@@ -74,7 +76,7 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
               checked={filter === 'open'}
               onChange={() => setFilter('open')}
             />
-            Open
+            {t('panel.conversations.filterOpen')}
           </label>
           <label class="inline">
             <input
@@ -83,17 +85,17 @@ export function ConversationsView({ customerId, customerName }: { customerId: st
               checked={filter === 'all'}
               onChange={() => setFilter('all')}
             />
-            All
+            {t('panel.conversations.filterAll')}
           </label>
         </fieldset>
         <div class="row">
           {!selecting && (list.data?.length ?? 0) > 1 && (
             <button type="button" onClick={() => setSelecting(true)}>
-              Select several
+              {t('panel.conversations.selectSeveral')}
             </button>
           )}
           <button type="button" onClick={newConversation}>
-            New conversation
+            {t('panel.conversations.new')}
           </button>
         </div>
       </div>

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import { announce } from '../lib/ui/announcer';
 import { UserText } from './user-text';
 
@@ -11,13 +12,16 @@ export function contactHref(kind: 'email' | 'phone', value: string): string | un
   return /^\+?\d{3,20}$/.test(digits) ? `tel:${digits}` : undefined;
 }
 
+/** What a copied value is: its name heads a sentence ("Email copied.") or sits inside one ("select the email"). */
+export type CopyWhat = 'email' | 'phone' | 'id' | 'externalId';
+
 /** Copies a value; says so in the live region (or that the browser refused). */
-async function copy(value: string, what: string): Promise<void> {
+async function copy(value: string, what: CopyWhat): Promise<void> {
   try {
     await navigator.clipboard.writeText(value);
-    announce(`${what} copied.`);
+    announce(t('panel.copy.copied', { what: t(`panel.copy.what.${what}`) }));
   } catch {
-    announce(`Copying was not allowed: select the ${what.toLowerCase()} and copy it.`);
+    announce(t('panel.copy.refused', { what: t(`panel.copy.inSentence.${what}`) }));
   }
 }
 
@@ -25,7 +29,7 @@ async function copy(value: string, what: string): Promise<void> {
  * One email, phone or id from Kustomer with a Copy button; an email or phone is also a `mailto:`/`tel:` link.
  * The text is never markup: it is a text node, and the link only for a plain address or number.
  */
-export function CopyValue({ value, what, kind }: { value: string; what: string; kind?: 'email' | 'phone' }) {
+export function CopyValue({ value, what, kind }: { value: string; what: CopyWhat; kind?: 'email' | 'phone' }) {
   return (
     <span class="copy-value">
       {kind && contactHref(kind, value) ? (
@@ -38,10 +42,10 @@ export function CopyValue({ value, what, kind }: { value: string; what: string; 
       <button
         type="button"
         class="copy-button"
-        aria-label={`Copy ${what.toLowerCase()} ${value}`}
+        aria-label={t('panel.copy.label', { what: t(`panel.copy.inSentence.${what}`), value })}
         onClick={() => copy(value, what)}
       >
-        Copy
+        {t('panel.copy.button')}
       </button>
     </span>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber } from '../lib/i18n/intl';
+import { t } from '../lib/i18n/t';
 import type { ConnectionId, CustomerActivity, CustomerCard } from '../lib/messaging/model';
 import { activeConnectionId, cardConnection, currentCustomer } from '../lib/ui/current-customer';
 import { type CustomerCardLoad, loadCustomerCard, type PartState } from '../lib/ui/customer-card';
@@ -60,15 +62,15 @@ export function CustomerView({
   if (card.status === 'loading' && !card.data) {
     return (
       <>
-        <ViewHeading>Customer</ViewHeading>
-        <Skeleton label="Loading customer…" lines={5} />
+        <ViewHeading>{t('panel.customer.heading')}</ViewHeading>
+        <Skeleton label={t('panel.customer.loading')} lines={5} />
       </>
     );
   }
   if (card.status === 'error') {
     return (
       <>
-        <ViewHeading>Customer</ViewHeading>
+        <ViewHeading>{t('panel.customer.heading')}</ViewHeading>
         <ErrorNotice error={card.error} onRetry={load.reload} />
       </>
     );
@@ -79,16 +81,16 @@ export function CustomerView({
         <ViewHeading>
           <UserText text={phone} identity />
         </ViewHeading>
-        <EmptyState title="No customer in Kustomer has this number.">
+        <EmptyState title={t('panel.customer.noNumber')}>
           <button
             type="button"
             class="primary"
             onClick={() => router.navigate({ name: 'createCustomer', email: '', phone })}
           >
-            Create customer
+            {t('panel.customer.create')}
           </button>
           <button type="button" onClick={() => router.navigate({ name: 'logCall', phone })}>
-            Log a call
+            {t('panel.customer.logCall')}
           </button>
         </EmptyState>
       </>
@@ -100,13 +102,13 @@ export function CustomerView({
         <ViewHeading>
           <UserText text={email ?? ''} identity />
         </ViewHeading>
-        <EmptyState title="No customer in Kustomer has this address.">
+        <EmptyState title={t('panel.customer.noAddress')}>
           <button
             type="button"
             class="primary"
             onClick={() => router.navigate({ name: 'createCustomer', email: email ?? '' })}
           >
-            Create customer
+            {t('panel.customer.create')}
           </button>
         </EmptyState>
       </>
@@ -136,7 +138,7 @@ function CustomerDetails({
   // The company's slot is kept while its name is on its way, so nothing below it moves when it arrives.
   const companyPending = customer.companyId !== undefined && filled === undefined && activity?.status !== 'error';
   const kustomerUrl = safeHttpUrl(card.kustomerUrl);
-  const name = customer.name || customer.email || 'Unnamed customer';
+  const name = customer.name || customer.email || t('panel.customer.unnamed');
   useEffect(() => {
     const seen = { id: customer.id, name, ...(customer.email ? { email: customer.email } : {}) };
     currentCustomer.value = seen;
@@ -174,44 +176,44 @@ function CustomerDetails({
           onClick={() => router.navigate({ name: 'conversations', customerId: customer.id, customerName: name })}
         >
           {/* The count's place is held while it is on its way, so the buttons beside it do not move. */}
-          Conversations ({filled ? filled.openConversationCount : '…'} open)
+          {t('panel.customer.conversations', { count: filled ? formatNumber(filled.openConversationCount) : '…' })}
         </button>
         <button
           type="button"
           onClick={() => router.navigate({ name: 'newConversation', customerId: customer.id, customerName: name })}
         >
-          New conversation
+          {t('panel.customer.newConversation')}
         </button>
         {kustomerUrl && (
           <a class="button-link" href={kustomerUrl} target="_blank" rel="noopener noreferrer">
-            Open in Kustomer
+            {t('common.openInKustomer')}
           </a>
         )}
       </div>
       <dl class="facts">
         {customer.emails.length > 0 && (
           <div>
-            <dt>Email</dt>
+            <dt>{t('panel.copy.what.email')}</dt>
             {customer.emails.map((address) => (
               <dd key={address}>
-                <CopyValue value={address} what="Email" kind="email" />
+                <CopyValue value={address} what="email" kind="email" />
               </dd>
             ))}
           </div>
         )}
         {customer.phones.length > 0 && (
           <div>
-            <dt>Phone</dt>
+            <dt>{t('panel.copy.what.phone')}</dt>
             {customer.phones.map((phone) => (
               <dd key={phone}>
-                <CopyValue value={phone} what="Phone" kind="phone" />
+                <CopyValue value={phone} what="phone" kind="phone" />
               </dd>
             ))}
           </div>
         )}
         {companyPending && (
           <div>
-            <dt>Company</dt>
+            <dt>{t('panel.customer.company')}</dt>
             <dd>
               <LinePlaceholder width="10em" />
             </dd>
@@ -219,7 +221,7 @@ function CustomerDetails({
         )}
         {company && (
           <div>
-            <dt>Company</dt>
+            <dt>{t('panel.customer.company')}</dt>
             <dd>
               <button
                 type="button"
@@ -233,7 +235,7 @@ function CustomerDetails({
         )}
         {customer.tags.length > 0 && (
           <div>
-            <dt>Tags</dt>
+            <dt>{t('panel.customer.tags')}</dt>
             <dd class="chips">
               {customer.tags.map((tag) => (
                 <span key={tag} class="badge">
@@ -244,22 +246,22 @@ function CustomerDetails({
           </div>
         )}
         <div>
-          <dt>Kustomer id</dt>
+          <dt>{t('panel.copy.what.id')}</dt>
           <dd>
-            <CopyValue value={customer.id} what="Kustomer id" />
+            <CopyValue value={customer.id} what="id" />
           </dd>
         </div>
         {customer.externalId && (
           <div>
-            <dt>External id</dt>
+            <dt>{t('panel.copy.what.externalId')}</dt>
             <dd>
-              <CopyValue value={customer.externalId} what="External id" />
+              <CopyValue value={customer.externalId} what="externalId" />
             </dd>
           </div>
         )}
         {customer.createdAt && (
           <div>
-            <dt>Customer since</dt>
+            <dt>{t('panel.customer.since')}</dt>
             <dd>
               <TimeText iso={customer.createdAt} />
             </dd>
@@ -267,7 +269,7 @@ function CustomerDetails({
         )}
         {customer.lastActivityAt && (
           <div>
-            <dt>Last activity</dt>
+            <dt>{t('panel.customer.lastActivity')}</dt>
             <dd>
               <TimeText iso={customer.lastActivityAt} />
             </dd>
@@ -275,7 +277,7 @@ function CustomerDetails({
         )}
       </dl>
       <section aria-labelledby="attributes-title" class="section">
-        <h3 id="attributes-title">Attributes</h3>
+        <h3 id="attributes-title">{t('panel.customer.attributes')}</h3>
         <AttributeList owner={{ customerId: customer.id }} attributes={customer.custom} />
       </section>
       <p>
@@ -290,13 +292,13 @@ function CustomerDetails({
             })
           }
         >
-          Custom objects
+          {t('panel.customer.customObjects')}
         </button>{' '}
         <button
           type="button"
           onClick={() => router.navigate({ name: 'history', customerId: customer.id, customerName: name })}
         >
-          History
+          {t('panel.customer.history')}
         </button>
       </p>
       {/* Last on the card: it fills in after the rest painted, so nothing already on screen moves. */}
@@ -305,7 +307,7 @@ function CustomerDetails({
         class="section"
         aria-busy={activity === undefined || activity.status === 'loading'}
       >
-        <h3 id="recent-title">Recent conversations</h3>
+        <h3 id="recent-title">{t('panel.customer.recent')}</h3>
         <RecentConversations
           customerId={customer.id}
           customerName={name}
@@ -334,17 +336,20 @@ function RecentConversations({
   if (activity?.status === 'error' && !conversations) {
     return (
       <ErrorNotice
-        error={{ ...activity.error, message: `Conversations could not be loaded. ${activity.error.message}` }}
+        error={{
+          ...activity.error,
+          message: t('panel.customer.conversationsFailed', { reason: activity.error.message }),
+        }}
         onRetry={onRetry}
       />
     );
   }
-  if (!conversations) return <Skeleton label="Loading conversations…" lines={3} />;
+  if (!conversations) return <Skeleton label={t('panel.conversations.loading')} lines={3} />;
   if (conversations.length === 0) {
     return (
-      <EmptyState title="No conversations yet.">
+      <EmptyState title={t('panel.conversations.none')}>
         <button type="button" onClick={() => router.navigate({ name: 'newConversation', customerId, customerName })}>
-          Start a conversation
+          {t('panel.customer.startConversation')}
         </button>
       </EmptyState>
     );

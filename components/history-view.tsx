@@ -21,7 +21,12 @@ const isKnownObject = (type: string): type is KnownObject => OBJECTS.has(type as
 
 /** "Ada Agent changed the customer", "Kustomer created the customer": who did what, in the agent's words. */
 export function historyHeadline(entry: HistoryEntry): string {
-  const who = entry.who ? identityText(entry.who) : t('panel.history.kustomer');
+  const who =
+    entry.who === undefined
+      ? t('panel.history.kustomer')
+      : typeof entry.who === 'string'
+        ? identityText(entry.who)
+        : t('panel.history.aUser');
   const object = isKnownObject(entry.objectType)
     ? t(`panel.history.object.${entry.objectType}`)
     : t('panel.history.object.unknown', { type: entry.objectType.replace(/_/g, ' ') });

@@ -77,7 +77,7 @@ function KObjectSection({ group, found }: { group: KObjectGroup; found?: string 
             <p class="card-title">
               <UserText text={item.title} />
             </p>
-            {item.id === found && <p class="notice">Found by its external id</p>}
+            {item.id === found && <p class="notice">{t('panel.kobjects.foundByExternalId')}</p>}
             {item.description && <LongText text={item.description} />}
             {item.fields.length > 0 && (
               <dl class="card-fields">

@@ -1,5 +1,6 @@
 import type { ComponentType, FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ErrorInfo } from '../lib/messaging/model';
 import { ErrorNotice, Skeleton } from './status-views';
@@ -35,6 +36,6 @@ export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>
       setAttempt(attempt + 1);
     };
     if (error) return <ErrorNotice error={error} onRetry={retry} />;
-    return <Skeleton label="Opening…" />;
+    return <Skeleton label={t('panel.app.opening')} />;
   };
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../lib/i18n/t';
 import { linkPieces } from '../lib/ui/links';
 import { BODY_CAP, BODY_CEILING, capText, collapseText } from '../lib/ui/user-text';
 import { safeHttpUrl } from '../lib/url';
@@ -42,10 +43,10 @@ export function LongText({
           ),
         )}
       </p>
-      {left > 0 && <p class="hint">{left.toLocaleString('en')} more characters are not shown; open it in Kustomer.</p>}
+      {left > 0 && <p class="hint">{plural('panel.longText.more', left)}</p>}
       {collapsed.capped && (
         <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Show less' : 'Show more'}
+          {t(open ? 'panel.longText.showLess' : 'panel.longText.showMore')}
         </button>
       )}
     </>

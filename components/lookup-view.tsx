@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { plural, t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type {
@@ -23,11 +24,12 @@ import { useLoad } from './hooks/use-load';
 import { InsecureSiteConfirm, isPlainHttp } from './insecure-site';
 import { OptionsLink } from './options-link';
 import { PageEmailList } from './page-email-list';
+import { rich } from './rich-text';
 import { useRouter } from './router-context';
 import { EmptyState, ErrorNotice, Skeleton } from './status-views';
 import { ViewHeading } from './view-heading';
 
-const NOT_GRANTED: ErrorInfo = { kind: 'refused', message: 'Chrome did not grant access to this site.' };
+const notGranted = (): ErrorInfo => ({ kind: 'refused', message: t('panel.lookup.notGranted') });
 
 /** Search box and the addresses found on the current page. */
 /** The first organisation (in the agent's order) that knows a page's address: its card opens. */
@@ -40,12 +42,12 @@ export function LookupView() {
   const quickNoteDraft = appDrafts().get(draftKeys.quickNote());
   return (
     <>
-      <ViewHeading focus={false}>Find a customer</ViewHeading>
+      <ViewHeading focus={false}>{t('panel.lookup.heading')}</ViewHeading>
       <SearchSection />
       <PageSection />
       <RecentSection />
       <p class="hint">
-        <OptionsLink>Open options</OptionsLink> for sites, never-look-up domains and sign-in.
+        {rich('panel.lookup.optionsHint', { link: <OptionsLink>{t('panel.lookup.openOptions')}</OptionsLink> })}
       </p>
       {quickNoteDraft !== '' && (
         <p>
@@ -54,7 +56,7 @@ export function LookupView() {
             class="link"
             onClick={() => router.navigate({ name: 'quickNote', intent: { kind: 'quickNote', text: '' } })}
           >
-            Resume your quick note
+            {t('panel.lookup.resumeQuickNote')}
           </button>
         </p>
       )}
@@ -67,23 +69,24 @@ function onPage(entries: PageEmail[]): PageEmail[] {
   return entries.filter((entry) => !entry.email.startsWith('tel:') || entry.phone !== undefined);
 }
 
-const MATCHED_ON: Record<SearchMatchField, string> = {
-  name: 'name',
-  email: 'email',
-  phone: 'phone',
-  company: 'company',
-  externalId: 'external id',
-  attribute: '',
-  kobject: '',
-};
+/** The field a search matched on, in the agent's words; an attribute or custom object names itself (`match.label`). */
+const matchedOn = (field: SearchMatchField): string =>
+  field === 'email' || field === 'phone' || field === 'company' || field === 'externalId'
+    ? t(`panel.lookup.field.${field}`)
+    : '';
 
 /** Why a result is there, naming the field (issue 17, bug 5): "Matched on email: countess@…". */
 export function matchText(hit: SearchHit): string | undefined {
   const match = hit.match;
   if (!match) return undefined;
-  if (match.field === 'name') return 'Matched on name';
-  if (match.field === 'kobject') return `Matched on ${match.label} ${match.value}: ${hit.kobject?.title ?? ''}`;
-  return `Matched on ${match.label ?? MATCHED_ON[match.field]}: ${match.value}`;
+  if (match.field === 'name') return t('panel.lookup.matchedName');
+  if (match.field === 'kobject')
+    return t('panel.lookup.matchedKObject', {
+      field: match.label ?? '',
+      value: match.value,
+      title: hit.kobject?.title ?? '',
+    });
+  return t('panel.lookup.matched', { field: match.label ?? matchedOn(match.field), value: match.value });
 }
 
 function SearchSection() {
@@ -113,10 +116,10 @@ function SearchSection() {
   return (
     <section aria-labelledby="search-title">
       <h3 id="search-title" class="visually-hidden">
-        Search
+        {t('panel.lookup.search')}
       </h3>
       <form
-        aria-label="Search customers"
+        aria-label={t('panel.lookup.searchLabel')}
         class="search-form"
         onSubmit={(event) => {
           event.preventDefault();
@@ -124,36 +127,36 @@ function SearchSection() {
         }}
       >
         <label for="customer-search" class="visually-hidden">
-          Search customers
+          {t('panel.lookup.searchLabel')}
         </label>
         <input
           id="customer-search"
           ref={searchBox}
           type="search"
-          placeholder="Email, name, phone or id"
+          placeholder={t('panel.lookup.searchPlaceholder')}
           value={query}
           autoComplete="off"
           onInput={(event) => setQuery(event.currentTarget.value)}
         />
         <button type="submit" class="primary">
-          Search
+          {t('panel.lookup.search')}
         </button>
       </form>
-      {results.status === 'loading' && <Skeleton label="Searching…" lines={2} />}
+      {results.status === 'loading' && <Skeleton label={t('panel.lookup.searching')} lines={2} />}
       {results.status === 'error' && <ErrorNotice error={results.error} onRetry={search} />}
       {results.status === 'ready' &&
         (results.customers.length === 0 ? (
-          <EmptyState title={`No customer matches “${results.query}”.`}>
+          <EmptyState title={t('panel.lookup.noMatch', { query: results.query })}>
             {looksLikePhone(results.query) && (
               <>
                 <button
                   type="button"
                   onClick={() => router.navigate({ name: 'createCustomer', email: '', phone: results.query })}
                 >
-                  Create customer with {results.query}
+                  {t('panel.lookup.createWithPhone', { phone: results.query })}
                 </button>
                 <button type="button" onClick={() => router.navigate({ name: 'logCall', phone: results.query })}>
-                  Log a call
+                  {t('panel.lookup.logCall')}
                 </button>
               </>
             )}
@@ -162,12 +165,12 @@ function SearchSection() {
                 type="button"
                 onClick={() => router.navigate({ name: 'createCustomer', email: results.query.toLowerCase() })}
               >
-                Create customer {results.query}
+                {t('panel.lookup.createWithEmail', { email: results.query })}
               </button>
             )}
           </EmptyState>
         ) : (
-          <ul class="result-list" aria-label="Search results">
+          <ul class="result-list" aria-label={t('panel.lookup.results')}>
             {results.customers.map((customer) => (
               <CustomerResult
                 key={`${customer.id}-${customer.kobject?.id}`}
@@ -264,7 +267,7 @@ function PageSection() {
     setAction({ busy: true, error: null });
     granted
       .then(async (ok) => {
-        if (!ok) throw NOT_GRANTED;
+        if (!ok) throw notGranted();
         setEnabledSites((await request('enableSite', { origin: siteOrigin })).enabledSites);
         setAction({ busy: false, error: null });
         page.reload();
@@ -273,7 +276,7 @@ function PageSection() {
       .catch((error: unknown) =>
         setAction({
           busy: false,
-          error: error instanceof Error && !('info' in error) ? NOT_GRANTED : errorInfoOf(error),
+          error: error instanceof Error && !('info' in error) ? notGranted() : errorInfoOf(error),
         }),
       );
   };
@@ -289,38 +292,33 @@ function PageSection() {
   };
 
   let body: preact.ComponentChildren;
-  if (tab === undefined || (page.status === 'loading' && !page.data)) body = <Skeleton label="Reading this page…" />;
-  else if (tab === null) body = <EmptyState title="No page is open in this window." />;
+  if (tab === undefined || (page.status === 'loading' && !page.data))
+    body = <Skeleton label={t('panel.lookup.readingPage')} />;
+  else if (tab === null) body = <EmptyState title={t('panel.lookup.noPage')} />;
   else if (page.status === 'error') body = <ErrorNotice error={page.error} onRetry={page.reload} />;
   else if (!page.data?.detectionActive) {
     body = (
-      <EmptyState
-        title={origin ? 'Email detection is off on this page.' : 'Chrome has not shown this page to the extension.'}
-      >
+      <EmptyState title={t(origin ? 'panel.lookup.detectionOff' : 'panel.lookup.pageHidden')}>
         <div class="row center">
           {origin && (
             <button type="button" class="primary" disabled={action.busy} onClick={() => turnOn(origin)}>
-              Turn on for this site
+              {t('panel.lookup.turnOn')}
             </button>
           )}
           <button type="button" disabled={action.busy} onClick={() => scanOnce(tab.id)}>
-            Scan this page once
+            {t('panel.lookup.scanOnce')}
           </button>
         </div>
         {!origin && (
           // Without the page's address there is no site to turn on: say what does work (issue 17, bug 2).
-          <p class="hint">
-            If Chrome refuses, click the Kustomer Sidebar button in the toolbar (or press Alt+Shift+K) on the page, then
-            scan; or right-click a selected address and choose to look it up. Sites are turned on in the <OptionsLink />
-            . Chrome’s own pages and the Web Store cannot be read.
-          </p>
+          <p class="hint">{rich('panel.lookup.refusedHint', { options: <OptionsLink /> })}</p>
         )}
       </EmptyState>
     );
   } else if (onPage(page.data.emails).length === 0) {
     body = (
-      <EmptyState title="No email addresses on this page yet.">
-        <p class="hint">Search above, or select an address on the page and right-click it.</p>
+      <EmptyState title={t('panel.lookup.noAddresses')}>
+        <p class="hint">{t('panel.lookup.noAddressesHint')}</p>
       </EmptyState>
     );
   } else {
@@ -328,8 +326,7 @@ function PageSection() {
       <>
         {page.data.paused && (
           <p class="notice" role="status">
-            This page has too many addresses; lookups paused. Addresses marked “Paused” are looked up a few at a time,
-            and any of them right away when you open it.
+            {t('panel.lookup.paused')}
           </p>
         )}
         <PageEmailList
@@ -352,13 +349,13 @@ function PageSection() {
 
   return (
     <section aria-labelledby="on-page-title" class="section">
-      <h3 id="on-page-title">On this page</h3>
+      <h3 id="on-page-title">{t('panel.lookup.onPage')}</h3>
       {body}
       {page.data?.detectionActive && origin && enabledSites && !enabledSites.includes(origin) && (
         // Detection ran once here (activeTab); offer to keep it on for the site.
         <p>
           <button type="button" class="link" disabled={action.busy} onClick={() => turnOn(origin)}>
-            Always detect on {new URL(origin).host}
+            {t('panel.lookup.alwaysDetect', { host: new URL(origin).host })}
           </button>
         </p>
       )}
@@ -384,16 +381,16 @@ function RecentSection() {
   if (!memory) return null;
   return (
     <section aria-labelledby="recent-customers-title" class="section">
-      <h3 id="recent-customers-title">Recent customers</h3>
+      <h3 id="recent-customers-title">{t('panel.lookup.recent')}</h3>
       {drafts > 0 && (
         <p class="hint">
-          <strong>{drafts === 1 ? '1 unsent draft' : `${drafts} unsent drafts`}</strong> wait where you typed them.
+          {rich('panel.lookup.draftsWait', { drafts: <strong>{plural('panel.lookup.unsentDrafts', drafts)}</strong> })}
         </p>
       )}
       {memory.recent.length === 0 ? (
-        <p class="hint">Customers you open appear here.</p>
+        <p class="hint">{t('panel.lookup.recentEmpty')}</p>
       ) : (
-        <ul class="result-list" aria-label="Recent customers">
+        <ul class="result-list" aria-label={t('panel.lookup.recent')}>
           {memory.recent.map((recent) => (
             <CustomerResult key={recent.id} customer={recent} {...(recent.email ? { meta: recent.email } : {})} />
           ))}

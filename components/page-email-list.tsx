@@ -1,17 +1,13 @@
 import { useRef } from 'preact/hooks';
+import { plural, t } from '../lib/i18n/t';
 import type { PageEmail } from '../lib/messaging/model';
 import { connections } from '../lib/ui/connection-store';
 import { OrgChipsOnDemand } from './org-chips-on-demand';
 import { UserText } from './user-text';
 
-const STATUS_TEXT: Record<PageEmail['status'], string> = {
-  known: 'Known customer',
-  unknown: 'Not in Kustomer',
-  // Only a page over its lookup budget leaves addresses pending (issue 21, finding 2).
-  pending: 'Paused',
-  ignored: 'Never looked up',
-  error: 'Lookup failed',
-};
+// `panel.lookup.status.pending` ("Paused"): only a page over its lookup budget leaves addresses pending (issue 21,
+// finding 2).
+const statusText = (status: PageEmail['status']) => t(`panel.lookup.status.${status}`);
 
 /** Rows drawn at most: a page can hold thousands of addresses, and the agent reads a few (issue 21). */
 export const MAX_LISTED = 100;
@@ -39,7 +35,7 @@ export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; on
   };
   return (
     <>
-      <ul class="page-emails" ref={list} aria-label="Addresses on this page">
+      <ul class="page-emails" ref={list} aria-label={t('panel.lookup.addressesLabel')}>
         {emails.map((entry, index) => (
           <li key={entry.email}>
             <button
@@ -51,7 +47,7 @@ export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; on
             >
               <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
               {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
-              <span class={`badge badge-${entry.status}`}>{STATUS_TEXT[entry.status]}</span>
+              <span class={`badge badge-${entry.status}`}>{statusText(entry.status)}</span>
               <OrgChipsOnDemand
                 ids={(entry.orgs ?? []).filter((org) => org.status === 'known').map((org) => org.connectionId)}
                 orgs={connections.value}
@@ -61,7 +57,7 @@ export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; on
         ))}
       </ul>
       {all.length > emails.length && (
-        <p class="hint">{all.length - emails.length} more addresses on this page; search for one to open it.</p>
+        <p class="hint">{plural('panel.lookup.moreAddresses', all.length - emails.length)}</p>
       )}
     </>
   );

@@ -1,4 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { formatNumber } from '../lib/i18n/intl';
+import { t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
 import type { PanelIntent } from '../lib/messaging/model';
 import { announcement } from '../lib/ui/announcer';
@@ -16,6 +18,7 @@ import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
 import { OptionsLink } from './options-link';
+import { rich } from './rich-text';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
 
@@ -39,12 +42,7 @@ const QuickNoteView = lazyView(() => import('./quick-note-org').then((module) =>
 const OrgCard = lazyView(() => import('./org-card').then((module) => module.OrgCard));
 
 /** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
-const TROUBLE_TEXT: Record<Exclude<Reachability, 'ok'>, string> = {
-  offline: 'No network. What you write is kept and sent when you are back online.',
-  unreachable: 'Kustomer cannot be reached. What you write is kept and sent when it answers.',
-  rateLimited: 'Kustomer asks us to slow down. What you write waits a moment, then is sent.',
-  signedOut: 'Kustomer no longer accepts your sign-in. Sign in again to send what is waiting.',
-};
+const troubleText = (trouble: Exclude<Reachability, 'ok'>) => t(`panel.app.trouble.${trouble}`);
 
 /** Opens what a context menu, command or page click asked for; a customer's card may already be loading. */
 export function followIntent(router: Router, intent: PanelIntent, card?: CustomerCardLoad): void {
@@ -223,17 +221,15 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   const status = connection.value;
   const connected = status?.state === 'connected';
   let content: preact.ComponentChildren;
-  if (status === null || !drafts.loaded) content = <Skeleton label="Starting…" />;
+  if (status === null || !drafts.loaded) content = <Skeleton label={t('panel.app.starting')} />;
   else if (!connected) {
     content = (
       <section class="connect-first" aria-labelledby="not-connected-title">
-        <h2 id="not-connected-title">Not connected to Kustomer</h2>
-        <p>Connect with an API key or sign in to see who your customers are.</p>
+        <h2 id="not-connected-title">{t('panel.app.notConnected')}</h2>
+        <p>{t('panel.app.connectHint')}</p>
         {connectionLoadError.value && <p class="hint">{connectionLoadError.value.message}</p>}
         <ConnectForm status={status} />
-        <p class="hint">
-          Sites, never-look-up domains and sign-in settings are in the <OptionsLink />.
-        </p>
+        <p class="hint">{rich('panel.app.settingsHint', { options: <OptionsLink /> })}</p>
       </section>
     );
   } else content = <RouteView route={route} />;
@@ -242,36 +238,45 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
     <RouterContext.Provider value={router}>
       <header class="app-header">
         {connected && router.canGoBack ? (
-          <button type="button" class="icon-button" onClick={() => router.back()} aria-label="Back">
-            <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <button type="button" class="icon-button" onClick={() => router.back()} aria-label={t('panel.app.back')}>
+            <svg class="mirror-in-rtl" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
               <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="2" />
             </svg>
           </button>
         ) : (
           <img src="/icon/32.png" alt="" width={20} height={20} />
         )}
-        <h1>Kustomer Sidebar</h1>
+        <h1>{t('extension.name')}</h1>
         {connected && (
-          <nav class="header-nav" aria-label="Panel">
+          <nav class="header-nav" aria-label={t('panel.app.navLabel')}>
             {route.name !== 'lookup' && (
               <button type="button" class="icon-button" onClick={() => router.reset({ name: 'lookup' })}>
-                Search
+                {t('panel.app.search')}
               </button>
             )}
             <button
               type="button"
               class={`icon-button${failedCount.value > 0 ? ' has-failed' : ''}`}
               onClick={() => router.navigate({ name: 'outbox' })}
-              aria-label={`Outbox, ${unsentCount.value} unsent${failedCount.value ? `, ${failedCount.value} failed` : ''}`}
+              aria-label={
+                failedCount.value
+                  ? t('panel.app.outboxLabelFailed', {
+                      unsent: formatNumber(unsentCount.value),
+                      failed: formatNumber(failedCount.value),
+                    })
+                  : t('panel.app.outboxLabel', { unsent: formatNumber(unsentCount.value) })
+              }
             >
-              Outbox{unsentCount.value > 0 ? ` (${unsentCount.value})` : ''}
+              {unsentCount.value > 0
+                ? t('panel.app.outboxCount', { count: formatNumber(unsentCount.value) })
+                : t('panel.app.outbox')}
             </button>
           </nav>
         )}
       </header>
       {reachability.value !== 'ok' && (
         <p class="banner banner-offline" role="status">
-          {TROUBLE_TEXT[reachability.value]}
+          {troubleText(reachability.value)}
         </p>
       )}
       <main class="app-main">{content}</main>

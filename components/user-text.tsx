@@ -1,4 +1,5 @@
 import { Fragment } from 'preact';
+import { t } from '../lib/i18n/t';
 import { capText, LINE_CAP, quotableText, showBidiControls, TITLE_CAP, wrapParts } from '../lib/ui/user-text';
 
 /**
@@ -63,7 +64,7 @@ export function KustomerSaid({ detail }: { detail: string | undefined }) {
   if (!detail?.trim()) return null;
   return (
     <p class="kustomer-said">
-      Kustomer said:{' '}
+      {t('common.kustomerSaid')}{' '}
       <q class="quoted">
         “<bdi dir="auto">{quotableText(detail)}</bdi>”
       </q>

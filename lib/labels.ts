@@ -39,7 +39,7 @@ export function subjectFromNote(body: string): string {
     body
       .split(/\r?\n/)
       .find((candidate) => candidate.trim() !== '')
-      ?.trim() ?? 'Note';
+      ?.trim() ?? t('panel.quickNote.note');
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
 

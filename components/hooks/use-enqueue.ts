@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { summariseWrite } from '../../lib/labels';
 import { request } from '../../lib/messaging/client';
 import { errorInfoOf } from '../../lib/messaging/errors';
@@ -43,7 +44,7 @@ export function useEnqueue(): Enqueue {
         noteRequestOutcome(null);
         rememberOutboxItem(item);
         await Promise.all(draftKeysToClear.map((key) => appDrafts().clear(key)));
-        announce(accepted ?? `${summariseWrite(item.request)}: queued.`);
+        announce(accepted ?? t('panel.outbox.queuedWrite', { write: summariseWrite(item.request) }));
         return item;
       } catch (caught) {
         const info = errorInfoOf(caught);

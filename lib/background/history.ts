@@ -63,8 +63,7 @@ export function toHistory(events: AuditLogEventResource[], userNames: Map<string
       changes: changeList(attributes.changes),
     };
     if (entry.verb === 'update' && entry.changes.length === 0) return [];
-    const who = attributes.userId ? (userNames.get(attributes.userId) ?? 'A user') : undefined;
-    if (who) entry.who = who;
+    if (attributes.userId) entry.who = userNames.get(attributes.userId) ?? { unnamedUser: true };
     return [entry];
   });
 }

@@ -18,8 +18,8 @@ export const MAX_CACHED_LOOKUPS = 500;
 
 /**
  * Memory in front of `storage.session`: memory is lost when the worker stops, session storage is not
- * (until the browser closes). Each write is one `update` step of the item, so parallel lookups don't
- * overwrite each other's entries.
+ * (until the browser closes). Writes are `update` steps of the item, so parallel lookups don't overwrite each
+ * other's entries, and the changes made while one step waits go together in the next.
  */
 export function createLookupCache(
   now: () => number,
@@ -31,12 +31,37 @@ export function createLookupCache(
   // would otherwise read the whole cache 2,000 times (issue 21, finding 2). Every write goes through memory.
   let loaded: Promise<void> | undefined;
 
-  async function update(change: (entries: Record<string, CachedLookup<unknown>>) => void): Promise<void> {
-    await item.update((stored) => {
-      const entries = { ...stored };
-      change(entries);
-      return entries;
-    });
+  /**
+   * Changes not yet in session storage (`null`: delete). They go in one `update` step, whatever number of
+   * lookups made them meanwhile: each step reads and writes the whole cache (up to 500 cards), and a page's
+   * lookups made one per answer, queueing the agent's storage calls behind them (issue 21, finding 2).
+   */
+  const unwritten = new Map<string, CachedLookup<CachedCard> | null>();
+  let flushing: Promise<void> | undefined;
+
+  function flush(): Promise<void> {
+    flushing ??= item
+      .update((stored) => {
+        // From here on, changes wait for the next step.
+        flushing = undefined;
+        const entries = { ...stored };
+        for (const [key, entry] of unwritten) {
+          if (entry) entries[key] = entry;
+          else delete entries[key];
+        }
+        unwritten.clear();
+        prune(entries, now());
+        return entries;
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          // A step that failed before it took the changes leaves them for the next one.
+          flushing = undefined;
+          throw error;
+        },
+      );
+    return flushing;
   }
 
   return {
@@ -55,35 +80,28 @@ export function createLookupCache(
       }
       return entry.value;
     },
-    async set(email, value, ttlMs) {
+    set(email, value, ttlMs) {
       const entry = { value, expiresAt: now() + ttlMs };
       memory.set(email, entry);
-      await update((entries) => {
-        entries[email] = entry;
-        const at = now();
-        for (const [key, cached] of Object.entries(entries)) if (cached.expiresAt <= at) delete entries[key];
-        const keys = Object.keys(entries);
-        if (keys.length > MAX_CACHED_LOOKUPS) {
-          keys
-            .sort((a, b) => (entries[a]?.expiresAt ?? 0) - (entries[b]?.expiresAt ?? 0))
-            .slice(0, keys.length - MAX_CACHED_LOOKUPS)
-            .forEach((key) => {
-              delete entries[key];
-            });
-        }
-      });
+      unwritten.set(email, entry);
+      return flush();
     },
-    async delete(email) {
+    delete(email) {
       memory.delete(email);
-      await update((entries) => {
-        delete entries[email];
-      });
+      unwritten.set(email, null);
+      return flush();
     },
     async clear() {
       memory.clear();
-      await update((entries) => {
-        for (const key of Object.keys(entries)) delete entries[key];
-      });
+      unwritten.clear();
+      await item.update(() => ({}));
     },
   };
+}
+
+/** Drops expired entries, then the oldest expiring beyond `MAX_CACHED_LOOKUPS`. */
+function prune(entries: Record<string, CachedLookup<unknown>>, at: number): void {
+  for (const [key, cached] of Object.entries(entries)) if (cached.expiresAt <= at) delete entries[key];
+  const keys = Object.keys(entries).sort((a, b) => (entries[a]?.expiresAt ?? 0) - (entries[b]?.expiresAt ?? 0));
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_CACHED_LOOKUPS))) delete entries[key];
 }

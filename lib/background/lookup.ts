@@ -51,6 +51,9 @@ export interface LookupService {
   clear(): Promise<void>;
 }
 
+/** Keys of a page looked up between two task boundaries of the worker (`lookupMany`). */
+const KEYS_PER_TASK = 250;
+
 /** True when the address's domain (or a parent domain) is on the never-look-up list, in any spelling. */
 export function isNeverLookUp(email: string, settings: Pick<Settings, 'neverLookUpDomains'>): boolean {
   // Compared in one canonical form (IDNA ASCII after NFKC and folding): a page picks the spelling.
@@ -77,6 +80,9 @@ export function createLookupService(deps: LookupDeps): LookupService {
   // conversations are the panel's to ask for once the card is on screen (`getCustomerActivity`).
   async function fetchCard(email: string, page: boolean): Promise<CustomerCard | null> {
     const kustomer = await deps.client();
+    // Test builds: where an agent's lookup waits (hardening-lookup-flood.e2e.ts reads the marks).
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test' && !page)
+      performance.mark('ks:agent:client');
     const [customer, appUrl] = await Promise.all([kustomer.getCustomerByEmail(email, { page }), deps.appUrl()]);
     orgLimit = kustomer.limits?.().limit;
     const card = customer ? toCustomerCard({ connectionId: deps.connectionId, customer, appUrl }) : null;
@@ -151,7 +157,10 @@ export function createLookupService(deps: LookupDeps): LookupService {
 
   async function lookup(rawEmail: string, options: { refresh?: boolean } = {}): Promise<CustomerCard | null> {
     const email = rawEmail.trim().toLowerCase();
-    if (isNeverLookUp(email, await deps.settings())) {
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark('ks:agent:start');
+    const settings = await deps.settings();
+    if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark('ks:agent:settings');
+    if (isNeverLookUp(email, settings)) {
       throw new ServiceError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
     }
     return (await find(email, (page) => fetchCard(email, page), options)) as CustomerCard | null;
@@ -189,7 +198,14 @@ export function createLookupService(deps: LookupDeps): LookupService {
     async lookupMany(keys, scope) {
       const settings = await deps.settings();
       const unique = [...new Set(keys.map((key) => (isPhoneKey(key) ? key : key.trim().toLowerCase())))];
+      // Every `KEYS_PER_TASK` keys all lookups wait for one timer, so the worker takes the messages waiting
+      // meanwhile (the agent's lookups): 2,000 keys answered from memory or refused by the page's budget are
+      // otherwise one long run of microtasks (issue 21, finding 2).
+      let done = 0;
+      let pause: Promise<unknown> | undefined;
       return mapBounded(unique, deps.concurrency ?? 4, async (email): Promise<PageEmail> => {
+        if (++done % KEYS_PER_TASK === 0) pause = new Promise((resolve) => setTimeout(resolve));
+        await pause;
         if (isPhoneKey(email)) return lookupPageKey(email, scope, settings);
         if (isNeverLookUp(email, settings)) return { email, status: 'ignored' };
         try {

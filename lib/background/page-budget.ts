@@ -19,16 +19,15 @@ export interface PageScope {
  */
 export function createPageBudget(limit: () => number | undefined, now: () => number = Date.now) {
   const buckets = new Map<string, { tokens: number; at: number }>();
-  function take(key: string, share: number, cost: number, dryRun: boolean): boolean {
+  /** The bucket of `key`, refilled up to now. */
+  function bucket(key: string, share: number) {
     const capacity = Math.max(1, Math.floor((limit() ?? DEFAULT_LIMIT) * share));
     const at = now();
-    const bucket = buckets.get(key) ?? { tokens: capacity, at };
-    bucket.tokens = Math.min(capacity, bucket.tokens + ((at - bucket.at) * capacity) / MINUTE);
-    bucket.at = at;
-    buckets.set(key, bucket);
-    if (bucket.tokens < cost) return false;
-    if (!dryRun) bucket.tokens -= cost;
-    return true;
+    const found = buckets.get(key) ?? { tokens: capacity, at };
+    found.tokens = Math.min(capacity, found.tokens + ((at - found.at) * capacity) / MINUTE);
+    found.at = at;
+    buckets.set(key, found);
+    return found;
   }
   return {
     /**
@@ -36,14 +35,12 @@ export function createPageBudget(limit: () => number | undefined, now: () => num
      * spent) when either has less left.
      */
     take(scope: PageScope, cost = 1): boolean {
-      const tab = `t${scope.tab}`;
-      const site = `s${scope.site}`;
-      return (
-        take(tab, PAGE_SHARE, cost, true) &&
-        take(site, SITE_SHARE, cost, true) &&
-        take(tab, PAGE_SHARE, cost, false) &&
-        take(site, SITE_SHARE, cost, false)
-      );
+      const tab = bucket(`t${scope.tab}`, PAGE_SHARE);
+      const site = bucket(`s${scope.site}`, SITE_SHARE);
+      if (tab.tokens < cost || site.tokens < cost) return false;
+      tab.tokens -= cost;
+      site.tokens -= cost;
+      return true;
     },
   };
 }

@@ -51,6 +51,11 @@ const BADGE_COLOR = '#1f6feb';
 type Known = { known: string[]; ignored: string[] };
 /** The report to run next for a frame, and who waits for its answer. */
 type ReportSlot = { next?: () => Promise<Known>; waiters: ((answer: Promise<Known>) => void)[] };
+/** Test builds: where a report's time goes in the worker (hardening-lookup-flood.e2e.ts reads the marks). */
+function mark(step: string): void {
+  if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark(`ks:report:${step}`);
+}
+
 /** How soon a page whose lookups were paused by its budget is looked at again. */
 const PAUSED_RECHECK_MS = 5_000;
 
@@ -117,24 +122,31 @@ export function createPageDetections(deps: PageDetectionDeps): PageDetections {
     emails: string[],
     sandboxed: boolean,
   ): Promise<Known> {
-    const previous = await detection(tabId);
-    const sameDocument = previous?.url === url;
-    const frames = boundFrames(
-      { ...(sameDocument ? previous.frames : {}), [frameId]: [...new Set(emails)] },
-      sandboxed ? String(frameId) : undefined,
-    );
-    const union = unionOf(frames);
+    mark('start');
+    // Read and written in one step: a report used to read every tab's addresses, then read and write them again.
+    let previous: TabDetection | undefined;
+    let frames: Record<string, string[]> = {};
     await update((entries) => {
+      previous = entries[tabId];
+      frames = boundFrames(
+        { ...(previous?.url === url ? previous.frames : {}), [frameId]: [...new Set(emails)] },
+        sandboxed ? String(frameId) : undefined,
+      );
       entries[tabId] = { url, frames };
     }, tabId);
+    const sameDocument = previous?.url === url;
+    const union = unionOf(frames);
+    mark('stored');
     if (deps.badge.setBadgeBackgroundColor) {
       await Promise.resolve(deps.badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR })).catch(
         swallow('badge colour'),
       );
     }
     const results = await evaluate(tabId, url, union);
-    const changed = !sameDocument || unionOf(previous.frames).join('\n') !== union.join('\n');
+    mark('looked-up');
+    const changed = !sameDocument || unionOf(previous?.frames).join('\n') !== union.join('\n');
     if (changed) await deps.pageChanged(tabId);
+    mark('told');
     const reported = new Set(emails);
     return split(results.filter((entry) => reported.has(entry.email)));
   }

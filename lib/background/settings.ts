@@ -48,21 +48,36 @@ export interface SettingsService {
 /** Non-secret settings; every change is told to the subscribers (pages, site access, detections). */
 export function createSettingsService(): SettingsService {
   const listeners: SettingsListener[] = [];
+  /**
+   * The settings as last read or written, kept in memory: every lookup reads them, and a storage read waits
+   * behind the page data the worker is writing meanwhile (issue 21, finding 2). Any change to the stored
+   * value (this worker's writes, another context's, a test's) drops the copy; the next `get` reads it again.
+   */
+  let current: Promise<Settings> | undefined;
+  settingsItem.watch(() => {
+    current = undefined;
+  });
 
   // Listeners run inside the item's step: two quick changes reach them one after the other, never interleaved.
   const write = (change: (current: Settings) => Settings): Promise<Settings> =>
     settingsItem.update(change, async (next, previous) => {
+      current = Promise.resolve(next);
       for (const listener of listeners) await listener(next, previous);
     });
 
   return {
-    get: () => settingsItem.getValue(),
+    get: () =>
+      (current ??= settingsItem.getValue().catch((error: unknown) => {
+        // A failed read is not kept.
+        current = undefined;
+        throw error;
+      })),
     update: ({ siteDefaultOrg, ...patch }) =>
-      write((current) => ({
-        ...current,
+      write((stored) => ({
+        ...stored,
         ...patch,
         ...(patch.neverLookUpDomains ? { neverLookUpDomains: [...new Set(patch.neverLookUpDomains)].sort() } : {}),
-        ...(siteDefaultOrg ? { siteDefaultOrgs: withSiteDefaultOrg(current.siteDefaultOrgs, siteDefaultOrg) } : {}),
+        ...(siteDefaultOrg ? { siteDefaultOrgs: withSiteDefaultOrg(stored.siteDefaultOrgs, siteDefaultOrg) } : {}),
       })),
     replace: (next) => write(() => next),
     subscribe: (listener) => void listeners.push(listener),

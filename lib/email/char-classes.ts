@@ -39,7 +39,10 @@ export function classOf(char: string): number {
 /** Classes of the first 256 code units (ASCII and Latin-1), read directly in the scanner's hot loops. */
 export const CLASSES = new Uint8Array(256).map((_, code) => classOf(String.fromCharCode(code)));
 
-/** Set on what `classAt` returns when the character is a surrogate pair (two code units). */
+/**
+ * Set on what `classAt` returns when the character is a surrogate pair (two code units). The only bit above
+ * 255, so `1 + (classes >> 8)` is the character's width in code units.
+ */
 export const PAIR = 256;
 
 /**

@@ -1,4 +1,4 @@
-import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, PAIR, SPACED, START, UNSPACED } from './char-classes';
+import { ALPHA, CLASSES, COMPOSE, classAt, DOMAIN, FOLD, LOCAL, SPACED, START, UNSPACED } from './char-classes';
 import { FILE_EXTENSIONS, isDensityDescriptor } from './look-alikes';
 
 /** One address found in a text: `email` lower-cased (NFC) for lookups, `start`/`end` its span in the text. */
@@ -29,7 +29,8 @@ export function findEmails(text: string): EmailMatch[] {
   const found: EmailMatch[] = [];
   let floor = 0;
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-    // The domain first: most `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`) fail there cheaply.
+    // The domain first: most `@` that are not addresses (`logo@2x.png`, `pkg@1.2.3`, `@handle`) fail there
+    // cheaply.
     if (isDensityDescriptor(text, at + 1)) continue;
     const end = domainEnd(text, at + 1);
     if (end < 0) continue;
@@ -51,29 +52,40 @@ export function findEmails(text: string): EmailMatch[] {
  * and joiners are not part of it (`ada@x.com.`, `ada@x.com-`).
  */
 function domainEnd(text: string, from: number): number {
+  const stop = Math.min(text.length, from + MAX_DOMAIN + 1);
   let index = from;
   let end = from;
   let label = from;
   let topLevel = from;
-  let badDot = Number.POSITIVE_INFINITY;
+  // Beyond any end: no bad dot yet.
+  let badDot = stop;
   let found = 0;
-  while (index < text.length) {
+  while (index < stop) {
     const code = text.charCodeAt(index);
-    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
-    if (!(classes & DOMAIN) || (classes & UNSPACED && nextToSpaced(text, index, from, false))) break;
-    found |= classes;
-    if (code === 46) {
-      const bad = index === label || index - label > MAX_LABEL || text.charCodeAt(index - 1) === 45;
-      if (bad || text.charCodeAt(label) === 45) badDot = Math.min(badDot, index);
-      label = index + 1;
+    let classes: number;
+    if (code < 256) {
+      // Latin-1: one table lookup; no unspaced letters, no surrogate pairs.
+      classes = CLASSES[code] as number;
+      if (!(classes & DOMAIN)) break;
+      if (code === 46) {
+        const bad = index === label || index - label > MAX_LABEL || text.charCodeAt(index - 1) === 45;
+        if (bad || text.charCodeAt(label) === 45) badDot = Math.min(badDot, index);
+        label = index + 1;
+      }
+      index++;
+    } else {
+      classes = wideClasses(text, index, from, false);
+      if (!(classes & DOMAIN)) break;
+      // The character's width: PAIR (256) is the only class bit above 255.
+      index += 1 + (classes >> 8);
     }
-    index += classes & PAIR ? 2 : 1;
+    found |= classes;
     if (classes & (START | ALPHA)) {
       end = index;
       topLevel = label;
     }
-    if (index - from > MAX_DOMAIN) return -1;
   }
+  if (index - from > MAX_DOMAIN) return -1;
   seen = found;
   if (text.charCodeAt(index) === 64 || topLevel === from || badDot < end) return -1;
   if (text.charCodeAt(topLevel) === 45 || end - topLevel > MAX_LABEL) return -1;
@@ -83,25 +95,42 @@ function domainEnd(text: string, from: number): number {
 /** Index where the local part before `at` begins, or -1 when there is none. */
 function localPartStart(text: string, at: number, floor: number): number {
   if (text.charCodeAt(at - 1) === 46) return -1;
+  const stop = Math.max(floor, at - LEFT_SCAN_LIMIT - 1);
   let index = at;
   let start = at;
   let doubledDot = -1;
   let found = seen;
-  while (index > floor) {
+  while (index > stop) {
     const code = text.charCodeAt(index - 1);
-    const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index, true);
-    if (!(classes & LOCAL) || (classes & UNSPACED && nextToSpaced(text, index, at, true))) break;
-    if (code === 46 && text.charCodeAt(index) === 46 && doubledDot < 0) doubledDot = index;
+    let classes: number;
+    if (code < 256) {
+      classes = CLASSES[code] as number;
+      if (!(classes & LOCAL)) break;
+      index--;
+    } else {
+      classes = wideClasses(text, index, at, true);
+      if (!(classes & LOCAL)) break;
+      index -= 1 + (classes >> 8);
+    }
     found |= classes;
-    index -= classes & PAIR ? 2 : 1;
     // Leading punctuation is surrounding text (`'ada@x.com'`, `**ada@x.com**`): start at the first letter,
     // digit or `_`.
     if (classes & START) start = index;
-    if (at - index > LEFT_SCAN_LIMIT) return -1;
+    else if (code === 46 && text.charCodeAt(index + 1) === 46 && doubledDot < 0) doubledDot = index + 1;
   }
+  if (at - index > LEFT_SCAN_LIMIT) return -1;
   seen = found;
   if (text.charCodeAt(index - 1) === 64 || isUrlUserInfo(text, index)) return -1;
   return start === at || at - start > MAX_LOCAL || doubledDot >= start ? -1 : start;
+}
+
+/**
+ * Classes of the character from U+0100 on that starts at `index` (`backward`: that ends there, as the local
+ * part is read), or 0 when it ends the scan that started at `origin` (an unspaced letter, see below).
+ */
+function wideClasses(text: string, index: number, origin: number, backward: boolean): number {
+  const classes = classAt(text, index, backward);
+  return classes & UNSPACED && nextToSpaced(text, index, origin, backward) ? 0 : classes;
 }
 
 /**
@@ -114,7 +143,7 @@ function nextToSpaced(text: string, index: number, stop: number, forward: boolea
   while (index !== stop) {
     const classes = classAt(text, index, !forward);
     if (classes & (SPACED | UNSPACED) || !(classes & (START | ALPHA))) return (classes & SPACED) > 0;
-    index += (forward ? 1 : -1) * (classes & PAIR ? 2 : 1);
+    index += (forward ? 1 : -1) * (1 + (classes >> 8));
   }
   return false;
 }
@@ -144,8 +173,8 @@ function isTopLevel(text: string, from: number, end: number): boolean {
     const classes = code < 256 ? (CLASSES[code] as number) : classAt(text, index);
     if (!(classes & ALPHA)) return false;
     // The label's key for the extension list: lower-cased codes in base 256; NaN (no extension) from U+0100.
-    key = key * 256 + (code < 256 ? code | 32 : Number.NaN);
-    index += classes & PAIR ? 2 : 1;
+    key = key * 256 + (code < 256 ? code | 32 : NaN);
+    index += 1 + (classes >> 8);
   }
   return letters > 1 && !FILE_EXTENSIONS.has(key);
 }

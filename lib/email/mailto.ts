@@ -1,6 +1,6 @@
 import { findEmails } from './find-emails';
 
-const RECIPIENT_FIELDS = new Set(['to', 'cc', 'bcc']);
+const RECIPIENT_FIELD = /^(?:to|cc|bcc)$/i;
 
 /** Addresses of a `mailto:` URL (recipients, `to`/`cc`/`bcc` fields), de-duplicated and lower-cased. */
 export function emailsFromMailto(href: string): string[] {
@@ -12,7 +12,7 @@ export function emailsFromMailto(href: string): string[] {
   if (queryStart !== -1) {
     for (const pair of withoutFragment.slice(queryStart + 1).split('&')) {
       const equals = pair.indexOf('=');
-      if (equals > 0 && RECIPIENT_FIELDS.has(percentDecode(pair.slice(0, equals)).toLowerCase())) {
+      if (equals > 0 && RECIPIENT_FIELD.test(percentDecode(pair.slice(0, equals)))) {
         fields.push(pair.slice(equals + 1));
       }
     }
@@ -23,17 +23,16 @@ export function emailsFromMailto(href: string): string[] {
   return [...emails];
 }
 
-/** Decodes what is valid percent-encoding and leaves malformed sequences as they are. */
+/**
+ * Decodes what is valid percent-encoding and leaves malformed sequences as they are. Run by run: a UTF-8
+ * character's escapes are always in one run, so valid input decodes as `decodeURIComponent` would.
+ */
 function percentDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value.replace(/(?:%[0-9a-f]{2})+/gi, (sequence) => {
-      try {
-        return decodeURIComponent(sequence);
-      } catch {
-        return sequence;
-      }
-    });
-  }
+  return value.replace(/(?:%[0-9a-f]{2})+/gi, (sequence) => {
+    try {
+      return decodeURIComponent(sequence);
+    } catch {
+      return sequence;
+    }
+  });
 }

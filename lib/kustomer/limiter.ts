@@ -146,6 +146,9 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
       inFlight += 1;
       if (remaining !== undefined) remaining -= 1;
       lastStartAt = at;
+      // Test builds: when the agent's call got its slot (hardening-lookup-flood.e2e.ts reads the marks).
+      if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test' && !page)
+        performance.mark('ks:agent:slot');
       let released = false;
       return () => {
         if (released) return;

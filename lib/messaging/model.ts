@@ -220,8 +220,11 @@ export interface KlassForm {
 export interface HistoryEntry {
   id: string;
   at: string;
-  /** The user's name, or absent for Kustomer itself (a workflow, an integration). */
-  who?: string;
+  /**
+   * Who made the change: a user's name, `unnamedUser` for a user the users list has no name for (the panel words
+   * it in the agent's language), or absent for Kustomer itself (a workflow, an integration).
+   */
+  who?: string | { unnamedUser: true };
   verb: 'create' | 'update' | 'delete';
   /** What was changed: `customer`, `conversation`, … */
   objectType: string;

@@ -1,8 +1,9 @@
-import { createHighlighter, type Highlighter, type HighlighterOptions } from './highlighter';
+import { type AddressStatus, createHighlighter, type Highlighter, type HighlighterOptions } from './highlighter';
 import { createOccurrenceIndex } from './occurrence-index';
 import { type PageScan, startPageScan } from './page-scanner';
 import type { ScanReporter } from './reporter';
 import { statusApplyTime } from './status-cadence';
+import { LEAK_LATE_MS, timingLeak } from './timing-leak';
 
 /** Most addresses one report carries (the protocol's MAX_EMAILS_PER_REPORT). */
 const MAX_REPORTED = 2000;
@@ -35,11 +36,17 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
   let lastSentAt = performance.now();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   /** Applies a status at the time `statusApplyTime` fixes, whatever the lookup's latency. */
-  const applyLater = (sentAt: number, apply: () => void) => {
+  const applyLater = (sentAt: number, status: AddressStatus, apply: () => void) => {
+    const leaky = timingLeak() === 'time';
+    const delay = leaky
+      ? status.known.size > 0
+        ? LEAK_LATE_MS
+        : 0
+      : statusApplyTime(sentAt, performance.now()) - performance.now();
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (!signal.aborted) apply();
-    }, statusApplyTime(sentAt, performance.now()) - performance.now());
+    }, delay);
     timers.add(timer);
   };
   const index = createOccurrenceIndex();
@@ -65,14 +72,16 @@ export function startPageDetection(options: PageDetectionOptions): PageDetection
         .then((status) => {
           // An older answer must not overwrite the colours of a newer report.
           if (status)
-            applyLater(sentAt, () => {
+            applyLater(sentAt, status, () => {
               if (version === reportVersion) highlighter.setStatus(status);
             });
         })
         .catch(() => undefined);
     },
   });
-  const unsubscribeStatus = reporter.onStatus((status) => applyLater(lastSentAt, () => highlighter.setStatus(status)));
+  const unsubscribeStatus = reporter.onStatus((status) =>
+    applyLater(lastSentAt, status, () => highlighter.setStatus(status)),
+  );
   const unsubscribeStop = reporter.onStop(() => options.onStopRequested());
   signal.addEventListener(
     'abort',

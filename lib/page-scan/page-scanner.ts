@@ -27,7 +27,10 @@ export interface PageScanOptions {
   phones?: boolean;
   /** Where findings go; a fresh index when omitted. */
   index?: OccurrenceIndex;
-  /** A slice yields once it has run this long. */
+  /**
+   * A slice stops before it has run this long, or before the browser's idle period ends when that is shorter;
+   * half of it when the page gave no idle period (the idle timeout passed).
+   */
   sliceBudgetMs?: number;
   reportDelayMs?: number;
   scheduleIdle?: ScheduleIdle;
@@ -55,16 +58,25 @@ const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const DOCUMENT_NODE = 9;
 const DOCUMENT_FRAGMENT_NODE = 11;
-/** performance.now() is cheap but not free: read it once per this many nodes. */
-const NODES_PER_CLOCK_CHECK = 32;
+/**
+ * The clock is read once this much work has been done since the last read: a node is one unit, and a text node
+ * adds one unit per 64 characters (the phone scan reads every digit). 16 units are a few µs of work, so a
+ * slice stops within microseconds of its deadline; 32 nodes and no weight let one slice of the 60,000-row
+ * bench table run 36 ms against an 8 ms budget (issue 14).
+ */
+const UNITS_PER_CLOCK_CHECK = 16;
+/** A slice that runs because the idle timeout passed (the page is never idle, e.g. scrolling) gets this share of the budget. */
+const BUSY_SHARE = 0.5;
 const FRAME_TAGS = new Set(['IFRAME', 'FRAME', 'iframe', 'frame']);
 /** Shortest text that can hold an address (`a@b.co`). */
 const MIN_ADDRESS_LENGTH = 6;
 /** Shortest text that can hold a phone number (7 digits). */
 const MIN_PHONE_LENGTH = 7;
+/** Shared by every text node without an address: one allocation less per node (the scan's garbage is scavenged inside its slices). */
+const NO_MATCHES: readonly EmailMatch[] = [];
 
 /** A text node's addresses and phone candidates, in text order (a candidate never overlaps an address). */
-function withPhones(text: string, emails: EmailMatch[]): EmailMatch[] {
+function withPhones(text: string, emails: readonly EmailMatch[]): readonly EmailMatch[] {
   const found = phoneOccurrences(text);
   if (found.length === 0) return emails;
   if (emails.length === 0) return found;
@@ -169,12 +181,14 @@ export function startPageScan(options: PageScanOptions): PageScan {
   /**
    * One slice: at most `budget` ms, and no longer than the browser's idle period when it gave one, so that a
    * slice between two frames of a scrolling page does not delay the next (at least 1 ms, to make progress).
+   * Without an idle period (the timeout passed: the page is busy, for example scrolling) it takes half the
+   * budget, so that a frame still fits beside it.
    */
   function runSlice(idleMs?: number): void {
     cancelSlice = null;
     if (signal.aborted) return;
     const started = now();
-    const sliceMs = idleMs === undefined ? budget : Math.max(1, Math.min(budget, idleMs));
+    const sliceMs = idleMs === undefined ? budget * BUSY_SHARE : Math.max(1, Math.min(budget, idleMs));
     if (needsPrune) {
       needsPrune = false;
       index.prune();
@@ -185,18 +199,23 @@ export function startPageScan(options: PageScanOptions): PageScan {
     }
     attributeTargets.clear();
     let sinceClock = 0;
+    let lastRead = started;
     let outOfTime = false;
     while (!outOfTime) {
-      if (!walker && !startNextRoot()) break;
-      const node = walker && nextScannable(walker);
-      if (!node) {
-        walker = null;
-        continue;
-      }
-      visit(node);
-      if (++sinceClock >= NODES_PER_CLOCK_CHECK) {
+      if (walker) {
+        const node = nextScannable(walker);
+        if (node) sinceClock += visit(node);
+        else walker = null;
+      } else if (queue.length > 0) {
+        // One queued root at a time, so that a burst of added text nodes is cut into slices too.
+        sinceClock += startNextRoot();
+      } else break;
+      if (sinceClock >= UNITS_PER_CLOCK_CHECK) {
         sinceClock = 0;
-        outOfTime = now() - started >= sliceMs;
+        // Stop before the deadline: if the next batch takes as long as the last one, would it end past it?
+        const read = now();
+        outOfTime = read - started + (read - lastRead) > sliceMs;
+        lastRead = read;
       }
     }
     const elapsed = now() - started;
@@ -215,30 +234,27 @@ export function startPageScan(options: PageScanOptions): PageScan {
     }
   }
 
-  /** Visits the next queued root itself and prepares a walker for its subtree; false when the queue is empty. */
-  function startNextRoot(): boolean {
-    while (queue.length > 0) {
-      const root = queue.shift() as Node;
-      pending.delete(root);
-      if (!root.isConnected || hasPendingAncestor(root)) continue;
-      if (root.nodeType === TEXT_NODE) {
-        if (!isInsideSkipped(root)) visit(root);
-        continue;
-      }
-      if (root.nodeType === ELEMENT_NODE) {
-        if (isInsideSkipped(root) || isOwnUi(root)) continue;
-        visit(root);
-      } else if (root.nodeType !== DOCUMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
-        continue;
-      }
-      const ownerDocument = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
-      if (!ownerDocument) continue;
-      // No NodeFilter: a JavaScript filter is called back for every node and made walks about 4× slower in
-      // Chromium (bench, 100,000 nodes). Skipped subtrees are stepped over by hand instead.
-      walker = ownerDocument.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
-      return true;
+  /**
+   * Takes the next queued root: visits it, and prepares a walker for its subtree if it has one. Returns the
+   * work done, in clock-check units.
+   */
+  function startNextRoot(): number {
+    const root = queue.shift() as Node;
+    pending.delete(root);
+    if (!root.isConnected || hasPendingAncestor(root)) return 1;
+    if (root.nodeType === TEXT_NODE) return isInsideSkipped(root) ? 1 : visit(root);
+    let work = 1;
+    if (root.nodeType === ELEMENT_NODE) {
+      if (isInsideSkipped(root) || isOwnUi(root)) return 1;
+      work = visit(root);
+    } else if (root.nodeType !== DOCUMENT_NODE && root.nodeType !== DOCUMENT_FRAGMENT_NODE) {
+      return 1;
     }
-    return false;
+    const ownerDocument = root.nodeType === DOCUMENT_NODE ? (root as Document) : root.ownerDocument;
+    // No NodeFilter: a JavaScript filter is called back for every node and made walks about 4× slower in
+    // Chromium (bench, 100,000 nodes). Skipped subtrees are stepped over by hand instead.
+    if (ownerDocument) walker = ownerDocument.createTreeWalker(root, SHOW_ELEMENT | SHOW_TEXT);
+    return work;
   }
 
   function hasPendingAncestor(node: Node): boolean {
@@ -247,13 +263,14 @@ export function startPageScan(options: PageScanOptions): PageScan {
     return false;
   }
 
-  function visit(node: Node): void {
+  /** Reads one node; returns the work it took, in clock-check units (see UNITS_PER_CLOCK_CHECK). */
+  function visit(node: Node): number {
     if (node.nodeType === TEXT_NODE) {
       stats.textNodesScanned++;
       const text = (node as Text).data;
-      const matches = text.length >= MIN_ADDRESS_LENGTH && text.includes('@') ? findEmails(text) : [];
+      const matches = text.length >= MIN_ADDRESS_LENGTH && text.includes('@') ? findEmails(text) : NO_MATCHES;
       index.setText(node as Text, phones && text.length >= MIN_PHONE_LENGTH ? withPhones(text, matches) : matches);
-      return;
+      return 1 + (text.length >> 6);
     }
     stats.elementsScanned++;
     const element = node as Element;
@@ -268,6 +285,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
       index.setElement(element, emailsFromAttributes(element, phones));
     }
     if (FRAME_TAGS.has(element.tagName)) adoptFrame(element as HTMLIFrameElement);
+    return 1;
   }
 
   /** Same-origin frames are scanned as part of this page; cross-origin ones throw or give null and are left alone. */

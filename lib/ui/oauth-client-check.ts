@@ -1,18 +1,25 @@
+import { t } from '../i18n/t';
 import type { ErrorInfo } from '../messaging/model';
 
 /** Why sign-in with Kustomer cannot work with the client ID as entered; each has one sentence of what to fix. */
 export type ClientProblem = 'missing' | 'malformed' | 'not_installed' | 'redirect_not_registered' | 'refused';
 
-const SETUP = 'the options page, "Set up sign-in with Kustomer for your team"';
-
-export const CLIENT_PROBLEM_SENTENCES: Record<ClientProblem, string> = {
-  missing: `Enter your organisation's OAuth client ID. A Kustomer admin gets it by registering the sidebar's app (${SETUP}).`,
-  malformed: 'The client ID has spaces in it. Copy it again, whole: it is attributes.clientId of the app.',
-  not_installed:
-    'Kustomer answered "Invalid Client": the sidebar’s app is not installed in this organisation, or the client ID belongs to another app. Ask a Kustomer admin to install it (POST /v1/apps/install) and to check the client ID.',
-  redirect_not_registered: `Kustomer refused this browser's redirect URL: it is not in the app's redirectUris. A Kustomer admin registers a new version of the app with the redirect URL shown on ${SETUP}.`,
-  refused: `Kustomer refused to start signing in with this client ID. A Kustomer admin can check the app's registration (${SETUP}).`,
-};
+/** What to fix, in the agent's language; the set-up section is named by its own heading (`options.oauth.title`). */
+export function clientProblemSentence(problem: ClientProblem): string {
+  const setup = t('options.oauth.title');
+  switch (problem) {
+    case 'missing':
+      return t('options.connection.problem.missing', { setup });
+    case 'malformed':
+      return t('options.connection.problem.malformed');
+    case 'not_installed':
+      return t('options.connection.problem.notInstalled');
+    case 'redirect_not_registered':
+      return t('options.connection.problem.redirectNotRegistered', { setup });
+    case 'refused':
+      return t('options.connection.problem.refused', { setup });
+  }
+}
 
 /** A client ID is one token: Kustomer's are opaque, but never empty or spaced. */
 export function clientIdProblem(clientId: string): ClientProblem | null {

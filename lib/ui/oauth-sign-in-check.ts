@@ -1,12 +1,7 @@
 import { resolveTarget } from '../kustomer/connection-target';
 import type { ConnectionTarget, ErrorInfo } from '../messaging/model';
 import { buildRedirectUrl } from './oauth-app';
-import {
-  CLIENT_PROBLEM_SENTENCES,
-  checkOAuthClient,
-  clientIdProblem,
-  problemOfSignInError,
-} from './oauth-client-check';
+import { checkOAuthClient, clientIdProblem, clientProblemSentence, problemOfSignInError } from './oauth-client-check';
 
 /**
  * The connect form's checks before "Sign in with Kustomer", loaded only when an agent signs in that way (they pull in
@@ -31,16 +26,16 @@ export async function checkBeforeSignIn(
   checkClient: typeof checkOAuthClient = checkOAuthClient,
 ): Promise<string | null> {
   const early = clientIdProblem(clientId);
-  if (early) return CLIENT_PROBLEM_SENTENCES[early];
+  if (early) return clientProblemSentence(early);
   const authorizeUrl = authorizeUrlOf(target);
   const redirectUri = buildRedirectUrl();
   if (!authorizeUrl || !redirectUri) return null;
   const refused = await checkClient({ authorizeUrl, clientId: clientId.trim(), redirectUri });
-  return refused ? CLIENT_PROBLEM_SENTENCES[refused] : null;
+  return refused ? clientProblemSentence(refused) : null;
 }
 
 /** The sentence for a refusal Kustomer gave during the sign-in itself, when it is one of the known ones. */
 export function sentenceOfSignInError(error: ErrorInfo): string | null {
   const problem = problemOfSignInError(error);
-  return problem ? CLIENT_PROBLEM_SENTENCES[problem] : null;
+  return problem ? clientProblemSentence(problem) : null;
 }

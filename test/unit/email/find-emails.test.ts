@@ -138,8 +138,8 @@ describe('findEmails', () => {
     // Near misses of a pixel-density descriptor (`2x.`, `1.5x.`) are ordinary domains.
     [
       'domains that only start like a density descriptor',
-      'a@2xa.com b@1.x.com c@2x-y.com d@1.5.x.com e@x2.com',
-      ['a@2xa.com', 'b@1.x.com', 'c@2x-y.com', 'd@1.5.x.com', 'e@x2.com'],
+      'a@2xa.com b@1.x.com c@2x-y.com d@1.5.x.com e@x2.com f@2.5xa.com g@1.x5.com h@2x2.com',
+      ['a@2xa.com', 'b@1.x.com', 'c@2x-y.com', 'd@1.5.x.com', 'e@x2.com', 'f@2.5xa.com', 'g@1.x5.com', 'h@2x2.com'],
     ],
   ])('finds every address in %s', (_name, text, expected) => {
     expect(emailsIn(text)).toEqual(expected);
@@ -209,10 +209,16 @@ describe('findEmails on adversarial input', () => {
     // Results that are kept cost garbage collection that grows faster than linearly in V8 (thousands of
     // matches of back-to-back addresses): a linear reference that keeps as many strings, `split('@')`,
     // measures that cost in the same run, and the bound is three times its ratio when that is higher.
+    // A quadratic scan is over the bound in every attempt; a linear one that the shared CPU preempted at the
+    // wrong moment is not, so the best of three attempts is judged (one attempt failed under load 15–21).
     best(() => findEmails(small)); // warm up the JIT
     best(() => findEmails(large));
-    const ratio = best(() => findEmails(large)) / best(() => findEmails(small));
-    const reference = best(() => large.split('@')) / best(() => small.split('@'));
-    expect(ratio).toBeLessThan(Math.max(24, 3 * reference));
+    let margin = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 3 && margin >= 1; attempt++) {
+      const ratio = best(() => findEmails(large)) / best(() => findEmails(small));
+      const reference = best(() => large.split('@')) / best(() => small.split('@'));
+      margin = Math.min(margin, ratio / Math.max(24, 3 * reference));
+    }
+    expect(margin).toBeLessThan(1);
   });
 });

@@ -123,6 +123,73 @@ describe('page scanner on a static page', () => {
   });
 });
 
+/** Idle periods of `ms`, as a browser gives them. */
+const idleOf =
+  (ms: number): NonNullable<PageScanOptions['scheduleIdle']> =>
+  (work) => {
+    const handle = setTimeout(() => work(ms), 0);
+    return () => clearTimeout(handle);
+  };
+
+describe('page scanner slices on a clock that follows the work (issue 14)', () => {
+  /** A clock that advances with what the scanner has read: `perNode` ms per node, `perText` more per text node. */
+  function workClock(perNode: number, perText = 0) {
+    let scan: ReturnType<typeof start>['scan'] | undefined;
+    const now = () =>
+      scan
+        ? (scan.stats.elementsScanned + scan.stats.textNodesScanned) * perNode + scan.stats.textNodesScanned * perText
+        : 0;
+    return { now, attach: (started: ReturnType<typeof start>['scan']) => (scan = started) };
+  }
+
+  it('reads the clock often enough to stop within a few nodes of its budget', async () => {
+    setBody(Array.from({ length: 2000 }, (_, i) => `<p>row ${i} user${i}@x.com</p>`).join(''));
+    const clock = workClock(0.1);
+    const { scan } = start({ now: clock.now, sliceBudgetMs: 8, scheduleIdle: idleOf(50) });
+    clock.attach(scan);
+    await settle(scan);
+    expect(scan.index.size).toBe(2000);
+    expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(8.5);
+  });
+
+  it('counts long texts as more work than short ones', async () => {
+    const long = 'x'.repeat(1000);
+    setBody(Array.from({ length: 400 }, (_, i) => `<p>${long} user${i}@x.com</p>`).join(''));
+    // Each 1,000-character text costs 0.3 ms; elements almost nothing.
+    const clock = workClock(0.001, 0.3);
+    const { scan } = start({ now: clock.now, sliceBudgetMs: 8, scheduleIdle: idleOf(50) });
+    clock.attach(scan);
+    await settle(scan);
+    expect(scan.index.size).toBe(400);
+    expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(8.5);
+  });
+
+  it('takes half its budget when the page gave no idle period', async () => {
+    setBody(Array.from({ length: 2000 }, (_, i) => `<p>row ${i} user${i}@x.com</p>`).join(''));
+    const clock = workClock(0.1);
+    // timerScheduler: work() without an idle period, as when requestIdleCallback's timeout passed.
+    const { scan } = start({ now: clock.now, sliceBudgetMs: 8 });
+    clock.attach(scan);
+    await settle(scan);
+    expect(scan.index.size).toBe(2000);
+    expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(4.5);
+  });
+
+  it('cuts a burst of added text nodes into slices too', async () => {
+    setBody('<div id="feed"></div>');
+    const clock = workClock(0.1);
+    const { scan } = start({ now: clock.now, sliceBudgetMs: 8, scheduleIdle: idleOf(50) });
+    clock.attach(scan);
+    await settle(scan);
+    const feed = document.getElementById('feed') as HTMLElement;
+    // 3,000 separate records, each adding one text node: 3,000 queued roots.
+    for (let i = 0; i < 3000; i++) feed.append(document.createTextNode(` user${i}@x.com `));
+    await settle(scan);
+    expect(scan.index.size).toBe(3000);
+    expect(scan.stats.longestSliceMs).toBeLessThanOrEqual(8.5);
+  });
+});
+
 describe('page scanner following changes', () => {
   it('tells its listener about changes without addresses too, since they can move the ones it found', async () => {
     setBody('<p>ada@x.com</p><div id="feed"></div>');
