@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { ADA, GRACE } from '../sandbox/fixtures';
 import { clickContextMenu, connectThroughPanel, searchAndOpen } from '../support/agent-flows';
 import { expect, test } from './fixtures';
@@ -34,22 +34,32 @@ async function addAsNote(worker: Parameters<typeof clickContextMenu>[0], page: P
 const SENTENCE = (hidden: string) =>
   `<main><p id="note" style="font: 16px sans-serif">Refund approved ${hidden} for the broken gear.</p></main>`;
 
+/** With GRACE on screen, opens a page with the sentence around `inner`, selects it and returns the selected text. */
+async function selectSentenceWithGraceOnScreen(
+  context: BrowserContext,
+  panel: Page,
+  origin: string,
+  inner: string,
+): Promise<{ page: Page; selected: string }> {
+  await connectThroughPanel(panel, sandbox);
+  await searchAndOpen(panel, 'Grace', GRACE.name);
+  const page = await context.newPage();
+  await page.goto(`${origin}/index.html`);
+  await page.setContent(SENTENCE(inner));
+  const selected = await page.evaluate(() => {
+    getSelection()?.selectAllChildren(document.getElementById('note') as HTMLElement);
+    return getSelection()?.toString() ?? '';
+  });
+  return { page, selected };
+}
+
 for (const [name, hidden] of Object.entries(HIDDEN)) {
   test(`an address hidden by ${name} in the selection does not pick the note's customer`, async ({
     extension,
     sidePanel: panel,
     pages,
   }) => {
-    await connectThroughPanel(panel, sandbox);
-    await searchAndOpen(panel, 'Grace', GRACE.name);
-    const page = await extension.context.newPage();
-    await page.goto(`${pages.origin}/index.html`);
-    await page.setContent(SENTENCE(hidden));
-    const selected = await page.evaluate(() => {
-      const paragraph = document.getElementById('note') as HTMLElement;
-      getSelection()?.selectAllChildren(paragraph);
-      return getSelection()?.toString() ?? '';
-    });
+    const { page, selected } = await selectSentenceWithGraceOnScreen(extension.context, panel, pages.origin, hidden);
     expect(selected).toContain(ADA.email);
     await addAsNote(extension.serviceWorker, page, panel, selected);
     await expect(panel.getByLabel(/Customer email/)).toHaveValue(GRACE.email);
@@ -64,15 +74,12 @@ test('a visible address of another customer than the one on screen makes the for
   sidePanel: panel,
   pages,
 }) => {
-  await connectThroughPanel(panel, sandbox);
-  await searchAndOpen(panel, 'Grace', GRACE.name);
-  const page = await extension.context.newPage();
-  await page.goto(`${pages.origin}/index.html`);
-  await page.setContent(SENTENCE(`<span>${ADA.email}</span>`));
-  const selected = await page.evaluate(() => {
-    getSelection()?.selectAllChildren(document.getElementById('note') as HTMLElement);
-    return getSelection()?.toString() ?? '';
-  });
+  const { page, selected } = await selectSentenceWithGraceOnScreen(
+    extension.context,
+    panel,
+    pages.origin,
+    `<span>${ADA.email}</span>`,
+  );
   await addAsNote(extension.serviceWorker, page, panel, selected);
   const question = panel.getByRole('group', { name: /Which customer is this note for/ });
   await expect(question).toContainText(`The page names ${ADA.name}`);

@@ -197,7 +197,10 @@ test('payloads in Kustomer data are shown as text in every panel view and none r
     ['Profile', 'JaVaScRiPt:window.__xss=1'],
     ['Data', 'data:text/html,<script>window.__xss=1</script>'],
   ] as const) {
-    const shown = panel.locator(`.attributes dt:text-is("${label}") + dd`);
+    // The label is Kustomer's text, isolated in its own <bdi> inside the <dt>.
+    const shown = panel
+      .locator('.attributes dt', { has: panel.locator(`bdi:text-is("${label}")`) })
+      .locator('xpath=following-sibling::dd[1]');
     await expect(shown).toContainText(value);
     await expect(shown.getByRole('link')).toHaveCount(0);
   }

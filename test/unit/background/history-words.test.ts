@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { historyHeadline } from '../../../components/history-view';
 import { toHistory } from '../../../lib/background/history';
 import type { AuditLogEventResource } from '../../../lib/kustomer/types';
 import type { HistoryEntry } from '../../../lib/messaging/model';
-import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../support/i18n-catalogue';
+import { speak } from '../../support/fake-language';
+import { chromeMessages } from '../../support/i18n-catalogue';
 
 /*
  * A history line names who changed the record. The worker knows only a user's id when the users list has no name
@@ -12,11 +12,6 @@ import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../suppo
  */
 const english = await chromeMessages('en');
 const german = await chromeMessages('de');
-const i18n = fakeBrowser.i18n as unknown as { getMessage: unknown; getUILanguage: unknown };
-const speak = (messages: ChromeMessages, language: string) => {
-  i18n.getMessage = getMessageFrom(messages, english);
-  i18n.getUILanguage = () => language;
-};
 
 const event = (userId: string | undefined): AuditLogEventResource =>
   ({

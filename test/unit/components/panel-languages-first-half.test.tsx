@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CopyValue } from '../../../components/copy-value';
 import { LongText } from '../../../components/long-text';
 import { announcement } from '../../../lib/ui/announcer';
 import { clientProblemSentence } from '../../../lib/ui/oauth-client-check';
 import { BODY_CEILING } from '../../../lib/ui/user-text';
-import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../support/i18n-catalogue';
+import { speak } from '../../support/fake-language';
+import { chromeMessages } from '../../support/i18n-catalogue';
 
 /*
  * The first half of the side panel in German, where English words were built rather than looked up: a noun
@@ -16,11 +16,6 @@ import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../suppo
  */
 const english = await chromeMessages('en');
 const german = await chromeMessages('de');
-const i18n = fakeBrowser.i18n as unknown as { getMessage: unknown; getUILanguage: unknown };
-const speak = (messages: ChromeMessages, language: string) => {
-  i18n.getMessage = getMessageFrom(messages, english);
-  i18n.getUILanguage = () => language;
-};
 
 beforeAll(() => speak(german, 'de'));
 afterAll(() => speak(english, 'en'));

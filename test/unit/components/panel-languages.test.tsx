@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { screen, waitFor, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BulkUpdate } from '../../../components/bulk-update';
 import { checkLength } from '../../../components/composer';
 import { ConversationUpdateForm } from '../../../components/conversation-update-form';
@@ -12,7 +11,8 @@ import { OutboxView } from '../../../components/outbox-view';
 import { summariseWrite } from '../../../lib/labels';
 import { request } from '../../../lib/messaging/client';
 import { outboxItems } from '../../../lib/ui/outbox-store';
-import { type ChromeMessages, chromeMessages, getMessageFrom } from '../../support/i18n-catalogue';
+import { speak } from '../../support/fake-language';
+import { chromeMessages } from '../../support/i18n-catalogue';
 import { conversation, outboxEntry, SUB_STATUSES, USERS } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 
@@ -27,11 +27,6 @@ vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
 const english = await chromeMessages('en');
 const german = await chromeMessages('de');
 const japanese = await chromeMessages('ja');
-const i18n = fakeBrowser.i18n as unknown as { getMessage: unknown; getUILanguage: unknown };
-const speak = (messages: ChromeMessages, language: string) => {
-  i18n.getMessage = getMessageFrom(messages, english);
-  i18n.getUILanguage = () => language;
-};
 
 /** English texts of the views' own messages that German words differently (placeholders and all). */
 function englishLeftIn(text: string, groups: string[]): string[] {
