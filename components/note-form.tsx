@@ -6,9 +6,9 @@ import { draftKeys } from '../lib/ui/drafts';
 import { insertMention, type MentionQuery, matchUsers, mentionedIds, mentionQueryAt } from '../lib/ui/mentions';
 import { loadUsers } from '../lib/ui/reference-data';
 import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
-import { ComposerOrg } from './composer-org';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
+import { ComposerOrgOnDemand } from './org-views-on-demand';
 import { ErrorNotice } from './status-views';
 import { UserText } from './user-text';
 
@@ -99,7 +99,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
-      <ComposerOrg kind="note" />
+      <ComposerOrgOnDemand kind="note" />
       <label for={`note-${conversationId}`}>{t('panel.noteForm.label')}</label>
       <div class="typeahead">
         <textarea

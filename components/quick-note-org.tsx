@@ -5,9 +5,13 @@ import type { ConnectionId } from '../lib/messaging/model';
 import { connections } from '../lib/ui/connection-store';
 import type { QuickNoteIntent } from '../lib/ui/router';
 import { siteOriginOf } from '../lib/url';
-import { OrgPicker } from './org-picker';
+import { lazyView } from './lazy-view';
+import { loadOrgViews } from './org-views-on-demand';
 import { QuickNoteView } from './quick-note-view';
 import { ViewHeading } from './view-heading';
+
+/** Loaded with the other views for several organisations: a quick note with one organisation never needs it. */
+const OrgPicker = lazyView(() => loadOrgViews().then((views) => views.OrgPicker));
 
 /**
  * A quick note goes to the site's default organisation (the intent carries it); without one, and with several

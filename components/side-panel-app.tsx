@@ -18,6 +18,7 @@ import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
 import { OptionsLink } from './options-link';
+import { loadOrgViews } from './org-views-on-demand';
 import { rich } from './rich-text';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
@@ -39,7 +40,7 @@ const LogCallView = lazyView(() => import('./log-call-view').then((module) => mo
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
 const QuickNoteView = lazyView(() => import('./quick-note-org').then((module) => module.QuickNoteForOrg));
 /** Several organisations: the card with a tab per organisation (never loaded for a single one). */
-const OrgCard = lazyView(() => import('./org-card').then((module) => module.OrgCard));
+const OrgCard = lazyView(() => loadOrgViews().then((views) => views.OrgCard));
 
 /** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
 const troubleText = (trouble: Exclude<Reachability, 'ok'>) => t(`panel.app.trouble.${trouble}`);
@@ -78,10 +79,13 @@ function RouteView({ route }: { route: Route }) {
         return (
           <OrgCard
             key={`${route.email}|${route.phone}`}
-            {...(route.email ? { email: route.email } : {})}
-            {...(route.phone ? { phone: route.phone } : {})}
-            {...(route.connectionId ? { connectionId: route.connectionId } : {})}
-            {...(route.refresh ? { refresh: route.refresh } : {})}
+            email={route.email}
+            phone={route.phone}
+            connectionId={route.connectionId}
+            refresh={route.refresh}
+            view={(card, load) => (
+              <CustomerView customerId={card.customer.id} connectionId={card.connectionId} card={load} />
+            )}
           />
         );
       }

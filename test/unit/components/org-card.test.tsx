@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { OrgCard } from '../../../components/org-card';
+import { CustomerView } from '../../../components/customer-view';
+import { type CustomerScreen, OrgCard } from '../../../components/org-card';
 import { request } from '../../../lib/messaging/client';
 import type { CustomerCard, EverywhereAnswer, OrgConnectionStatus } from '../../../lib/messaging/model';
 import { setConnections } from '../../../lib/ui/connection-store';
@@ -9,6 +10,11 @@ import { ADA_ACTIVITY, ADA_CARD, connectedStatus } from './fixtures';
 import { answer, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
+
+/** The panel's customer screen in the selected tab, as the side panel renders it. */
+const view: CustomerScreen = (card, load) => (
+  <CustomerView customerId={card.customer.id} connectionId={card.connectionId} card={load} />
+);
 
 const BRIGHTWAVE: OrgConnectionStatus = {
   ...connectedStatus({ orgName: 'brightwave' }),
@@ -42,7 +48,7 @@ describe('Card with several organisations', () => {
         input.connectionId === 'org-0' ? known(ADA_CARD) : known(ADA_KING),
       getCustomerActivity: ADA_ACTIVITY,
     });
-    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} />);
+    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} view={view} />);
     expect(await screen.findByRole('tab', { name: 'Sandbox', selected: true })).toBeTruthy();
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeTruthy();
     expect(request).toHaveBeenCalledWith('lookupEmail', { email: 'ada.lovelace@example.com', connectionId: 'org-0' });
@@ -69,7 +75,7 @@ describe('Card with several organisations', () => {
         input.connectionId === 'org-0' ? new Promise<never>(() => undefined) : known(ADA_KING),
       getCustomerActivity: ADA_ACTIVITY,
     });
-    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} />);
+    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} view={view} />);
     expect(await screen.findByRole('heading', { name: 'Ada King' })).toBeTruthy();
     const pending = screen.getByRole('tab', { name: /Sandbox/ });
     expect(pending.getAttribute('aria-busy')).toBe('true');
@@ -87,7 +93,7 @@ describe('Card with several organisations', () => {
       },
       getCustomerActivity: ADA_ACTIVITY,
     });
-    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} />);
+    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} view={view} />);
     fireEvent.click(await screen.findByRole('tab', { name: /Sandbox/ }));
     fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
     expect(attempts).toBe(2);
@@ -103,7 +109,7 @@ describe('Card with several organisations', () => {
     answer(request, {
       lookupEmail: (input: { connectionId: 'org-0' | 'org-bright' }) => unknown(input.connectionId),
     });
-    const { router } = renderInRouter(<OrgCard email="new.person@example.com" />);
+    const { router } = renderInRouter(<OrgCard email="new.person@example.com" view={view} />);
     expect(await screen.findByText('No customer has this address in any connected organisation.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Create in Sandbox' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Create in Brightwave' }));

@@ -5,16 +5,24 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { describe, expect, it, vi } from 'vitest';
 import { ConnectionsList } from '../../../components/connections-list';
 import { OrgChip } from '../../../components/org-chip';
-import { OrgChipsOnDemand } from '../../../components/org-chips-on-demand';
 import { OrgPicker } from '../../../components/org-picker';
 import { OrgTabs } from '../../../components/org-tabs';
+import { OrgChipsOnDemand } from '../../../components/org-views-on-demand';
 import { SiteOrgSelect } from '../../../components/site-org-select';
 import { MessageError } from '../../../lib/messaging/errors';
 import type { CustomerCard } from '../../../lib/messaging/model';
 import { CONNECTION_COLOURS, type OrgConnectionStatus, type OrgTag } from '../../../lib/messaging/model';
+import { setConnections } from '../../../lib/ui/connection-store';
 import { type OrgTab, openTab, orgTabsOf, unknownEverywhere } from '../../../lib/ui/org-tabs';
 import { ADA_CARD, connectedStatus } from './fixtures';
 import './harness';
+
+/** How many times the panel's views for several organisations were loaded (the on-demand module). */
+const orgViewsLoads = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../../components/org-views', async (importOriginal) => {
+  orgViewsLoads.count += 1;
+  return importOriginal();
+});
 
 const SANDBOX: OrgTag = { id: 'org-0', label: 'Sandbox', colour: 'blue' };
 const BRIGHTWAVE: OrgTag = { id: 'org-bright', label: 'Brightwave', colour: 'orange' };
@@ -67,11 +75,27 @@ describe('Org chip', () => {
 });
 
 describe('Chips in lists', () => {
-  it('names the organisations that know a record, in the agent order, once several are connected', async () => {
-    const { container, rerender } = render(<OrgChipsOnDemand ids={['org-bright', 'org-0']} orgs={[SANDBOX]} />);
+  it('loads nothing with one organisation; once several are connected, names those that know a record', async () => {
+    setConnections([connection(SANDBOX)]);
+    const answers = [
+      { connectionId: BRIGHTWAVE.id, status: 'known' },
+      { connectionId: THIRD.id, status: 'unknown' },
+      { connectionId: SANDBOX.id, status: 'known' },
+    ];
+    const { container } = render(<OrgChipsOnDemand of={answers} />);
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(container.textContent).toBe('');
-    rerender(<OrgChipsOnDemand ids={['org-bright', 'org-0']} orgs={[SANDBOX, BRIGHTWAVE, THIRD]} />);
+    expect(orgViewsLoads.count).toBe(0);
+    setConnections([connection(SANDBOX), connection(BRIGHTWAVE), connection(THIRD)]);
+    // In the agent's order, and only the organisations that know the customer.
     await waitFor(() => expect(container.textContent).toBe('SandboxBrightwave'));
+    expect(orgViewsLoads.count).toBe(1);
+  });
+
+  it('names the organisation of a search result', async () => {
+    setConnections([connection(SANDBOX), connection(BRIGHTWAVE)]);
+    const { container } = render(<OrgChipsOnDemand of={[{ connectionId: BRIGHTWAVE.id }]} />);
+    await waitFor(() => expect(container.textContent).toBe('Brightwave'));
   });
 });
 

@@ -26,7 +26,7 @@ beforeEach(async () => {
 describe('Quick note with several organisations', () => {
   it('asks which organisation when the site has no default, and remembers it when ticked', async () => {
     renderInRouter(<QuickNoteForOrg intent={INTENT} />);
-    fireEvent.click(screen.getByRole('radio', { name: 'Brightwave' }));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Brightwave' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Always use it on https://shop.example' }));
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     await waitFor(() =>
