@@ -75,6 +75,12 @@ export function OrgCard({
 
   const tabs = orgTabsOf(orgs, answers);
   const selected = openTab(tabs, chosen);
+  const shown = tabs.find((tab) => tab.org.id === selected)?.status === 'known';
+  // The first card shown stays open when an organisation earlier in the order answers later: the agent may be
+  // reading it, and the other tab is one click away.
+  useEffect(() => {
+    if (shown) setChosen((current) => current ?? selected);
+  }, [selected, shown]);
   const loadOf = (card: CustomerCard): CustomerCardLoad => {
     const key = `${card.connectionId} ${card.customer.id}`;
     let load = loads.get(key);

@@ -82,6 +82,26 @@ describe('Card with several organisations', () => {
     expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Brightwave');
   });
 
+  it('keeps the card it opened when an organisation earlier in the order answers later', async () => {
+    let answerSandbox: (answer: EverywhereAnswer) => void = () => undefined;
+    answer(request, {
+      lookupEmail: (input: { connectionId: string }) =>
+        input.connectionId === 'org-0'
+          ? new Promise<EverywhereAnswer>((resolve) => {
+              answerSandbox = resolve;
+            })
+          : known(ADA_KING),
+      getCustomerActivity: ADA_ACTIVITY,
+    });
+    renderInRouter(<OrgCard email={ADA_CARD.customer.email ?? ''} view={view} />);
+    expect(await screen.findByRole('heading', { name: 'Ada King' })).toBeTruthy();
+    answerSandbox(known(ADA_CARD));
+    await waitFor(() => expect(screen.getByRole('tab', { name: /Sandbox/ }).getAttribute('aria-busy')).toBeNull());
+    // The agent may be reading Brightwave's card: it stays open, Sandbox's is one click away.
+    expect(screen.getByRole('tab', { selected: true }).textContent).toBe('Brightwave');
+    expect(screen.getByRole('heading', { name: 'Ada King' })).toBeTruthy();
+  });
+
   it('retries a failed organisation on its own', async () => {
     let attempts = 0;
     answer(request, {
