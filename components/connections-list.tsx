@@ -84,6 +84,7 @@ export function ConnectionsList({
   actions,
   renderConnect,
   empty,
+  taken = rows.map((row) => row.colour),
 }: {
   /** In the agent's order; one in `error` state stopped working (Kustomer refused its credential). */
   rows: OrgConnectionStatus[];
@@ -91,12 +92,14 @@ export function ConnectionsList({
   renderConnect: RenderConnect;
   /** What stands in for an empty list (a single organisation's summary); by default a hint. */
   empty?: ComponentChildren;
+  /** The colours of every connected organisation, the one shown as `empty` too; by default the rows'. */
+  taken?: readonly ConnectionColour[];
 }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [message, setMessage] = useState('');
   const [adding, setAdding] = useState(false);
   const [newLabel, setNewLabel] = useState('');
-  const used = new Set(rows.map((row) => row.colour));
+  const used = new Set(taken);
   const [newColour, setNewColour] = useState<ConnectionColour>(
     CONNECTION_COLOURS.find((colour) => !used.has(colour)) ?? 'blue',
   );

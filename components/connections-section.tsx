@@ -27,6 +27,7 @@ export function ConnectionsSection({
   return (
     <ConnectionsList
       rows={connections.length > 1 ? connections : []}
+      taken={connections.map((each) => each.colour)}
       actions={ACTIONS}
       empty={only?.state === 'connected' ? <ConnectionSummary status={only} /> : undefined}
       renderConnect={(choice, done) =>

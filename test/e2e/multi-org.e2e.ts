@@ -89,7 +89,7 @@ const postsWith = (org: Sandbox, text: string) =>
 
 // These need the worker to hold several connections (branch orgs-wire, docs/multi-org.md "1. Wiring the
 // background"): on this branch alone the worker answers one connection, so a second connect replaces the first.
-// Enable them (test.fixme -> test) with the wiring merged.
+// All four pass with orgs-wire 9b52e2e merged (2026-12-02): enable them (test.fixme -> test) with the wiring.
 test.fixme('a customer known in both organisations shows a tab for each', async ({ extension, sidePanel }) => {
   await connectBoth(sidePanel, extension);
   const panel = await openCard(extension, ADA.email);

@@ -334,6 +334,19 @@ describe('Connections in the options', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('already names another organisation');
   });
 
+  it('gives a second organisation a colour the first one, shown as its summary, does not have', () => {
+    render(
+      <ConnectionsList
+        rows={[]}
+        taken={['blue']}
+        actions={{ rename: vi.fn(), recolour: vi.fn(), move: vi.fn(), signOut: vi.fn() }}
+        renderConnect={() => null}
+      />,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Add an organisation' }));
+    expect((screen.getByRole('combobox', { name: 'Colour' }) as HTMLSelectElement).value).toBe('orange');
+  });
+
   it('adds an organisation with a name and the first free colour, and reconnects one', () => {
     const { renderConnect } = renderList();
     fireEvent.click(screen.getByRole('button', { name: 'Add an organisation' }));
