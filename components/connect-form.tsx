@@ -3,7 +3,13 @@ import { t } from '../lib/i18n/t';
 import { DEFAULT_OAUTH_SCOPE } from '../lib/kustomer/oauth-scope';
 import { request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
-import type { ConnectionTarget, ErrorInfo, OrgConnectionStatus, Region } from '../lib/messaging/model';
+import type {
+  ConnectionColour,
+  ConnectionTarget,
+  ErrorInfo,
+  OrgConnectionStatus,
+  Region,
+} from '../lib/messaging/model';
 import { type PanelConnection, setConnectionStatus, setConnections } from '../lib/ui/connection-store';
 import { errorSentence } from '../lib/ui/error-words';
 import { type ManagedSettings, useManagedSettings } from '../lib/ui/managed-settings';
@@ -54,6 +60,8 @@ export interface ConnectFormProps {
   managed?: ManagedSettings | null;
   /** Asks Kustomer about the client ID before the auth window opens (lib/ui/oauth-client-check.ts). */
   checkClient?: typeof checkOAuthClient;
+  /** Another organisation's short name and colour (options, "Add an organisation"). */
+  choice?: { label?: string; colour?: ConnectionColour };
 }
 
 /** Loaded when an agent signs in with Kustomer, not for the panel's first paint. */
@@ -73,6 +81,7 @@ function ConnectFields({
   onConnected,
   managed,
   checkClient,
+  choice,
 }: ConnectFormProps & { managed: ManagedSettings }) {
   const lockedPlace: Place | undefined = managed.orgName ? 'org' : managed.region;
   const saved = status && status.state !== 'disconnected' ? status : undefined;
@@ -91,7 +100,7 @@ function ConnectFields({
   useEffect(() => setProblem(null), [place, org, baseUrl, clientId, method]);
 
   // A saved connection that stopped working is signed in again under its id (same organisation, same data).
-  const again = saved ? { connectionId: saved.id } : {};
+  const again = saved ? { connectionId: saved.id } : { ...choice };
   const signIn = async (target: ConnectionTarget): Promise<OrgConnectionStatus | null> => {
     const refused = await (await signInChecks()).checkBeforeSignIn(target, clientId, checkClient);
     if (refused) {

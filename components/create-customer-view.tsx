@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
+import type { ConnectionId } from '../lib/messaging/model';
 import { draftKeys } from '../lib/ui/drafts';
 import { outboxItems } from '../lib/ui/outbox-store';
 import { useDraft } from './hooks/use-draft';
@@ -23,7 +24,16 @@ export function nameFromEmail(email: string): string {
  * Creates a customer for an address or a phone number Kustomer does not know, prefilled from it. A customer
  * from a number alone needs no email.
  */
-export function CreateCustomerView({ email, phone: givenPhone }: { email: string; phone?: string }) {
+export function CreateCustomerView({
+  email,
+  phone: givenPhone,
+  connectionId,
+}: {
+  email: string;
+  phone?: string;
+  /** The organisation chosen on the "not in Kustomer" screen ("Create in <org>"); else the card's. */
+  connectionId?: ConnectionId | undefined;
+}) {
   const router = useRouter();
   const draftKey = draftKeys.createCustomer(email || givenPhone || '');
   const [name, setName] = useDraft(draftKey, nameFromEmail(email));
@@ -36,8 +46,10 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
 
   useEffect(() => {
     if (queued?.state !== 'sent') return;
-    if (address.trim()) router.replace({ name: 'customer', email: address.trim().toLowerCase(), refresh: true });
-    else router.replace({ name: 'customer', phone: phone.trim(), refresh: true });
+    const org = connectionId ? { connectionId } : {};
+    if (address.trim())
+      router.replace({ name: 'customer', email: address.trim().toLowerCase(), refresh: true, ...org });
+    else router.replace({ name: 'customer', phone: phone.trim(), refresh: true, ...org });
   }, [queued?.state]);
 
   return (
@@ -57,6 +69,7 @@ export function CreateCustomerView({ email, phone: givenPhone }: { email: string
             },
             [draftKey],
             t('panel.createCustomer.queued'),
+            connectionId,
           );
           if (item) setQueuedId(item.id);
         }}

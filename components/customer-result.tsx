@@ -1,6 +1,7 @@
 import type { ConnectionId, CustomerSummary } from '../lib/messaging/model';
 import { cardConnection } from '../lib/ui/current-customer';
 import type { Route } from '../lib/ui/router';
+import { OrgChipsOnDemand } from './org-views-on-demand';
 import { useRouter } from './router-context';
 import { UserText } from './user-text';
 
@@ -35,6 +36,7 @@ export function CustomerResult({ customer, meta, why, route }: CustomerResultPro
         <span class="result-name">
           <UserText text={customer.name || customer.email || 'Unnamed customer'} identity />
         </span>
+        <OrgChipsOnDemand of={[customer]} />
         {meta && (
           <span class="result-meta">
             <UserText text={meta} identity />

@@ -4,6 +4,7 @@ import { draftKeys } from '../lib/ui/drafts';
 import { ComposerSubmit, checkLength, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
+import { ComposerOrgOnDemand } from './org-views-on-demand';
 import { ErrorNotice } from './status-views';
 
 /** Channels Kustomer records messages for (API.md), each with its name's key; the agent may log what happened elsewhere. */
@@ -55,6 +56,7 @@ export function MessageForm({ customerId, conversationId }: { customerId: string
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
+      <ComposerOrgOnDemand kind="message" />
       <div class="grid-2">
         <div>
           <label for={id('channel')}>{t('panel.messageForm.channel')}</label>

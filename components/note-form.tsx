@@ -8,6 +8,7 @@ import { loadUsers } from '../lib/ui/reference-data';
 import { ComposerSubmit, checkLength, isSaveShortcut, LengthCounter, saveOnShortcut, saveOnSubmit } from './composer';
 import { useDraft } from './hooks/use-draft';
 import { useEnqueue } from './hooks/use-enqueue';
+import { ComposerOrgOnDemand } from './org-views-on-demand';
 import { ErrorNotice } from './status-views';
 import { UserText } from './user-text';
 
@@ -98,6 +99,7 @@ export function NoteForm({ customerId, conversationId }: { customerId: string; c
 
   return (
     <form class="stack composer" onSubmit={saveOnSubmit(save)}>
+      <ComposerOrgOnDemand kind="note" />
       <label for={`note-${conversationId}`}>{t('panel.noteForm.label')}</label>
       <div class="typeahead">
         <textarea

@@ -3,8 +3,9 @@ import { t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
 import { errorInfoOf } from '../lib/messaging/errors';
 import type { ErrorInfo, Settings } from '../lib/messaging/model';
-import { connection, syncConnection } from '../lib/ui/connection-store';
-import { ConnectForm, ConnectionSummary } from './connect-form';
+import { connection, connections, syncConnection } from '../lib/ui/connection-store';
+import { ConnectForm } from './connect-form';
+import { ConnectionsSection } from './connections-section';
 import { DiagnosticsSection } from './diagnostics-section';
 import { useLoad } from './hooks/use-load';
 import { OAuthSetupSection } from './oauth-setup-section';
@@ -49,8 +50,8 @@ export function OptionsApp() {
           <h2 id="connection-title">{t('options.connection.title')}</h2>
           {status === null ? (
             <Skeleton label={t('options.connection.reading')} lines={2} />
-          ) : status.state === 'connected' ? (
-            <ConnectionSummary status={status} />
+          ) : status.state === 'connected' || (connections.value?.length ?? 0) > 1 ? (
+            <ConnectionsSection connections={connections.value ?? []} oauthClientId={current?.oauthClientId} />
           ) : (
             <>
               <p>{t('options.connection.none')}</p>
@@ -110,7 +111,19 @@ function SettingsSections({ settings, onChange }: { settings: Settings; onChange
     <>
       <section aria-labelledby="sites-title" class="section">
         <h2 id="sites-title">{t('options.sites.title')}</h2>
-        <SiteList settings={settings} onChange={onChange} />
+        <SiteList
+          settings={settings}
+          onChange={onChange}
+          orgs={{
+            orgs: connections.value ?? [],
+            defaults: settings.siteDefaultOrgs ?? {},
+            onChange: (origin, connectionId) =>
+              void request('updateSettings', { patch: { siteDefaultOrg: { origin, connectionId } } }).then(
+                onChange,
+                (caught: unknown) => setError(errorInfoOf(caught)),
+              ),
+          }}
+        />
         <label class="inline switch">
           <input
             type="checkbox"

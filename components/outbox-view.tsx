@@ -36,7 +36,10 @@ export function OutboxView() {
         <ul class="result-list" aria-label={t('panel.outbox.listLabel')}>
           {items.map((item) => (
             <li key={item.id} class={`outbox-item state-${item.state}`}>
-              <p class="result-name">{summariseWrite(item.request)}</p>
+              <p class="result-name">
+                {summariseWrite(item.request)}
+                {item.about?.org && <span class="hint">{` · ${t('orgs.outbox.in', { org: item.about.org })}`}</span>}
+              </p>
               {item.about && (
                 <p class="result-meta">
                   {item.about.customer &&

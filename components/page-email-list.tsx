@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { plural, t } from '../lib/i18n/t';
 import type { PageEmail } from '../lib/messaging/model';
+import { OrgChipsOnDemand } from './org-views-on-demand';
 import { UserText } from './user-text';
 
 // `panel.lookup.status.pending` ("Paused"): only a page over its lookup budget leaves addresses pending (issue 21,
@@ -46,6 +47,7 @@ export function PageEmailList({ emails: all, onOpen }: { emails: PageEmail[]; on
               <UserText class="page-email-name" text={entry.customer?.name || entry.phone || entry.email} identity />
               {entry.customer && <UserText class="page-email-address" text={entry.phone ?? entry.email} identity />}
               <span class={`badge badge-${entry.status}`}>{statusText(entry.status)}</span>
+              <OrgChipsOnDemand of={entry.orgs} />
             </button>
           </li>
         ))}

@@ -19,6 +19,7 @@ import { CustomerView } from './customer-view';
 import { lazyView } from './lazy-view';
 import { LookupView } from './lookup-view';
 import { OptionsLink } from './options-link';
+import { loadOrgViews } from './org-views-on-demand';
 import { rich } from './rich-text';
 import { RouterContext } from './router-context';
 import { Skeleton } from './status-views';
@@ -38,7 +39,9 @@ const NewConversationView = lazyView(() =>
 );
 const LogCallView = lazyView(() => import('./log-call-view').then((module) => module.LogCallView));
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
-const QuickNoteView = lazyView(() => import('./quick-note-view').then((module) => module.QuickNoteView));
+const QuickNoteView = lazyView(() => import('./quick-note-org').then((module) => module.QuickNoteForOrg));
+/** Several organisations: the card with a tab per organisation (never loaded for a single one). */
+const OrgCard = lazyView(() => loadOrgViews().then((views) => views.OrgCard));
 
 /** The banner for each way Kustomer is out of reach (issue 17, bug 6). */
 const troubleText = (trouble: Exclude<Reachability, 'ok'>) => t(`panel.app.trouble.${trouble}`);
@@ -74,18 +77,40 @@ function RouteView({ route }: { route: Route }) {
     case 'lookup':
       return <LookupView />;
     case 'customer':
+      if (!route.customerId && (connections.value?.length ?? 0) > 1) {
+        return (
+          <OrgCard
+            key={`${route.email}|${route.phone}`}
+            email={route.email}
+            phone={route.phone}
+            connectionId={route.connectionId}
+            refresh={route.refresh}
+            view={(card, load) => (
+              <CustomerView customerId={card.customer.id} connectionId={card.connectionId} card={load} />
+            )}
+          />
+        );
+      }
       return (
         <CustomerView
           key={`${route.email}|${route.phone}|${route.customerId}`}
           email={route.email}
           phone={route.phone}
           customerId={route.customerId}
+          connectionId={route.connectionId}
           refresh={route.refresh}
           {...(route.card ? { card: route.card } : {})}
         />
       );
     case 'createCustomer':
-      return <CreateCustomerView key={`${route.email}|${route.phone}`} email={route.email} phone={route.phone} />;
+      return (
+        <CreateCustomerView
+          key={`${route.email}|${route.phone}|${route.connectionId}`}
+          email={route.email}
+          phone={route.phone}
+          connectionId={route.connectionId}
+        />
+      );
     case 'logCall':
       return (
         <LogCallView

@@ -7,10 +7,22 @@ import type { ErrorInfo, Settings } from '../lib/messaging/model';
 import { hasSitePermission, requestSitePermission } from '../lib/ui/active-tab';
 import { siteOriginOf } from '../lib/url';
 import { InsecureSiteBadge, InsecureSiteConfirm, isPlainHttp } from './insecure-site';
+import { SiteOrgSelect, type SiteOrgs } from './site-org-select';
 import { ErrorNotice } from './status-views';
 
-/** The sites where detection runs: add (asks Chrome for the site), remove (gives the access back). */
-export function SiteList({ settings, onChange }: { settings: Settings; onChange: (settings: Settings) => void }) {
+/**
+ * The sites where detection runs: add (asks Chrome for the site), remove (gives the access back), and with several
+ * organisations connected, the site's default organisation.
+ */
+export function SiteList({
+  settings,
+  onChange,
+  orgs,
+}: {
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+  orgs?: SiteOrgs;
+}) {
   const [address, setAddress] = useState('');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,6 +105,7 @@ export function SiteList({ settings, onChange }: { settings: Settings; onChange:
                 {revoked.includes(origin) && <span class="badge badge-failed">{t('options.sites.noAccess')}</span>}
               </span>
               <span class="row">
+                {orgs && <SiteOrgSelect origin={origin} orgs={orgs} />}
                 {revoked.includes(origin) && (
                   <button
                     type="button"

@@ -116,6 +116,9 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
 
   /** Every connection's lookups, in the agent's order (none: answered `not_connected`). */
   const everyOrg = () => registry.all();
+  /** Every organisation, or the one named (none connected by that id: `not_connected`). */
+  const among = async (id: ConnectionId | undefined) =>
+    (await everyOrg()).filter((runtime) => id === undefined || runtime.connection.id === id);
 
   return {
     getConnections: () => connection.list(),
@@ -136,8 +139,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
     // Its drafts, recent customers and last screen go with its other data (`removeData`); no other's do.
     signOut: ({ connectionId }) => connection.signOut(connectionId),
 
-    lookupEmail: async ({ email, refresh }) => lookupEmailEverywhere(await everyOrg(), email, { refresh }),
-    lookupPhone: async ({ phone, refresh }) => lookupPhoneEverywhere(await everyOrg(), phone, { refresh }),
+    lookupEmail: async ({ email, refresh, connectionId }) =>
+      lookupEmailEverywhere(await among(connectionId), email, { refresh }),
+    lookupPhone: async ({ phone, refresh, connectionId }) =>
+      lookupPhoneEverywhere(await among(connectionId), phone, { refresh }),
     async searchCustomers({ query }) {
       const runtimes = await everyOrg();
       if (runtimes.length === 0) throw notConnectedAtAll();

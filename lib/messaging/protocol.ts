@@ -102,11 +102,26 @@ export const REQUESTS = {
   signOut: { from: PAGES, input: v.strictObject({ connectionId }) },
 
   // Reading Kustomer.
-  lookupEmail: { from: PAGES, input: v.strictObject({ email: emailSchema, refresh: v.optional(v.boolean()) }) },
+  /**
+   * Every organisation, or with `connectionId` that one alone: the card asks each on its own, so a slow one (its
+   * rate limit spent) never holds back another's tab.
+   */
+  lookupEmail: {
+    from: PAGES,
+    input: v.strictObject({
+      email: emailSchema,
+      refresh: v.optional(v.boolean()),
+      connectionId: v.optional(connectionId),
+    }),
+  },
   /** A phone number in any written form; national numbers are read in the agent's default country. */
   lookupPhone: {
     from: PAGES,
-    input: v.strictObject({ phone: schemas.requiredText(64, 'Phone'), refresh: v.optional(v.boolean()) }),
+    input: v.strictObject({
+      phone: schemas.requiredText(64, 'Phone'),
+      refresh: v.optional(v.boolean()),
+      connectionId: v.optional(connectionId),
+    }),
   },
   searchCustomers: { from: PAGES, input: v.strictObject({ query: schemas.requiredText(256, 'Search') }) },
   getCustomer: { from: PAGES, input: v.strictObject({ connectionId, customerId: schemas.id }) },

@@ -19,7 +19,7 @@ export type Route =
       /** The card's load when it started before the screen (an intent's lookup leaves on arrival). */
       card?: CustomerCardLoad;
     }
-  | { name: 'createCustomer'; email: string; phone?: string }
+  | { name: 'createCustomer'; email: string; phone?: string; connectionId?: ConnectionId }
   /** "Log a call": a message on channel voice; without a customer, one is created with the number. */
   | { name: 'logCall'; phone: string; customerId?: string; customerName?: string }
   | { name: 'conversations'; customerId: string; customerName: string }

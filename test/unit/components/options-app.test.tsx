@@ -41,6 +41,39 @@ describe('Options', () => {
     expect(await screen.findByText('Not connected to Kustomer.')).toBeTruthy();
   });
 
+  it('lists several organisations, signs out of one and sets a site default organisation', async () => {
+    const brightwave = connectedStatus({ orgName: 'brightwave' });
+    const second = { ...brightwave, id: 'org-bright' as const, label: 'Brightwave', colour: 'orange' as const };
+    const both = [connectedStatus(), second];
+    answer(request, {
+      ...base,
+      getConnections: both,
+      signOut: [second],
+      updateSettings: (input: { patch: { siteDefaultOrg: { origin: string; connectionId: 'org-bright' } } }) => ({
+        ...SETTINGS,
+        siteDefaultOrgs: { [input.patch.siteDefaultOrg.origin]: input.patch.siteDefaultOrg.connectionId },
+      }),
+    });
+    render(<OptionsApp />);
+    const list = await screen.findByRole('list', { name: 'Connected organisations' });
+    expect(list.textContent).toContain('Brightwave');
+    const site = (await screen.findByRole('combobox', {
+      name: 'Organisation for https://mail.example.com',
+    })) as HTMLSelectElement;
+    fireEvent.change(site, { target: { value: 'org-bright' } });
+    await waitFor(() =>
+      expect(request).toHaveBeenCalledWith('updateSettings', {
+        patch: { siteDefaultOrg: { origin: 'https://mail.example.com', connectionId: 'org-bright' } },
+      }),
+    );
+    await waitFor(() => expect(site.value).toBe('org-bright'));
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out of sandbox' }));
+    expect(await screen.findByText('Signed out of sandbox. The other organisations stay connected.')).toBeTruthy();
+    expect(request).toHaveBeenCalledWith('signOut', { connectionId: 'org-0' });
+    // One organisation left: its summary, as for a single-organisation agent.
+    expect((await screen.findByText(/Connected to/)).textContent).toContain('brightwave as Sam Rivera');
+  });
+
   it('offers the connect form when not connected', async () => {
     answer(request, { ...base, getConnections: [] });
     render(<OptionsApp />);
