@@ -54,9 +54,21 @@ export function appDrafts(): DraftStore {
   return store;
 }
 
-/** Whether the shared drafts and the screen's organisation's are read (a signal: the panel waits for both). */
+/** Set once the panel read the drafts it starts with (`draftsLoaded`). */
+let started = false;
+
+/**
+ * Whether the panel may show its screens: the shared drafts, the screen's organisation's and every connected
+ * organisation's are read (signals: the panel waits for them). True for good once true: a card switching to
+ * another organisation later must not put the panel back to its starting screen, which unmounted the card and
+ * the tab the agent chose. A store read later shows its drafts as soon as they arrive (they are signals too).
+ */
 export function draftsLoaded(): boolean {
-  return draftsOf('shared').loaded && appDrafts().loaded;
+  if (started) return true;
+  const owners: DraftsOwner[] = ['shared', ...(connections.value ?? []).map((entry) => entry.id)];
+  const stores = [...owners.map(draftsOf), appDrafts()];
+  started = stores.every((store) => store.loaded);
+  return started;
 }
 
 /** Resolves once the shared drafts are read (an intent merges into them). */
@@ -130,4 +142,5 @@ export async function adoptLeftoverDrafts(first: ConnectionId): Promise<void> {
 export function setAppDrafts(next: DraftStore | undefined): void {
   override = next;
   stores.clear();
+  started = false;
 }

@@ -10,7 +10,7 @@ import { request } from '../../../lib/messaging/client';
 import type { OrgConnectionStatus } from '../../../lib/messaging/model';
 import { connectionDraftsItem, connectionPanelMemoryItem, sharedDraftsItem } from '../../../lib/storage';
 import { activeTab } from '../../../lib/ui/active-tab';
-import { draftsOf, flushAllDrafts, setAppDrafts } from '../../../lib/ui/app-drafts';
+import { draftsLoaded, draftsOf, flushAllDrafts, setAppDrafts } from '../../../lib/ui/app-drafts';
 import { connections, setConnections } from '../../../lib/ui/connection-store';
 import { cardConnection } from '../../../lib/ui/current-customer';
 import { browserOnline, kustomerTrouble } from '../../../lib/ui/network';
@@ -91,6 +91,27 @@ describe('drafts per organisation (issue 18)', () => {
         'Refund approved for Acme',
       ),
     );
+  });
+
+  it('keeps the panel started when the card switches to an organisation whose drafts are not read yet', async () => {
+    // The e2e found it: the panel went back to its starting screen, which unmounted the card and its chosen tab.
+    setConnections([ACME]);
+    cardConnection.value = ACME.id;
+    await Promise.all([draftsOf('shared').ready, draftsOf(ACME.id).ready]);
+    expect(draftsLoaded()).toBe(true);
+    // A second organisation connected later, and the agent opens its tab.
+    setConnections([ACME, BRIGHT]);
+    cardConnection.value = BRIGHT.id;
+    expect(draftsOf(BRIGHT.id).loaded).toBe(false);
+    expect(draftsLoaded()).toBe(true);
+  });
+
+  it('waits at start for every connected organisation’s drafts', async () => {
+    setConnections([ACME, BRIGHT]);
+    cardConnection.value = ACME.id;
+    expect(draftsLoaded()).toBe(false);
+    await Promise.all([draftsOf('shared').ready, draftsOf(ACME.id).ready, draftsOf(BRIGHT.id).ready]);
+    expect(draftsLoaded()).toBe(true);
   });
 
   it('sends a note with its own organisation and clears only that organisation’s draft', async () => {
