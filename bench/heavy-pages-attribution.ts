@@ -18,6 +18,7 @@ import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
 import { startStaticServer } from '../test/support/static-server';
 import { makeFlatPage, makeTablePage } from './heavy-pages-corpus';
+import { recordTrace, type TraceEvent } from './heavy-pages-trace';
 
 const EXTENSION_DIR = fileURLToPath(
   new URL(`../${process.env.KS_OUT_DIR ?? '.output'}/chrome-mv3-test`, import.meta.url),
@@ -35,19 +36,6 @@ const CATEGORIES = [
   // The sampling profiler slows the page down: only when asked (KS_PROFILE=1).
   ...(process.env.KS_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : []),
 ];
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  id?: string;
-  args?: { name?: string; data?: Record<string, unknown> };
-}
 
 interface ProfileNode {
   id: number;
@@ -72,23 +60,11 @@ let markStart = 0;
 /** The content script's own task records (test build's task clock): start on the page's clock, duration, name. */
 let clockTasks: [number, number, string][] = [];
 
-async function traced(page: Page, work: () => Promise<void>): Promise<TraceEvent[]> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => {
-    for (const event of value as unknown as TraceEvent[]) events.push(event);
+function traced(page: Page, work: () => Promise<void>): Promise<TraceEvent[]> {
+  return recordTrace(page, CATEGORIES, async () => {
+    markStart = await page.evaluate(() => performance.mark('heavy-trace').startTime);
+    await work();
   });
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' },
-  });
-  markStart = await page.evaluate(() => performance.mark('heavy-trace').startTime);
-  await work();
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
-  return events;
 }
 
 /** Self-time samples per function between two trace timestamps (µs), from the sampling profiler's chunks. */

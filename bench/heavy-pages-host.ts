@@ -9,17 +9,7 @@ import { loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../test/support/static-server';
 import { makeTablePage } from './heavy-pages-corpus';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
+import { recordTrace } from './heavy-pages-trace';
 
 const STEPS: Record<string, string[]> = {
   style: ['UpdateLayoutTree'],
@@ -100,24 +90,11 @@ VARIANTS.loadEarlyHost = '';
 VARIANTS.boxInLateHost = 'addBox()';
 
 async function measure(page: Page, action: () => Promise<unknown>): Promise<Record<string, number>> {
-  const cdp = await page.context().newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => {
-    for (const event of value as unknown as TraceEvent[]) events.push(event);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+  const events = await recordTrace(page, categories, async () => {
+    await page.evaluate(() => performance.mark('host-trace'));
+    await action();
   });
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: {
-      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
-      recordMode: 'recordContinuously',
-    },
-  });
-  await page.evaluate(() => performance.mark('host-trace'));
-  await action();
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
   const mark = events.find((event) => event.name === 'host-trace');
   const tid = events.find(
     (event) =>

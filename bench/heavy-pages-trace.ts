@@ -39,21 +39,27 @@ export interface FrameCost {
   layers: number;
 }
 
-interface TraceEvent {
+/** One event of a Chromium trace (the fields the heavy-pages tools read). */
+export interface TraceEvent {
   name: string;
+  cat?: string;
   ph: string;
   pid: number;
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
+  id?: string;
   args?: { name?: string; data?: Record<string, unknown> };
 }
 
-/**
- * Traces `scroll` (which resolves with the frames the page counted) and sums each step's time on the page's
- * renderer. The renderer is the process that recorded the `heavy-trace` user-timing mark the page makes first.
- */
-export async function traceFrameCost(page: Page, scroll: () => Promise<number>): Promise<FrameCost> {
+/** Runs `work` under a Chromium trace of `categories` (CDP `Tracing`) and answers the trace's events. */
+export async function recordTrace(
+  page: Page,
+  categories: readonly string[],
+  work: () => Promise<unknown>,
+): Promise<TraceEvent[]> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => {
@@ -62,13 +68,25 @@ export async function traceFrameCost(page: Page, scroll: () => Promise<number>):
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordContinuously' },
+    traceConfig: { includedCategories: [...categories], recordMode: 'recordContinuously' },
   });
-  await page.evaluate(() => performance.mark('heavy-trace'));
-  const frames = await scroll();
+  await work();
   await cdp.send('Tracing.end');
   await complete;
   await cdp.detach();
+  return events;
+}
+
+/**
+ * Traces `scroll` (which resolves with the frames the page counted) and sums each step's time on the page's
+ * renderer. The renderer is the process that recorded the `heavy-trace` user-timing mark the page makes first.
+ */
+export async function traceFrameCost(page: Page, scroll: () => Promise<number>): Promise<FrameCost> {
+  let frames = 0;
+  const events = await recordTrace(page, CATEGORIES, async () => {
+    await page.evaluate(() => performance.mark('heavy-trace'));
+    frames = await scroll();
+  });
   return summarize(events, frames);
 }
 
