@@ -3,25 +3,9 @@ import { ADA } from '../sandbox/fixtures';
 import { clickContextMenu, connectThroughPanel, quickNoteFromSelection, searchAndOpen } from '../support/agent-flows';
 import { expect, test } from './fixtures';
 import { sandboxForFile } from './sandbox-for-file';
+import { shootWidths } from './shoot';
 
 const sandbox = sandboxForFile({ resetBeforeEach: true });
-const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
-
-/** Saves the panel at 320 and 480 px wide, light and dark (issue 17's new states). */
-async function shoot(page: Page, view: string): Promise<void> {
-  for (const width of [320, 480]) {
-    await page.setViewportSize({ width, height: 760 });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-      await page.screenshot({
-        path: new URL(`${view}-${width}-${colorScheme}.png`, SCREENSHOTS).pathname,
-        fullPage: true,
-      });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 400, height: 760 });
-}
 
 const LONG_NAME = 'Augusta Ada King-Noel, Countess of Lovelace and Baroness Wentworth of Nettlestead';
 const LONG_EMAIL = 'augusta.ada.king-noel.countess.of.lovelace@analytical-engine-society.example.com';
@@ -148,7 +132,7 @@ test('bug 6 and the outbox: a write waiting while Kustomer is down names its cus
   await expect(item).toContainText(`For ${ADA.name}`);
   await expect(item).toContainText(subject);
   await expect(item).toContainText(/next try (in \d+ s|in \d+ min \d+ s|now)/);
-  await shoot(page, 'outbox-names');
+  await shootWidths(page, 'outbox-names');
   sandbox.setFaults({ down: false });
   await item.getByRole('button', { name: /^Retry now/ }).click();
   await expect(item).toContainText('Sent');
@@ -172,7 +156,7 @@ test('recent customers: the panel lists who was opened and reopens on the last s
   const recent = reopened.getByRole('list', { name: 'Recent customers' });
   await expect(recent.getByRole('button')).toHaveText([new RegExp(ADA.name), /Grace Hopper/]);
   await reopened.getByRole('searchbox', { name: 'Search customers' }).fill('half typed');
-  await shoot(reopened, 'recent-customers');
+  await shootWidths(reopened, 'recent-customers');
 });
 
 test('connect: a pasted Kustomer address becomes the organisation; Open options is a link', async ({
@@ -183,7 +167,7 @@ test('connect: a pasted Kustomer address becomes the organisation; Open options 
   await page.getByLabel('Organisation').fill('https://acme.kustomerapp.com/app/customers');
   await expect(page.getByLabel('Organisation')).toHaveValue('acme');
   await expect(page.getByRole('link', { name: 'options' })).toHaveAttribute('href', '/options.html');
-  await shoot(page, 'connect-pasted-url');
+  await shootWidths(page, 'connect-pasted-url');
   await page.getByLabel('Organisation').fill('https://acme.api.kustomerapp.com');
   await expect(page.getByLabel('Organisation')).toHaveValue('acme');
 });
@@ -201,7 +185,7 @@ test('bug 5: search results show the company and why each matched; ids and order
   const ada = results.getByRole('button', { name: new RegExp(ADA.name) });
   await expect(ada).toContainText(ADA.companyName);
   await expect(ada).toContainText(`Matched on email: ${ADA.secondEmail}`);
-  await shoot(page, 'search-company');
+  await shootWidths(page, 'search-company');
 
   await expect((await search(ADA.externalId)).getByRole('button').first()).toContainText(
     `Matched on external id: ${ADA.externalId}`,
@@ -233,5 +217,5 @@ test('bug 7: a quick note names the visible address nearest the selection and sa
   // The source link (a long URL when the page has no title) wraps at the narrowest width instead of running off.
   await panel.setViewportSize({ width: 320, height: 760 });
   expect(await cutOff(panel)).toEqual([]);
-  await shoot(panel, 'quick-note-target');
+  await shootWidths(panel, 'quick-note-target');
 });

@@ -6,6 +6,7 @@ import { ADA_ELSEWHERE, HEDY } from '../sandbox/orgs';
 import { connectThroughPanel, openPanelWithIntent } from '../support/agent-flows';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
+import { shootWidths } from './shoot';
 
 /*
  * Several organisations (issue 18): two sandbox organisations, each on its own port (its "own host"), connected
@@ -27,26 +28,9 @@ test.afterAll(async () => {
 });
 test.beforeEach(() => multi.reset());
 
-const SCREENSHOTS = new URL('./screenshots/', import.meta.url);
 const primary = () => multi.org('sandbox');
 const brightwave = () => multi.org('brightwave');
 const TABS = 'Organisations that know this customer';
-
-/** Saves the page at 320 and 480 px wide, light and dark. */
-async function shoot(page: Page, view: string): Promise<void> {
-  for (const width of [320, 480]) {
-    await page.setViewportSize({ width, height: 760 });
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-      await page.screenshot({
-        path: new URL(`${view}-${width}-${colorScheme}.png`, SCREENSHOTS).pathname,
-        fullPage: true,
-      });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 400, height: 760 });
-}
 
 /** Adds an organisation in the options page: a short name, then where it is and its API key. */
 async function addOrganisation(options: Page, org: Sandbox, label: string): Promise<void> {
@@ -100,7 +84,7 @@ test('a customer known in both organisations shows a tab for each', async ({ ext
   await expect(tabs.getByRole('tab', { name: 'Brightwave', selected: true })).toBeFocused();
   await expect(panel.getByRole('heading', { name: ADA_ELSEWHERE.name })).toBeVisible();
   await expect(panel.getByText(ADA_ELSEWHERE.tags[0], { exact: true })).toBeVisible();
-  await shoot(panel, 'multi-org-card');
+  await shootWidths(panel, 'multi-org-card');
   expect(lookupsOf(primary(), ADA.email).length).toBeGreaterThan(0);
   expect(lookupsOf(brightwave(), ADA.email).length).toBeGreaterThan(0);
 
