@@ -244,8 +244,11 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   const status = connection.value;
   const connected = status?.state === 'connected';
   let content: preact.ComponentChildren;
-  if (status === null || !draftsLoaded()) content = <Skeleton label={t('panel.app.starting')} />;
-  else if (!connected) {
+  // The Organisations screen holds no drafts: it does not wait for them, nor unmount (losing what it just said)
+  // while signing out of one organisation makes the panel read another's.
+  if (status === null || (!draftsLoaded() && route.name !== 'organisations')) {
+    content = <Skeleton label={t('panel.app.starting')} />;
+  } else if (!connected) {
     content = (
       <section class="connect-first" aria-labelledby="not-connected-title">
         <h2 id="not-connected-title">{t('panel.app.notConnected')}</h2>

@@ -69,6 +69,7 @@ describe('Organisations in the panel', () => {
     expect(request).toHaveBeenCalledWith('updateConnection', { connectionId: 'org-bright', label: 'Bright EU' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign out of sandbox' }));
+    expect(await screen.findByText('Signed out of sandbox. The other organisations stay connected.')).toBeTruthy();
     await waitFor(() => expect(connections.value?.map((org) => org.label)).toEqual(['Bright EU']));
     expect(request).toHaveBeenCalledWith('signOut', { connectionId: 'org-0' });
     // One left: its summary, and the panel stays connected on the same screen.
