@@ -6,6 +6,7 @@ import { ADA_ELSEWHERE, HEDY } from '../sandbox/orgs';
 import { connectThroughPanel, openPanelWithIntent, searchAndOpen } from '../support/agent-flows';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
+import { audit } from './hardening-helpers';
 
 /*
  * Several organisations (issue 18): two sandbox organisations, each on its own port (its "own host"), connected
@@ -202,6 +203,7 @@ test('from the panel: add an organisation, rename it, sign out of the first; the
   await list.getByRole('button', { name: 'Save name' }).click();
   await expect(panel.getByText('Renamed to Brightwave EU.')).toBeVisible();
   await shoot(panel, 'multi-org-panel-organisations');
+  expect(await audit(panel, 'organisations in the panel')).toEqual([]);
 
   const first = list.getByRole('listitem').first();
   await first.getByRole('button', { name: /^Sign out of / }).click();
