@@ -85,6 +85,7 @@ export function ConnectionsList({
   renderConnect,
   empty,
   taken = rows.map((row) => row.colour),
+  reconnect,
 }: {
   /** In the agent's order; one in `error` state stopped working (Kustomer refused its credential). */
   rows: OrgConnectionStatus[];
@@ -94,6 +95,8 @@ export function ConnectionsList({
   empty?: ComponentChildren;
   /** The colours of every connected organisation, the one shown as `empty` too; by default the rows'. */
   taken?: readonly ConnectionColour[];
+  /** The organisation whose reconnect form is open from the start (the panel's "Connect again"). */
+  reconnect?: ConnectionId | undefined;
 }) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [message, setMessage] = useState('');
@@ -128,6 +131,7 @@ export function ConnectionsList({
               run={run}
               actions={actions}
               renderConnect={renderConnect}
+              reconnectOpen={row.id === reconnect}
             />
           ))}
         </ul>
@@ -174,6 +178,7 @@ function ConnectionItem({
   run,
   actions,
   renderConnect,
+  reconnectOpen,
 }: {
   row: OrgConnectionStatus;
   index: number;
@@ -181,12 +186,13 @@ function ConnectionItem({
   run: (work: () => Promise<void>, done: string) => Promise<void>;
   actions: ConnectionActions;
   renderConnect: RenderConnect;
+  reconnectOpen: boolean;
 }) {
   const connection = row;
   const { id, label } = connection;
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(label);
-  const [reconnecting, setReconnecting] = useState(false);
+  const [reconnecting, setReconnecting] = useState(reconnectOpen);
   const who = connection.userName ?? connection.userEmail;
   const host = new URL(connection.baseUrl).host;
   return (

@@ -1,5 +1,5 @@
 import { request } from '../lib/messaging/client';
-import type { OrgConnectionStatus } from '../lib/messaging/model';
+import type { ConnectionId, OrgConnectionStatus } from '../lib/messaging/model';
 import { setConnections } from '../lib/ui/connection-store';
 import { ConnectForm, ConnectionSummary } from './connect-form';
 import { type ConnectionActions, ConnectionsList } from './connections-list';
@@ -13,15 +13,18 @@ const ACTIONS: ConnectionActions = {
 };
 
 /**
- * The options page's organisations, wired to the background. One organisation shows as before (its summary,
+ * The organisations (options page and the panel's Organisations screen), wired to the background. One organisation shows as before (its summary,
  * test and sign out) with "Add an organisation"; several show as the list.
  */
 export function ConnectionsSection({
   connections,
   oauthClientId,
+  reconnect,
 }: {
   connections: OrgConnectionStatus[];
   oauthClientId?: string | undefined;
+  /** The organisation whose reconnect form opens at once. */
+  reconnect?: ConnectionId | undefined;
 }) {
   const [only] = connections;
   return (
@@ -29,6 +32,7 @@ export function ConnectionsSection({
       rows={connections.length > 1 ? connections : []}
       taken={connections.map((each) => each.colour)}
       actions={ACTIONS}
+      reconnect={reconnect}
       empty={only?.state === 'connected' ? <ConnectionSummary status={only} /> : undefined}
       renderConnect={(choice, done) =>
         'reconnect' in choice ? (

@@ -48,6 +48,7 @@ export function LookupView() {
       <SearchSection />
       <PageSection />
       <RecentSection />
+      <OrganisationsLink />
       <p class="hint">
         {rich('panel.lookup.optionsHint', { link: <OptionsLink>{t('panel.lookup.openOptions')}</OptionsLink> })}
       </p>
@@ -63,6 +64,19 @@ export function LookupView() {
         </p>
       )}
     </>
+  );
+}
+
+/** Who is connected, as the way to the Organisations screen (add, rename, reconnect, sign out of one). */
+function OrganisationsLink() {
+  const router = useRouter();
+  const labels = (connections.value ?? []).map((org) => org.label).join(', ');
+  return (
+    <p>
+      <button type="button" class="link" onClick={() => router.navigate({ name: 'organisations' })}>
+        {t('panel.lookup.organisations', { orgs: labels })}
+      </button>
+    </p>
   );
 }
 

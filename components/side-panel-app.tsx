@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { formatNumber } from '../lib/i18n/intl';
 import { t } from '../lib/i18n/t';
 import { onPushEvent, request } from '../lib/messaging/client';
-import type { PanelIntent } from '../lib/messaging/model';
+import type { ConnectionId, PanelIntent } from '../lib/messaging/model';
 import { announcement } from '../lib/ui/announcer';
 import { adoptLeftoverDrafts, draftsLoaded, draftsOf, flushAllDrafts, sharedDraftsReady } from '../lib/ui/app-drafts';
 import { bootIntents } from '../lib/ui/boot-requests';
@@ -21,7 +21,7 @@ import { LookupView } from './lookup-view';
 import { OptionsLink } from './options-link';
 import { loadOrgViews } from './org-views-on-demand';
 import { rich } from './rich-text';
-import { RouterContext } from './router-context';
+import { ReconnectContext, RouterContext } from './router-context';
 import { Skeleton } from './status-views';
 
 // Screens after the first ones load on demand (bundle budget: lookup and customer paint first).
@@ -39,6 +39,7 @@ const NewConversationView = lazyView(() =>
 );
 const LogCallView = lazyView(() => import('./log-call-view').then((module) => module.LogCallView));
 const OutboxView = lazyView(() => import('./outbox-view').then((module) => module.OutboxView));
+const OrganisationsView = lazyView(() => import('./organisations-view').then((module) => module.OrganisationsView));
 const QuickNoteView = lazyView(() => import('./quick-note-org').then((module) => module.QuickNoteForOrg));
 /** Several organisations: the card with a tab per organisation (never loaded for a single one). */
 const OrgCard = lazyView(() => loadOrgViews().then((views) => views.OrgCard));
@@ -151,6 +152,8 @@ function RouteView({ route }: { route: Route }) {
       return <CompanyView key={route.companyId} companyId={route.companyId} />;
     case 'outbox':
       return <OutboxView />;
+    case 'organisations':
+      return <OrganisationsView key={route.reconnect} reconnect={route.reconnect} />;
     case 'history':
       return <HistoryView key={route.customerId} customerId={route.customerId} customerName={route.customerName} />;
     case 'newKObject':
@@ -161,6 +164,10 @@ function RouteView({ route }: { route: Route }) {
 /** Root of the side panel: header with Back and Outbox, offline banner, the current screen. */
 export function SidePanelApp({ router: given }: { router?: Router }) {
   const router = useMemo(() => given ?? createRouter(), [given]);
+  const reconnect = useMemo(
+    () => (connectionId: ConnectionId) => router.navigate({ name: 'organisations', reconnect: connectionId }),
+    [router],
+  );
   /** Whether the screen shown is remembered: only once the opening screen (intent or last one) is decided. */
   const [following, setFollowing] = useState(false);
   const route = router.current;
@@ -237,8 +244,11 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
   const status = connection.value;
   const connected = status?.state === 'connected';
   let content: preact.ComponentChildren;
-  if (status === null || !draftsLoaded()) content = <Skeleton label={t('panel.app.starting')} />;
-  else if (!connected) {
+  // The Organisations screen holds no drafts: it does not wait for them, nor unmount (losing what it just said)
+  // while signing out of one organisation makes the panel read another's.
+  if (status === null || (!draftsLoaded() && route.name !== 'organisations')) {
+    content = <Skeleton label={t('panel.app.starting')} />;
+  } else if (!connected) {
     content = (
       <section class="connect-first" aria-labelledby="not-connected-title">
         <h2 id="not-connected-title">{t('panel.app.notConnected')}</h2>
@@ -295,7 +305,9 @@ export function SidePanelApp({ router: given }: { router?: Router }) {
           {troubleText(reachability.value)}
         </p>
       )}
-      <main class="app-main">{content}</main>
+      <main class="app-main">
+        <ReconnectContext.Provider value={reconnect}>{content}</ReconnectContext.Provider>
+      </main>
       <div class="toast-region" aria-live="polite" role="status">
         {announcement.value && (
           <p class="toast" key={announcement.value.id}>

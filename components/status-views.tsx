@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import type { ErrorInfo } from '../lib/messaging/model';
+import { connections } from '../lib/ui/connection-store';
 import { errorSentence } from '../lib/ui/error-words';
 import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
+import { ReconnectContext } from './router-context';
 import { KustomerSaid } from './user-text';
 
 /** Grey placeholder lines while something loads; announced once as "Loading …". */
@@ -70,6 +72,12 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
     return () => clearInterval(timer);
   }, [until, onRetry]);
   const waiting = error.kind === 'rate_limited' && left > 0;
+  const reconnect = useContext(ReconnectContext);
+  // Kustomer refused one organisation's credential: its reconnect form, in the panel, is one step away.
+  const refused =
+    error.kind === 'unauthorized' && error.connectionId
+      ? connections.value?.find((org) => org.id === error.connectionId)
+      : undefined;
   return (
     <div class="notice notice-error" role="alert">
       <p class="notice-title">{errorTitle(error)}</p>
@@ -79,6 +87,11 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
       {onRetry && (
         <button type="button" onClick={onRetry} disabled={waiting}>
           {t('common.retry')}
+        </button>
+      )}
+      {reconnect && refused && (
+        <button type="button" onClick={() => reconnect(refused.id)}>
+          {t('orgs.list.reconnectFor', { label: refused.label })}
         </button>
       )}
     </div>

@@ -37,7 +37,9 @@ export type Route =
   | { name: 'company'; companyId: string }
   | { name: 'history'; customerId: string; customerName: string }
   | { name: 'newKObject'; customerId: string; customerName: string }
-  | { name: 'outbox' };
+  | { name: 'outbox' }
+  /** The connected organisations: add, rename, reconnect, sign out; `reconnect` opens that one's form. */
+  | { name: 'organisations'; reconnect?: ConnectionId };
 
 export type RouteName = Route['name'];
 

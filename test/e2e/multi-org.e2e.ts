@@ -3,9 +3,10 @@ import type { Sandbox } from '../sandbox';
 import { ADA } from '../sandbox/fixtures';
 import { type MultiOrgSandbox, startMultiOrgSandbox } from '../sandbox/multi-org';
 import { ADA_ELSEWHERE, HEDY } from '../sandbox/orgs';
-import { connectThroughPanel, openPanelWithIntent } from '../support/agent-flows';
+import { connectThroughPanel, openPanelWithIntent, searchAndOpen } from '../support/agent-flows';
 import type { LaunchedExtension } from '../support/launch-extension';
 import { expect, test } from './fixtures';
+import { audit } from './hardening-helpers';
 import { shootWidths } from './shoot';
 
 /*
@@ -167,4 +168,40 @@ test('a rate-limited organisation does not hold back the other one’s card', as
     timeout: 15_000,
   });
   await expect(tabs.getByRole('tab', { name: 'Brightwave', selected: true })).toBeVisible();
+});
+
+test('from the panel: add an organisation, rename it, sign out of the first; the second keeps answering', async ({
+  sidePanel: panel,
+}) => {
+  await connectThroughPanel(panel, primary());
+  await panel.setViewportSize({ width: 400, height: 900 });
+  // Who is connected is the way to the Organisations screen (the first is named after its API host).
+  await panel.getByRole('button', { name: /^Organisations: / }).click();
+  await expect(panel.getByRole('heading', { name: 'Organisations', level: 2 })).toBeFocused();
+  await addOrganisation(panel, brightwave(), 'Brightwave');
+  const list = panel.getByRole('list', { name: 'Connected organisations' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+
+  await list.getByRole('button', { name: 'Rename Brightwave' }).click();
+  await list.getByRole('textbox', { name: 'New name for Brightwave' }).fill('Brightwave EU');
+  await list.getByRole('button', { name: 'Save name' }).click();
+  await expect(panel.getByText('Renamed to Brightwave EU.')).toBeVisible();
+  await shootWidths(panel, 'multi-org-panel-organisations');
+  expect(await audit(panel, 'organisations in the panel')).toEqual([]);
+
+  const first = list.getByRole('listitem').first();
+  await first.getByRole('button', { name: /^Sign out of / }).click();
+  await expect(panel.getByText(/^Signed out of .+\. The other organisations stay connected\.$/)).toBeVisible();
+  const asked = primary().requests.length;
+  const askedBrightwave = brightwave().requests.length;
+  // One organisation left: its summary, still in the panel.
+  await expect(panel.getByText(/Connected to/)).toContainText(new URL(brightwave().url).host);
+
+  // The panel answers from Brightwave: Hedy (known there alone), and Ada as Brightwave knows her.
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Organisations: Brightwave EU' })).toBeVisible();
+  await searchAndOpen(panel, HEDY.email, HEDY.name);
+  await expect(panel.getByRole('heading', { name: HEDY.name })).toBeVisible();
+  expect(primary().requests.length).toBe(asked);
+  expect(brightwave().requests.length).toBeGreaterThan(askedBrightwave);
 });
