@@ -18,7 +18,7 @@ import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
 import { startStaticServer } from '../test/support/static-server';
 import { makeFlatPage, makeTablePage } from './heavy-pages-corpus';
-import { recordTrace, type TraceEvent } from './heavy-pages-trace';
+import { STEPS as RENDER_STEPS, recordTrace, type TraceEvent } from './heavy-pages-trace';
 
 const EXTENSION_DIR = fileURLToPath(
   new URL(`../${process.env.KS_OUT_DIR ?? '.output'}/chrome-mv3-test`, import.meta.url),
@@ -44,15 +44,16 @@ interface ProfileNode {
 }
 
 /** Rendering and runtime steps summed inside a task or a frame (CPU ms where the trace gives it). */
-const STEPS: Record<string, string[]> = {
+const { style, layout, prePaint, paint, layerize, commit, hitTest } = RENDER_STEPS;
+const STEPS: Record<string, readonly string[]> = {
   gc: ['MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'V8.GC_MARK_COMPACTOR', 'V8.GCFinalizeMC', 'BlinkGC.AtomicPhase'],
-  style: ['UpdateLayoutTree'],
-  layout: ['Layout'],
-  prePaint: ['PrePaint'],
-  paint: ['Paint'],
-  layerize: ['Layerize'],
-  commit: ['Commit'],
-  hitTest: ['HitTest'],
+  style,
+  layout,
+  prePaint,
+  paint,
+  layerize,
+  commit,
+  hitTest,
 };
 
 /** The page's clock (performance.now()) when the trace's mark was made. */

@@ -9,16 +9,10 @@ import { loadavg } from 'node:os';
 import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../test/support/static-server';
 import { makeTablePage } from './heavy-pages-corpus';
-import { recordTrace } from './heavy-pages-trace';
+import { STEPS as RENDER_STEPS, recordTrace } from './heavy-pages-trace';
 
-const STEPS: Record<string, string[]> = {
-  style: ['UpdateLayoutTree'],
-  layout: ['Layout'],
-  prePaint: ['PrePaint'],
-  paint: ['Paint'],
-  layerize: ['Layerize'],
-  commit: ['Commit'],
-};
+const { style, layout, prePaint, paint, layerize, commit } = RENDER_STEPS;
+const STEPS: Record<string, readonly string[]> = { style, layout, prePaint, paint, layerize, commit };
 
 /** Each variant inserts a host (and a box inside its closed shadow root) when called in the page. */
 const VARIANTS: Record<string, string> = {
