@@ -126,8 +126,19 @@ export function collectConsole(extension: LaunchedExtension): string[] {
 /** Stops every service worker, as Chrome does when one is idle; storage and alarms stay. */
 export async function stopServiceWorker(extension: LaunchedExtension, anyPage: Page): Promise<void> {
   const cdp = await extension.context.newCDPSession(anyPage);
+  // stopAllWorkers answers before the worker has stopped: wait for the browser to say it has, so that the next
+  // request starts a new worker instead of reaching the old one.
+  // `chrome-extension://<id>` (URL.origin is "null" for that scheme).
+  const extensionOrigin = anyPage.url().split('/').slice(0, 3).join('/');
+  const stopped = new Promise<void>((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.filter((version) => version.scriptURL.startsWith(extensionOrigin));
+      if (ours.length > 0 && ours.every((version) => version.runningStatus === 'stopped')) resolve();
+    });
+  });
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
   await cdp.detach();
 }
 
