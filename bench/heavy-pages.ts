@@ -12,6 +12,9 @@
  *   (without them it would have stayed under 50 ms).
  * - Frame rate: the page's own frames during a 5 s scroll with the extension (while the scan runs, and once
  *   every address is looked up) against the same page in the same tab before the extension was injected.
+ * - Both for detection run once on the loaded tab (the toolbar's "Run on this tab") and for an enabled site
+ *   (`heavy page, enabled site`: the page reloaded with its origin enabled, scrolled from DOMContentLoaded,
+ *   against the same reload and scroll with the origin not enabled).
  * Run alone: `npx tsx bench/heavy-pages.ts` (needs `npm run build:test`).
  */
 import { cpus, loadavg } from 'node:os';
@@ -20,7 +23,7 @@ import type { Page } from 'playwright-core';
 import { startSandbox } from '../test/sandbox/index';
 import { launchExtension } from '../test/support/launch-extension';
 import { startStaticServer } from '../test/support/static-server';
-import { makeFlatPage, makeTablePage } from './heavy-pages-corpus';
+import { type HeavyPage, makeFlatPage, makeTablePage } from './heavy-pages-corpus';
 import { type FrameCost, STEPS, type Step, traceFrameCost } from './heavy-pages-trace';
 import type { BenchRow } from './report';
 
@@ -235,6 +238,58 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       makeFlatPage(300_000, pool),
       makeTablePage(60_000, pool),
     ];
+    /** Waits until every address on the tab has its answer (bounded). */
+    const settle = async (tabId: number, heavy: HeavyPage) => {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const answer = await send('getPageCustomers', { tabId });
+        const settled = answer.value?.emails.filter((entry) => entry.status !== 'pending').length ?? 0;
+        if (settled >= heavy.addresses.length || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    /**
+     * The path of an agent's own sites: detection enabled for the origin (the registered content script runs at
+     * document_start and places its overlay host before first layout), the page loaded and scrolled at once.
+     * Against the same load and scroll with the site not enabled.
+     */
+    const enabledSitePass = async (page: Page, heavy: HeavyPage, tabId: number): Promise<BenchRow[]> => {
+      const origin = server.origin;
+      const loadAndScroll = async () => {
+        await page.reload({ waitUntil: 'domcontentloaded', timeout: 60_000 });
+        const start = await now(page);
+        const { fps } = await scroll(page);
+        return { start, fps, end: await now(page) };
+      };
+      const plain = await loadAndScroll();
+      const plainFrames = (await framesBetween(page, plain.start, plain.end)).length;
+      if (!(await send('enableSite', { origin })).ok) throw new Error('enableSite failed');
+      try {
+        const during = await loadAndScroll();
+        await settle(tabId, heavy);
+        await page.evaluate(() => scrollTo(0, 0));
+        await page.waitForTimeout(500);
+        const afterStart = await now(page);
+        const after = await scroll(page);
+        const afterEnd = await now(page);
+        const tasks = await extensionTasks(tabId);
+        const section = `heavy page, enabled site: ${heavy.name} (load ${loadavg()[0]?.toFixed(1)})`;
+        const window = (from: number, to: number, fps: number) =>
+          framesBetween(page, from, to).then((frames) => summarizeFrames(frames, fps, between(tasks, from, to)));
+        const none = summarizeFrames([], 0, []);
+        return pageRows(
+          section,
+          plain.fps,
+          plainFrames,
+          await window(during.start, during.end, during.fps),
+          await window(afterStart, afterEnd, after.fps),
+          none,
+          await window(0, afterEnd, 0),
+        );
+      } finally {
+        await send('disableSite', { origin });
+      }
+    };
     const only = process.env.KS_BENCH_HEAVY_ONLY;
     for (const [number, heavy] of pages.entries()) {
       if (only && !heavy.name.includes(only)) continue;
@@ -257,14 +312,8 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       await send('runDetectionOnTab', { tabId });
       const during = await scroll(page);
       const duringEnd = await now(page);
-      // Wait until every address has its answer (bounded), then scroll again.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const answer = await send('getPageCustomers', { tabId });
-        const settled = answer.value?.emails.filter((entry) => entry.status !== 'pending').length ?? 0;
-        if (settled >= heavy.addresses.length || Date.now() > deadline) break;
-        await page.waitForTimeout(250);
-      }
+      // Wait until every address has its answer, then scroll again.
+      await settle(tabId, heavy);
       await page.evaluate(() => scrollTo(0, 0));
       await page.waitForTimeout(500);
       const afterStart = await now(page);
@@ -299,6 +348,7 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
         ),
         ...traceRows(section, baselineTrace, afterTrace),
       );
+      rows.push(...(await enabledSitePass(page, heavy, tabId)));
       await page.close();
     }
     const [load] = loadavg();
