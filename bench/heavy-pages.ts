@@ -183,16 +183,24 @@ function pageRows(
       goal: `≤ ${EXTENSION_TASK_GOAL_MS} ms`,
       pass: longestTask[1] <= EXTENSION_TASK_GOAL_MS,
     },
-    {
-      section,
-      name: 'long animation frames (> 50 ms) in all, whatever their cause (machine load included)',
-      value: during.longFrames + after.longFrames + resize.longFrames,
-      unit: '',
-      baselineName: 'same scroll, no extension',
-      baseline: baselineLongFrames,
-      goal: '≤ baseline',
-      pass: during.longFrames + after.longFrames + resize.longFrames <= baselineLongFrames,
-    },
+    // Like with like: each 5 s scroll against the same scroll without the extension (the resizes have none).
+    ...(
+      [
+        ['while the scan runs', during],
+        ['after every lookup', after],
+      ] as const
+    ).map(
+      ([when, part]): BenchRow => ({
+        section,
+        name: `long animation frames (> 50 ms) in all, whatever their cause (machine load included), ${SCROLL_MS / 1000} s scroll ${when}`,
+        value: part.longFrames,
+        unit: '',
+        baselineName: 'same scroll, no extension',
+        baseline: baselineLongFrames,
+        goal: '≤ baseline',
+        pass: part.longFrames <= baselineLongFrames,
+      }),
+    ),
     {
       section,
       name: 'longest extension script in a long frame (LoAF scripts[].duration; Chromium 156 lists none)',
