@@ -1,25 +1,34 @@
 /**
  * The scanner's walk in an isolated world (as a content script's), on the 60,000-row table and the 300,000-node
- * page of the heavy-pages bench, in plain Chromium: a TreeWalker over elements and text reading every text
- * node (`all`), against one that reads an element without element children whole (`textContent`) and steps
- * over its text nodes when they hold no '@' (`leaf`, what `lib/page-scan/page-scanner.ts` does). Prints nodes
- * returned, total ms, and the single steps over 2 and 5 ms (the isolated world's wrapper table growing, and
- * scavenges of wrappers), alternating the two, 3 rounds, with the load. Not part of `npm run bench`.
- * Run: `npx tsx bench/heavy-pages-walk.ts`.
+ * page of the heavy-pages bench, in plain Chromium. Three walks, alternating, 3 rounds, with the load:
+ * - `all`: a TreeWalker over elements and text, reading every text node;
+ * - `leaf`: what `lib/page-scan/page-scanner.ts` does: an element without element children is read whole
+ *   (`textContent`) and its text nodes are stepped over when they hold no '@';
+ * - `hold`: `leaf`, keeping every node it was given alive to the end (no wrapper can be collected).
+ * Prints the nodes returned (each gets a wrapper in the isolated world), total ms, the single steps over 2 and
+ * 5 ms, and where the steps over 2 ms fell (`node number:ms`).
+ *
+ * What it showed (issue 14): with `hold`, the long steps fall at 8,188, 16,380, 32,764, 65,532 and 131,067
+ * nodes, doubling, and grow with it (30–41 ms at 131,067, load 2.6–4.5): the isolated world's wrapper table
+ * rehashing as it grows. Without `hold` they fall between too, as collected wrappers leave room. A main-world
+ * walk has no such steps (its wrappers live in the nodes). No trace event covers them (no GC, style or layout).
+ * Not part of `npm run bench`. Run: `npx tsx bench/heavy-pages-walk.ts`.
  */
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../test/support/static-server';
 import { makeFlatPage, makeTablePage } from './heavy-pages-corpus';
 
+const MODES = ['all', 'leaf', 'hold'] as const;
 const server = await startStaticServer(process.cwd());
 const pool = Array.from({ length: 300 }, (_, i) => `p${i}@example.org`);
 server.setPage('/t.html', makeTablePage(60_000, pool).html);
 server.setPage('/f.html', makeFlatPage(300_000, pool).html);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
-const WALK = (leaf: boolean) => `(() => {
+const WALK = (mode: (typeof MODES)[number]) => `(() => {
+  const leaf = ${mode !== 'all'}, hold = ${mode === 'hold'};
   const w = document.createTreeWalker(document, 5);
-  const steps = []; let n = 0; let at = 0; const start = performance.now();
+  const held = []; const steps = []; const where = []; let n = 0; let at = 0; const start = performance.now();
   let skip = false;
   for (;;) {
     const a = performance.now();
@@ -27,15 +36,17 @@ const WALK = (leaf: boolean) => `(() => {
     if (skip) { skip = false; node = null; for (;;) { const s = w.nextSibling(); if (s) { node = s; break; } if (!w.parentNode()) break; } }
     else node = w.nextNode();
     if (!node) break;
+    if (hold) held.push(node);
     if (node.nodeType === 3) { if (node.data.includes('@')) at++; }
-    else if (${leaf} && !node.firstElementChild && node.hasChildNodes()) { const t = node.textContent; if (!t.includes('@')) skip = true; }
-    const d = performance.now() - a; n++; if (d > 2) steps.push(d);
+    else if (leaf && !node.firstElementChild && node.hasChildNodes()) { const t = node.textContent; if (!t.includes('@')) skip = true; }
+    const d = performance.now() - a; n++;
+    if (d > 2) { steps.push(d); where.push(n + ':' + d.toFixed(0)); }
   }
-  return { n, at, total: +(performance.now() - start).toFixed(0), over2: steps.length, over5: steps.filter((d) => d > 5).length, max: +Math.max(0, ...steps).toFixed(1), sumOver2: +steps.reduce((a, b) => a + b, 0).toFixed(0) };
+  return { n, at, total: +(performance.now() - start).toFixed(0), over2: steps.length, over5: steps.filter((d) => d > 5).length, max: +Math.max(0, ...steps).toFixed(1), held: held.length, where: where.join(' ') };
 })()`;
 for (const path of ['/t.html', '/f.html']) {
   for (let round = 0; round < 3; round++) {
-    for (const leaf of [false, true]) {
+    for (const mode of MODES) {
       const page = await browser.newPage();
       await page.goto(`${server.origin}${path}`);
       await page.waitForTimeout(300);
@@ -47,12 +58,12 @@ for (const path of ['/t.html', '/f.html']) {
       });
       const result = (
         await cdp.send('Runtime.evaluate', {
-          expression: WALK(leaf),
+          expression: WALK(mode),
           contextId: executionContextId,
           returnByValue: true,
         })
       ).result.value;
-      console.log(path, leaf ? 'leaf' : 'all ', JSON.stringify(result), 'load', loadavg()[0]?.toFixed(1));
+      console.log(path, mode.padEnd(4), JSON.stringify(result), 'load', loadavg()[0]?.toFixed(1));
       await page.close();
     }
   }
