@@ -256,6 +256,15 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     };
+    /** Once every address has its answer, the same scroll again from the top. */
+    const scrollAfterLookups = async (page: Page, tabId: number, heavy: HeavyPage) => {
+      await settle(tabId, heavy);
+      await page.evaluate(() => scrollTo(0, 0));
+      await page.waitForTimeout(500);
+      const start = await now(page);
+      const { fps } = await scroll(page);
+      return { start, fps, end: await now(page) };
+    };
     /**
      * The path of an agent's own sites: detection enabled for the origin (the registered content script runs at
      * document_start and places its overlay host before first layout), the page loaded and scrolled at once.
@@ -274,12 +283,7 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       if (!(await send('enableSite', { origin })).ok) throw new Error('enableSite failed');
       try {
         const during = await loadAndScroll();
-        await settle(tabId, heavy);
-        await page.evaluate(() => scrollTo(0, 0));
-        await page.waitForTimeout(500);
-        const afterStart = await now(page);
-        const after = await scroll(page);
-        const afterEnd = await now(page);
+        const after = await scrollAfterLookups(page, tabId, heavy);
         const tasks = await extensionTasks(tabId);
         const section = `heavy page, enabled site: ${heavy.name} (load ${loadavg()[0]?.toFixed(1)})`;
         const window = (from: number, to: number, fps: number) =>
@@ -290,9 +294,9 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
           plain.fps,
           plainFrames,
           await window(during.start, during.end, during.fps),
-          await window(afterStart, afterEnd, after.fps),
+          await window(after.start, after.end, after.fps),
           none,
-          await window(0, afterEnd, 0),
+          await window(0, after.end, 0),
         );
       } finally {
         await send('disableSite', { origin });
@@ -320,13 +324,8 @@ export async function benchHeavyPages(): Promise<BenchRow[]> {
       await send('runDetectionOnTab', { tabId });
       const during = await scroll(page);
       const duringEnd = await now(page);
-      // Wait until every address has its answer, then scroll again.
-      await settle(tabId, heavy);
-      await page.evaluate(() => scrollTo(0, 0));
-      await page.waitForTimeout(500);
-      const afterStart = await now(page);
-      const after = await scroll(page);
-      const afterEnd = await now(page);
+      const after = await scrollAfterLookups(page, tabId, heavy);
+      const { start: afterStart, end: afterEnd } = after;
       const afterTrace = await tracedScroll(page);
       const traceEnd = await now(page);
       for (const width of [900, 1280, 1000, 1280]) {
