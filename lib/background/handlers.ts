@@ -150,10 +150,10 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
         runtimes.map((runtime) => searchOne(orgs.of(runtime.connection.id).search, runtime.lookup, query)),
       );
       const found = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
-      // One organisation down must not hide the others' customers; all down is the error.
+      // One organisation down must not hide the others' customers. Found nothing while one did not answer is
+      // that failure (named for its organisation), not "no customer matches": the customer may be in it.
       const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failed && found.length === 0 && settled.every((outcome) => outcome.status === 'rejected'))
-        throw failed.reason;
+      if (failed && found.length === 0) throw failed.reason;
       return found;
     },
     getCustomer: async ({ connectionId, customerId }) =>

@@ -189,6 +189,17 @@ describe('one organisation signed out or refused', () => {
     ]);
   });
 
+  it('a search that found nothing while one organisation did not answer is that failure, not "no match"', async () => {
+    const { send, b } = await connectBoth('own hosts');
+    second().setFaults({ down: true });
+    // HEDY is known only to the second organisation: the first answers "none", the second cannot answer.
+    const failed = await send('searchCustomers', { query: HEDY.name }).catch((error: { info: ErrorInfo }) => error.info);
+    expect(failed).toMatchObject({ kind: 'network', message: expect.stringContaining(new URL(second().url).host) });
+    second().setFaults({ down: false });
+    const hits = await send<{ connectionId: ConnectionId }[]>('searchCustomers', { query: HEDY.name });
+    expect(hits.map((hit) => hit.connectionId)).toEqual([b]);
+  });
+
   it('refuses to connect the same organisation twice, and a reconnect with another organisation’s key', async () => {
     const { send, a } = await connectBoth('own hosts');
     await expect(
