@@ -193,7 +193,9 @@ describe('one organisation signed out or refused', () => {
     const { send, b } = await connectBoth('own hosts');
     second().setFaults({ down: true });
     // HEDY is known only to the second organisation: the first answers "none", the second cannot answer.
-    const failed = await send('searchCustomers', { query: HEDY.name }).catch((error: { info: ErrorInfo }) => error.info);
+    const failed = await send('searchCustomers', { query: HEDY.name }).catch(
+      (error: { info: ErrorInfo }) => error.info,
+    );
     expect(failed).toMatchObject({ kind: 'network', message: expect.stringContaining(new URL(second().url).host) });
     second().setFaults({ down: false });
     const hits = await send<{ connectionId: ConnectionId }[]>('searchCustomers', { query: HEDY.name });
