@@ -151,7 +151,7 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       );
       const found = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
       // One organisation down must not hide the others' customers. Found nothing while one did not answer is
-      // that failure (named for its organisation), not "no customer matches": the customer may be in it.
+      // that failure (worded with its host), not "no customer matches": the customer may be in it.
       const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       if (failed && found.length === 0) throw failed.reason;
       return found;

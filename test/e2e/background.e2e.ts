@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { ADA, DEFAULT_OAUTH_CLIENT, KATHERINE } from '../sandbox/fixtures';
 import { CONTENT_SCRIPT_REQUESTS, REQUEST_TYPES } from '../support/request-types';
 import { expect, test } from './fixtures';
-import { currentWorker, firstConnectionId, send } from './hardening-helpers';
+import { currentWorker, firstConnectionId, send, stopServiceWorker } from './hardening-helpers';
 import { sandboxForFile } from './sandbox-for-file';
 
 /**
@@ -134,9 +134,7 @@ test('a note queued while Kustomer is down is delivered exactly once, after it i
   // Stop the worker (as Chrome does when it is idle): its memory is gone, storage and alarms stay.
   const before = await currentWorker(extension);
   await before.evaluate(() => Object.assign(globalThis, { __marker: 'old worker' }));
-  const cdp = await extension.context.newCDPSession(options);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopServiceWorker(extension, options);
   sandbox.setFaults({ down: false });
 
   // Any message (or the retry alarm) starts a new worker, which resumes the outbox.
