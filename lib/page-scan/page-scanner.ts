@@ -72,7 +72,8 @@ const DOCUMENT_FRAGMENT_NODE = 11;
 const UNITS_PER_CLOCK_CHECK = 16;
 /** A slice that runs because the idle timeout passed (the page is never idle, e.g. scrolling) gets this share of the budget. */
 const BUSY_SHARE = 0.5;
-const FRAME_TAGS = new Set(['IFRAME', 'FRAME', 'iframe', 'frame']);
+/** `IFRAME` and `FRAME` (lower case in XHTML). */
+const FRAME_TAG = /^i?frame$/i;
 /** Shortest text that can hold an address (`a@b.co`). */
 const MIN_ADDRESS_LENGTH = 6;
 /** Shortest text that can hold a phone number (7 digits). */
@@ -127,10 +128,10 @@ function nextAfterSubtree(walker: TreeWalker): Node | null {
 export function startPageScan(options: PageScanOptions): PageScan {
   const { document: topDocument, signal } = options;
   const view = topDocument.defaultView;
-  if (!view) throw new Error('The document has no window');
+  if (!view) throw new Error('No window');
   const budget = options.sliceBudgetMs ?? 8;
   const reportDelay = options.reportDelayMs ?? 250;
-  const scheduleIdle = options.scheduleIdle ?? idleSchedulerFor(view);
+  const scheduleIdle = options.scheduleIdle ?? idleSchedulerFor(view, signal);
   const now = options.now ?? (() => view.performance.now());
   const phones = options.phones === true;
 
@@ -318,7 +319,7 @@ export function startPageScan(options: PageScanOptions): PageScan {
     if (element.hasAttributes() && element.matches(ATTRIBUTE_SOURCE_SELECTOR)) {
       index.setElement(element, emailsFromAttributes(element, phones));
     }
-    if (FRAME_TAGS.has(element.tagName)) adoptFrame(element as HTMLIFrameElement);
+    if (FRAME_TAG.test(element.tagName)) adoptFrame(element as HTMLIFrameElement);
     return element.firstElementChild || !element.hasChildNodes() ? 1 : readLeaf(element);
   }
 
