@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { type Flavour, type ResolvedTarget, resolveTarget } from '../kustomer/connection-target';
 import { isKustomerError } from '../kustomer/errors';
 import { DEFAULT_OAUTH_SCOPE } from '../kustomer/oauth-scope';
@@ -221,7 +222,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
     if (missing.some((need) => need.object === 'customer' && need.verb === 'read')) {
       throw new ServiceError({
         kind: 'forbidden',
-        message: `This key cannot read customers (needs org.permission.customer.read), so the sidebar cannot work with it. Ask a Kustomer admin to add the role.`,
+        message: t('error.service.cannotReadCustomers'),
       });
     }
     return missing.length > 0
@@ -297,7 +298,7 @@ export function createConnectionService(deps: ConnectionDeps): ConnectionService
       if (!resolved.authorizeUrl) {
         throw new ServiceError({
           kind: 'validation',
-          message: 'Signing in with Kustomer needs your organisation name (the "acme" of acme.kustomerapp.com).',
+          message: t('error.service.oauthNeedsOrg'),
         });
       }
       const tokens: OAuthTokens = await signInWithOAuth(deps, {

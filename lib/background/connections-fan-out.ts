@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { CustomerCard, ErrorInfo, EverywhereAnswer, OrgAnswer, PageEmail, PageEmailOrg } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import type { ConnectionId, OrgConnection } from './connections-types';
@@ -41,7 +42,7 @@ export async function askEverywhere(
   onAnswer?: OnOrgAnswer,
 ): Promise<EverywhereAnswer> {
   if (orgs.length === 0) {
-    throw new ServiceError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
+    throw new ServiceError({ kind: 'not_connected', message: t('error.service.notConnected') });
   }
   const settled = await Promise.allSettled(
     orgs.map(async (org) => {

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { ConnectionId, PanelIntent, SearchHit, Settings, WriteRequest } from '../messaging/model';
 import type { RequestHandlers } from '../messaging/server';
 import { phoneKey } from '../phone/candidates';
@@ -61,12 +62,15 @@ async function withE164(write: WriteRequest, current: Settings): Promise<WriteRe
   const e164 = toE164(written, defaultCountry(current));
   if (e164) return { ...write, phone: e164 };
   if (write.kind === 'createCustomer') return write;
-  throw new ServiceError({ kind: 'invalid_message', message: `${written.slice(0, 40)} is not a phone number.` });
+  throw new ServiceError({
+    kind: 'invalid_message',
+    message: t('error.service.notAPhone', { written: written.slice(0, 40) }),
+  });
 }
 
 /** Nothing connected at all: the panel shows its connect screen. */
 function notConnectedAtAll(): ServiceError {
-  return new ServiceError({ kind: 'not_connected', message: 'Connect a Kustomer organisation first.' });
+  return new ServiceError({ kind: 'not_connected', message: t('error.service.notConnected') });
 }
 
 /**

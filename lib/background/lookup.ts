@@ -1,4 +1,5 @@
 import { isOnDomainList } from '../email/domain-list';
+import { t } from '../i18n/t';
 import type { ConnectionId, CustomerCard, PageEmail, Settings } from '../messaging/model';
 import { toE164 } from '../phone/validate';
 import { ServiceError } from '../service-error';
@@ -111,11 +112,13 @@ export function createLookupService(deps: LookupDeps): LookupService {
     if (!e164) {
       throw new ServiceError({
         kind: 'invalid_message',
-        message: `${written.slice(0, 40)} is not a phone number${country ? ` in ${country}` : ''} (see the options for the default country).`,
+        message: country
+          ? t('error.service.notAPhoneIn', { written: written.slice(0, 40), country })
+          : t('error.service.notAPhoneNoCountry', { written: written.slice(0, 40) }),
       });
     }
     if (isNeverLookUpPhone(e164, settings, country)) {
-      throw new ServiceError({ kind: 'refused', message: `${e164} is on the never-look-up list (see the options).` });
+      throw new ServiceError({ kind: 'refused', message: t('error.service.neverPhone', { phone: e164 }) });
     }
     return { e164, country };
   }
@@ -161,7 +164,7 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const settings = await deps.settings();
     if (typeof __KS_FLAVOUR__ !== 'undefined' && __KS_FLAVOUR__ === 'test') performance.mark('ks:agent:settings');
     if (isNeverLookUp(email, settings)) {
-      throw new ServiceError({ kind: 'refused', message: `${email} is on a never-look-up domain (see the options).` });
+      throw new ServiceError({ kind: 'refused', message: t('error.service.neverDomain', { email }) });
     }
     return (await find(email, (page) => fetchCard(email, page), options)) as CustomerCard | null;
   }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { isKustomerError, KustomerError } from '../kustomer/errors';
 import type { CompanyInput, ConversationInput, CustomerInput, NoteMention, Priority } from '../kustomer/types';
 import { CUSTOM_ATTRIBUTE_SUFFIXES, subjectFromNote } from '../labels';
@@ -182,8 +183,7 @@ async function createCustomerOnce(
   request: { name: string; email?: string; phone?: string },
 ): Promise<string> {
   const { email, phone } = request;
-  if (!email && !phone)
-    throw new ServiceError({ kind: 'invalid_message', message: 'Give an email or a phone number.' });
+  if (!email && !phone) throw new ServiceError({ kind: 'invalid_message', message: t('error.service.emailOrPhone') });
   const find = async () => {
     const found = email ? await client.getCustomerByEmail(email) : await client.getCustomerByPhone(phone ?? '');
     return found?.attributes.externalId === externalId ? found.id : undefined;

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import { backoffDelay } from '../kustomer/retry-policy';
 import type { ConnectionId, ErrorInfo, OutboxItem, WriteAbout, WriteRequest } from '../messaging/model';
 import { ServiceError } from '../service-error';
@@ -125,13 +126,15 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         // Signed out and connected elsewhere (another organisation?): never deliver it there.
         throw new ServiceError({
           kind: 'refused',
-          message: `Written while connected to ${item.destination}. Connect to it again to send, or discard.`,
+          message: t('error.service.writtenElsewhere', { destination: item.destination }),
         });
       }
       if (item.connectionId && deps.isConnected && !(await deps.isConnected(item.connectionId))) {
         throw new ServiceError({
           kind: 'refused',
-          message: `Connect ${item.about?.org ?? 'its organisation'} again to send, or discard.`,
+          message: item.about?.org
+            ? t('error.service.connectOrgAgain', { org: item.about.org })
+            : t('error.service.connectItsOrgAgain'),
         });
       }
       const client = await deps.client(item.connectionId);
@@ -210,7 +213,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   function find(items: OutboxItem[], id: string): OutboxItem {
     const item = items.find((candidate) => candidate.id === id);
-    if (!item) throw new ServiceError({ kind: 'not_found', message: 'That write is no longer in the outbox.' });
+    if (!item) throw new ServiceError({ kind: 'not_found', message: t('error.service.writeGone') });
     return item;
   }
 
@@ -253,7 +256,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         const index = items.findIndex((candidate) => candidate.id === id);
         if (index === -1) return;
         if (items[index]?.state === 'sending') {
-          throw new ServiceError({ kind: 'conflict', message: 'This write is being sent; wait for the result.' });
+          throw new ServiceError({ kind: 'conflict', message: t('error.service.writeSending') });
         }
         items.splice(index, 1);
       });

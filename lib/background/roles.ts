@@ -1,29 +1,43 @@
+import { uiLanguage } from '../i18n/intl';
+import { t } from '../i18n/t';
+
+/** The catalogue's words for what the agent loses without a role (`error.service.need.*` in locales/). */
+type Purpose =
+  | 'lookUp'
+  | 'search'
+  | 'seeConversations'
+  | 'changeConversations'
+  | 'startConversations'
+  | 'addNotes'
+  | 'recordMessages'
+  | 'createCustomers';
+
 /** What the product does with Kustomer, and the role each needs (API.md, Roles: any one listed role is enough). */
 export interface RoleNeed {
   object: string;
   verb: 'create' | 'read' | 'update';
   /** What the agent loses without it. */
-  purpose: string;
+  purpose: Purpose;
   /** The legacy role when it does not follow `org.user.<object>.<read|write>` (search: `org.user.search.read`). */
   legacy?: string;
 }
 
 export const ROLE_NEEDS: readonly RoleNeed[] = [
-  { object: 'customer', verb: 'read', purpose: 'look up customers' },
+  { object: 'customer', verb: 'read', purpose: 'lookUp' },
   // Customer search is a create on the search object; its legacy role is a read (developer.kustomer.com,
   // "Customer search": org.permission.search.create or org.user.search.read).
   {
     object: 'search',
     verb: 'create',
-    purpose: 'search customers by name or phone',
+    purpose: 'search',
     legacy: 'org.user.search.read',
   },
-  { object: 'conversation', verb: 'read', purpose: 'see conversations' },
-  { object: 'conversation', verb: 'update', purpose: 'change a conversation’s status, priority or assignees' },
-  { object: 'conversation', verb: 'create', purpose: 'start conversations' },
-  { object: 'note', verb: 'create', purpose: 'add notes' },
-  { object: 'message', verb: 'create', purpose: 'record messages' },
-  { object: 'customer', verb: 'create', purpose: 'create customers' },
+  { object: 'conversation', verb: 'read', purpose: 'seeConversations' },
+  { object: 'conversation', verb: 'update', purpose: 'changeConversations' },
+  { object: 'conversation', verb: 'create', purpose: 'startConversations' },
+  { object: 'note', verb: 'create', purpose: 'addNotes' },
+  { object: 'message', verb: 'create', purpose: 'recordMessages' },
+  { object: 'customer', verb: 'create', purpose: 'createCustomers' },
 ];
 
 /** The permission-set role that grants `need` (what an admin adds to a key). */
@@ -49,8 +63,11 @@ export function missingRoles(roles: readonly string[]): RoleNeed[] {
   return ROLE_NEEDS.filter((need) => !grants(roles, need));
 }
 
-/** One sentence naming what the agent cannot do, and the role to ask for. */
+/** One sentence, in the agent's language, naming what the agent cannot do and the role to ask for. */
 export function describeMissingRoles(missing: readonly RoleNeed[]): string {
-  const list = missing.map((need) => `${need.purpose} (${roleName(need)})`).join(', ');
-  return `Connected, but this key cannot ${list}. Ask a Kustomer admin to add the missing roles.`;
+  const needs = missing.map((need) => `${t(`error.service.need.${need.purpose}`)} (${roleName(need)})`);
+  // "cannot a, b, or c": each is missing, so the list joins with the language's "or".
+  return t('error.service.missingRoles', {
+    needs: new Intl.ListFormat(uiLanguage(), { type: 'disjunction' }).format(needs),
+  });
 }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/t';
 import type { Settings } from '../messaging/model';
 import { ServiceError } from '../service-error';
 import { originOf, sameOrigin } from '../url';
@@ -131,7 +132,7 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     async enableSite(origin) {
       // The side panel requests the permission in its click handler (a user gesture the worker lacks).
       if (!(await permissions.contains({ origins: [originPattern(origin)] }))) {
-        throw new ServiceError({ kind: 'refused', message: `Allow the extension to read ${origin} first.` });
+        throw new ServiceError({ kind: 'refused', message: t('error.service.siteNotAllowed', { origin }) });
       }
       const current = await deps.settings.get();
       const next = current.enabledSites.includes(origin)
@@ -156,12 +157,11 @@ export function createSiteAccess(deps: SiteAccessDeps): SiteAccess {
     },
     async runOnTab(tabId) {
       const settings = await deps.settings.get();
-      if (settings.paused)
-        throw new ServiceError({ kind: 'refused', message: 'Detection is paused (see the options).' });
+      if (settings.paused) throw new ServiceError({ kind: 'refused', message: t('error.service.detectionPaused') });
       // Without activeTab or a host permission the tab's URL is hidden; executeScript then says why.
       const { url } = await tabs.get(tabId);
       if (url !== undefined && !/^https?:/.test(url)) {
-        throw new ServiceError({ kind: 'refused', message: 'Detection runs only on web pages (http or https).' });
+        throw new ServiceError({ kind: 'refused', message: t('error.service.webPagesOnly') });
       }
       await runOnceTabsItem.update((grants) => ({ ...grants, [tabId]: url ?? '' }));
       // Chrome's own words ("Cannot access contents of the page…") are not the agent's; the panel says what works.
