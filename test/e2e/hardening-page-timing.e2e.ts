@@ -25,8 +25,10 @@ import { sandboxForFile } from './sandbox-for-file';
  * halves swap (two-fold cross-validation), so every trial is scored by a rule that did not see it. Trials run in
  * eight parallel pages (each its own renderer process: a 600 ms busy loop in one moves another's frames by
  * under 50 ms), half planting customers and half strangers in every round, so that the machine's load in a
- * round favours neither class. A latency that scores over
- * 60% gets a second set of trials and is scored over both (a real leak stays over; a chance excursion does not).
+ * round favours neither class. A latency that scores over 60% gets another set of trials and is scored over all
+ * of them, up to four sets (160 trials): a real leak stays over (the leaky build scores 0.90–1.00), a chance
+ * excursion does not. With at most two sets, 2 of 9 runs in December 2026 scored 0.6125 over 80 trials at one
+ * latency, with a change this page cannot reach (it saw no scroll event in 160 trials).
  */
 
 const sandbox = sandboxForFile({ resetBeforeEach: false });
@@ -40,6 +42,8 @@ const WATCH_MS = 2_000;
 /** Columns the address is planted in: each character is a line box, so one redraw places hundreds of boxes. */
 const COLUMNS = 16;
 const CHANCE_LIMIT = 0.6;
+/** Sets of trials a latency may take while it scores over the limit. */
+const MAX_SETS = 4;
 /** What the same classifier must score against a build with a leak put back, or it could not fail. */
 const LEAK_FLOOR = 0.7;
 const LEAK_LATENCY_MS = 150;
@@ -195,7 +199,8 @@ test('a page cannot tell customers from strangers by the extension’s work on i
   pages,
   sidePanel: panel,
 }) => {
-  test.setTimeout(240_000);
+  // About 90 s; each extra set of a latency over the limit adds about 25 s.
+  test.setTimeout(420_000);
   pages.setPage('/hostile/timing.html', attackPage());
   expect(await connectWithKey(panel, sandbox)).toMatchObject({ ok: true });
   expect(await send(panel, 'enableSite', { origin: pages.origin })).toMatchObject({ ok: true });
@@ -290,8 +295,8 @@ test('a page cannot tell customers from strangers by the extension’s work on i
     sandbox.setFaults({ latencyMs });
     let trials = await runSet();
     let result = crossValidated(trials);
-    // Over the limit: as many trials again, scored over both sets.
-    if (result.accuracy > CHANCE_LIMIT) {
+    // Over the limit: as many trials again, scored over all sets, while it stays over.
+    for (let sets = 1; result.accuracy > CHANCE_LIMIT && sets < MAX_SETS; sets++) {
       trials = [...trials, ...(await runSet())];
       result = crossValidated(trials);
     }
