@@ -11,11 +11,13 @@ import type {
   PageEmailOrg,
   SearchHit,
   SearchMatchField,
+  SearchResults,
 } from '../lib/messaging/model';
 import { type ActiveTab, activeTab, requestSitePermission } from '../lib/ui/active-tab';
 import { appDrafts, draftsOf, waitingDraftCount } from '../lib/ui/app-drafts';
 import { connections } from '../lib/ui/connection-store';
 import { draftKeys } from '../lib/ui/drafts';
+import { errorSentence } from '../lib/ui/error-words';
 import { loadPanelMemory, recentCustomers } from '../lib/ui/panel-memory';
 import { siteOriginOf } from '../lib/url';
 import { CustomerResult } from './customer-result';
@@ -114,7 +116,7 @@ function SearchSection() {
     | { status: 'idle' }
     | { status: 'loading' }
     | { status: 'error'; error: ErrorInfo }
-    | { status: 'ready'; query: string; customers: SearchHit[] }
+    | ({ status: 'ready'; query: string } & SearchResults)
   >({ status: 'idle' });
 
   const search = async () => {
@@ -122,7 +124,7 @@ function SearchSection() {
     if (text === '') return;
     setResults({ status: 'loading' });
     try {
-      setResults({ status: 'ready', query: text, customers: await request('searchCustomers', { query: text }) });
+      setResults({ status: 'ready', query: text, ...(await request('searchCustomers', { query: text })) });
     } catch (error) {
       setResults({ status: 'error', error: errorInfoOf(error) });
     }
@@ -162,7 +164,20 @@ function SearchSection() {
       {results.status === 'loading' && <Skeleton label={t('panel.lookup.searching')} lines={2} />}
       {results.status === 'error' && <ErrorNotice error={results.error} onRetry={search} />}
       {results.status === 'ready' &&
-        (results.customers.length === 0 ? (
+        results.unanswered.map(({ connectionId, error }) => (
+          // Found elsewhere, not asked here: "no such customer there" would be a guess.
+          <p key={connectionId} class="notice" role="status">
+            {t('panel.lookup.notSearched', {
+              org: connections.value?.find((org) => org.id === connectionId)?.label ?? connectionId,
+              reason: errorSentence(error),
+            })}{' '}
+            <button type="button" onClick={search}>
+              {t('common.retry')}
+            </button>
+          </p>
+        ))}
+      {results.status === 'ready' &&
+        (results.hits.length === 0 ? (
           <EmptyState title={t('panel.lookup.noMatch', { query: results.query })}>
             {looksLikePhone(results.query) && (
               <>
@@ -188,7 +203,7 @@ function SearchSection() {
           </EmptyState>
         ) : (
           <ul class="result-list" aria-label={t('panel.lookup.results')}>
-            {results.customers.map((customer) => (
+            {results.hits.map((customer) => (
               <CustomerResult
                 key={`${customer.id}-${customer.kobject?.id}`}
                 customer={customer}

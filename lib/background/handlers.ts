@@ -9,6 +9,7 @@ import type { ConnectionService } from './connection';
 import { lookupEmailEverywhere, lookupPhoneEverywhere } from './connections-fan-out';
 import type { OrgRegistry } from './connections-registry';
 import type { CustomerSearch } from './customer-search';
+import { describeError } from './describe-error';
 import type { Diagnostics } from './diagnostics';
 import type { LookupService } from './lookup';
 import type { OrgParts, OrgServices } from './org-services';
@@ -153,12 +154,19 @@ export function createHandlers(deps: HandlerDeps): RequestHandlers {
       const settled = await Promise.allSettled(
         runtimes.map((runtime) => searchOne(orgs.of(runtime.connection.id).search, runtime.lookup, query)),
       );
-      const found = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
-      // One organisation down must not hide the others' customers. Found nothing while one did not answer is
-      // that failure (worded with its host), not "no customer matches": the customer may be in it.
+      const hits = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
+      // One organisation down must not hide the others' customers, nor pass for having none: its failure comes
+      // with the hits. Found nothing while one did not answer is that failure (worded with its host), not "no
+      // customer matches": the customer may be in it.
       const failed = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-      if (failed && found.length === 0) throw failed.reason;
-      return found;
+      if (failed && hits.length === 0) throw failed.reason;
+      const unanswered = runtimes.flatMap((runtime, index) => {
+        const outcome = settled[index];
+        return outcome?.status === 'rejected'
+          ? [{ connectionId: runtime.connection.id, error: describeError(outcome.reason) }]
+          : [];
+      });
+      return { hits, unanswered };
     },
     getCustomer: async ({ connectionId, customerId }) =>
       customerCard((await connected(connectionId)).reads, customerId),

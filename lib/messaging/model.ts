@@ -295,6 +295,14 @@ export type OrgAnswer =
   | { connectionId: ConnectionId; status: 'unknown' }
   | { connectionId: ConnectionId; status: 'error'; error: ErrorInfo };
 
+/** What a search found in every organisation, and the organisations that could not answer it. */
+export interface SearchResults {
+  /** In the agent's order of connections, each hit with its organisation. */
+  hits: SearchHit[];
+  /** Failed while another organisation found customers (a search that found nothing anywhere fails instead). */
+  unanswered: { connectionId: ConnectionId; error: ErrorInfo }[];
+}
+
 /** Every organisation's answer about one address or number, and what they add up to. */
 export interface EverywhereAnswer {
   /** `known` when one organisation or more knows it; `unknown` only when every one said so; else `error`. */

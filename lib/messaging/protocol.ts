@@ -16,7 +16,7 @@ import type {
   OutboxItem,
   PageCustomers,
   PanelIntent,
-  SearchHit,
+  SearchResults,
   Settings,
   SubStatusOption,
   UserOption,
@@ -219,7 +219,7 @@ export interface ProtocolOutputs {
   /** Every connected organisation's answer (cards carry their `connectionId`). */
   lookupEmail: EverywhereAnswer;
   lookupPhone: EverywhereAnswer;
-  searchCustomers: SearchHit[];
+  searchCustomers: SearchResults;
   getCustomer: CustomerCard;
   /** The company and conversations that fill a card in after it painted. */
   getCustomerActivity: CustomerActivity;

@@ -96,6 +96,18 @@ test('a customer known in both organisations shows a tab for each', async ({ ext
   const results = panel.getByRole('list', { name: 'Search results' });
   await expect(results.getByRole('button', { name: /Ada Lovelace.*Sandbox/ })).toBeVisible();
   await expect(results.getByRole('button', { name: /Ada King.*Brightwave/ })).toBeVisible();
+
+  // One organisation down: what the other found is listed, and the one not asked is named, with a retry.
+  brightwave().setFaults({ down: true });
+  await panel.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(results.getByRole('button', { name: /Ada Lovelace.*Sandbox/ })).toBeVisible();
+  await expect(results.getByRole('button', { name: /Ada King/ })).toHaveCount(0);
+  const notAsked = panel.getByRole('status').filter({ hasText: 'Brightwave did not answer this search' });
+  await expect(notAsked).toBeVisible();
+  brightwave().setFaults({ down: false });
+  await notAsked.getByRole('button', { name: 'Retry' }).click();
+  await expect(results.getByRole('button', { name: /Ada King.*Brightwave/ })).toBeVisible();
+  await expect(notAsked).toHaveCount(0);
 });
 
 test('a note goes to the organisation whose card the agent is on, and to no other', async ({

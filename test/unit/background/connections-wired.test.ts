@@ -7,7 +7,13 @@ import { browserKeyValueStorage } from '../../../lib/background/connections-stor
 import type { ConnectionId } from '../../../lib/background/connections-types';
 import { describeError } from '../../../lib/background/describe-error';
 import { createBackgroundServices } from '../../../lib/background/services';
-import type { ConnectionTarget, ErrorInfo, EverywhereAnswer, OrgConnectionStatus } from '../../../lib/messaging/model';
+import type {
+  ConnectionTarget,
+  ErrorInfo,
+  EverywhereAnswer,
+  OrgConnectionStatus,
+  SearchResults,
+} from '../../../lib/messaging/model';
 import { handleRawMessage } from '../../../lib/messaging/server';
 import type { Sandbox } from '../../sandbox';
 import { ADA, ALAN, GRACE, KATHERINE, MARGARET, UNKNOWN_EMAIL } from '../../sandbox/fixtures';
@@ -198,8 +204,27 @@ describe('one organisation signed out or refused', () => {
     );
     expect(failed).toMatchObject({ kind: 'network', message: expect.stringContaining(new URL(second().url).host) });
     second().setFaults({ down: false });
-    const hits = await send<{ connectionId: ConnectionId }[]>('searchCustomers', { query: HEDY.name });
+    const { hits } = await send<SearchResults>('searchCustomers', { query: HEDY.name });
     expect(hits.map((hit) => hit.connectionId)).toEqual([b]);
+  });
+
+  it('a search that found customers in one organisation names the one that did not answer', async () => {
+    const { send, a, b } = await connectBoth('own hosts');
+    second().setFaults({ down: true });
+    // ADA is known to both: the first finds her, the second cannot answer, and the agent must know it was not asked.
+    const { hits, unanswered } = await send<SearchResults>('searchCustomers', { query: ADA.name });
+    expect(hits.map((hit) => hit.connectionId)).toEqual([a]);
+    expect(unanswered).toEqual([
+      {
+        connectionId: b,
+        error: expect.objectContaining({
+          kind: 'network',
+          message: expect.stringContaining(new URL(second().url).host),
+        }),
+      },
+    ]);
+    second().setFaults({ down: false });
+    expect((await send<SearchResults>('searchCustomers', { query: ADA.name })).unanswered).toEqual([]);
   });
 
   it('refuses to connect the same organisation twice, and a reconnect with another organisation’s key', async () => {

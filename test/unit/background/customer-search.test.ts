@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../../lib/background/describe-error';
 import { createBackgroundServices } from '../../../lib/background/services';
-import type { SearchHit } from '../../../lib/messaging/model';
+import type { SearchResults } from '../../../lib/messaging/model';
 import { handleRawMessage } from '../../../lib/messaging/server';
 import { ADA, GRACE, ORDER_KLASS } from '../../sandbox/fixtures';
 import { sandboxForFile, sandboxPlatform } from './helpers';
@@ -25,7 +25,7 @@ async function connected() {
   await send('connectWithApiKey', { target: { kind: 'custom', baseUrl: sandbox.url }, apiKey: sandbox.apiKey });
   const search = async (query: string) => {
     sandbox.requests.length = 0;
-    const hits = (await send('searchCustomers', { query })) as SearchHit[];
+    const { hits } = (await send('searchCustomers', { query })) as SearchResults;
     return { hits, requests: sandbox.requests.map((request) => `${request.method} ${request.path}`) };
   };
   return { send, search };

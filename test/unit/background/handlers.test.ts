@@ -97,7 +97,10 @@ describe('request handlers', () => {
       value: expect.arrayContaining([expect.objectContaining({ klassName: 'order' })]),
     });
     const search = await send('searchCustomers', { query: 'lovelace' });
-    expect(search).toMatchObject({ ok: true, value: [expect.objectContaining({ id: ADA.id })] });
+    expect(search).toMatchObject({
+      ok: true,
+      value: { hits: [expect.objectContaining({ id: ADA.id })], unanswered: [] },
+    });
     const company = await send('getCompany', { connectionId: ORG, companyId: ADA.companyId });
     expect(company).toMatchObject({
       ok: true,

@@ -340,16 +340,19 @@ describe('Issue 17 bug 5: search results show the company and why they matched',
   it('shows each result’s company and the field it matched on', async () => {
     answer(request, {
       ...base,
-      searchCustomers: [
-        { ...ada, match: { field: 'email', value: 'countess@analytical-engine.example' } },
-        {
-          ...ada,
-          id: 'cust-b',
-          name: 'Babbage',
-          companyName: 'Difference Ltd',
-          match: { field: 'company', value: 'x' },
-        },
-      ],
+      searchCustomers: {
+        hits: [
+          { ...ada, match: { field: 'email', value: 'countess@analytical-engine.example' } },
+          {
+            ...ada,
+            id: 'cust-b',
+            name: 'Babbage',
+            companyName: 'Difference Ltd',
+            match: { field: 'company', value: 'x' },
+          },
+        ],
+        unanswered: [],
+      },
     });
     const { results } = await searchFor('analytical');
     const items = results.querySelectorAll('li');
@@ -362,16 +365,19 @@ describe('Issue 17 bug 5: search results show the company and why they matched',
   it('names the external id, the chosen attribute and the KObject a result was found by', async () => {
     answer(request, {
       ...base,
-      searchCustomers: [
-        { ...ada, match: { field: 'externalId', value: 'crm-ada-1815' } },
-        { ...ada, id: 'cust-2', match: { field: 'attribute', value: 'W-181512', label: 'Last order number' } },
-        {
-          ...ada,
-          id: 'cust-3',
-          match: { field: 'kobject', value: 'SO-18150001', label: 'Order' },
-          kobject: { id: 'ko-1', klassName: 'order', title: 'Order #538201' },
-        },
-      ],
+      searchCustomers: {
+        hits: [
+          { ...ada, match: { field: 'externalId', value: 'crm-ada-1815' } },
+          { ...ada, id: 'cust-2', match: { field: 'attribute', value: 'W-181512', label: 'Last order number' } },
+          {
+            ...ada,
+            id: 'cust-3',
+            match: { field: 'kobject', value: 'SO-18150001', label: 'Order' },
+            kobject: { id: 'ko-1', klassName: 'order', title: 'Order #538201' },
+          },
+        ],
+        unanswered: [],
+      },
     });
     const { results, router } = await searchFor('SO-18150001');
     expect(results.textContent).toContain('Matched on external id: crm-ada-1815');

@@ -5,8 +5,9 @@ import { LookupView } from '../../../components/lookup-view';
 import { request } from '../../../lib/messaging/client';
 import type { PageCustomers } from '../../../lib/messaging/model';
 import { activeTab, requestSitePermission } from '../../../lib/ui/active-tab';
+import { connections } from '../../../lib/ui/connection-store';
 import { emitPush } from './client-mock';
-import { ADA_CARD } from './fixtures';
+import { ADA_CARD, connectedStatus } from './fixtures';
 import { answer, fails, never, renderInRouter, useMemoryDrafts } from './harness';
 
 vi.mock('../../../lib/messaging/client', () => import('./client-mock'));
@@ -44,7 +45,7 @@ describe('Lookup: search', () => {
   it('lists the customers found and opens one', async () => {
     answer(request, {
       getPageCustomers: page(),
-      searchCustomers: [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }],
+      searchCustomers: { hits: [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }], unanswered: [] },
     });
     const { router } = renderInRouter(<LookupView />);
     fireEvent.input(screen.getByLabelText('Search customers', { selector: 'input' }), { target: { value: 'ada' } });
@@ -56,7 +57,7 @@ describe('Lookup: search', () => {
   });
 
   it('offers to create a customer when nobody has the address searched', async () => {
-    answer(request, { getPageCustomers: page(), searchCustomers: [] });
+    answer(request, { getPageCustomers: page(), searchCustomers: { hits: [], unanswered: [] } });
     const { router } = renderInRouter(<LookupView />);
     fireEvent.input(screen.getByLabelText('Search customers', { selector: 'input' }), {
       target: { value: 'New@Example.com' },
@@ -73,7 +74,7 @@ describe('Lookup: search', () => {
       searchCustomers: () => {
         calls += 1;
         if (calls === 1) throw new Error('boom');
-        return [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }];
+        return { hits: [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }], unanswered: [] };
       },
     });
     renderInRouter(<LookupView />);
@@ -81,6 +82,31 @@ describe('Lookup: search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('list', { name: 'Search results' })).toBeTruthy();
+  });
+
+  it('names an organisation that did not answer beside what the others found, with a retry', async () => {
+    connections.value = [connectedStatus(), { ...connectedStatus(), id: 'org-1', label: 'Brightwave' }];
+    let calls = 0;
+    const down = { kind: 'network', message: 'Can’t reach Kustomer at brightwave.kustomerapp.com.' } as const;
+    answer(request, {
+      getPageCustomers: page(),
+      searchCustomers: () => {
+        calls += 1;
+        const hits = [{ ...ADA_CARD.customer, connectionId: ADA_CARD.connectionId }];
+        return calls === 1 ? { hits, unanswered: [{ connectionId: 'org-1', error: down }] } : { hits, unanswered: [] };
+      },
+    });
+    renderInRouter(<LookupView />);
+    fireEvent.input(screen.getByLabelText('Search customers', { selector: 'input' }), { target: { value: 'ada' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('list', { name: 'Search results' });
+    expect(screen.getByRole('status').textContent).toContain(
+      'Brightwave did not answer this search: Can’t reach Kustomer at brightwave.kustomerapp.com.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(screen.queryByText(/did not answer this search/)).toBeNull());
+    expect(calls).toBe(2);
+    connections.value = null;
   });
 
   it('keeps what was typed in the search box as a draft', async () => {
