@@ -5,7 +5,7 @@ import { priorityLabel, summariseWrite } from '../lib/labels';
 import { request } from '../lib/messaging/client';
 import type { OutboxItem, TimelineEntry } from '../lib/messaging/model';
 import { appDrafts } from '../lib/ui/app-drafts';
-import { connections } from '../lib/ui/connection-store';
+import { connectionOf } from '../lib/ui/connection-store';
 import { activeConnectionId } from '../lib/ui/current-customer';
 import { draftKeys } from '../lib/ui/drafts';
 import { STATUS_LABELS } from '../lib/ui/format';
@@ -116,7 +116,7 @@ export function ConversationView({ conversationId, customerId }: { conversationI
   if (deletion.waiting) deleted.add(deletion.waiting);
   const entries = timeline.filter((entry) => !deleted.has(entry.id));
   if (newestFirst) entries.reverse();
-  const current = connections.value?.find((entry) => entry.id === activeConnectionId());
+  const current = connectionOf(activeConnectionId());
   const myId = current?.state === 'connected' ? current.userId : undefined;
   const messageDraft = appDrafts().get(draftKeys.message(conversationId));
   const noteFieldId = `note-${conversationId}`;

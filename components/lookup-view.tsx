@@ -15,7 +15,7 @@ import type {
 } from '../lib/messaging/model';
 import { type ActiveTab, activeTab, requestSitePermission } from '../lib/ui/active-tab';
 import { appDrafts, draftsOf, waitingDraftCount } from '../lib/ui/app-drafts';
-import { connections } from '../lib/ui/connection-store';
+import { connectionOf, connections } from '../lib/ui/connection-store';
 import { draftKeys } from '../lib/ui/drafts';
 import { errorSentence } from '../lib/ui/error-words';
 import { loadPanelMemory, recentCustomers } from '../lib/ui/panel-memory';
@@ -168,7 +168,7 @@ function SearchSection() {
           // Found elsewhere, not asked here: "no such customer there" would be a guess.
           <p key={connectionId} class="notice" role="status">
             {t('panel.lookup.notSearched', {
-              org: connections.value?.find((org) => org.id === connectionId)?.label ?? connectionId,
+              org: connectionOf(connectionId)?.label ?? connectionId,
               reason: errorSentence(error),
             })}{' '}
             <button type="button" onClick={search}>

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import type { ErrorInfo } from '../lib/messaging/model';
-import { connections } from '../lib/ui/connection-store';
+import { connectionOf } from '../lib/ui/connection-store';
 import { errorSentence } from '../lib/ui/error-words';
 import { initials as initialsOf, secondsLeft, timeLabel } from '../lib/ui/format';
 import { ReconnectContext } from './router-context';
@@ -74,10 +74,7 @@ export function ErrorNotice({ error, onRetry }: { error: ErrorInfo; onRetry?: ()
   const waiting = error.kind === 'rate_limited' && left > 0;
   const reconnect = useContext(ReconnectContext);
   // Kustomer refused one organisation's credential: its reconnect form, in the panel, is one step away.
-  const refused =
-    error.kind === 'unauthorized' && error.connectionId
-      ? connections.value?.find((org) => org.id === error.connectionId)
-      : undefined;
+  const refused = error.kind === 'unauthorized' ? connectionOf(error.connectionId) : undefined;
   return (
     <div class="notice notice-error" role="alert">
       <p class="notice-title">{errorTitle(error)}</p>

@@ -110,11 +110,12 @@ export function createLookupService(deps: LookupDeps): LookupService {
     const country = defaultCountry(settings);
     const e164 = toE164(written, country);
     if (!e164) {
+      const shown = written.slice(0, 40);
       throw new ServiceError({
         kind: 'invalid_message',
         message: country
-          ? t('error.service.notAPhoneIn', { written: written.slice(0, 40), country })
-          : t('error.service.notAPhoneNoCountry', { written: written.slice(0, 40) }),
+          ? t('error.service.notAPhoneIn', { written: shown, country })
+          : t('error.service.notAPhoneNoCountry', { written: shown }),
       });
     }
     if (isNeverLookUpPhone(e164, settings, country)) {

@@ -1,16 +1,8 @@
 import { uiLanguage } from '../i18n/intl';
-import { t } from '../i18n/t';
+import { type KeyUnder, t } from '../i18n/t';
 
 /** The catalogue's words for what the agent loses without a role (`error.service.need.*` in locales/). */
-type Purpose =
-  | 'lookUp'
-  | 'search'
-  | 'seeConversations'
-  | 'changeConversations'
-  | 'startConversations'
-  | 'addNotes'
-  | 'recordMessages'
-  | 'createCustomers';
+type Purpose = KeyUnder<'error.service.need.'>;
 
 /** What the product does with Kustomer, and the role each needs (API.md, Roles: any one listed role is enough). */
 export interface RoleNeed {

@@ -23,6 +23,13 @@ export type PlaceholderOf<K extends Key> = Catalogue[K] extends {
   ? Name
   : never;
 
+/** The rest of every key that starts with `prefix` (`KeyUnder<'a.b.'>` is `'c' | 'd'` for `a.b.c`, `a.b.d`). */
+export type KeyUnder<Prefix extends string> = Key extends infer K
+  ? K extends `${Prefix}${infer Rest}`
+    ? Rest
+    : never
+  : never;
+
 /** A message with placeholders, for `rich()` (components/rich-text.ts). */
 export type KeyWithPlaceholders = { [K in Key]: PlaceholderOf<K> extends never ? never : K }[Key];
 

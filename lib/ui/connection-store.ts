@@ -42,6 +42,11 @@ export function setConnectionStatus(status: OrgConnectionStatus): void {
   setConnections(known ? list.map((entry) => (entry.id === status.id ? status : entry)) : [...list, status]);
 }
 
+/** The organisation `id` names, as last known (undefined once it is gone). */
+export function connectionOf(id: ConnectionId | undefined): OrgConnectionStatus | undefined {
+  return id === undefined ? undefined : connections.value?.find((entry) => entry.id === id);
+}
+
 /** The id of the first connected organisation, if any. */
 export function firstConnectionId(): ConnectionId | undefined {
   return connections.value?.[0]?.id;

@@ -1,6 +1,6 @@
 import { t } from '../i18n/t';
 import type { ErrorInfo } from '../messaging/model';
-import { connections } from './connection-store';
+import { connectionOf } from './connection-store';
 
 /**
  * The sentence of an error for the agent. The worker words most errors; an error about one organisation
@@ -10,7 +10,7 @@ import { connections } from './connection-store';
 export function errorSentence(error: ErrorInfo): string {
   if (!error.connectionId) return error.message;
   if (error.kind === 'not_connected') return t('error.org.notConnected');
-  const org = connections.value?.find((entry) => entry.id === error.connectionId);
+  const org = connectionOf(error.connectionId);
   if (error.kind !== 'unauthorized' || !org) return error.message || t('error.org.notConnected');
   return t(org.method === 'oauth' ? 'error.org.signInEnded' : 'error.org.keyRefused', { org: org.label });
 }
